@@ -1,0 +1,216 @@
+package dev.vigil.catalog;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A whole catalog as declared in {@code vigil.yaml} (schema version 1), after validation and interpolation.
+ *
+ * <p>YAML keys are the snake_case form of the component names ({@code dependsOn} is {@code depends_on}).
+ * Collections are never null: an absent list is empty.
+ */
+public record Catalog(
+    int version,
+    List<Team> teams,
+    List<User> users,
+    List<Service> services,
+    List<Integration> integrations,
+    List<Schedule> schedules,
+    List<EscalationPolicy> escalationPolicies,
+    List<Customer> customers) {
+
+  public Catalog {
+    teams = List.copyOf(teams);
+    users = List.copyOf(users);
+    services = List.copyOf(services);
+    integrations = List.copyOf(integrations);
+    schedules = List.copyOf(schedules);
+    escalationPolicies = List.copyOf(escalationPolicies);
+    customers = List.copyOf(customers);
+  }
+
+  /** An empty catalog of the current schema version. */
+  public static Catalog empty() {
+    return new Catalog(1, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+  }
+
+  public Optional<Service> service(String name) {
+    return services.stream().filter(s -> s.name().equals(name)).findFirst();
+  }
+
+  public Optional<Team> team(String name) {
+    return teams.stream().filter(t -> t.name().equals(name)).findFirst();
+  }
+
+  public Optional<User> user(String name) {
+    return users.stream().filter(u -> u.name().equals(name)).findFirst();
+  }
+
+  /** A group of people who own services; {@code members} are user names. */
+  public record Team(String name, String description, List<String> members, String slackChannel) {
+    public Team {
+      members = members == null ? List.of() : List.copyOf(members);
+    }
+  }
+
+  /** A person who can be paged; {@code name} is a short handle, {@code role} one of admin, responder, viewer. */
+  public record User(
+      String name,
+      String fullName,
+      String email,
+      String timeZone,
+      String role,
+      List<ContactMethod> contactMethods) {
+    public User {
+      contactMethods = contactMethods == null ? List.of() : List.copyOf(contactMethods);
+    }
+  }
+
+  /** One way to reach a user, in the user's order of preference. */
+  public record ContactMethod(ContactType type, String address, String label) {}
+
+  /** The channels a contact method can use. */
+  public enum ContactType {
+    EMAIL, SMS, VOICE, SLACK, TEAMS, WEBHOOK
+  }
+
+  /** Something that can break: owned by a team, paged through an escalation policy. */
+  public record Service(
+      String name,
+      String description,
+      String team,
+      int tier,
+      ServiceKind kind,
+      List<String> dependsOn,
+      String runbookUrl,
+      Duration rto,
+      Duration rpo,
+      String escalationPolicy,
+      Map<String, String> tags) {
+    public Service {
+      dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
+      tags = tags == null ? Map.of() : Map.copyOf(tags);
+    }
+  }
+
+  /** What a service is, which later decides the probes and dashboards that fit it. */
+  public enum ServiceKind {
+    HTTP_SERVICE, GATEWAY, POSTGRES, ELASTICSEARCH, REDIS, WORKER, WEB, KUBERNETES_NODE, EXTERNAL
+  }
+
+  /**
+   * A source of alerts with its own key: alerts go to {@code service}, or else to the first matching routing
+   * rule, or else to {@code defaultService}. {@code key} is null when Vigil generates it.
+   */
+  public record Integration(
+      String name,
+      IntegrationType type,
+      String service,
+      List<RoutingRule> routing,
+      String defaultService,
+      String key) {
+    public Integration {
+      routing = routing == null ? List.of() : List.copyOf(routing);
+    }
+  }
+
+  /** The alert sources Vigil accepts. */
+  public enum IntegrationType {
+    ALERTMANAGER, GRAFANA, PAGERDUTY, EVENTS
+  }
+
+  /** Sends alerts whose labels equal every entry of {@code match} to {@code service}. */
+  public record RoutingRule(Map<String, String> match, String service) {
+    public RoutingRule {
+      match = Map.copyOf(match);
+    }
+  }
+
+  /** An on-call schedule: layers of rotations in a time zone, later layers overriding earlier ones. */
+  public record Schedule(String name, String description, String timeZone, List<Layer> layers) {
+    public Schedule {
+      layers = List.copyOf(layers);
+    }
+  }
+
+  /**
+   * One rotation of a schedule: participants take turns in shifts of {@code shiftLength} starting at
+   * {@code start} (local date-time in the schedule's zone), limited to the {@code restrictions} windows if any.
+   */
+  public record Layer(
+      String name,
+      RotationType rotation,
+      Duration shiftLength,
+      String start,
+      List<String> participants,
+      List<Restriction> restrictions) {
+    public Layer {
+      participants = List.copyOf(participants);
+      restrictions = restrictions == null ? List.of() : List.copyOf(restrictions);
+    }
+  }
+
+  /** How long a shift lasts: a fixed calendar unit, or {@code custom} with an explicit shift length. */
+  public enum RotationType {
+    HOURLY, DAILY, WEEKLY, CUSTOM
+  }
+
+  /** A time-of-day window on some weekdays (mon..sun); {@code to} before {@code from} wraps past midnight. */
+  public record Restriction(List<String> days, String from, String to) {
+    public Restriction {
+      days = days == null ? List.of() : List.copyOf(days);
+    }
+  }
+
+  /** Who to page, in which order, and how many times to go round. */
+  public record EscalationPolicy(
+      String name, String description, int repeat, Duration ackTimeout, List<EscalationStep> steps) {
+    public EscalationPolicy {
+      steps = List.copyOf(steps);
+    }
+  }
+
+  /** Targets paged together; the next step follows after {@code delay} without acknowledgement. */
+  public record EscalationStep(Duration delay, List<Target> targets) {
+    public EscalationStep {
+      targets = List.copyOf(targets);
+    }
+  }
+
+  /** Exactly one of user, schedule (whoever is on call then) or team. */
+  public record Target(String user, String schedule, String team) {}
+
+  /** An enterprise customer with paid contracts; {@code contacts} are the people to keep informed. */
+  public record Customer(String name, String description, List<String> contacts, List<Contract> contracts) {
+    public Customer {
+      contacts = contacts == null ? List.of() : List.copyOf(contacts);
+      contracts = List.copyOf(contracts);
+    }
+  }
+
+  /**
+   * An SLA: the covered services must be available {@code availability} percent of each {@code period};
+   * below a tier's threshold the customer is owed that tier's credit.
+   */
+  public record Contract(
+      String name,
+      List<String> services,
+      double availability,
+      ContractPeriod period,
+      List<CreditTier> creditTiers) {
+    public Contract {
+      services = List.copyOf(services);
+      creditTiers = creditTiers == null ? List.of() : List.copyOf(creditTiers);
+    }
+  }
+
+  /** The window an availability objective is measured over. */
+  public enum ContractPeriod {
+    MONTHLY, QUARTERLY, YEARLY
+  }
+
+  /** Credit owed (percent of the period's fee) when availability falls below {@code below} percent. */
+  public record CreditTier(double below, double creditPercent) {}
+}
