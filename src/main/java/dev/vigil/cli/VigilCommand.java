@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Self-hosted reliability platform: probes, alerts, on-call paging, incidents, SLOs.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {
+      ServerCommand.class, DemoCommand.class, ApplyCommand.class, CommandLine.HelpCommand.class})
 public class VigilCommand {
 
   public static void main(String[] args) {

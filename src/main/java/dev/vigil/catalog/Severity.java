@@ -1,0 +1,2 @@
+package dev.vigil.catalog;
+public enum Severity { ERROR, WARNING }

@@ -1,0 +1,47 @@
+package dev.vigil.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code vigil demo}: a server with the worked example (a car-rental marketplace) applied. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = "Run Vigil with the worked example examples/smuvdrive/vigil.yaml on the embedded database.")
+class DemoCommand implements Callable<Integer> {
+
+  static final String EXAMPLE = "examples/smuvdrive/vigil.yaml";
+
+  @Option(names = "--port", paramLabel = "N", description = "HTTP port (default 8080, or VIGIL_PORT).")
+  Integer port;
+
+  @Override
+  public Integer call() {
+    return ServerCommand.run(example(), port, Map.of());
+  }
+
+  /** The example from the working copy when run from it, else the copy packaged in the jar. */
+  static Path example() {
+    Path local = Path.of(EXAMPLE);
+    if (Files.isReadable(local)) {
+      return local;
+    }
+    try (InputStream in = DemoCommand.class.getResourceAsStream("/" + EXAMPLE)) {
+      if (in == null) {
+        throw new IllegalStateException("the worked example is missing from this build");
+      }
+      Path copy = Files.createTempFile("vigil-smuvdrive-", ".yaml");
+      copy.toFile().deleteOnExit();
+      Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+      return copy;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

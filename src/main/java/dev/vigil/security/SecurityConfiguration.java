@@ -1,0 +1,60 @@
+package dev.vigil.security;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+
+/**
+ * Who may call what. Deny by default: every route is listed here with the role it needs, and anything not listed
+ * is refused.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+  @Bean
+  SecurityFilterChain apiSecurity(HttpSecurity http, TokenService tokens, ProblemWriter problems) throws Exception {
+    http
+        .csrf(csrf -> csrf.disable()) // bearer tokens only: no ambient credentials for a forged request to ride on
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .httpBasic(b -> b.disable())
+        .formLogin(f -> f.disable())
+        .logout(l -> l.disable())
+        .requestCache(c -> c.disable())
+        .addFilterBefore(new BearerTokenFilter(tokens, problems), AnonymousAuthenticationFilter.class)
+        .exceptionHandling(e -> e
+            .authenticationEntryPoint((req, res, ex) -> problems.write(req, res, 401, "Unauthorized",
+                "This endpoint needs 'Authorization: Bearer <token>'."))
+            .accessDeniedHandler((req, res, ex) -> problems.write(req, res, 403, "Forbidden",
+                "Your token's role may not do this.")))
+        .authorizeHttpRequests(a -> a
+            .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/actuator/info")
+            .permitAll()
+            .requestMatchers(HttpMethod.GET, "/api/v1/openapi.json", "/api/v1/openapi.json/**").permitAll()
+            .requestMatchers("/error").permitAll()
+            .requestMatchers("/api/v1/tokens", "/api/v1/tokens/**").hasRole("ADMIN")
+            .requestMatchers(HttpMethod.GET, "/api/v1/integrations").hasRole("ADMIN")
+            .requestMatchers(HttpMethod.GET, "/api/v1/**").hasRole("VIEWER")
+            .requestMatchers("/api/v1/teams/**", "/api/v1/users/**", "/api/v1/services/**").hasRole("ADMIN")
+            .anyRequest().denyAll());
+    return http.build();
+  }
+
+  @Bean
+  RoleHierarchy roleHierarchy() {
+    return RoleHierarchyImpl.fromHierarchy("ROLE_ADMIN > ROLE_RESPONDER\nROLE_RESPONDER > ROLE_VIEWER");
+  }
+
+  /** No user names and passwords: stops Spring Boot from generating a default user and printing its password. */
+  @Bean
+  UserDetailsService noUsers() {
+    return new InMemoryUserDetailsManager();
+  }
+}

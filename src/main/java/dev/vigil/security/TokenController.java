@@ -1,0 +1,65 @@
+package dev.vigil.security;
+
+import java.time.Instant;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/** {@code /api/v1/tokens}: create, list and revoke API tokens (admins only). */
+@RestController
+@RequestMapping("/api/v1/tokens")
+class TokenController {
+
+  private final TokenService tokens;
+
+  TokenController(TokenService tokens) {
+    this.tokens = tokens;
+  }
+
+  /** A request for a new token. */
+  record NewToken(String name, Role role) {}
+
+  /** A created token: the only response that ever contains the token itself. */
+  record CreatedToken(long id, String name, Role role, String token) {}
+
+  /** A token as listed. */
+  record TokenView(long id, String name, String prefix, Role role, Instant createdAt, String createdBy,
+      Instant lastUsedAt, Instant revokedAt) {}
+
+  @PostMapping
+  ResponseEntity<CreatedToken> create(@RequestBody NewToken request, @AuthenticationPrincipal ApiPrincipal caller) {
+    if (request.name() == null || request.name().isBlank() || request.name().length() > 200) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "'name' is required (1 to 200 characters)");
+    }
+    if (request.role() == null) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "'role' is required: admin, responder or viewer");
+    }
+    TokenService.Issued issued = tokens.issue(request.name().trim(), request.role(), caller.name());
+    return ResponseEntity.status(HttpStatus.CREATED)
+        .body(new CreatedToken(issued.id(), request.name().trim(), request.role(), issued.token()));
+  }
+
+  @GetMapping
+  List<TokenView> list() {
+    return tokens.list().stream().map(t -> new TokenView(t.id(), t.name(), t.prefix(), t.role(), t.createdAt(),
+        t.createdBy(), t.lastUsedAt(), t.revokedAt())).toList();
+  }
+
+  @DeleteMapping("/{id}")
+  ResponseEntity<Void> revoke(@PathVariable long id) {
+    if (!tokens.exists(id)) {
+      throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no token with id " + id);
+    }
+    tokens.revoke(id);
+    return ResponseEntity.noContent().build();
+  }
+}
