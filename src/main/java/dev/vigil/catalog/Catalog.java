@@ -1,6 +1,10 @@
 package dev.vigil.catalog;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,13 +26,17 @@ public record Catalog(
     List<Customer> customers) {
 
   public Catalog {
-    teams = List.copyOf(teams);
-    users = List.copyOf(users);
-    services = List.copyOf(services);
-    integrations = List.copyOf(integrations);
-    schedules = List.copyOf(schedules);
-    escalationPolicies = List.copyOf(escalationPolicies);
-    customers = List.copyOf(customers);
+    teams = copy(teams);
+    users = copy(users);
+    services = copy(services);
+    integrations = copy(integrations);
+    schedules = copy(schedules);
+    escalationPolicies = copy(escalationPolicies);
+    customers = copy(customers);
+  }
+
+  private static <T> List<T> copy(List<T> list) {
+    return list == null ? List.of() : List.copyOf(list);
   }
 
   /** An empty catalog of the current schema version. */
@@ -73,7 +81,18 @@ public record Catalog(
 
   /** The channels a contact method can use. */
   public enum ContactType {
-    EMAIL, SMS, VOICE, SLACK, TEAMS, WEBHOOK
+    EMAIL, SMS, VOICE, SLACK, TEAMS, WEBHOOK;
+
+    @JsonCreator
+    static ContactType of(String value) {
+      return parse(ContactType.class, value);
+    }
+
+    /** The value as written in vigil.yaml and the API. */
+    @JsonValue
+    public String value() {
+      return yamlName(this);
+    }
   }
 
   /** Something that can break: owned by a team, paged through an escalation policy. */
@@ -97,7 +116,18 @@ public record Catalog(
 
   /** What a service is, which later decides the probes and dashboards that fit it. */
   public enum ServiceKind {
-    HTTP_SERVICE, GATEWAY, POSTGRES, ELASTICSEARCH, REDIS, WORKER, WEB, KUBERNETES_NODE, EXTERNAL
+    HTTP_SERVICE, GATEWAY, POSTGRES, ELASTICSEARCH, REDIS, WORKER, WEB, KUBERNETES_NODE, EXTERNAL;
+
+    @JsonCreator
+    static ServiceKind of(String value) {
+      return parse(ServiceKind.class, value);
+    }
+
+    /** The value as written in vigil.yaml and the API. */
+    @JsonValue
+    public String value() {
+      return yamlName(this);
+    }
   }
 
   /**
@@ -118,7 +148,18 @@ public record Catalog(
 
   /** The alert sources Vigil accepts. */
   public enum IntegrationType {
-    ALERTMANAGER, GRAFANA, PAGERDUTY, EVENTS
+    ALERTMANAGER, GRAFANA, PAGERDUTY, EVENTS;
+
+    @JsonCreator
+    static IntegrationType of(String value) {
+      return parse(IntegrationType.class, value);
+    }
+
+    /** The value as written in vigil.yaml and the API. */
+    @JsonValue
+    public String value() {
+      return yamlName(this);
+    }
   }
 
   /** Sends alerts whose labels equal every entry of {@code match} to {@code service}. */
@@ -154,7 +195,18 @@ public record Catalog(
 
   /** How long a shift lasts: a fixed calendar unit, or {@code custom} with an explicit shift length. */
   public enum RotationType {
-    HOURLY, DAILY, WEEKLY, CUSTOM
+    HOURLY, DAILY, WEEKLY, CUSTOM;
+
+    @JsonCreator
+    static RotationType of(String value) {
+      return parse(RotationType.class, value);
+    }
+
+    /** The value as written in vigil.yaml and the API. */
+    @JsonValue
+    public String value() {
+      return yamlName(this);
+    }
   }
 
   /** A time-of-day window on some weekdays (mon..sun); {@code to} before {@code from} wraps past midnight. */
@@ -208,9 +260,36 @@ public record Catalog(
 
   /** The window an availability objective is measured over. */
   public enum ContractPeriod {
-    MONTHLY, QUARTERLY, YEARLY
+    MONTHLY, QUARTERLY, YEARLY;
+
+    @JsonCreator
+    static ContractPeriod of(String value) {
+      return parse(ContractPeriod.class, value);
+    }
+
+    /** The value as written in vigil.yaml and the API. */
+    @JsonValue
+    public String value() {
+      return yamlName(this);
+    }
   }
 
   /** Credit owed (percent of the period's fee) when availability falls below {@code below} percent. */
   public record CreditTier(double below, double creditPercent) {}
+
+  /** An enum constant as written in vigil.yaml: {@code HTTP_SERVICE} is {@code http-service}. */
+  public static String yamlName(Enum<?> constant) {
+    return constant.name().toLowerCase().replace('_', '-');
+  }
+
+  /** The constant written {@code value} in vigil.yaml, or an error listing the values allowed. */
+  public static <E extends Enum<E>> E parse(Class<E> type, String value) {
+    for (E constant : type.getEnumConstants()) {
+      if (yamlName(constant).equals(value) || constant.name().equals(value)) {
+        return constant;
+      }
+    }
+    throw new IllegalArgumentException("'" + value + "' is not one of " + Arrays.stream(type.getEnumConstants())
+        .map(Catalog::yamlName).collect(Collectors.joining(", ")));
+  }
 }

@@ -44,6 +44,14 @@ class CatalogRepository {
     return byName;
   }
 
+  java.util.Optional<Stored> find(CatalogKind kind, String name) {
+    return jdbc.sql("select id, name, spec::text as spec, managed_by from " + kind.table() + " where name = :name")
+        .param("name", name)
+        .query((rs, i) -> new Stored(rs.getLong("id"), rs.getString("name"), SpecMapper.parse(rs.getString("spec")),
+            rs.getString("managed_by")))
+        .optional();
+  }
+
   /**
    * The spec stored for an object: the record as JSON, except that a declared integration key is replaced by its
    * hash, so that the key stays out of plain columns yet changing it still shows in a plan.
@@ -154,6 +162,34 @@ class CatalogRepository {
   long id(CatalogKind kind, String name) {
     return jdbc.sql("select id from " + kind.table() + " where name = :name").param("name", name)
         .query(Long.class).single();
+  }
+
+  /** The decrypted keys of all integrations, by integration name. */
+  Map<String, String> integrationKeys() {
+    Map<String, String> keys = new LinkedHashMap<>();
+    jdbc.sql("select name, key_ciphertext from integration order by name")
+        .query((rs, i) -> Map.entry(rs.getString("name"), secrets.decrypt(rs.getBytes("key_ciphertext"))))
+        .list()
+        .forEach(e -> keys.put(e.getKey(), e.getValue()));
+    return keys;
+  }
+
+  /** The last applied config: when, from which file, its hash and what it changed. */
+  java.util.Optional<Map<String, Object>> latestVersion() {
+    return jdbc.sql("select id, applied_at, source, sha256, created, updated, deleted from catalog_version"
+            + " order by id desc limit 1")
+        .query((rs, i) -> {
+          Map<String, Object> v = new LinkedHashMap<>();
+          v.put("version", rs.getLong("id"));
+          v.put("appliedAt", rs.getTimestamp("applied_at").toInstant());
+          v.put("source", rs.getString("source"));
+          v.put("sha256", rs.getString("sha256"));
+          v.put("created", rs.getInt("created"));
+          v.put("updated", rs.getInt("updated"));
+          v.put("deleted", rs.getInt("deleted"));
+          return v;
+        })
+        .optional();
   }
 
   void recordVersion(String source, String sha256, Plan plan) {

@@ -24,6 +24,10 @@ final class SpecMapper {
     return MAPPER.readValue(json, type);
   }
 
+  static <T> T fromSpec(JsonNode spec, Class<T> type) {
+    return MAPPER.treeToValue(spec, type);
+  }
+
   static JsonNode parse(String json) {
     return MAPPER.readTree(json);
   }

@@ -117,6 +117,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     return problem(HttpStatus.CONFLICT, ex.getMessage());
   }
 
+  @ExceptionHandler(NotFoundException.class)
+  ResponseEntity<Object> notFound(NotFoundException ex) {
+    return problem(HttpStatus.NOT_FOUND, ex.getMessage());
+  }
+
   @ExceptionHandler(BadRequestException.class)
   ResponseEntity<Object> badRequest(BadRequestException ex) {
     return problem(HttpStatus.BAD_REQUEST, ex.getMessage());

@@ -1,0 +1,196 @@
+package dev.vigil.catalog;
+
+import dev.vigil.web.BadRequestException;
+import dev.vigil.web.ConflictException;
+import dev.vigil.web.NotFoundException;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Edits of teams, users and services through the API. Objects declared in a config file belong to that file: the
+ * API refuses to change them and says which file to edit instead.
+ */
+@Service
+class CatalogEdits {
+
+  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+  private final CatalogRepository repository;
+  private final CatalogQueries queries;
+  private final TransactionTemplate transactions;
+
+  CatalogEdits(CatalogRepository repository, CatalogQueries queries, TransactionTemplate transactions) {
+    this.repository = repository;
+    this.queries = queries;
+    this.transactions = transactions;
+  }
+
+  /** Whether the object was created (true) or replaced (false). */
+  boolean putTeam(String name, Catalog.Team team) {
+    Catalog.Team t = new Catalog.Team(checkName(name, team.name()), team.description(), team.members(),
+        team.slackChannel());
+    return write(CatalogKind.TEAM, t.name(), catalog -> {
+      List<String> problems = new ArrayList<>();
+      t.members().stream().filter(m -> catalog.user(m).isEmpty())
+          .forEach(m -> problems.add("members: no user named '" + m + "'"));
+      return problems;
+    }, () -> {
+      repository.upsert(CatalogKind.TEAM, List.of(t), null);
+      repository.replaceMembers(t);
+    });
+  }
+
+  boolean putUser(String name, Catalog.User user) {
+    Catalog.User u = new Catalog.User(checkName(name, user.name()), user.fullName(), user.email(), user.timeZone(),
+        user.role() == null ? "responder" : user.role(), user.contactMethods());
+    return write(CatalogKind.USER, u.name(), catalog -> {
+      List<String> problems = new ArrayList<>();
+      if (u.email() == null || !EMAIL.matcher(u.email()).matches()) {
+        problems.add("email: expected an email address, got '" + u.email() + "'");
+      }
+      if (u.timeZone() == null) {
+        problems.add("timeZone: required, e.g. Europe/Paris");
+      } else {
+        try {
+          ZoneId.of(u.timeZone());
+        } catch (DateTimeException e) {
+          problems.add("timeZone: unknown time zone '" + u.timeZone() + "'");
+        }
+      }
+      if (!List.of("admin", "responder", "viewer").contains(u.role())) {
+        problems.add("role: expected admin, responder or viewer, got '" + u.role() + "'");
+      }
+      for (int i = 0; i < u.contactMethods().size(); i++) {
+        Catalog.ContactMethod c = u.contactMethods().get(i);
+        if (c.type() == null || c.address() == null || c.address().isBlank()) {
+          problems.add("contactMethods[" + i + "]: needs a type and an address");
+        }
+      }
+      return problems;
+    }, () -> repository.upsert(CatalogKind.USER, List.of(u), null));
+  }
+
+  boolean putService(String name, Catalog.Service service) {
+    Catalog.Service s = new Catalog.Service(checkName(name, service.name()), service.description(), service.team(),
+        service.tier(), service.kind(), service.dependsOn(), service.runbookUrl(), service.rto(), service.rpo(),
+        service.escalationPolicy(), service.tags());
+    return write(CatalogKind.SERVICE, s.name(), catalog -> {
+      List<String> problems = new ArrayList<>();
+      if (s.team() == null || catalog.team(s.team()).isEmpty()) {
+        problems.add("team: " + (s.team() == null ? "required" : "no team named '" + s.team() + "'"));
+      }
+      if (s.tier() < 1 || s.tier() > 4) {
+        problems.add("tier: must be 1 to 4, got " + s.tier());
+      }
+      if (s.kind() == null) {
+        problems.add("kind: required");
+      }
+      if (s.escalationPolicy() != null && catalog.escalationPolicies().stream()
+          .noneMatch(p -> p.name().equals(s.escalationPolicy()))) {
+        problems.add("escalationPolicy: no escalation policy named '" + s.escalationPolicy() + "'");
+      }
+      for (String d : s.dependsOn()) {
+        if (d.equals(s.name())) {
+          problems.add("dependsOn: a service cannot depend on itself");
+        } else if (catalog.service(d).isEmpty()) {
+          problems.add("dependsOn: no service named '" + d + "'");
+        }
+      }
+      cycle(catalog, s).ifPresent(c -> problems.add("dependsOn: creates a dependency cycle " + c));
+      return problems;
+    }, () -> {
+      repository.upsert(CatalogKind.SERVICE, List.of(s), null);
+      repository.replaceDependencies(s);
+    });
+  }
+
+  void delete(CatalogKind kind, String name) {
+    transactions.executeWithoutResult(tx -> {
+      Catalog catalog = queries.catalog();
+      CatalogRepository.Stored existing = repository.find(kind, name)
+          .orElseThrow(() -> new NotFoundException("no " + kind.label() + " named '" + name + "'"));
+      refuseManaged(kind, name, existing.managedBy());
+      List<String> users = switch (kind) {
+        case TEAM -> catalog.services().stream().filter(s -> name.equals(s.team())).map(s -> "service " + s.name())
+            .toList();
+        case SERVICE -> catalog.services().stream().filter(s -> s.dependsOn().contains(name))
+            .map(s -> "service " + s.name()).toList();
+        case USER -> catalog.teams().stream().filter(t -> t.members().contains(name)).map(t -> "team " + t.name())
+            .toList();
+        default -> List.of();
+      };
+      if (!users.isEmpty()) {
+        throw new ConflictException(kind.label() + " '" + name + "' is still used by " + String.join(", ", users));
+      }
+      repository.delete(kind, List.of(name));
+    });
+  }
+
+  private boolean write(CatalogKind kind, String name, java.util.function.Function<Catalog, List<String>> check,
+      Runnable writer) {
+    Boolean created = transactions.execute(tx -> {
+      Optional<CatalogRepository.Stored> existing = repository.find(kind, name);
+      existing.ifPresent(e -> refuseManaged(kind, name, e.managedBy()));
+      List<String> problems = check.apply(queries.catalog());
+      if (!problems.isEmpty()) {
+        throw new BadRequestException("Invalid " + kind.label() + " '" + name + "': " + String.join("; ", problems));
+      }
+      writer.run();
+      return existing.isEmpty();
+    });
+    return Boolean.TRUE.equals(created);
+  }
+
+  private static void refuseManaged(CatalogKind kind, String name, String managedBy) {
+    if (managedBy != null) {
+      throw new ConflictException(kind.label() + " '" + name + "' is managed by " + managedBy
+          + "; change it in that file and run 'vigil apply " + managedBy + "'.");
+    }
+  }
+
+  private static String checkName(String path, String body) {
+    if (body != null && !body.equals(path)) {
+      throw new BadRequestException("name: the body says '" + body + "' but the URL says '" + path + "'");
+    }
+    if (!NAME.matcher(path).matches()) {
+      throw new BadRequestException("name: '" + path + "' must be lowercase letters, digits and hyphens");
+    }
+    return path;
+  }
+
+  /** The dependency cycle the service would close, as "a -> b -> a", if any. */
+  private static Optional<String> cycle(Catalog catalog, Catalog.Service changed) {
+    Map<String, List<String>> edges = new HashMap<>();
+    catalog.services().forEach(s -> edges.put(s.name(), s.dependsOn()));
+    edges.put(changed.name(), changed.dependsOn());
+    List<String> path = new ArrayList<>();
+    return walk(changed.name(), changed.name(), edges, path, new java.util.HashSet<>());
+  }
+
+  private static Optional<String> walk(String start, String at, Map<String, List<String>> edges, List<String> path,
+      java.util.Set<String> seen) {
+    path.add(at);
+    for (String next : edges.getOrDefault(at, List.of())) {
+      if (next.equals(start)) {
+        return Optional.of(String.join(" -> ", path) + " -> " + start);
+      }
+      if (seen.add(next)) {
+        Optional<String> found = walk(start, next, edges, path, seen);
+        if (found.isPresent()) {
+          return found;
+        }
+      }
+    }
+    path.remove(path.size() - 1);
+    return Optional.empty();
+  }
+}

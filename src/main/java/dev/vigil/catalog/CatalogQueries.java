@@ -1,0 +1,57 @@
+package dev.vigil.catalog;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+
+/** Reads the stored catalog back as records, with who manages each object; what the API and other features read. */
+@Service
+public class CatalogQueries {
+
+  /** A stored object and the config file managing it (null when created through the API). */
+  public record Managed<T>(T object, String managedBy) {}
+
+  private final CatalogRepository repository;
+
+  CatalogQueries(CatalogRepository repository) {
+    this.repository = repository;
+  }
+
+  public <T> List<Managed<T>> all(CatalogKind kind, Class<T> type) {
+    List<Managed<T>> result = new ArrayList<>();
+    for (CatalogRepository.Stored s : repository.load(kind).values()) {
+      result.add(new Managed<>(SpecMapper.fromSpec(s.spec(), type), s.managedBy()));
+    }
+    return result;
+  }
+
+  public <T> Optional<Managed<T>> one(CatalogKind kind, String name, Class<T> type) {
+    return all(kind, type).stream().filter(m -> CatalogService.name(m.object()).equals(name)).findFirst();
+  }
+
+  /** The whole stored catalog, as if it had been declared in one file. */
+  public Catalog catalog() {
+    return new Catalog(1,
+        objects(CatalogKind.TEAM, Catalog.Team.class),
+        objects(CatalogKind.USER, Catalog.User.class),
+        objects(CatalogKind.SERVICE, Catalog.Service.class),
+        objects(CatalogKind.INTEGRATION, Catalog.Integration.class),
+        objects(CatalogKind.SCHEDULE, Catalog.Schedule.class),
+        objects(CatalogKind.ESCALATION_POLICY, Catalog.EscalationPolicy.class),
+        objects(CatalogKind.CUSTOMER, Catalog.Customer.class));
+  }
+
+  private <T> List<T> objects(CatalogKind kind, Class<T> type) {
+    return all(kind, type).stream().map(Managed::object).toList();
+  }
+
+  Map<String, String> integrationKeys() {
+    return repository.integrationKeys();
+  }
+
+  Optional<Map<String, Object>> latestVersion() {
+    return repository.latestVersion();
+  }
+}
