@@ -1,0 +1,118 @@
+package dev.vigil.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.Api;
+import dev.vigil.IntegrationTest;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** Every route with no token, a wrong token, a revoked token and each role: deny by default. */
+@IntegrationTest
+class ApiAuthorizationIT {
+
+  @LocalServerPort int port;
+  @Autowired TokenService tokens;
+  Api api;
+
+  @BeforeEach
+  void client() {
+    api = new Api(port);
+  }
+
+  String token(Role role) {
+    return tokens.issue("test " + role, role, "test").token();
+  }
+
+  @Test
+  void goodWrongAndRevokedTokens() {
+    assertThat(api.get("/api/v1/teams", IntegrationTest.ADMIN_TOKEN).status()).isEqualTo(200);
+
+    Api.Response wrong = api.get("/api/v1/teams", "vgl_not-a-real-token");
+    assertThat(wrong.status()).isEqualTo(401);
+    assertThat(wrong.contentType()).startsWith("application/problem+json");
+    assertThat(wrong.json().get("detail").asString()).contains("unknown or has been revoked");
+
+    Api.Response none = api.get("/api/v1/teams", null);
+    assertThat(none.status()).isEqualTo(401);
+    assertThat(none.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+
+    Api.Response created = api.post("/api/v1/tokens", IntegrationTest.ADMIN_TOKEN,
+        "{\"name\": \"ci pipeline\", \"role\": \"viewer\"}");
+    assertThat(created.status()).isEqualTo(201);
+    String token = created.json().get("token").asString();
+    long id = created.json().get("id").asLong();
+    assertThat(api.get("/api/v1/services", token).status()).isEqualTo(200);
+
+    Api.Response listed = api.get("/api/v1/tokens", IntegrationTest.ADMIN_TOKEN);
+    assertThat(listed.body()).contains("ci pipeline").doesNotContain(token);
+
+    assertThat(api.delete("/api/v1/tokens/" + id, IntegrationTest.ADMIN_TOKEN).status()).isEqualTo(204);
+    assertThat(api.get("/api/v1/services", token).status()).as("revoked").isEqualTo(401);
+    assertThat(api.delete("/api/v1/tokens/999999", IntegrationTest.ADMIN_TOKEN).status()).isEqualTo(404);
+  }
+
+  @Test
+  void malformedAuthorizationHeaderIs401() {
+    var response = api.send("GET", "/api/v1/teams", null, java.net.http.HttpRequest.BodyPublishers.noBody());
+    assertThat(response.status()).isEqualTo(401);
+    assertThat(api.get("/api/v1/teams", "").status()).isEqualTo(401);
+  }
+
+  /** Route, method, and the lowest role allowed ("none" for public routes). */
+  @ParameterizedTest(name = "{1} {0} needs {2}")
+  @CsvSource({
+      "/api/v1/teams, GET, viewer",
+      "/api/v1/teams/nope, GET, viewer",
+      "/api/v1/users, GET, viewer",
+      "/api/v1/users/nope, GET, viewer",
+      "/api/v1/services, GET, viewer",
+      "/api/v1/services/nope, GET, viewer",
+      "/api/v1/catalog/version, GET, viewer",
+      "/api/v1/integrations, GET, admin",
+      "/api/v1/tokens, GET, admin",
+      "/api/v1/tokens, POST, admin",
+      "/api/v1/tokens/1, DELETE, admin",
+      "/api/v1/teams/x, PUT, admin",
+      "/api/v1/teams/x, DELETE, admin",
+      "/api/v1/users/x, PUT, admin",
+      "/api/v1/users/x, DELETE, admin",
+      "/api/v1/services/x, PUT, admin",
+      "/api/v1/services/x, DELETE, admin",
+      "/api/v1/openapi.json, GET, none",
+      "/actuator/health/readiness, GET, none",
+      "/actuator/health/liveness, GET, none",
+      "/actuator/prometheus, GET, none",
+  })
+  void routeNeedsRole(String path, String method, String lowest) {
+    List<Role> order = List.of(Role.VIEWER, Role.RESPONDER, Role.ADMIN);
+    int needed = lowest.equals("none") ? -1 : order.indexOf(Role.valueOf(lowest.toUpperCase()));
+    var body = java.net.http.HttpRequest.BodyPublishers.ofString("{}");
+    int anonymous = api.send(method, path, null, body).status();
+    if (needed < 0) {
+      assertThat(anonymous).as("anonymous %s %s", method, path).isBetween(200, 299);
+      return;
+    }
+    assertThat(anonymous).as("anonymous %s %s", method, path).isEqualTo(401);
+    for (int i = 0; i < order.size(); i++) {
+      int status = api.send(method, path, token(order.get(i)), body).status();
+      if (i < needed) {
+        assertThat(status).as("%s %s as %s", method, path, order.get(i)).isEqualTo(403);
+      } else {
+        assertThat(status).as("%s %s as %s", method, path, order.get(i)).isNotIn(401, 403);
+      }
+    }
+  }
+
+  @Test
+  void unknownRoutesAreDenied() {
+    assertThat(api.get("/api/v1/nothing-here", null).status()).isEqualTo(401);
+    assertThat(api.get("/admin", IntegrationTest.ADMIN_TOKEN).status()).isEqualTo(403);
+    assertThat(api.get("/actuator/env", IntegrationTest.ADMIN_TOKEN).status()).isEqualTo(403);
+  }
+}
