@@ -1,2 +1,0 @@
-package dev.vigil.catalog;
-public enum Severity { ERROR, WARNING }
