@@ -29,6 +29,9 @@ final class JsonSchemaGenerator {
 
   static final String DIALECT = "https://json-schema.org/draft/2020-12/schema";
 
+  /** A value with a ${...} reference in it, which only the loader can check. */
+  static final String INTERPOLATED = "\\$\\{[^}]+\\}";
+
   private final Map<String, Object> defs = new LinkedHashMap<>();
 
   private JsonSchemaGenerator() {}
@@ -58,7 +61,10 @@ final class JsonSchemaGenerator {
         if (t.allowed() != null) {
           s.put("enum", t.allowed());
         }
-        if (t.pattern() != null) {
+        if (t.pattern() != null && t.secret()) {
+          // A secret is best written as a reference filled in at load time, which the editor cannot see.
+          s.put("anyOf", List.of(map("pattern", t.pattern()), map("pattern", INTERPOLATED)));
+        } else if (t.pattern() != null) {
           s.put("pattern", t.pattern());
         }
         yield s;
