@@ -89,6 +89,7 @@ final class CatalogChecks {
     findCycles(graph);
   }
 
+  /** A dependency on another declared service, where it is written. */
   private record Edge(String target, Mark mark) {}
 
   /**

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ import java.util.regex.Pattern;
 
 /**
  * Fills in {@code ${VAR}}, {@code ${VAR:-default}} and {@code ${file:/path}} in scalar values so secrets
- * can stay out of the file; {@code $${} writes a literal {@code ${}. Keys are never interpolated.
+ * can stay out of the file; <code>$${</code> writes a literal <code>${</code>. Keys are never interpolated.
  */
 final class Interpolator {
 
@@ -141,6 +142,8 @@ final class Interpolator {
       return content.substring(0, end);
     } catch (CharacterCodingException e) {
       errors.add("cannot read " + pathText + ": not UTF-8 text");
+    } catch (AccessDeniedException e) {
+      errors.add("cannot read " + pathText + ": permission denied");
     } catch (IOException e) {
       errors.add("cannot read " + pathText + ": " + e.getClass().getSimpleName());
     }

@@ -18,6 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Loading whole files: binding a big valid catalog, file errors, and how problems are returned. */
 class CatalogLoaderTest {
 
   private static final Map<String, String> ENV = Map.of("PROMETHEUS_KEY", "prometheus-key-0123456789abcdef");
@@ -206,6 +207,15 @@ class CatalogLoaderTest {
         .containsExactly(dir + ": cannot read the file: it is a directory");
     assertThat(CatalogLoader.withEnvironment(k -> null).load(binary).problems()).extracting(Problem::format)
         .containsExactly(binary + ": cannot read the file: it is not UTF-8 text");
+  }
+
+  @Test
+  void aFileOverTheSizeLimitIsRefusedBeforeItIsRead() throws IOException {
+    Path big = dir.resolve("big.yaml");
+    Files.write(big, new byte[YamlReader.MAX_CODE_POINTS + 1]);
+
+    assertThat(CatalogLoader.withEnvironment(k -> null).load(big).problems()).extracting(Problem::format)
+        .containsExactly(big + ": the file is larger than 10 MiB; refusing to read it");
   }
 
   @Test

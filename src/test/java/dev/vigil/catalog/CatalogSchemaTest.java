@@ -31,6 +31,7 @@ import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.representer.Representer;
 import org.yaml.snakeyaml.resolver.Resolver;
 
+/** The generated JSON Schema: up to date in docs/, faithful to the records, and in agreement with the loader. */
 class CatalogSchemaTest {
 
   /** Tests run from the project root, where the generated schema is committed. */

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Filling in ${VAR}, ${VAR:-default} and ${file:...} references, and the errors when that fails. */
 class InterpolatorTest {
 
   private static final Map<String, String> ENV = Map.of("HOST", "db.internal", "PORT", "5432", "EMPTY", "");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** The "did you mean" hints. */
 class SuggestionsTest {
 
   private static final List<String> KEYS = List.of("name", "team", "tier", "depends_on", "escalation_policy");

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** Reading YAML safely: positions, syntax errors, and refusing bombs, deep nesting and custom tags. */
 class YamlReaderTest {
 
   private final Problems problems = new Problems("v.yaml");

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+/** {@code vigil validate}: what it prints where, and its exit codes. */
 class ValidateCommandTest {
 
   @TempDir
