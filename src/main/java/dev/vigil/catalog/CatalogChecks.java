@@ -141,7 +141,7 @@ final class CatalogChecks {
   /** A tier-1 or tier-2 service without an escalation policy would have incidents that page nobody. */
   private void unpagedServices(List<Mapping> services) {
     for (Mapping service : services) {
-      String tier = service.text("tier");
+      String tier = service.text("tier") == null ? null : service.text("tier").strip();
       String name = service.text("name");
       if (name != null && ("1".equals(tier) || "2".equals(tier)) && YamlValue.isAbsent(service.get("escalation_policy"))) {
         problems.warning(service.mark(), "tier-" + tier + " service '" + name
@@ -208,8 +208,8 @@ final class CatalogChecks {
     Map<String, Mark> keyMarks = new HashMap<>();
     for (Mapping integration : integrations) {
       String name = integration.text("name");
-      if (name != null && integration.get("routing") instanceof Sequence && YamlValue.isAbsent(integration.get("default_service"))
-          && YamlValue.isAbsent(integration.get("service"))) {
+      if (name != null && integration.get("routing") instanceof Sequence
+          && YamlValue.isAbsent(integration.get("default_service")) && YamlValue.isAbsent(integration.get("service"))) {
         problems.warning(integration.mark(), "integration '" + name
             + "' has no default_service; alerts that match no routing rule reach no service");
       }

@@ -39,7 +39,8 @@ public final class CatalogSchema {
   static final StringType NAME = string(NAME_PATTERN, "use lowercase letters, digits and hyphens, such as payment-api");
   static final StringType TEXT = new StringType(null, null, null, false);
   static final StringType NON_BLANK = string("\\S", "must not be empty");
-  static final StringType EMAIL = string("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", "expected an email address such as ana@example.com");
+  static final StringType EMAIL =
+      string("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", "expected an email address such as ana@example.com");
   static final StringType URL = string("^https?://\\S+$", "expected an http:// or https:// URL");
   static final StringType SLACK_CHANNEL = string("^#?[a-z0-9][a-z0-9._-]*$", "expected a Slack channel such as #payments");
   static final StringType INTEGRATION_KEY = new StringType("^[A-Za-z0-9_-]{20,}$",
@@ -51,7 +52,8 @@ public final class CatalogSchema {
       required("name", NAME, "Unique name of the team: lowercase letters, digits and hyphens."),
       optional("description", TEXT, "What the team does, for people reading the catalog."),
       optional("members", new ListType(new ReferenceType(Kind.USER), 0, true), "Names of the users in the team."),
-      optional("slack_channel", SLACK_CHANNEL, "Slack channel where the team talks about incidents, such as #payments."));
+      optional("slack_channel", SLACK_CHANNEL,
+          "Slack channel where the team talks about incidents, such as #payments."));
 
   static final ObjectType CONTACT_METHOD = object("contact_method", "contact method", null,
       "One way to reach a user; Vigil tries a user's contact methods in the order listed.",
@@ -64,7 +66,8 @@ public final class CatalogSchema {
       required("name", NAME, "Unique short handle of the user, such as ana; lowercase letters, digits and hyphens."),
       optional("full_name", TEXT, "The user's full name as shown in the UI and in notifications."),
       required("email", EMAIL, "The user's email address; also the address for sign-in and email notifications."),
-      optional("time_zone", new TimeZoneType(), "IANA time zone of the user, such as Europe/Berlin, for showing shifts."),
+      optional("time_zone", new TimeZoneType(),
+          "IANA time zone of the user, such as Europe/Berlin, for showing shifts."),
       optional("role", new StringType(null, null, ROLES, false),
           "What the user may do in Vigil: admin, responder (the default) or viewer."),
       optional("contact_methods", new ListType(CONTACT_METHOD, 0, false),
@@ -75,7 +78,8 @@ public final class CatalogSchema {
       required("name", NAME, "Unique name of the service: lowercase letters, digits and hyphens."),
       optional("description", TEXT, "What the service does, for people reading the catalog and the status page."),
       required("team", new ReferenceType(Kind.TEAM), "Name of the team that owns the service."),
-      required("tier", new IntegerType(1L, 4L), "How critical the service is, from 1 (business stops without it) to 4."),
+      required("tier", new IntegerType(1L, 4L),
+          "How critical the service is, from 1 (business stops without it) to 4."),
       optional("kind", enumOf(ServiceKind.class), "What the service is; decides which probes and dashboards fit it."),
       optional("depends_on", new ListType(new ReferenceType(Kind.SERVICE), 0, true),
           "Names of the services this one needs in order to work; used to correlate incidents. No cycles."),
@@ -89,14 +93,16 @@ public final class CatalogSchema {
 
   static final ObjectType ROUTING_RULE = object("routing_rule", "routing rule", null,
       "Sends the alerts whose labels match to a service.",
-      required("match", new StringMapType(1), "Alert labels and the values they must equal, all of them, for the rule to apply."),
+      required("match", new StringMapType(1),
+          "Alert labels and the values they must equal, all of them, for the rule to apply."),
       required("service", new ReferenceType(Kind.SERVICE), "Name of the service that gets the matching alerts."));
 
   static final ObjectType INTEGRATION = object("integration", "integration", Kind.INTEGRATION,
       "A source of alerts with its own key: alerts go to 'service', or else to the first routing rule that"
           + " matches, or else to 'default_service'.",
       required("name", NAME, "Unique name of the integration: lowercase letters, digits and hyphens."),
-      required("type", enumOf(IntegrationType.class), "Which tool sends the alerts: alertmanager, grafana, pagerduty or events."),
+      required("type", enumOf(IntegrationType.class),
+          "Which tool sends the alerts: alertmanager, grafana, pagerduty or events."),
       optional("service", new ReferenceType(Kind.SERVICE), "Name of the service all alerts go to; not with 'routing'."),
       optional("routing", new ListType(ROUTING_RULE, 1, false),
           "Rules that pick a service from the alert's labels; the first match wins. Not with 'service'."),
@@ -116,9 +122,12 @@ public final class CatalogSchema {
   static final ObjectType LAYER = object("layer", "layer", null,
       "One rotation of a schedule: participants take turns in shifts; later layers override earlier ones.",
       optional("name", TEXT, "A name for the layer, such as 'weekdays'."),
-      required("rotation", enumOf(RotationType.class), "Length of each shift: hourly, daily, weekly, or custom with 'shift_length'."),
-      optional("shift_length", new DurationType(true), "Length of each shift, such as 12h; only with rotation custom, and required there."),
-      required("start", new LocalDateTimeType(), "When the first shift starts, in the schedule's time zone, such as 2026-01-05T09:00."),
+      required("rotation", enumOf(RotationType.class),
+          "Length of each shift: hourly, daily, weekly, or custom with 'shift_length'."),
+      optional("shift_length", new DurationType(true),
+          "Length of each shift, such as 12h; only with rotation custom, and required there."),
+      required("start", new LocalDateTimeType(),
+          "When the first shift starts, in the schedule's time zone, such as 2026-01-05T09:00."),
       required("participants", new ListType(new ReferenceType(Kind.USER), 1, false),
           "Names of the users who take turns, in order."),
       optional("restrictions", new ListType(RESTRICTION, 0, false),
@@ -141,7 +150,8 @@ public final class CatalogSchema {
 
   static final ObjectType ESCALATION_STEP = object("escalation_step", "escalation step", null,
       "Targets paged together.",
-      required("delay", new DurationType(true), "How long to wait for an acknowledgement before the next step, such as 5m."),
+      required("delay", new DurationType(true),
+          "How long to wait for an acknowledgement before the next step, such as 5m."),
       required("targets", new ListType(TARGET, 1, false), "Who this step pages."));
 
   static final ObjectType ESCALATION_POLICY = object("escalation_policy", "escalation policy", Kind.ESCALATION_POLICY,
@@ -156,15 +166,18 @@ public final class CatalogSchema {
 
   static final ObjectType CREDIT_TIER = object("credit_tier", "credit tier", null,
       "A service credit owed when availability falls below a threshold.",
-      required("below", new NumberType(0.0, true, 100.0), "Availability in percent under which this credit is owed, such as 99.5."),
+      required("below", new NumberType(0.0, true, 100.0),
+          "Availability in percent under which this credit is owed, such as 99.5."),
       required("credit_percent", new NumberType(0.0, false, 100.0), "Credit owed, in percent of the period's fee."));
 
   static final ObjectType CONTRACT = object("contract", "contract", null,
       "An SLA: the covered services must be available a percentage of each period, or credits are owed.",
       required("name", NON_BLANK, "Name of the contract, such as 'Enterprise API SLA'."),
-      required("services", new ListType(new ReferenceType(Kind.SERVICE), 1, true), "Names of the services the contract covers."),
+      required("services", new ListType(new ReferenceType(Kind.SERVICE), 1, true),
+          "Names of the services the contract covers."),
       required("availability", new NumberType(0.0, true, 100.0), "Promised availability in percent, such as 99.9."),
-      required("period", enumOf(ContractPeriod.class), "Window availability is measured over: monthly, quarterly or yearly."),
+      required("period", enumOf(ContractPeriod.class),
+          "Window availability is measured over: monthly, quarterly or yearly."),
       optional("credit_tiers", new ListType(CREDIT_TIER, 0, false), "Credits owed when availability is missed."));
 
   static final ObjectType CUSTOMER = object("customer", "customer", Kind.CUSTOMER,

@@ -269,7 +269,8 @@ final class SchemaValidator {
       if (type.unique() && item instanceof Scalar s && !s.isNull()) {
         Mark first = seen.putIfAbsent(s.text(), s.mark());
         if (first != null) {
-          problems.error(s.mark(), "duplicate entry " + s.shown() + " in " + field + " (first at line " + first.line() + ")");
+          problems.error(s.mark(), "duplicate entry " + s.shown() + " in " + field + " (first at line "
+              + first.line() + ")");
         }
       }
     }
