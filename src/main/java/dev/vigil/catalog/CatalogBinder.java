@@ -1,0 +1,132 @@
+package dev.vigil.catalog;
+
+import dev.vigil.catalog.Catalog.ContactMethod;
+import dev.vigil.catalog.Catalog.ContactType;
+import dev.vigil.catalog.Catalog.Contract;
+import dev.vigil.catalog.Catalog.ContractPeriod;
+import dev.vigil.catalog.Catalog.CreditTier;
+import dev.vigil.catalog.Catalog.Customer;
+import dev.vigil.catalog.Catalog.EscalationPolicy;
+import dev.vigil.catalog.Catalog.EscalationStep;
+import dev.vigil.catalog.Catalog.Integration;
+import dev.vigil.catalog.Catalog.IntegrationType;
+import dev.vigil.catalog.Catalog.Layer;
+import dev.vigil.catalog.Catalog.Restriction;
+import dev.vigil.catalog.Catalog.RotationType;
+import dev.vigil.catalog.Catalog.RoutingRule;
+import dev.vigil.catalog.Catalog.Schedule;
+import dev.vigil.catalog.Catalog.Service;
+import dev.vigil.catalog.Catalog.ServiceKind;
+import dev.vigil.catalog.Catalog.Team;
+import dev.vigil.catalog.Catalog.Target;
+import dev.vigil.catalog.Catalog.User;
+import dev.vigil.catalog.YamlValue.Entry;
+import dev.vigil.catalog.YamlValue.Mapping;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Builds the {@link Catalog} from a tree that passed every check, so it can read values without
+ * re-checking them; absent optional values become null, or empty for lists and maps.
+ */
+final class CatalogBinder {
+
+  /** The role of a user who does not declare one. */
+  static final String DEFAULT_ROLE = "responder";
+
+  private CatalogBinder() {}
+
+  static Catalog bind(Mapping root) {
+    return new Catalog(
+        Integer.parseInt(root.text("version").strip()),
+        each(root, "teams", CatalogBinder::team),
+        each(root, "users", CatalogBinder::user),
+        each(root, "services", CatalogBinder::service),
+        each(root, "integrations", CatalogBinder::integration),
+        each(root, "schedules", CatalogBinder::schedule),
+        each(root, "escalation_policies", CatalogBinder::escalationPolicy),
+        each(root, "customers", CatalogBinder::customer));
+  }
+
+  private static Team team(Mapping m) {
+    return new Team(m.text("name"), m.text("description"), strings(m, "members"), m.text("slack_channel"));
+  }
+
+  private static User user(Mapping m) {
+    String role = m.text("role");
+    return new User(m.text("name"), m.text("full_name"), m.text("email"), m.text("time_zone"),
+        role == null ? DEFAULT_ROLE : role, each(m, "contact_methods",
+            c -> new ContactMethod(enumValue(ContactType.class, c.text("type")), c.text("address"), c.text("label"))));
+  }
+
+  private static Service service(Mapping m) {
+    return new Service(m.text("name"), m.text("description"), m.text("team"), Integer.parseInt(m.text("tier").strip()),
+        enumValue(ServiceKind.class, m.text("kind")), strings(m, "depends_on"), m.text("runbook_url"),
+        duration(m.text("rto")), duration(m.text("rpo")), m.text("escalation_policy"), stringMap(m, "tags"));
+  }
+
+  private static Integration integration(Mapping m) {
+    return new Integration(m.text("name"), enumValue(IntegrationType.class, m.text("type")), m.text("service"),
+        each(m, "routing", r -> new RoutingRule(stringMap(r, "match"), r.text("service"))),
+        m.text("default_service"), m.text("key"));
+  }
+
+  private static Schedule schedule(Mapping m) {
+    return new Schedule(m.text("name"), m.text("description"), m.text("time_zone"), each(m, "layers", CatalogBinder::layer));
+  }
+
+  private static Layer layer(Mapping m) {
+    return new Layer(m.text("name"), enumValue(RotationType.class, m.text("rotation")), duration(m.text("shift_length")),
+        m.text("start"), strings(m, "participants"),
+        each(m, "restrictions", r -> new Restriction(strings(r, "days"), r.text("from"), r.text("to"))));
+  }
+
+  private static EscalationPolicy escalationPolicy(Mapping m) {
+    String repeat = m.text("repeat");
+    return new EscalationPolicy(m.text("name"), m.text("description"), repeat == null ? 0 : Integer.parseInt(repeat.strip()),
+        duration(m.text("ack_timeout")), each(m, "steps", s -> new EscalationStep(duration(s.text("delay")),
+            each(s, "targets", t -> new Target(t.text("user"), t.text("schedule"), t.text("team"))))));
+  }
+
+  private static Customer customer(Mapping m) {
+    return new Customer(m.text("name"), m.text("description"), strings(m, "contacts"), each(m, "contracts",
+        c -> new Contract(c.text("name"), strings(c, "services"), number(c.text("availability")),
+            enumValue(ContractPeriod.class, c.text("period")), each(c, "credit_tiers",
+                t -> new CreditTier(number(t.text("below")), number(t.text("credit_percent")))))));
+  }
+
+  private static <T> List<T> each(Mapping m, String key, Function<Mapping, T> bind) {
+    return m.mappings(key).stream().map(bind).toList();
+  }
+
+  private static List<String> strings(Mapping m, String key) {
+    return m.get(key) instanceof YamlValue.Sequence s ? s.items().stream().map(YamlValue::text).toList() : List.of();
+  }
+
+  private static Map<String, String> stringMap(Mapping m, String key) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (m.get(key) instanceof Mapping map) {
+      for (Entry e : map.entries()) {
+        out.put(e.key().text(), YamlValue.text(e.value()));
+      }
+    }
+    return out;
+  }
+
+  private static Duration duration(String text) {
+    return text == null ? null : Durations.parse(text.strip());
+  }
+
+  private static double number(String text) {
+    return new BigDecimal(text.strip()).doubleValue();
+  }
+
+  private static <E extends Enum<E>> E enumValue(Class<E> type, String yamlName) {
+    return yamlName == null ? null : Enum.valueOf(type, yamlName.toUpperCase(Locale.ROOT).replace('-', '_'));
+  }
+}

@@ -1,0 +1,248 @@
+package dev.vigil.catalog;
+
+import dev.vigil.catalog.YamlValue.Entry;
+import dev.vigil.catalog.YamlValue.Mapping;
+import dev.vigil.catalog.YamlValue.Mark;
+import dev.vigil.catalog.YamlValue.Scalar;
+import dev.vigil.catalog.YamlValue.Sequence;
+import java.math.BigDecimal;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The checks that need more than one field or the whole file: dependency cycles, contact addresses that
+ * fit their channel, contracts whose credits could never apply, duplicate integration keys, and the
+ * warnings about literal secrets and services that would page nobody.
+ *
+ * <p>They run after the schema checks on a possibly broken tree, so each one skips what it cannot read
+ * (that was reported already) instead of piling up follow-on errors.
+ */
+final class CatalogChecks {
+
+  static final String LITERAL_SECRET =
+      "literal secret in the file; use ${ENV_VAR} or ${file:/path} so it stays out of Git";
+
+  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+  private static final Pattern PHONE = Pattern.compile("\\+[1-9][0-9]{6,14}");
+  private static final Pattern URL = Pattern.compile("https?://\\S+");
+  private static final List<String> SECRET_WORDS = List.of("password", "token", "secret");
+
+  private final Problems problems;
+  private final Names names;
+
+  CatalogChecks(Problems problems, Names names) {
+    this.problems = problems;
+    this.names = names;
+  }
+
+  void check(Mapping root) {
+    List<Mapping> services = root.mappings("services");
+    dependencies(services);
+    unpagedServices(services);
+    for (Mapping user : root.mappings("users")) {
+      user.mappings("contact_methods").forEach(this::contactAddress);
+    }
+    for (Mapping schedule : root.mappings("schedules")) {
+      for (Mapping layer : schedule.mappings("layers")) {
+        layer.mappings("restrictions").forEach(this::emptyWindow);
+      }
+    }
+    for (Mapping customer : root.mappings("customers")) {
+      customer.mappings("contracts").forEach(this::creditTiers);
+    }
+    integrations(root.mappings("integrations"));
+    literalSecrets(root);
+  }
+
+  /** A service that depends on itself, or a chain of dependencies that comes back to where it started. */
+  private void dependencies(List<Mapping> services) {
+    // Only declared services with their first declaration: undefined names and duplicates were reported.
+    Map<String, List<Edge>> graph = new LinkedHashMap<>();
+    for (Mapping service : services) {
+      String name = service.text("name");
+      if (name == null || graph.containsKey(name)) {
+        continue;
+      }
+      List<Edge> edges = new ArrayList<>();
+      if (service.get("depends_on") instanceof Sequence deps) {
+        for (YamlValue dep : deps.items()) {
+          String target = YamlValue.text(dep);
+          if (target == null || !names.isDeclared(Kind.SERVICE, target)) {
+            continue;
+          }
+          if (target.equals(name)) {
+            problems.error(dep.mark(), "service '" + name + "' depends on itself");
+          } else if (edges.stream().noneMatch(e -> e.target.equals(target))) {
+            edges.add(new Edge(target, dep.mark()));
+          }
+        }
+      }
+      graph.put(name, edges);
+    }
+    findCycles(graph);
+  }
+
+  /** A dependency on another declared service, where it is written. */
+  private record Edge(String target, Mark mark) {}
+
+  /**
+   * Depth-first search without recursion (a generated file may chain thousands of services); every edge
+   * back to a service still on the path closes a cycle, reported at that edge.
+   */
+  private void findCycles(Map<String, List<Edge>> graph) {
+    Map<String, Integer> state = new HashMap<>(); // absent: unvisited, 1: on the path, 2: done
+    for (String start : graph.keySet()) {
+      if (state.containsKey(start)) {
+        continue;
+      }
+      Deque<String> path = new ArrayDeque<>();
+      Deque<Integer> nextEdge = new ArrayDeque<>();
+      path.push(start);
+      nextEdge.push(0);
+      state.put(start, 1);
+      while (!path.isEmpty()) {
+        String node = path.peek();
+        int i = nextEdge.pop();
+        List<Edge> edges = graph.getOrDefault(node, List.of());
+        if (i == edges.size()) {
+          state.put(node, 2);
+          path.pop();
+          continue;
+        }
+        nextEdge.push(i + 1);
+        Edge edge = edges.get(i);
+        Integer s = state.get(edge.target);
+        if (s == null) {
+          state.put(edge.target, 1);
+          path.push(edge.target);
+          nextEdge.push(0);
+        } else if (s == 1) {
+          List<String> cycle = new ArrayList<>();
+          for (String n : path) {
+            cycle.addFirst(n);
+            if (n.equals(edge.target)) {
+              break;
+            }
+          }
+          cycle.add(edge.target);
+          problems.error(edge.mark, "dependency cycle: " + String.join(" -> ", cycle));
+        }
+      }
+    }
+  }
+
+  /** A tier-1 or tier-2 service without an escalation policy would have incidents that page nobody. */
+  private void unpagedServices(List<Mapping> services) {
+    for (Mapping service : services) {
+      String tier = service.text("tier") == null ? null : service.text("tier").strip();
+      String name = service.text("name");
+      if (name != null && ("1".equals(tier) || "2".equals(tier)) && YamlValue.isAbsent(service.get("escalation_policy"))) {
+        problems.warning(service.mark(), "tier-" + tier + " service '" + name
+            + "' has no escalation_policy; nobody would be paged when it fails");
+      }
+    }
+  }
+
+  private void contactAddress(Mapping method) {
+    String type = method.text("type");
+    String address = method.text("address");
+    if (type == null || address == null || address.isBlank() || !(method.get("address") instanceof Scalar s)
+        || s.unresolved()) {
+      return;
+    }
+    String problem = switch (type) {
+      case "email" -> EMAIL.matcher(address).matches() ? null : "is not an email address";
+      case "sms", "voice" -> PHONE.matcher(address).matches() ? null
+          : "is not a phone number in E.164 form, such as +4915112345678";
+      case "webhook", "teams" -> URL.matcher(address).matches() ? null : "is not an http:// or https:// URL";
+      default -> null;
+    };
+    if (problem != null) {
+      problems.error(s.mark(), "address " + s.shown() + " " + problem + " (contact method type " + type + ")");
+    }
+  }
+
+  private void emptyWindow(Mapping restriction) {
+    String from = restriction.text("from");
+    if (from != null && from.equals(restriction.text("to"))) {
+      problems.error(restriction.get("to").mark(), "restriction from " + from + " to " + from
+          + " is an empty window; 'to' must differ from 'from'");
+    }
+  }
+
+  /** A credit owed only below a threshold above the promised availability would be owed while the SLA is met. */
+  private void creditTiers(Mapping contract) {
+    BigDecimal availability = percent(contract.text("availability"));
+    if (availability == null) {
+      return;
+    }
+    for (Mapping tier : contract.mappings("credit_tiers")) {
+      BigDecimal below = percent(tier.text("below"));
+      if (below != null && below.compareTo(availability) > 0) {
+        problems.error(tier.get("below").mark(), "credit tier below " + tier.text("below")
+            + " is above the contract's availability of " + contract.text("availability")
+            + "; a credit is owed only when availability falls short of the promise");
+      }
+    }
+  }
+
+  /** A percentage above 0 and at most 100, or null for anything else (reported by the schema checks). */
+  private static BigDecimal percent(String text) {
+    try {
+      BigDecimal n = text == null ? null : new BigDecimal(text.strip());
+      return n != null && n.signum() > 0 && n.compareTo(BigDecimal.valueOf(100)) <= 0 ? n : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private void integrations(List<Mapping> integrations) {
+    Map<String, String> keyOwners = new HashMap<>();
+    Map<String, Mark> keyMarks = new HashMap<>();
+    for (Mapping integration : integrations) {
+      String name = integration.text("name");
+      if (name != null && integration.get("routing") instanceof Sequence
+          && YamlValue.isAbsent(integration.get("default_service")) && YamlValue.isAbsent(integration.get("service"))) {
+        problems.warning(integration.mark(), "integration '" + name
+            + "' has no default_service; alerts that match no routing rule reach no service");
+      }
+      if (integration.get("key") instanceof Scalar key && !key.isNull() && !key.unresolved()) {
+        if (!key.interpolated() && !key.text().isEmpty()) {
+          problems.warning(key.mark(), LITERAL_SECRET);
+        }
+        String owner = keyOwners.putIfAbsent(key.text(), String.valueOf(name));
+        if (owner != null) {
+          problems.error(key.mark(), "integration key already used by integration '" + owner + "' (line "
+              + keyMarks.get(key.text()).line() + "); each integration needs its own key");
+        } else {
+          keyMarks.put(key.text(), key.mark());
+        }
+      }
+    }
+  }
+
+  /** Any value under a key that sounds like a secret (password, token, secret), anywhere in the file. */
+  private void literalSecrets(YamlValue value) {
+    switch (value) {
+      case Mapping m -> {
+        for (Entry e : m.entries()) {
+          String key = e.key().text().toLowerCase(Locale.ROOT);
+          if (SECRET_WORDS.stream().anyMatch(key::contains) && e.value() instanceof Scalar s
+              && !s.isNull() && !s.interpolated() && !s.unresolved() && !s.text().isEmpty()) {
+            problems.warning(s.mark(), LITERAL_SECRET);
+          }
+          literalSecrets(e.value());
+        }
+      }
+      case Sequence s -> s.items().forEach(this::literalSecrets);
+      case Scalar s -> {}
+    }
+  }
+}

@@ -1,0 +1,23 @@
+package dev.vigil.catalog;
+
+/** The kinds of things a catalog declares by name, and that other entries refer to by that name. */
+enum Kind {
+  TEAM("team", "teams"),
+  USER("user", "users"),
+  SERVICE("service", "services"),
+  INTEGRATION("integration", "integrations"),
+  SCHEDULE("schedule", "schedules"),
+  ESCALATION_POLICY("escalation policy", "escalation_policies"),
+  CUSTOMER("customer", "customers");
+
+  /** How messages name one of this kind. */
+  final String label;
+
+  /** The top-level key that lists them. */
+  final String section;
+
+  Kind(String label, String section) {
+    this.label = label;
+    this.section = section;
+  }
+}
