@@ -63,7 +63,7 @@ create table service (
   name                 text        not null unique,
   team_id              bigint      not null references team (id),
   tier                 int         not null check (tier between 1 and 4),
-  kind                 text        not null,
+  kind                 text,
   escalation_policy_id bigint      references escalation_policy (id),
   spec                 jsonb       not null,
   managed_by           text,

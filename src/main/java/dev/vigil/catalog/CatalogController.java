@@ -123,7 +123,7 @@ class CatalogController {
     Map<String, String> keys = queries.integrationKeys();
     return queries.all(CatalogKind.INTEGRATION, Catalog.Integration.class).stream().map(m -> {
       Catalog.Integration i = m.object();
-      return new IntegrationView(i.name(), i.type().name().toLowerCase(), i.service(), i.routing(),
+      return new IntegrationView(i.name(), i.type().value(), i.service(), i.routing(),
           i.defaultService(), keys.get(i.name()), m.managedBy());
     }).toList();
   }
@@ -161,7 +161,7 @@ class CatalogController {
     List<String> dependents = new ArrayList<>();
     catalog.services().stream().filter(o -> o.dependsOn().contains(s.name())).forEach(o -> dependents.add(o.name()));
     return new ServiceView(s.name(), s.description(), s.team(), s.tier(),
-        s.kind() == null ? null : s.kind().name().toLowerCase().replace('_', '-'), s.dependsOn(), dependents,
+        s.kind() == null ? null : s.kind().value(), s.dependsOn(), dependents,
         s.runbookUrl(), s.rto(), s.rpo(), s.escalationPolicy(), s.tags(), m.managedBy());
   }
 }

@@ -90,12 +90,12 @@ class CatalogRepository {
       case Catalog.Schedule s -> p.addValue("name", s.name()).addValue("timeZone", s.timeZone());
       case Catalog.EscalationPolicy e -> p.addValue("name", e.name());
       case Catalog.Service s -> p.addValue("name", s.name()).addValue("team", s.team()).addValue("tier", s.tier())
-          .addValue("kind", s.kind().name().toLowerCase().replace('_', '-'))
+          .addValue("kind", s.kind() == null ? null : s.kind().value())
           .addValue("policy", s.escalationPolicy());
       case Catalog.Integration i -> {
         // A declared key replaces the stored one; an undeclared key is generated once and then kept.
         String key = i.key() != null ? i.key() : SecretBox.newSecret("");
-        p.addValue("name", i.name()).addValue("type", i.type().name().toLowerCase()).addValue("service", i.service())
+        p.addValue("name", i.name()).addValue("type", i.type().value()).addValue("service", i.service())
             .addValue("declared", i.key() != null).addValue("keyHash", SecretBox.hash(key))
             .addValue("keyCiphertext", secrets.encrypt(key));
       }

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Self-hosted reliability platform: probes, alerts, on-call paging, incidents, SLOs.",
     subcommands = {
-      ServerCommand.class, DemoCommand.class, ApplyCommand.class, CommandLine.HelpCommand.class})
+      ServerCommand.class, DemoCommand.class, ValidateCommand.class, ApplyCommand.class,
+      CommandLine.HelpCommand.class})
 public class VigilCommand {
 
   public static void main(String[] args) {

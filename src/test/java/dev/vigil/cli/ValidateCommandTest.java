@@ -122,9 +122,9 @@ class ValidateCommandTest {
   }
 
   @Test
-  void picocliCanCreateItFromItsClassAsASubcommand() throws IOException {
+  void vigilValidateRunsIt() throws IOException {
     Path file = write("version: 1\n");
-    CommandLine cli = new CommandLine(new VigilCommand()).addSubcommand(ValidateCommand.class);
+    CommandLine cli = new CommandLine(new VigilCommand());
 
     int exit = run(cli, "validate", file.toString());
 
