@@ -1,0 +1,43 @@
+package dev.vigil.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The worked example that {@code vigil demo} runs validates cleanly and models the whole marketplace. */
+class WorkedExampleTest {
+
+  final LoadResult result = CatalogLoader.withEnvironment(k -> null)
+      .load(Path.of("examples/smuvdrive/vigil.yaml"));
+
+  @Test
+  void validatesWithoutErrorsOrWarnings() {
+    assertThat(result.problems()).isEmpty();
+    assertThat(result.ok()).isTrue();
+  }
+
+  @Test
+  void modelsEveryPartOfTheMarketplace() {
+    Catalog c = result.catalog();
+    assertThat(c.services()).extracting(s -> s.kind().value()).contains("gateway", "postgres", "elasticsearch",
+        "http-service", "worker", "web", "redis", "external");
+    assertThat(c.service("postgres-standby").orElseThrow().dependsOn()).containsExactly("postgres-primary");
+    assertThat(c.service("payment").orElseThrow().dependsOn()).contains("payment-processor");
+    assertThat(c.service("payment-processor").orElseThrow().kind()).isEqualTo(Catalog.ServiceKind.EXTERNAL);
+    Set<String> zones = c.services().stream().flatMap(s -> s.tags().entrySet().stream())
+        .filter(e -> e.getKey().startsWith("zone")).flatMap(e -> Set.of(e.getValue().split(",")).stream())
+        .collect(Collectors.toSet());
+    assertThat(zones).containsExactlyInAnyOrder("eu-west-1a", "eu-west-1b");
+    assertThat(c.services()).allSatisfy(s -> {
+      assertThat(s.rto()).as("RTO of %s", s.name()).isNotNull();
+      assertThat(s.escalationPolicy()).as("policy of %s", s.name()).isNotNull();
+    });
+    assertThat(c.services()).extracting(Catalog.Service::tier).contains(1, 2, 3);
+    assertThat(c.customers()).hasSize(2).allSatisfy(cu -> assertThat(cu.contracts()).isNotEmpty());
+    assertThat(c.integrations()).extracting(Catalog.Integration::type)
+        .contains(Catalog.IntegrationType.ALERTMANAGER, Catalog.IntegrationType.PAGERDUTY);
+  }
+}
