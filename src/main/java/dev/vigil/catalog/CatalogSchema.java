@@ -204,7 +204,8 @@ public final class CatalogSchema {
 
   /** The format as a JSON Schema (draft 2020-12), ending with a line break. */
   public static String jsonSchema() {
-    return Json.write(JsonSchemaGenerator.generate(ROOT));
+    return SpecMapper.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(JsonSchemaGenerator.generate(ROOT))
+        + "\n";
   }
 
   /** Writes the JSON Schema to {@code file}, creating its directory if needed. */

@@ -36,7 +36,7 @@ final class JsonSchemaGenerator {
 
   private JsonSchemaGenerator() {}
 
-  /** The schema as nested maps and lists, ready for {@link Json#write}. */
+  /** The schema as nested maps and lists, ready to be written as JSON. */
   static Map<String, Object> generate(ObjectType root) {
     JsonSchemaGenerator generator = new JsonSchemaGenerator();
     Map<String, Object> schema = new LinkedHashMap<>();

@@ -63,7 +63,7 @@ class SchemaValidatorTest {
 
   @Test
   void theJsonSchemaOfTheseTypes() throws Exception {
-    JsonNode properties = new ObjectMapper().readTree(Json.write(JsonSchemaGenerator.generate(SETTINGS)))
+    JsonNode properties = new ObjectMapper().readTree(SpecMapper.MAPPER.writeValueAsString(JsonSchemaGenerator.generate(SETTINGS)))
         .get("properties");
 
     assertThat(properties.at("/enabled/type").asText()).isEqualTo("boolean");
