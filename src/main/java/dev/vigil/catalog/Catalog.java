@@ -132,7 +132,10 @@ public record Catalog(
 
   /**
    * A source of alerts with its own key: alerts go to {@code service}, or else to the first matching routing
-   * rule, or else to {@code defaultService}. {@code key} is null when Vigil generates it.
+   * rule, or else to {@code defaultService}. {@code key} is null when Vigil generates it. Alerts with equal values
+   * of the {@code groupBy} labels share an incident (empty: each alert fingerprint its own); an incident resolves
+   * itself when all its alerts resolve if {@code autoResolve}; an alert firing again within {@code reopenWindow}
+   * of its incident's resolution re-opens it; {@code rateLimit} caps the alerts accepted per minute.
    */
   public record Integration(
       String name,
@@ -140,9 +143,29 @@ public record Catalog(
       String service,
       List<RoutingRule> routing,
       String defaultService,
-      String key) {
+      String key,
+      List<String> groupBy,
+      Boolean autoResolve,
+      Duration reopenWindow,
+      Integer rateLimit) {
+    public static final Duration DEFAULT_REOPEN_WINDOW = Duration.ofHours(1);
+    public static final int DEFAULT_RATE_LIMIT = 6000;
+
     public Integration {
       routing = routing == null ? List.of() : List.copyOf(routing);
+      groupBy = groupBy == null ? List.of() : List.copyOf(groupBy);
+    }
+
+    public boolean autoResolves() {
+      return autoResolve == null || autoResolve;
+    }
+
+    public Duration reopenWindowOrDefault() {
+      return reopenWindow == null ? DEFAULT_REOPEN_WINDOW : reopenWindow;
+    }
+
+    public int rateLimitOrDefault() {
+      return rateLimit == null ? DEFAULT_RATE_LIMIT : rateLimit;
     }
   }
 

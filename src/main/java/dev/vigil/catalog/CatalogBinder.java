@@ -73,7 +73,10 @@ final class CatalogBinder {
   private static Integration integration(Mapping m) {
     return new Integration(m.text("name"), enumValue(IntegrationType.class, m.text("type")), m.text("service"),
         each(m, "routing", r -> new RoutingRule(stringMap(r, "match"), r.text("service"))),
-        m.text("default_service"), m.text("key"));
+        m.text("default_service"), m.text("key"), strings(m, "group_by"),
+        m.text("auto_resolve") == null ? null : Boolean.valueOf(m.text("auto_resolve").strip()),
+        duration(m.text("reopen_window")),
+        m.text("rate_limit") == null ? null : Integer.valueOf(m.text("rate_limit").strip()));
   }
 
   private static Schedule schedule(Mapping m) {

@@ -5,6 +5,7 @@ import dev.vigil.catalog.Catalog.ContractPeriod;
 import dev.vigil.catalog.Catalog.IntegrationType;
 import dev.vigil.catalog.Catalog.RotationType;
 import dev.vigil.catalog.Catalog.ServiceKind;
+import dev.vigil.catalog.SchemaType.BooleanType;
 import dev.vigil.catalog.SchemaType.DurationType;
 import dev.vigil.catalog.SchemaType.ExactlyOneOf;
 import dev.vigil.catalog.SchemaType.Field;
@@ -109,7 +110,17 @@ public final class CatalogSchema {
       optional("default_service", new ReferenceType(Kind.SERVICE),
           "Name of the service for alerts that match no routing rule. Not with 'service'."),
       optional("key", INTEGRATION_KEY, "Secret key in the integration's URL, at least 20 characters of A-Z, a-z, 0-9,"
-          + " '_' and '-'; generated when absent. Write ${ENV_VAR} or ${file:/path} to keep it out of Git."))
+          + " '_' and '-'; generated when absent. Write ${ENV_VAR} or ${file:/path} to keep it out of Git."),
+      optional("group_by", new ListType(NON_BLANK, 1, true),
+          "Alert labels whose equal values put alerts into one incident per service, such as [alertname];"
+              + " when absent every distinct alert opens its own incident."),
+      optional("auto_resolve", new BooleanType(),
+          "Resolve an incident by itself when all of its alerts have resolved; true when absent."),
+      optional("reopen_window", new DurationType(false),
+          "An alert firing again within this time after its incident resolved re-opens that incident instead of"
+              + " opening a new one; 1h when absent, 0s never re-opens."),
+      optional("rate_limit", new IntegerType(1L, 1_000_000L),
+          "Most alerts accepted per minute; more are refused with 429 and Retry-After. 6000 when absent."))
       .withRules(new ExactlyOneOf(List.of(List.of("service"), List.of("routing", "default_service"))));
 
   static final ObjectType RESTRICTION = object("restriction", "restriction", null,
