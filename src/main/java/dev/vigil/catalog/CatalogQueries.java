@@ -47,6 +47,20 @@ public class CatalogQueries {
     return all(kind, type).stream().map(Managed::object).toList();
   }
 
+  /** An integration as stored, with its row id, found by its secret key. */
+  public record KnownIntegration(long id, Catalog.Integration integration) {}
+
+  /** The integration whose key this is; lookups go by the key's hash, so timing reveals nothing of other keys. */
+  public Optional<KnownIntegration> integrationByKey(String key) {
+    return repository.integrationByKeyHash(dev.vigil.security.SecretBox.hash(key))
+        .map(s -> new KnownIntegration(s.id(), SpecMapper.fromSpec(s.spec(), Catalog.Integration.class)));
+  }
+
+  /** The id of a service by name, if it exists. */
+  public Optional<Long> serviceId(String name) {
+    return repository.find(CatalogKind.SERVICE, name).map(CatalogRepository.Stored::id);
+  }
+
   Map<String, String> integrationKeys() {
     return repository.integrationKeys();
   }

@@ -52,6 +52,14 @@ class CatalogRepository {
         .optional();
   }
 
+  java.util.Optional<Stored> integrationByKeyHash(byte[] hash) {
+    return jdbc.sql("select id, name, spec::text as spec, managed_by from integration where key_hash = :hash")
+        .param("hash", hash)
+        .query((rs, i) -> new Stored(rs.getLong("id"), rs.getString("name"), SpecMapper.parse(rs.getString("spec")),
+            rs.getString("managed_by")))
+        .optional();
+  }
+
   /**
    * The spec stored for an object: the record as JSON, except that a declared integration key is replaced by its
    * hash, so that the key stays out of plain columns yet changing it still shows in a plan.

@@ -1,0 +1,29 @@
+package dev.vigil.incident;
+
+import java.util.Locale;
+
+/** How bad a sender says an alert is; critical and error page at once (high urgency), warning and info do not. */
+public enum AlertSeverity {
+  CRITICAL, ERROR, WARNING, INFO;
+
+  /** Reads the common spellings of severities (critical, crit, page, error, err, warning, warn, info...). */
+  public static AlertSeverity parse(String value) {
+    if (value == null || value.isBlank()) {
+      return ERROR;
+    }
+    return switch (value.strip().toLowerCase(Locale.ROOT)) {
+      case "critical", "crit", "fatal", "emergency", "alert", "page", "p1", "sev1", "high", "disaster" -> CRITICAL;
+      case "warning", "warn", "p3", "sev3", "medium", "average" -> WARNING;
+      case "info", "information", "informational", "low", "p4", "p5", "sev4", "notice", "ok", "none" -> INFO;
+      default -> ERROR;
+    };
+  }
+
+  public String value() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  Urgency urgency() {
+    return this == CRITICAL || this == ERROR ? Urgency.HIGH : Urgency.LOW;
+  }
+}

@@ -1,0 +1,214 @@
+package dev.vigil.incident;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The incident, alert and incident_event tables. */
+@Repository
+class IncidentRepository {
+
+  /** An incident row. */
+  record IncidentRow(long id, long serviceId, String service, String groupingKey, String title, String status,
+      String urgency, Instant createdAt, Instant acknowledgedAt, String acknowledgedBy, Instant resolvedAt,
+      String resolvedBy, List<String> assignees) {}
+
+  /** An alert row. */
+  record AlertRow(long id, long integrationId, String fingerprint, long incidentId, String source, String status,
+      String summary, String severity, Map<String, String> labels, Map<String, String> annotations,
+      List<AlertEvent.Link> links, Instant startsAt, Instant endsAt, Instant firstSeen, Instant lastSeen,
+      int repeats) {}
+
+  /** A timeline event row. */
+  record EventRow(long id, Instant at, String kind, String actor, String channel, Map<String, Object> detail) {}
+
+  static final String INCIDENT_COLUMNS = "i.id, i.service_id, s.name as service, i.grouping_key, i.title, i.status,"
+      + " i.urgency, i.created_at, i.acknowledged_at, i.acknowledged_by, i.resolved_at, i.resolved_by, i.assignees";
+
+  private final JdbcClient jdbc;
+  private final JsonMapper json;
+
+  IncidentRepository(JdbcClient jdbc, JsonMapper json) {
+    this.jdbc = jdbc;
+    this.json = json;
+  }
+
+  Optional<AlertRow> lockAlert(long integrationId, String fingerprint) {
+    return jdbc.sql("select * from alert where integration_id = :integration and fingerprint = :fp for update")
+        .param("integration", integrationId).param("fp", fingerprint)
+        .query(this::alert).optional();
+  }
+
+  Optional<IncidentRow> lockIncident(long id) {
+    return jdbc.sql("select " + INCIDENT_COLUMNS + " from incident i join service s on s.id = i.service_id"
+            + " where i.id = :id for update of i")
+        .param("id", id).query(IncidentRepository::incident).optional();
+  }
+
+  Optional<IncidentRow> find(long id) {
+    return jdbc.sql("select " + INCIDENT_COLUMNS + " from incident i join service s on s.id = i.service_id"
+            + " where i.id = :id")
+        .param("id", id).query(IncidentRepository::incident).optional();
+  }
+
+  /** Opens an incident unless the group already has an open one; returns the new id, or empty. */
+  Optional<Long> insertOpen(long serviceId, long integrationId, String groupingKey, String title, Urgency urgency,
+      Instant now) {
+    return jdbc.sql("insert into incident (service_id, integration_id, grouping_key, title, status, urgency,"
+            + " created_at, updated_at) values (:service, :integration, :key, :title, 'triggered', :urgency, :now, :now)"
+            + " on conflict (service_id, grouping_key) where status <> 'resolved' do nothing returning id")
+        .param("service", serviceId).param("integration", integrationId).param("key", groupingKey)
+        .param("title", title).param("urgency", urgency.value()).param("now", Timestamp.from(now))
+        .query(Long.class).optional();
+  }
+
+  Optional<Long> openIncidentOfGroup(long serviceId, String groupingKey) {
+    return jdbc.sql("select id from incident where service_id = :service and grouping_key = :key"
+            + " and status <> 'resolved' for update")
+        .param("service", serviceId).param("key", groupingKey).query(Long.class).optional();
+  }
+
+  void reopen(long id, Instant now) {
+    jdbc.sql("update incident set status = 'triggered', resolved_at = null, resolved_by = null,"
+            + " acknowledged_at = null, acknowledged_by = null, updated_at = :now where id = :id")
+        .param("id", id).param("now", Timestamp.from(now)).update();
+  }
+
+  boolean acknowledge(long id, String actor, Instant now) {
+    return jdbc.sql("update incident set status = 'acknowledged', acknowledged_at = :now, acknowledged_by = :actor,"
+            + " updated_at = :now where id = :id and status = 'triggered'")
+        .param("id", id).param("actor", actor).param("now", Timestamp.from(now)).update() == 1;
+  }
+
+  boolean resolve(long id, String actor, Instant now) {
+    return jdbc.sql("update incident set status = 'resolved', resolved_at = :now, resolved_by = :actor,"
+            + " updated_at = :now where id = :id and status <> 'resolved'")
+        .param("id", id).param("actor", actor).param("now", Timestamp.from(now)).update() == 1;
+  }
+
+  void escalateUrgency(long id, Urgency urgency, Instant now) {
+    jdbc.sql("update incident set urgency = :urgency, updated_at = :now where id = :id")
+        .param("id", id).param("urgency", urgency.value()).param("now", Timestamp.from(now)).update();
+  }
+
+  long insertAlert(long integrationId, long incidentId, AlertEvent e, Instant now) {
+    return jdbc.sql("insert into alert (integration_id, fingerprint, incident_id, source, status, summary, severity,"
+            + " labels, annotations, links, starts_at, first_seen, last_seen) values (:integration, :fp, :incident,"
+            + " :source, 'firing', :summary, :severity, cast(:labels as jsonb), cast(:annotations as jsonb),"
+            + " cast(:links as jsonb), :starts, :now, :now) returning id")
+        .param("integration", integrationId).param("fp", e.fingerprint()).param("incident", incidentId)
+        .param("source", e.source()).param("summary", e.summary()).param("severity", e.severity().value())
+        .param("labels", json.writeValueAsString(e.labels()))
+        .param("annotations", json.writeValueAsString(e.annotations()))
+        .param("links", json.writeValueAsString(e.links()))
+        .param("starts", Timestamp.from(e.startsAt() == null ? now : e.startsAt()))
+        .param("now", Timestamp.from(now))
+        .query(Long.class).single();
+  }
+
+  /** A repeat of a firing alert, or a resolved alert firing again (possibly in another incident). */
+  void refireAlert(long alertId, long incidentId, AlertEvent e, boolean wasResolved, Instant now) {
+    jdbc.sql("update alert set incident_id = :incident, status = 'firing', summary = :summary, severity = :severity,"
+            + " labels = cast(:labels as jsonb), annotations = cast(:annotations as jsonb), links = cast(:links as jsonb),"
+            + " last_seen = :now, ends_at = null, repeats = repeats + 1,"
+            + " starts_at = case when :restart then :starts else starts_at end where id = :id")
+        .param("id", alertId).param("incident", incidentId).param("summary", e.summary())
+        .param("severity", e.severity().value())
+        .param("labels", json.writeValueAsString(e.labels()))
+        .param("annotations", json.writeValueAsString(e.annotations()))
+        .param("links", json.writeValueAsString(e.links()))
+        .param("restart", wasResolved)
+        .param("starts", Timestamp.from(e.startsAt() == null ? now : e.startsAt()))
+        .param("now", Timestamp.from(now))
+        .update();
+  }
+
+  void resolveAlert(long alertId, Instant endsAt, Instant now) {
+    jdbc.sql("update alert set status = 'resolved', ends_at = :ends, last_seen = :now where id = :id")
+        .param("id", alertId).param("ends", Timestamp.from(endsAt)).param("now", Timestamp.from(now)).update();
+  }
+
+  long firingAlerts(long incidentId) {
+    return jdbc.sql("select count(*) from alert where incident_id = :id and status = 'firing'")
+        .param("id", incidentId).query(Long.class).single();
+  }
+
+  List<AlertRow> alerts(long incidentId) {
+    return jdbc.sql("select * from alert where incident_id = :id order by id").param("id", incidentId)
+        .query(this::alert).list();
+  }
+
+  List<EventRow> events(long incidentId) {
+    return jdbc.sql("select * from incident_event where incident_id = :id order by id").param("id", incidentId)
+        .query((rs, i) -> new EventRow(rs.getLong("id"), rs.getTimestamp("at").toInstant(), rs.getString("kind"),
+            rs.getString("actor"), rs.getString("channel"),
+            json.readValue(rs.getString("detail"), new TypeReference<Map<String, Object>>() {})))
+        .list();
+  }
+
+  /** One page of incidents, newest first, after the cursor (created_at, id) when given. */
+  List<IncidentRow> page(IncidentQuery q) {
+    StringBuilder sql = new StringBuilder("select " + INCIDENT_COLUMNS
+        + " from incident i join service s on s.id = i.service_id where true");
+    var params = new java.util.HashMap<String, Object>();
+    if (!q.statuses().isEmpty()) {
+      sql.append(" and i.status in (:statuses)");
+      params.put("statuses", q.statuses());
+    }
+    if (!q.services().isEmpty()) {
+      sql.append(" and s.name in (:services)");
+      params.put("services", q.services());
+    }
+    if (q.urgency() != null) {
+      sql.append(" and i.urgency = :urgency");
+      params.put("urgency", q.urgency());
+    }
+    if (q.since() != null) {
+      sql.append(" and i.created_at >= :since");
+      params.put("since", Timestamp.from(q.since()));
+    }
+    if (q.until() != null) {
+      sql.append(" and i.created_at < :until");
+      params.put("until", Timestamp.from(q.until()));
+    }
+    if (q.afterCreatedAt() != null) {
+      sql.append(" and (i.created_at, i.id) < (:cursorAt, :cursorId)");
+      params.put("cursorAt", Timestamp.from(q.afterCreatedAt()));
+      params.put("cursorId", q.afterId());
+    }
+    sql.append(" order by i.created_at desc, i.id desc limit :limit");
+    params.put("limit", q.limit() + 1);
+    return jdbc.sql(sql.toString()).params(params).query(IncidentRepository::incident).list();
+  }
+
+  private static IncidentRow incident(ResultSet rs, int row) throws SQLException {
+    return new IncidentRow(rs.getLong("id"), rs.getLong("service_id"), rs.getString("service"),
+        rs.getString("grouping_key"), rs.getString("title"), rs.getString("status"), rs.getString("urgency"),
+        instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("acknowledged_at")),
+        rs.getString("acknowledged_by"), instant(rs.getTimestamp("resolved_at")), rs.getString("resolved_by"),
+        List.of((String[]) rs.getArray("assignees").getArray()));
+  }
+
+  private AlertRow alert(ResultSet rs, int row) throws SQLException {
+    return new AlertRow(rs.getLong("id"), rs.getLong("integration_id"), rs.getString("fingerprint"),
+        rs.getLong("incident_id"), rs.getString("source"), rs.getString("status"), rs.getString("summary"),
+        rs.getString("severity"),
+        json.readValue(rs.getString("labels"), new TypeReference<Map<String, String>>() {}),
+        json.readValue(rs.getString("annotations"), new TypeReference<Map<String, String>>() {}),
+        json.readValue(rs.getString("links"), new TypeReference<List<AlertEvent.Link>>() {}),
+        instant(rs.getTimestamp("starts_at")), instant(rs.getTimestamp("ends_at")),
+        instant(rs.getTimestamp("first_seen")), instant(rs.getTimestamp("last_seen")), rs.getInt("repeats"));
+  }
+
+  private static Instant instant(Timestamp ts) {
+    return ts == null ? null : ts.toInstant();
+  }
+}
