@@ -25,7 +25,7 @@ create table app_user (
   id         bigserial   primary key,
   name       text        not null unique,
   email      text        not null,
-  time_zone  text        not null,
+  time_zone  text,
   role       text        not null,
   spec       jsonb       not null,
   managed_by text,

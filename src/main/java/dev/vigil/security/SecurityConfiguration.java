@@ -42,6 +42,8 @@ class SecurityConfiguration {
             .requestMatchers("/api/v1/tokens", "/api/v1/tokens/**").hasRole("ADMIN")
             .requestMatchers(HttpMethod.GET, "/api/v1/integrations").hasRole("ADMIN")
             .requestMatchers(HttpMethod.GET, "/api/v1/**").hasRole("VIEWER")
+            .requestMatchers(HttpMethod.POST, "/api/v1/incidents/*/acknowledge", "/api/v1/incidents/*/resolve",
+                "/api/v1/incidents/*/escalate", "/api/v1/incidents/*/notes").hasRole("RESPONDER")
             .requestMatchers("/api/v1/teams/**", "/api/v1/users/**", "/api/v1/services/**").hasRole("ADMIN")
             .anyRequest().denyAll());
     return http.build();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.Api;
 import dev.vigil.IntegrationTest;
+import dev.vigil.TestCatalogs;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,8 +25,7 @@ class CatalogApiIT {
 
   @BeforeEach
   void setUp() {
-    jdbc.sql("truncate team, app_user, team_member, schedule, escalation_policy, service, service_dependency,"
-        + " integration, customer, catalog_version restart identity cascade").update();
+    TestCatalogs.reset(jdbc);
     catalog.apply(CatalogApplyIT.load(CatalogApplyIT.BASE), CatalogApplyIT.SOURCE, "abc123");
     api = new Api(port);
   }

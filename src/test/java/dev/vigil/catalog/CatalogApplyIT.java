@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.IntegrationTest;
+import dev.vigil.TestCatalogs;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -88,14 +89,11 @@ class CatalogApplyIT {
 
   @BeforeEach
   void emptyCatalog() {
-    jdbc.sql("truncate team, app_user, team_member, schedule, escalation_policy, service, service_dependency,"
-        + " integration, customer, catalog_version restart identity cascade").update();
+    TestCatalogs.reset(jdbc);
   }
 
   static Catalog load(String yaml) {
-    LoadResult result = CatalogLoader.withEnvironment(k -> null).load("vigil.yaml", yaml);
-    assertThat(result.ok()).as("%s", result.problems()).isTrue();
-    return result.catalog();
+    return TestCatalogs.load(yaml);
   }
 
   @Test

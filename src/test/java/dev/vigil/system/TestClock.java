@@ -6,26 +6,44 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that tests move by hand, so that time-driven behaviour runs as a scenario in milliseconds. */
+/**
+ * A clock that tests move by hand, so that time-driven behaviour runs as a scenario in milliseconds. It follows
+ * real time shifted by what tests advanced, or stands still at an instant a test set.
+ */
 public final class TestClock extends Clock {
 
-  private volatile Instant now;
+  private volatile Duration offset = Duration.ZERO;
+  private volatile Instant frozen;
+
+  public TestClock() {}
 
   public TestClock(Instant start) {
-    this.now = start;
+    this.frozen = start;
   }
 
   public void advance(Duration duration) {
-    now = now.plus(duration);
+    if (frozen != null) {
+      frozen = frozen.plus(duration);
+    } else {
+      offset = offset.plus(duration);
+    }
   }
 
+  /** Stops the clock at an instant; {@link #advance} then moves it. */
   public void set(Instant instant) {
-    now = instant;
+    frozen = instant;
+  }
+
+  /** Lets the clock follow real time again, with no offset. */
+  public void reset() {
+    frozen = null;
+    offset = Duration.ZERO;
   }
 
   @Override
   public Instant instant() {
-    return now;
+    Instant at = frozen;
+    return at != null ? at : Instant.now().plus(offset);
   }
 
   @Override

@@ -1,0 +1,167 @@
+package dev.vigil.incident;
+
+import dev.vigil.incident.IncidentRepository.AlertRow;
+import dev.vigil.incident.IncidentRepository.EventRow;
+import dev.vigil.incident.IncidentRepository.IncidentRow;
+import dev.vigil.security.ApiPrincipal;
+import dev.vigil.web.BadRequestException;
+import dev.vigil.web.NotFoundException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /api/v1/incidents}: list with filters and a cursor, detail with alerts and timeline, and the actions. */
+@RestController
+@RequestMapping("/api/v1/incidents")
+class IncidentController {
+
+  private static final List<String> STATUSES = List.of("triggered", "acknowledged", "resolved");
+  private static final String CHANNEL = "api";
+
+  private final IncidentRepository incidents;
+  private final IncidentService service;
+
+  IncidentController(IncidentRepository incidents, IncidentService service) {
+    this.incidents = incidents;
+    this.service = service;
+  }
+
+  /** An incident as listed. */
+  record IncidentView(long id, String title, String service, String status, String urgency, Instant createdAt,
+      Instant acknowledgedAt, String acknowledgedBy, Instant resolvedAt, String resolvedBy, List<String> assignees) {
+    static IncidentView of(IncidentRow r) {
+      return new IncidentView(r.id(), r.title(), r.service(), r.status(), r.urgency(), r.createdAt(),
+          r.acknowledgedAt(), r.acknowledgedBy(), r.resolvedAt(), r.resolvedBy(), r.assignees());
+    }
+  }
+
+  /** One page of incidents and the cursor of the next page (null on the last). */
+  record IncidentPage(List<IncidentView> incidents, String nextCursor) {}
+
+  /** An incident with its alerts and its whole timeline. */
+  record IncidentDetail(IncidentView incident, List<AlertView> alerts, List<EventView> timeline) {}
+
+  /** An alert of an incident. */
+  record AlertView(long id, String fingerprint, String source, String status, String summary, String severity,
+      Map<String, String> labels, Map<String, String> annotations, List<AlertEvent.Link> links, Instant startsAt,
+      Instant endsAt, Instant lastSeen, int repeats) {}
+
+  /** One timeline event. */
+  record EventView(Instant at, String kind, String actor, String channel, Map<String, Object> detail) {}
+
+  /** The body of a note. */
+  record Note(String text) {}
+
+  @GetMapping
+  IncidentPage list(@RequestParam(required = false) List<String> status,
+      @RequestParam(required = false) List<String> service,
+      @RequestParam(required = false) String urgency,
+      @RequestParam(required = false) String since,
+      @RequestParam(required = false) String until,
+      @RequestParam(required = false) String cursor,
+      @RequestParam(defaultValue = "50") int limit) {
+    List<String> statuses = status == null ? List.of() : status.stream()
+        .flatMap(s -> Arrays.stream(s.split(","))).map(String::strip).toList();
+    statuses.stream().filter(s -> !STATUSES.contains(s)).findFirst().ifPresent(s -> {
+      throw new BadRequestException("status: '" + s + "' is not one of " + String.join(", ", STATUSES));
+    });
+    if (urgency != null && !urgency.equals("high") && !urgency.equals("low")) {
+      throw new BadRequestException("urgency: expected high or low, got '" + urgency + "'");
+    }
+    if (limit < 1 || limit > 500) {
+      throw new BadRequestException("limit: must be 1 to 500, got " + limit);
+    }
+    Instant afterAt = null;
+    Long afterId = null;
+    if (cursor != null) {
+      try {
+        String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("/");
+        afterAt = Instant.parse(parts[0]);
+        afterId = Long.parseLong(parts[1]);
+      } catch (RuntimeException e) {
+        throw new BadRequestException("cursor: not a cursor this API returned");
+      }
+    }
+    List<String> services = service == null ? List.of() : service.stream()
+        .flatMap(s -> Arrays.stream(s.split(","))).map(String::strip).toList();
+    List<IncidentRow> rows = incidents.page(new IncidentQuery(statuses, services, urgency, instant("since", since),
+        instant("until", until), afterAt, afterId, limit));
+    String next = null;
+    if (rows.size() > limit) {
+      rows = rows.subList(0, limit);
+      IncidentRow last = rows.get(rows.size() - 1);
+      next = Base64.getUrlEncoder().withoutPadding()
+          .encodeToString((last.createdAt() + "/" + last.id()).getBytes(StandardCharsets.UTF_8));
+    }
+    return new IncidentPage(rows.stream().map(IncidentView::of).toList(), next);
+  }
+
+  @GetMapping("/{id}")
+  IncidentDetail detail(@PathVariable long id) {
+    IncidentRow incident = incidents.find(id).orElseThrow(() -> new NotFoundException("no incident with id " + id));
+    List<AlertView> alerts = incidents.alerts(id).stream().map(IncidentController::alert).toList();
+    List<EventView> timeline = incidents.events(id).stream()
+        .map(e -> new EventView(e.at(), e.kind(), e.actor(), e.channel(), e.detail())).toList();
+    return new IncidentDetail(IncidentView.of(incident), alerts, timeline);
+  }
+
+  @PostMapping("/{id}/acknowledge")
+  IncidentView acknowledge(@PathVariable long id, @AuthenticationPrincipal ApiPrincipal caller) {
+    service.acknowledge(id, caller.name(), CHANNEL);
+    return view(id);
+  }
+
+  @PostMapping("/{id}/resolve")
+  IncidentView resolve(@PathVariable long id, @AuthenticationPrincipal ApiPrincipal caller) {
+    service.resolve(id, caller.name(), CHANNEL);
+    return view(id);
+  }
+
+  @PostMapping("/{id}/escalate")
+  IncidentView escalate(@PathVariable long id, @AuthenticationPrincipal ApiPrincipal caller) {
+    service.escalateNow(id, caller.name(), CHANNEL);
+    return view(id);
+  }
+
+  @PostMapping("/{id}/notes")
+  @ResponseStatus(HttpStatus.CREATED)
+  IncidentView note(@PathVariable long id, @RequestBody Note note, @AuthenticationPrincipal ApiPrincipal caller) {
+    service.addNote(id, caller.name(), CHANNEL, note.text());
+    return view(id);
+  }
+
+  private IncidentView view(long id) {
+    return IncidentView.of(incidents.find(id).orElseThrow());
+  }
+
+  private static AlertView alert(AlertRow a) {
+    return new AlertView(a.id(), a.fingerprint(), a.source(), a.status(), a.summary(), a.severity(), a.labels(),
+        a.annotations(), a.links(), a.startsAt(), a.endsAt(), a.lastSeen(), a.repeats());
+  }
+
+  private static Instant instant(String name, String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new BadRequestException(name + ": expected an ISO-8601 instant such as 2026-11-22T10:00:00Z, got '"
+          + value + "'");
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package dev.vigil;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.catalog.Catalog;
+import dev.vigil.catalog.CatalogLoader;
+import dev.vigil.catalog.LoadResult;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Catalogs for tests: load one from YAML text, and empty the database between tests that share it. */
+public final class TestCatalogs {
+
+  private TestCatalogs() {}
+
+  /** A valid catalog from YAML; fails the test with the problems when it is not valid. */
+  public static Catalog load(String yaml) {
+    LoadResult result = CatalogLoader.withEnvironment(k -> null).load("vigil.yaml", yaml);
+    assertThat(result.ok()).as("%s", result.problems()).isTrue();
+    return result.catalog();
+  }
+
+  /** Removes every incident, alert and catalog object, so that a test starts from an empty installation. */
+  public static void reset(JdbcClient jdbc) {
+    jdbc.sql("truncate incident, alert, incident_event, team, app_user, team_member, schedule, escalation_policy,"
+        + " service, service_dependency, integration, customer, catalog_version restart identity cascade").update();
+  }
+}
