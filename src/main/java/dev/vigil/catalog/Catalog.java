@@ -107,10 +107,24 @@ public record Catalog(
       Duration rto,
       Duration rpo,
       String escalationPolicy,
-      Map<String, String> tags) {
+      Map<String, String> tags,
+      SupportHours supportHours) {
     public Service {
       dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
       tags = tags == null ? Map.of() : Map.copyOf(tags);
+    }
+  }
+
+  /**
+   * When a service is staffed: low-urgency incidents page only inside these hours. {@code days} are mon..sun
+   * (monday to friday when empty); {@code to} before {@code from} runs past midnight.
+   */
+  public record SupportHours(String timeZone, List<String> days, String from, String to) {
+    /** Monday to Friday, 09:00 to 17:00 UTC: what a service without declared hours gets. */
+    public static final SupportHours DEFAULT = new SupportHours("UTC", List.of(), "09:00", "17:00");
+
+    public SupportHours {
+      days = days == null ? List.of() : List.copyOf(days);
     }
   }
 

@@ -17,6 +17,7 @@ import dev.vigil.catalog.Catalog.RoutingRule;
 import dev.vigil.catalog.Catalog.Schedule;
 import dev.vigil.catalog.Catalog.Service;
 import dev.vigil.catalog.Catalog.ServiceKind;
+import dev.vigil.catalog.Catalog.SupportHours;
 import dev.vigil.catalog.Catalog.Team;
 import dev.vigil.catalog.Catalog.Target;
 import dev.vigil.catalog.Catalog.User;
@@ -67,7 +68,12 @@ final class CatalogBinder {
   private static Service service(Mapping m) {
     return new Service(m.text("name"), m.text("description"), m.text("team"), Integer.parseInt(m.text("tier").strip()),
         enumValue(ServiceKind.class, m.text("kind")), strings(m, "depends_on"), m.text("runbook_url"),
-        duration(m.text("rto")), duration(m.text("rpo")), m.text("escalation_policy"), stringMap(m, "tags"));
+        duration(m.text("rto")), duration(m.text("rpo")), m.text("escalation_policy"), stringMap(m, "tags"),
+        m.get("support_hours") instanceof Mapping hours ? supportHours(hours) : null);
+  }
+
+  private static SupportHours supportHours(Mapping m) {
+    return new SupportHours(m.text("time_zone"), strings(m, "days"), m.text("from"), m.text("to"));
   }
 
   private static Integration integration(Mapping m) {

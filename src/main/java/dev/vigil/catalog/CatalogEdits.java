@@ -82,7 +82,7 @@ class CatalogEdits {
   boolean putService(String name, Catalog.Service service) {
     Catalog.Service s = new Catalog.Service(checkName(name, service.name()), service.description(), service.team(),
         service.tier(), service.kind(), service.dependsOn(), service.runbookUrl(), service.rto(), service.rpo(),
-        service.escalationPolicy(), service.tags());
+        service.escalationPolicy(), service.tags(), service.supportHours());
     return write(CatalogKind.SERVICE, s.name(), catalog -> {
       List<String> problems = new ArrayList<>();
       if (s.team() == null || catalog.team(s.team()).isEmpty()) {

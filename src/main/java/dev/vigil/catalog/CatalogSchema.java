@@ -74,6 +74,14 @@ public final class CatalogSchema {
       optional("contact_methods", new ListType(CONTACT_METHOD, 0, false),
           "How to reach the user, in order of preference."));
 
+  static final ObjectType SUPPORT_HOURS = object("support_hours", "support hours", null,
+      "When a service is staffed; low-urgency incidents page only inside these hours.",
+      required("time_zone", new TimeZoneType(), "IANA time zone of the hours, such as Europe/Paris."),
+      optional("days", new ListType(new StringType(null, null, DAYS, false), 1, true),
+          "Weekdays the hours apply to, mon to sun; monday to friday when absent."),
+      required("from", new LocalTimeType(), "Start of the hours, HH:MM on a 24-hour clock."),
+      required("to", new LocalTimeType(), "End of the hours, HH:MM; before 'from' runs past midnight."));
+
   static final ObjectType SERVICE = object("service", "service", Kind.SERVICE,
       "Something that can break: owned by a team and paged through an escalation policy.",
       required("name", NAME, "Unique name of the service: lowercase letters, digits and hyphens."),
@@ -90,7 +98,10 @@ public final class CatalogSchema {
           "Recovery point objective: how much recent data may be lost, such as 5m; 0s for none."),
       optional("escalation_policy", new ReferenceType(Kind.ESCALATION_POLICY),
           "Name of the escalation policy that pages people when the service has an incident."),
-      optional("tags", new StringMapType(0), "Free-form labels, such as zone: eu-central-1a."));
+      optional("tags", new StringMapType(0), "Free-form labels, such as zone: eu-central-1a."),
+      optional("support_hours", SUPPORT_HOURS,
+          "When the service is staffed; low-urgency incidents wait for these hours. Monday to Friday 09:00-17:00"
+              + " UTC when absent."));
 
   static final ObjectType ROUTING_RULE = object("routing_rule", "routing rule", null,
       "Sends the alerts whose labels match to a service.",
