@@ -52,6 +52,42 @@ public class IncidentService {
     OPENED, REOPENED, ACKNOWLEDGED, RESOLVED, ESCALATE_NOW
   }
 
+  /** What other features need to know of an incident to page about it. */
+  public record Facts(long id, String title, String service, String status, String urgency, Instant createdAt,
+      Instant acknowledgedAt) {}
+
+  /** The incident's facts, locking its row when called inside a transaction (so status cannot change under us). */
+  public Optional<Facts> lock(long incidentId) {
+    return incidents.lockIncident(incidentId).map(IncidentService::facts);
+  }
+
+  public Optional<Facts> facts(long incidentId) {
+    return incidents.find(incidentId).map(IncidentService::facts);
+  }
+
+  private static Facts facts(IncidentRow r) {
+    return new Facts(r.id(), r.title(), r.service(), r.status(), r.urgency(), r.createdAt(), r.acknowledgedAt());
+  }
+
+  /**
+   * An acknowledgement nobody followed up within the policy's timeout: the incident is triggered again and its
+   * escalation starts over. Does nothing if the incident was acknowledged again or resolved since.
+   */
+  public boolean acknowledgementTimedOut(long incidentId, Instant acknowledgedAt) {
+    return Boolean.TRUE.equals(transactions.execute(tx -> {
+      Optional<IncidentRow> incident = incidents.lockIncident(incidentId);
+      if (incident.isEmpty() || !incident.get().status().equals("acknowledged")
+          || !acknowledgedAt.equals(incident.get().acknowledgedAt())) {
+        return false;
+      }
+      incidents.reopen(incidentId, clock.instant());
+      timeline.record(incidentId, Timeline.Kind.ESCALATED, null, null,
+          Map.of("reason", "acknowledgement timed out"));
+      events.publishEvent(new IncidentChanged(incidentId, Change.REOPENED, null));
+      return true;
+    }));
+  }
+
   /**
    * Stores a batch of alert events from one integration in one transaction: when this returns, every event is
    * durable, so the sender may be told 2xx.
@@ -75,11 +111,14 @@ public class IncidentService {
       Map<String, Long> serviceIds) {
     Instant now = clock.instant();
     Optional<AlertRow> existing = incidents.lockAlert(integrationId, event.fingerprint());
-    if (existing.isPresent() && existing.get().status().equals("firing")) {
+    Optional<IncidentRow> previous = existing.flatMap(a -> incidents.lockIncident(a.incidentId()));
+    if (existing.isPresent() && existing.get().status().equals("firing")
+        && previous.map(i -> !i.status().equals("resolved")).orElse(false)) {
       AlertRow alert = existing.get();
       incidents.refireAlert(alert.id(), alert.incidentId(), event, false, now);
       return new IngestedAlert(event.fingerprint(), alert.id(), alert.incidentId(), false);
     }
+    // A new alert, a resolved one firing again, or one still firing whose incident a person resolved.
     String service = route(integration, event.labels());
     long serviceId = serviceIds.computeIfAbsent(service, name -> catalog.serviceId(name)
         .orElseThrow(() -> new IllegalStateException("integration " + integration.name()
@@ -90,7 +129,6 @@ public class IncidentService {
     long incidentId;
     boolean opened = false;
     Optional<Long> open = incidents.openIncidentOfGroup(serviceId, groupingKey);
-    Optional<IncidentRow> previous = existing.flatMap(a -> incidents.lockIncident(a.incidentId()));
     if (open.isPresent()) {
       incidentId = open.get();
     } else if (previous.isPresent() && previous.get().resolvedAt() != null

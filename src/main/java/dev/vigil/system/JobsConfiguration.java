@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,7 +28,9 @@ class JobsConfiguration {
         .filter(RecurringTask.class::isInstance)
         .<RecurringTask<?>>map(t -> (RecurringTask<?>) t)
         .toList();
-    return Scheduler.create(dataSource, tasks)
+    // Through the proxy, a job scheduled inside a transaction is stored in that transaction: an incident and the
+    // first step of its escalation commit together or not at all.
+    return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), tasks)
         .clock(clock::instant)
         .serializer(new JsonTaskDataSerializer(jsonMapper))
         .pollingInterval(properties.pollingInterval())

@@ -7,43 +7,33 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * A clock that tests move by hand, so that time-driven behaviour runs as a scenario in milliseconds. It follows
- * real time shifted by what tests advanced, or stands still at an instant a test set.
+ * A clock that tests move ahead by hand, so that time-driven behaviour runs as a scenario in seconds: it follows
+ * real time shifted by what tests advanced. It never stands still and never goes back, because the job runner
+ * measures its polling waits with it.
  */
 public final class TestClock extends Clock {
 
   private volatile Duration offset = Duration.ZERO;
-  private volatile Instant frozen;
 
-  public TestClock() {}
-
-  public TestClock(Instant start) {
-    this.frozen = start;
-  }
-
-  public void advance(Duration duration) {
-    if (frozen != null) {
-      frozen = frozen.plus(duration);
-    } else {
-      offset = offset.plus(duration);
+  public synchronized void advance(Duration duration) {
+    if (duration.isNegative()) {
+      throw new IllegalArgumentException("a test clock does not go backwards");
     }
+    offset = offset.plus(duration);
   }
 
-  /** Stops the clock at an instant; {@link #advance} then moves it. */
-  public void set(Instant instant) {
-    frozen = instant;
-  }
-
-  /** Lets the clock follow real time again, with no offset. */
-  public void reset() {
-    frozen = null;
-    offset = Duration.ZERO;
+  /** Moves the clock ahead to an instant, from which it runs on with real time. */
+  public synchronized void set(Instant instant) {
+    Instant now = instant();
+    if (instant.isBefore(now)) {
+      throw new IllegalArgumentException("a test clock does not go backwards: " + instant + " < " + now);
+    }
+    offset = offset.plus(Duration.between(now, instant));
   }
 
   @Override
   public Instant instant() {
-    Instant at = frozen;
-    return at != null ? at : Instant.now().plus(offset);
+    return Instant.now().plus(offset);
   }
 
   @Override

@@ -1,0 +1,240 @@
+package dev.vigil.escalation;
+
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
+import dev.vigil.catalog.Catalog;
+import dev.vigil.catalog.CatalogKind;
+import dev.vigil.catalog.CatalogQueries;
+import dev.vigil.escalation.EscalationRepository.Row;
+import dev.vigil.incident.IncidentService;
+import dev.vigil.incident.IncidentService.IncidentChanged;
+import dev.vigil.incident.Timeline;
+import dev.vigil.notify.Notifier;
+import dev.vigil.oncall.OnCall;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Walks an incident through its service's escalation policy: each step pages its targets (users, whoever a
+ * schedule has on call then, every member of a team), waits its delay, and goes on to the next step until someone
+ * acknowledges; the whole policy repeats {@code repeat} more times. Steps are durable jobs, so they fire once across
+ * restarts and nodes; a job whose incident moved on (acknowledged, resolved, re-started) does nothing.
+ */
+@Component
+class EscalationEngine {
+
+  /** A step of an escalation run, as a job. */
+  record Step(long incidentId, int run, int cycle, int step) {
+    String instanceId() {
+      return incidentId + "-" + run + "-" + cycle + "-" + step;
+    }
+  }
+
+  /** The end of an acknowledgement's grace period, as a job. */
+  record AckTimeout(long incidentId, Instant acknowledgedAt) {}
+
+  static final TaskDescriptor<Step> STEP = TaskDescriptor.of("escalation-step", Step.class);
+  static final TaskDescriptor<AckTimeout> ACK_TIMEOUT = TaskDescriptor.of("acknowledgement-timeout",
+      AckTimeout.class);
+
+  private final EscalationRepository escalations;
+  private final IncidentService incidents;
+  private final CatalogQueries catalog;
+  private final Notifier notifier;
+  private final Timeline timeline;
+  private final TransactionTemplate transactions;
+  private final ObjectProvider<SchedulerClient> scheduler;
+  private final Clock clock;
+
+  EscalationEngine(EscalationRepository escalations, IncidentService incidents, CatalogQueries catalog,
+      Notifier notifier, Timeline timeline, TransactionTemplate transactions, ObjectProvider<SchedulerClient> scheduler,
+      Clock clock) {
+    this.escalations = escalations;
+    this.incidents = incidents;
+    this.catalog = catalog;
+    this.notifier = notifier;
+    this.timeline = timeline;
+    this.transactions = transactions;
+    this.scheduler = scheduler;
+    this.clock = clock;
+  }
+
+  /** Runs inside the transaction that changed the incident, so the escalation commits with the change. */
+  @EventListener
+  void on(IncidentChanged change) {
+    long id = change.incidentId();
+    Instant now = clock.instant();
+    Optional<Row> current = escalations.lock(id);
+    switch (change.change()) {
+      case OPENED -> start(id, 1, now);
+      case REOPENED -> start(id, current.map(r -> r.run() + 1).orElse(1), now);
+      case RESOLVED -> current.ifPresent(r -> escalations.state(id, "done", null, now));
+      case ACKNOWLEDGED -> current.ifPresent(r -> {
+        escalations.state(id, "acknowledged", null, now);
+        policy(r.policy()).map(Catalog.EscalationPolicy::ackTimeout).ifPresent(timeout -> {
+          Instant acknowledgedAt = incidents.lock(id).orElseThrow().acknowledgedAt();
+          scheduler.getObject().scheduleIfNotExists(ACK_TIMEOUT
+              .instance(id + "-" + acknowledgedAt.toEpochMilli()).data(new AckTimeout(id, acknowledgedAt))
+              .scheduledTo(acknowledgedAt.plus(timeout)));
+        });
+      });
+      case ESCALATE_NOW -> {
+        if (current.isPresent() && current.get().nextAt() != null
+            && List.of("active", "waiting").contains(current.get().state())) {
+          Row r = current.get();
+          escalations.state(id, "active", now, now);
+          scheduler.getObject().reschedule(
+              TaskInstanceId.of(STEP.getTaskName(), new Step(id, r.run(), r.cycle(), r.step()).instanceId()), now);
+        } else {
+          start(id, current.map(r -> r.run() + 1).orElse(1), now);
+        }
+      }
+    }
+  }
+
+  private void start(long incidentId, int run, Instant now) {
+    IncidentService.Facts incident = incidents.lock(incidentId).orElseThrow();
+    Optional<Catalog.Service> service = catalog.one(CatalogKind.SERVICE, incident.service(), Catalog.Service.class)
+        .map(CatalogQueries.Managed::object);
+    String policy = service.map(Catalog.Service::escalationPolicy).orElse(null);
+    if (policy == null) {
+      timeline.record(incidentId, Timeline.Kind.ESCALATED, null, null,
+          Map.of("reason", "service " + incident.service() + " has no escalation policy: nobody is paged"));
+      return;
+    }
+    Instant first = now;
+    String state = "active";
+    if (incident.urgency().equals("low")) {
+      first = nextSupportTime(service.get().supportHours() == null ? Catalog.SupportHours.DEFAULT
+          : service.get().supportHours(), now);
+      if (first.isAfter(now)) {
+        state = "waiting";
+        timeline.record(incidentId, Timeline.Kind.ESCALATED, null, null,
+            Map.of("reason", "low urgency: paging waits for support hours", "at", first.toString()));
+      }
+    }
+    escalations.upsert(incidentId, policy, run, 0, 0, state, first, now);
+    schedule(new Step(incidentId, run, 0, 0), first);
+  }
+
+  /** Pages one step's targets and schedules the next step. */
+  void execute(Step job) {
+    transactions.executeWithoutResult(tx -> {
+      Optional<Row> row = escalations.lock(job.incidentId());
+      if (row.isEmpty() || row.get().run() != job.run() || row.get().cycle() != job.cycle()
+          || row.get().step() != job.step() || !List.of("active", "waiting").contains(row.get().state())) {
+        return; // an older run, or the incident moved on
+      }
+      Optional<IncidentService.Facts> incident = incidents.lock(job.incidentId());
+      Instant now = clock.instant();
+      Optional<Catalog.EscalationPolicy> policy = policy(row.get().policy());
+      if (incident.isEmpty() || !incident.get().status().equals("triggered") || policy.isEmpty()
+          || job.step() >= policy.get().steps().size()) {
+        escalations.state(job.incidentId(), "done", null, now);
+        return;
+      }
+      Catalog.EscalationStep step = policy.get().steps().get(job.step());
+      Map<String, String> paged = new LinkedHashMap<>();
+      List<String> gaps = new ArrayList<>();
+      for (String user : targets(step, now, gaps)) {
+        notifier.page(job.incidentId(), user, "escalation step " + (job.step() + 1),
+            "escalation-" + job.instanceId() + "-" + user);
+        paged.put(user, "paged");
+      }
+      Map<String, Object> detail = new LinkedHashMap<>();
+      detail.put("policy", policy.get().name());
+      detail.put("step", job.step() + 1);
+      detail.put("round", job.cycle() + 1);
+      detail.put("paged", List.copyOf(paged.keySet()));
+      if (!gaps.isEmpty()) {
+        detail.put("nobodyOnCall", gaps);
+      }
+      timeline.record(job.incidentId(), Timeline.Kind.ESCALATED, null, null, detail);
+
+      Step next = null;
+      if (job.step() + 1 < policy.get().steps().size()) {
+        next = new Step(job.incidentId(), job.run(), job.cycle(), job.step() + 1);
+      } else if (job.cycle() < policy.get().repeat()) {
+        next = new Step(job.incidentId(), job.run(), job.cycle() + 1, 0);
+      }
+      if (next == null) {
+        escalations.state(job.incidentId(), "done", null, now);
+        return;
+      }
+      Instant at = now.plus(step.delay());
+      escalations.upsert(job.incidentId(), row.get().policy(), job.run(), next.cycle(), next.step(), "active", at, now);
+      schedule(next, at);
+    });
+  }
+
+  /** Starts the policy over when an acknowledgement was not followed by a resolution in time. */
+  void execute(AckTimeout job) {
+    incidents.acknowledgementTimedOut(job.incidentId(), job.acknowledgedAt());
+  }
+
+  /** The users a step pages now, in order, each once; schedules with nobody on call are listed in {@code gaps}. */
+  private Set<String> targets(Catalog.EscalationStep step, Instant now, List<String> gaps) {
+    Set<String> users = new LinkedHashSet<>();
+    for (Catalog.Target target : step.targets()) {
+      if (target.user() != null) {
+        users.add(target.user());
+      } else if (target.schedule() != null) {
+        List<String> onCall = catalog.one(CatalogKind.SCHEDULE, target.schedule(), Catalog.Schedule.class)
+            .map(s -> OnCall.at(s.object(), now)).orElse(List.of());
+        if (onCall.isEmpty()) {
+          gaps.add(target.schedule());
+        }
+        users.addAll(onCall);
+      } else if (target.team() != null) {
+        catalog.one(CatalogKind.TEAM, target.team(), Catalog.Team.class)
+            .ifPresent(t -> users.addAll(t.object().members()));
+      }
+    }
+    return users;
+  }
+
+  private Optional<Catalog.EscalationPolicy> policy(String name) {
+    return catalog.one(CatalogKind.ESCALATION_POLICY, name, Catalog.EscalationPolicy.class)
+        .map(CatalogQueries.Managed::object);
+  }
+
+  private void schedule(Step step, Instant at) {
+    scheduler.getObject().scheduleIfNotExists(STEP.instance(step.instanceId()).data(step).scheduledTo(at));
+  }
+
+  /** The first instant at or after {@code now} inside the support hours (now itself when inside). */
+  static Instant nextSupportTime(Catalog.SupportHours hours, Instant now) {
+    List<String> days = hours.days().isEmpty() ? List.of("mon", "tue", "wed", "thu", "fri") : hours.days();
+    ZoneId zone = ZoneId.of(hours.timeZone());
+    ZonedDateTime local = now.atZone(zone);
+    if (OnCall.within(days, hours.from(), hours.to(), local)) {
+      return now;
+    }
+    // The window opens at 'from' on one of the next eight days; the first such opening after now is the answer.
+    ZonedDateTime day = local.truncatedTo(ChronoUnit.DAYS);
+    for (int i = 0; i <= 8; i++) {
+      ZonedDateTime opening = day.plusDays(i).toLocalDate().atTime(java.time.LocalTime.parse(hours.from()))
+          .atZone(zone);
+      if (opening.toInstant().isAfter(now) && OnCall.within(days, hours.from(), hours.to(), opening)) {
+        return opening.toInstant();
+      }
+    }
+    return now.plus(Duration.ofDays(1));
+  }
+}

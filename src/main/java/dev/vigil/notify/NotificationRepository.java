@@ -1,0 +1,107 @@
+package dev.vigil.notify;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The notification outbox table. */
+@Repository
+class NotificationRepository {
+
+  /** An outbox row. */
+  record Row(long id, long incidentId, String user, int contactIndex, String type, String address, String reason,
+      String state, int attempts, String idempotencyKey, String providerId, Instant sentAt) {}
+
+  private final JdbcClient jdbc;
+
+  NotificationRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Queues a notification unless one with the same idempotency key exists; returns the new id. */
+  Optional<Long> insert(long incidentId, String user, int contactIndex, String type, String address, String reason,
+      String idempotencyKey, Instant now) {
+    return jdbc.sql("insert into notification (incident_id, user_name, contact_index, type, address, reason, state,"
+            + " idempotency_key, created_at, updated_at) values (:incident, :user, :index, :type, :address, :reason,"
+            + " 'queued', :key, :now, :now) on conflict (idempotency_key) do nothing returning id")
+        .param("incident", incidentId).param("user", user).param("index", contactIndex).param("type", type)
+        .param("address", address).param("reason", reason).param("key", idempotencyKey)
+        .param("now", Timestamp.from(now))
+        .query(Long.class).optional();
+  }
+
+  Optional<Row> lock(long id) {
+    return jdbc.sql("select * from notification where id = :id for update").param("id", id)
+        .query(NotificationRepository::row).optional();
+  }
+
+  /** When the last message went to this contact method, not counting those bundled into another. */
+  Optional<Instant> lastSent(String type, String address) {
+    return jdbc.sql("select max(sent_at) from notification where type = :type and address = :address"
+            + " and sent_at is not null and bundled_into is null")
+        .param("type", type).param("address", address)
+        .query((rs, i) -> rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant()).optional();
+  }
+
+  /** Messages sent to this contact method since the instant, oldest first. */
+  List<Instant> sentSince(String type, String address, Instant since) {
+    return jdbc.sql("select sent_at from notification where type = :type and address = :address"
+            + " and sent_at >= :since and bundled_into is null order by sent_at")
+        .param("type", type).param("address", address).param("since", Timestamp.from(since))
+        .query((rs, i) -> rs.getTimestamp(1).toInstant()).list();
+  }
+
+  /** Other notifications waiting for this contact method, which go out bundled with the one being sent. */
+  List<Row> waitingFor(String type, String address, long except) {
+    return jdbc.sql("select * from notification where type = :type and address = :address and id <> :except"
+            + " and state in ('queued', 'held') order by id for update skip locked")
+        .param("type", type).param("address", address).param("except", except)
+        .query(NotificationRepository::row).list();
+  }
+
+  void state(long id, String state, Instant now) {
+    jdbc.sql("update notification set state = :state, updated_at = :now where id = :id")
+        .param("id", id).param("state", state).param("now", Timestamp.from(now)).update();
+  }
+
+  void sending(long id, Instant now) {
+    jdbc.sql("update notification set state = 'sending', attempts = attempts + 1, updated_at = :now where id = :id")
+        .param("id", id).param("now", Timestamp.from(now)).update();
+  }
+
+  void sent(long id, String providerId, Instant now) {
+    jdbc.sql("update notification set state = 'sent', provider_id = :provider, sent_at = :now, last_error = null,"
+            + " updated_at = :now where id = :id")
+        .param("id", id).param("provider", providerId).param("now", Timestamp.from(now)).update();
+  }
+
+  void bundled(long id, long into, Instant now) {
+    jdbc.sql("update notification set state = 'sent', bundled_into = :into, sent_at = :now, updated_at = :now"
+            + " where id = :id")
+        .param("id", id).param("into", into).param("now", Timestamp.from(now)).update();
+  }
+
+  void failedAttempt(long id, String error, boolean givenUp, Instant now) {
+    jdbc.sql("update notification set state = :state, last_error = :error, updated_at = :now where id = :id")
+        .param("id", id).param("state", givenUp ? "failed" : "queued").param("error", error)
+        .param("now", Timestamp.from(now)).update();
+  }
+
+  Optional<Row> byProviderId(String providerId) {
+    return jdbc.sql("select * from notification where provider_id = :p for update").param("p", providerId)
+        .query(NotificationRepository::row).optional();
+  }
+
+  private static Row row(ResultSet rs, int i) throws SQLException {
+    Timestamp sent = rs.getTimestamp("sent_at");
+    return new Row(rs.getLong("id"), rs.getLong("incident_id"), rs.getString("user_name"), rs.getInt("contact_index"),
+        rs.getString("type"), rs.getString("address"), rs.getString("reason"), rs.getString("state"),
+        rs.getInt("attempts"), rs.getString("idempotency_key"), rs.getString("provider_id"),
+        sent == null ? null : sent.toInstant());
+  }
+}

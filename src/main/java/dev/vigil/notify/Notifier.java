@@ -1,0 +1,225 @@
+package dev.vigil.notify;
+
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.CompletionHandler;
+import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
+import dev.vigil.catalog.Catalog;
+import dev.vigil.catalog.CatalogKind;
+import dev.vigil.catalog.CatalogQueries;
+import dev.vigil.incident.IncidentService;
+import dev.vigil.incident.Timeline;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The notification outbox: queues pages to people and delivers them through their contact methods, with retries,
+ * fallback to the next contact method, per-method rate limits that bundle what they hold back, and an idempotency
+ * key that keeps a repeated request from paging twice.
+ */
+@Component
+public class Notifier {
+
+  /** The durable job that delivers one notification. */
+  static final TaskDescriptor<Long> DELIVER = TaskDescriptor.of("deliver-notification", Long.class);
+
+  private static final Logger log = LoggerFactory.getLogger(Notifier.class);
+
+  private final NotificationRepository notifications;
+  private final CatalogQueries catalog;
+  private final IncidentService incidents;
+  private final Timeline timeline;
+  private final TransactionTemplate transactions;
+  private final ObjectProvider<SchedulerClient> scheduler;
+  private final DeliveryProperties properties;
+  private final Map<Catalog.ContactType, Channel> channels = new EnumMap<>(Catalog.ContactType.class);
+  private final Clock clock;
+  private final String baseUrl;
+
+  Notifier(NotificationRepository notifications, CatalogQueries catalog, IncidentService incidents, Timeline timeline,
+      TransactionTemplate transactions, ObjectProvider<SchedulerClient> scheduler, DeliveryProperties properties,
+      List<Channel> channels, Clock clock, @Value("${vigil.notify.base-url:http://localhost:8080}") String baseUrl) {
+    this.notifications = notifications;
+    this.catalog = catalog;
+    this.incidents = incidents;
+    this.timeline = timeline;
+    this.transactions = transactions;
+    this.scheduler = scheduler;
+    this.properties = properties;
+    channels.forEach(c -> this.channels.put(c.type(), c));
+    this.clock = clock;
+    this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+  }
+
+  /**
+   * Queues a page to a user's first contact method, in the caller's transaction. A second call with the same
+   * idempotency key queues nothing. Returns the notification's id when one was queued.
+   */
+  public Optional<Long> page(long incidentId, String user, String reason, String idempotencyKey) {
+    return queue(incidentId, user, 0, reason, idempotencyKey);
+  }
+
+  private Optional<Long> queue(long incidentId, String userName, int contactIndex, String reason, String key) {
+    Optional<Catalog.User> user = catalog.one(CatalogKind.USER, userName, Catalog.User.class)
+        .map(CatalogQueries.Managed::object);
+    if (user.isEmpty() || user.get().contactMethods().size() <= contactIndex) {
+      if (contactIndex == 0) {
+        timeline.record(incidentId, Timeline.Kind.NOTIFICATION_FAILED, null, null,
+            Map.of("user", userName, "error", user.isEmpty() ? "no such user" : "the user has no contact method"));
+      }
+      return Optional.empty();
+    }
+    Catalog.ContactMethod method = user.get().contactMethods().get(contactIndex);
+    Instant now = clock.instant();
+    Optional<Long> id = notifications.insert(incidentId, userName, contactIndex, method.type().value(),
+        method.address(), reason, key, now);
+    id.ifPresent(n -> {
+      timeline.record(incidentId, Timeline.Kind.NOTIFICATION_QUEUED, null, method.type().value(),
+          Map.of("user", userName, "notification", n));
+      scheduler.getObject().scheduleIfNotExists(DELIVER.instance(String.valueOf(n)).data(n).scheduledTo(now));
+    });
+    return id;
+  }
+
+  /** Runs one delivery attempt of a notification and says when to try again, if ever. */
+  CompletionHandler<Long> deliver(long id) {
+    Attempt attempt = transactions.execute(tx -> prepare(id));
+    if (attempt == null || attempt.retryAt() != null) {
+      return attempt == null ? new CompletionHandler.OnCompleteRemove<>() : reschedule(attempt.retryAt());
+    }
+    Channel channel = channels.get(Catalog.parse(Catalog.ContactType.class, attempt.row().type()));
+    String providerId = null;
+    ChannelException failure = null;
+    try {
+      if (channel == null) {
+        throw new ChannelException("no " + attempt.row().type() + " channel is configured", true);
+      }
+      providerId = channel.send(attempt.message());
+    } catch (ChannelException e) {
+      failure = e;
+    } catch (RuntimeException e) {
+      failure = new ChannelException(e.getClass().getSimpleName() + ": " + e.getMessage(), false, e);
+    }
+    String sentId = providerId;
+    ChannelException error = failure;
+    Instant retry = transactions.execute(tx -> record(attempt, sentId, error));
+    return retry == null ? new CompletionHandler.OnCompleteRemove<>() : reschedule(retry);
+  }
+
+  /** What to send now, or when to look again because a rate limit holds the message back. */
+  private record Attempt(NotificationRepository.Row row, Message message, List<NotificationRepository.Row> bundled,
+      Instant retryAt) {}
+
+  private Attempt prepare(long id) {
+    Optional<NotificationRepository.Row> locked = notifications.lock(id);
+    if (locked.isEmpty() || List.of("sent", "delivered", "failed").contains(locked.get().state())) {
+      return null; // already done: a re-run of this job must not send again
+    }
+    NotificationRepository.Row row = locked.get();
+    Instant now = clock.instant();
+    Optional<Instant> heldUntil = heldUntil(row, now);
+    if (heldUntil.isPresent()) {
+      if (!row.state().equals("held")) {
+        notifications.state(id, "held", now);
+      }
+      return new Attempt(row, null, List.of(), heldUntil.get());
+    }
+    List<NotificationRepository.Row> bundled = notifications.waitingFor(row.type(), row.address(), id);
+    notifications.sending(id, now);
+    Optional<IncidentService.Facts> facts = incidents.facts(row.incidentId());
+    if (facts.isEmpty()) {
+      notifications.failedAttempt(id, "the incident no longer exists", true, now);
+      return null;
+    }
+    List<Message.IncidentSummary> others = new ArrayList<>();
+    for (NotificationRepository.Row b : bundled) {
+      incidents.facts(b.incidentId()).map(this::summary).ifPresent(others::add);
+    }
+    Message message = new Message(id, row.idempotencyKey(), Catalog.parse(Catalog.ContactType.class, row.type()),
+        row.address(), row.user(), summary(facts.get()), others, null, null);
+    return new Attempt(row, message, bundled, null);
+  }
+
+  /** When a rate limit of the contact method lets the next message go, if it holds this one back now. */
+  private Optional<Instant> heldUntil(NotificationRepository.Row row, Instant now) {
+    Optional<Instant> last = notifications.lastSent(row.type(), row.address());
+    if (last.isPresent() && now.isBefore(last.get().plus(properties.minInterval()))) {
+      return Optional.of(last.get().plus(properties.minInterval()));
+    }
+    if (row.type().equals("sms") || row.type().equals("voice")) {
+      List<Instant> lastHour = notifications.sentSince(row.type(), row.address(), now.minus(Duration.ofHours(1)));
+      if (lastHour.size() >= properties.phonePerHour()) {
+        return Optional.of(lastHour.get(lastHour.size() - properties.phonePerHour()).plus(Duration.ofHours(1)));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Stores the outcome of a send; returns when to retry, or null when this notification is finished. */
+  private Instant record(Attempt attempt, String providerId, ChannelException failure) {
+    NotificationRepository.Row row = attempt.row();
+    Instant now = clock.instant();
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("user", row.user());
+    detail.put("notification", row.id());
+    if (failure == null) {
+      notifications.sent(row.id(), providerId, now);
+      attempt.bundled().forEach(b -> notifications.bundled(b.id(), row.id(), now));
+      if (!attempt.bundled().isEmpty()) {
+        detail.put("bundled", attempt.bundled().size());
+      }
+      timeline.record(row.incidentId(), Timeline.Kind.NOTIFICATION_SENT, null, row.type(), detail);
+      for (NotificationRepository.Row b : attempt.bundled()) {
+        timeline.record(b.incidentId(), Timeline.Kind.NOTIFICATION_SENT, null, b.type(),
+            Map.of("user", b.user(), "notification", b.id(), "bundledInto", row.id()));
+      }
+      return null;
+    }
+    int attempts = row.attempts() + 1;
+    boolean givenUp = failure.permanent() || attempts >= properties.attempts();
+    notifications.failedAttempt(row.id(), failure.getMessage(), givenUp, now);
+    detail.put("error", failure.getMessage());
+    detail.put("attempt", attempts);
+    if (!givenUp) {
+      log.info("Notification {} to {} failed (attempt {}), retrying: {}", row.id(), row.type(), attempts,
+          failure.getMessage());
+      return now.plus(properties.backoff().multipliedBy(1L << Math.min(attempts - 1, 20)));
+    }
+    timeline.record(row.incidentId(), Timeline.Kind.NOTIFICATION_FAILED, null, row.type(), detail);
+    queue(row.incidentId(), row.user(), row.contactIndex() + 1, row.reason(),
+        row.idempotencyKey() + "#" + (row.contactIndex() + 1));
+    return null;
+  }
+
+  /** A provider's report that a message reached the person's device. */
+  public void delivered(String providerId) {
+    transactions.executeWithoutResult(tx -> notifications.byProviderId(providerId)
+        .filter(n -> n.state().equals("sent"))
+        .ifPresent(n -> {
+          notifications.state(n.id(), "delivered", clock.instant());
+          timeline.record(n.incidentId(), Timeline.Kind.NOTIFICATION_DELIVERED, null, n.type(),
+              Map.of("user", n.user(), "notification", n.id()));
+        }));
+  }
+
+  private Message.IncidentSummary summary(IncidentService.Facts f) {
+    return new Message.IncidentSummary(f.id(), f.title(), f.service(), f.status(), f.urgency(), f.createdAt(),
+        baseUrl + "/api/v1/incidents/" + f.id());
+  }
+
+  private static CompletionHandler<Long> reschedule(Instant at) {
+    return (complete, operations) -> operations.reschedule(complete, at);
+  }
+}
