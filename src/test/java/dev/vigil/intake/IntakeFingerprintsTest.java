@@ -18,6 +18,13 @@ class IntakeFingerprintsTest {
   }
 
   @Test
+  void aLabelSetHasTheFingerprintAlertmanagerSends() {
+    // Sent by Alertmanager 0.25 for these labels (IntakeRealAlertmanagerIT checks it against the real one).
+    assertThat(Fingerprints.ofLabels(Map.of("alertname", "DiskFull", "instance", "db-1", "severity", "critical")))
+        .isEqualTo("9556f853bb27ef8b");
+  }
+
+  @Test
   void labelOrderDoesNotMatterAndRepeatsAgree() {
     Map<String, String> one = new LinkedHashMap<>();
     one.put("alertname", "HighLatency");
