@@ -74,7 +74,7 @@ final class AlertmanagerWebhook {
       return null;
     }
     int problemsBefore = reader.problemCount();
-    AlertEvent.Action action = action(reader.text(alert.get("status"), path + ".status", 64), path, reader);
+    AlertEvent.Action action = action(alert.get("status"), path, reader);
     Map<String, String> labels = reader.stringMap(alert.get("labels"), path + ".labels", Overflow.REJECT);
     Map<String, String> annotations =
         reader.stringMap(alert.get("annotations"), path + ".annotations", Overflow.TRUNCATE);
@@ -85,8 +85,9 @@ final class AlertmanagerWebhook {
 
     List<AlertEvent.Link> links = new ArrayList<>();
     link(links, reader.webUrl(alert.get("generatorURL"), path + ".generatorURL", false), "Source");
-    link(links, annotations.containsKey("runbook_url") && PayloadReader.isWebUrl(annotations.get("runbook_url"))
-        ? annotations.get("runbook_url") : null, "Runbook");
+    String runbook = annotations.get("runbook_url");
+    link(links, runbook != null && runbook.length() < PayloadReader.MAX_VALUE_LENGTH && PayloadReader.isWebUrl(runbook)
+        ? runbook : null, "Runbook");
     extra.add(alert, path, reader, links, annotations);
 
     if (action == null || reader.problemCount() > problemsBefore) {
@@ -100,9 +101,13 @@ final class AlertmanagerWebhook {
         action == AlertEvent.Action.RESOLVE ? endsAt : null);
   }
 
-  private static AlertEvent.Action action(String status, String path, PayloadReader reader) {
-    if (status == null) {
+  private static AlertEvent.Action action(JsonNode node, String path, PayloadReader reader) {
+    if (PayloadReader.absent(node)) {
       reader.problem(path + ".status", "is required: firing or resolved");
+      return null;
+    }
+    String status = reader.text(node, path + ".status", 64);
+    if (status == null) {
       return null;
     }
     return switch (status) {

@@ -140,6 +140,10 @@ class IntakeAlertmanagerTest {
     assertThat(invalid("[]").getMessage()).isEqualTo("body: expected a JSON object, got an array");
     assertThat(invalid("{\"version\": \"5\", \"alerts\": []}").getMessage()).contains("version 4, got '5'");
     assertThat(invalid("{\"alerts\": [null]}").getMessage()).isEqualTo("alerts[0]: expected an object, got null");
+    assertThat(invalid("{\"alerts\": [{\"status\": 1}]}").problems())
+        .containsExactly("alerts[0].status: expected a string, got a number");
+    assertThat(invalid("{\"alerts\": [{\"labels\": {}}]}").problems())
+        .containsExactly("alerts[0].status: is required: firing or resolved");
   }
 
   @Test
