@@ -10,6 +10,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -31,6 +34,8 @@ import tools.jackson.databind.JsonNode;
 @RestController
 @RequestMapping("/api/v1/integrations/{key}")
 class IntakeController {
+
+  private static final Logger log = LoggerFactory.getLogger(IntakeController.class);
 
   private final CatalogQueries catalog;
   private final AlertIntake intake;
@@ -75,6 +80,9 @@ class IntakeController {
     try {
       events = adapter.apply(PayloadReader.parse(body));
     } catch (InvalidPayloadException e) {
+      // The sender is misconfigured and will not say so to anyone: the operator finds out here.
+      log.warn("Refused an invalid {} payload for integration '{}': {}", source, integration.integration().name(),
+          PayloadReader.printable(e.getMessage()));
       intake.rejected(source, "invalid");
       throw e;
     }
@@ -85,10 +93,10 @@ class IntakeController {
       intake.rejected(source, "unroutable");
       throw e;
     }
+    List<Long> incidents = List.copyOf(ingested.stream().map(IngestedAlert::incidentId).filter(Objects::nonNull)
+        .collect(Collectors.toCollection(LinkedHashSet::new)));
     return ResponseEntity.accepted().contentType(MediaType.APPLICATION_JSON).body(new Accepted(ingested.size(),
-        List.copyOf(ingested.stream().map(IngestedAlert::incidentId).filter(Objects::nonNull)
-            .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new))),
-        ingested.stream().map(IngestedAlert::fingerprint).toList()));
+        incidents, ingested.stream().map(IngestedAlert::fingerprint).toList()));
   }
 
   @ExceptionHandler(InvalidPayloadException.class)

@@ -8,6 +8,8 @@ import dev.vigil.incident.AlertEvent;
 import dev.vigil.web.BadRequestException;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -25,6 +27,8 @@ import tools.jackson.databind.JsonNode;
  */
 @RestController
 class PagerDutyController {
+
+  private static final Logger log = LoggerFactory.getLogger(PagerDutyController.class);
 
   private final CatalogQueries catalog;
   private final AlertIntake intake;
@@ -53,7 +57,14 @@ class PagerDutyController {
           .body(Answer.invalid(List.of("Invalid routing key")));
     }
     // Without a usable routing key this throws, naming routing_key among the other problems.
-    AlertEvent event = PagerDutyEvent.read(json, Fingerprints::newDedupKey);
+    AlertEvent event;
+    try {
+      event = PagerDutyEvent.read(json, Fingerprints::newDedupKey);
+    } catch (InvalidPayloadException e) {
+      integration.ifPresent(i -> log.warn("Refused an invalid PagerDuty event for integration '{}': {}",
+          i.integration().name(), PayloadReader.printable(e.getMessage())));
+      throw e;
+    }
     try {
       intake.accept(integration.orElseThrow(), PagerDutyEvent.SOURCE, List.of(event));
     } catch (BadRequestException e) {

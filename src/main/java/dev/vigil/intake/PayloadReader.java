@@ -334,6 +334,11 @@ final class PayloadReader {
     return true;
   }
 
+  /** {@code s} with control characters replaced, for logs: a sender's field names must not forge log lines. */
+  static String printable(String s) {
+    return s.replaceAll("\\p{Cntrl}", "?");
+  }
+
   /** Cuts {@code s} to at most {@code max} characters, ending with an ellipsis, never inside a surrogate pair. */
   static String truncate(String s, int max) {
     if (s.length() <= max) {

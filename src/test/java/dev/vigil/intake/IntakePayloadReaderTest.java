@@ -52,6 +52,11 @@ class IntakePayloadReaderTest {
   }
 
   @Test
+  void logTextHasNoControlCharacters() {
+    assertThat(PayloadReader.printable("labels.a\nFAKE LOG LINE\u001b[31m")).isEqualTo("labels.a?FAKE LOG LINE?[31m");
+  }
+
+  @Test
   void truncationNeverSplitsASurrogatePair() {
     assertThat(PayloadReader.truncate("abcdef", 4)).isEqualTo("abc…");
     assertThat(PayloadReader.truncate("ab🚨def", 4)).isEqualTo("ab…");
