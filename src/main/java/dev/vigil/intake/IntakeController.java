@@ -11,6 +11,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -54,16 +58,31 @@ class IntakeController {
   // The body is read as bytes and parsed here, so that a malformed payload gets a problem naming where it is and
   // unknown fields of third-party payloads are ignored.
 
+  @Operation(summary = "Alertmanager webhook, payload version 4", description = "No token: the integration key is the credential."
+      + " See docs/api/events.md.", requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
+          content = @Content(mediaType = "application/json", schema = @Schema(type = "object"))),
+      responses = @ApiResponse(responseCode = "202", description = "Stored, every alert of the request",
+          content = @Content(schema = @Schema(implementation = Accepted.class))))
   @PostMapping("/alertmanager")
   ResponseEntity<Accepted> alertmanager(@PathVariable String key, @RequestBody(required = false) byte[] body) {
     return take(key, body, AlertmanagerWebhook.SOURCE, AlertmanagerWebhook::read);
   }
 
+  @Operation(summary = "Grafana unified alerting webhook", description = "No token: the integration key is the credential."
+      + " See docs/api/events.md.", requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
+          content = @Content(mediaType = "application/json", schema = @Schema(type = "object"))),
+      responses = @ApiResponse(responseCode = "202", description = "Stored, every alert of the request",
+          content = @Content(schema = @Schema(implementation = Accepted.class))))
   @PostMapping("/grafana")
   ResponseEntity<Accepted> grafana(@PathVariable String key, @RequestBody(required = false) byte[] body) {
     return take(key, body, GrafanaWebhook.SOURCE, GrafanaWebhook::read);
   }
 
+  @Operation(summary = "Vigil's generic events: one event, or several in events", description = "No token: the integration key is the credential."
+      + " See docs/api/events.md.", requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
+          content = @Content(mediaType = "application/json", schema = @Schema(type = "object"))),
+      responses = @ApiResponse(responseCode = "202", description = "Stored, every alert of the request",
+          content = @Content(schema = @Schema(implementation = Accepted.class))))
   @PostMapping("/events")
   ResponseEntity<Accepted> events(@PathVariable String key, @RequestBody(required = false) byte[] body) {
     return take(key, body, GenericEvents.SOURCE, GenericEvents::read);

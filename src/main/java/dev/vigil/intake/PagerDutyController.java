@@ -8,6 +8,10 @@ import dev.vigil.incident.AlertEvent;
 import dev.vigil.web.BadRequestException;
 import java.util.List;
 import java.util.Optional;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -46,6 +50,15 @@ class PagerDutyController {
     }
   }
 
+  @Operation(summary = "PagerDuty Events API v2: trigger, acknowledge or resolve an alert by dedup_key",
+      description = "No token: routing_key is a Vigil integration key. See docs/api/events.md.",
+      requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
+          content = @Content(mediaType = "application/json", schema = @Schema(type = "object"))),
+      responses = {
+          @ApiResponse(responseCode = "202", description = "Event processed",
+              content = @Content(schema = @Schema(implementation = Answer.class))),
+          @ApiResponse(responseCode = "400", description = "Invalid event, or invalid routing key",
+              content = @Content(schema = @Schema(implementation = Answer.class)))})
   @PostMapping("/v2/enqueue")
   ResponseEntity<Answer> enqueue(@RequestBody(required = false) byte[] body) {
     JsonNode json = PayloadReader.parse(body);

@@ -86,4 +86,15 @@ class IntakeEventsIT {
         .isEqualTo("labels.zone: expected a string, got an array");
     assertThat(IntakeCatalog.storedRows(jdbc)).isZero();
   }
+
+  @Test
+  void theIntakeRoutesAreInTheOpenApiDocument() {
+    tools.jackson.databind.JsonNode paths = api.get("/api/v1/openapi.json", null).json().get("paths");
+    assertThat(paths.propertyNames()).contains("/v2/enqueue", "/api/v1/integrations/{key}/alertmanager",
+        "/api/v1/integrations/{key}/grafana", "/api/v1/integrations/{key}/events");
+    tools.jackson.databind.JsonNode events = paths.get("/api/v1/integrations/{key}/events").get("post");
+    assertThat(events.at("/requestBody/content/application~1json/schema/type").asString()).isEqualTo("object");
+    assertThat(events.get("responses").propertyNames()).contains("202");
+    assertThat(paths.get("/v2/enqueue").get("post").get("responses").propertyNames()).contains("202", "400");
+  }
 }
