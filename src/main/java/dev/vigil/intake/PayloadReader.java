@@ -21,6 +21,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -87,7 +88,10 @@ final class PayloadReader {
     } catch (JacksonException e) {
       TokenStreamLocation at = e.getLocation();
       String where = at == null || at.getLineNr() < 0 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-      throw new InvalidPayloadException(List.of("body: malformed JSON" + where + ": " + e.getOriginalMessage()));
+      // Trailing content is the one binding error a tree read raises; its own message names Jackson's internals.
+      String why = e instanceof MismatchedInputException ? "unexpected content after the end of the JSON value"
+          : e.getOriginalMessage();
+      throw new InvalidPayloadException(List.of("body: malformed JSON" + where + ": " + why));
     }
   }
 

@@ -19,6 +19,8 @@ class IntakePayloadReaderTest {
   void malformedJsonSaysWhere() {
     assertThatThrownBy(() -> json("{\"a\":\n }")).isInstanceOf(InvalidPayloadException.class)
         .hasMessageStartingWith("body: malformed JSON at line 2, column 2");
+    assertThatThrownBy(() -> json("{} {}"))
+        .hasMessage("body: malformed JSON at line 1, column 4: unexpected content after the end of the JSON value");
     assertThatThrownBy(() -> json("{} trailing")).hasMessageStartingWith("body: malformed JSON");
     assertThatThrownBy(() -> PayloadReader.parse(new byte[0])).hasMessage("body: is empty; expected a JSON object");
     assertThatThrownBy(() -> PayloadReader.parse(new byte[] {(byte) 0xff, (byte) 0xfe, 0x7b}))
