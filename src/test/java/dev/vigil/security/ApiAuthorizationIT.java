@@ -64,7 +64,10 @@ class ApiAuthorizationIT {
     assertThat(api.get("/api/v1/teams", "").status()).isEqualTo(401);
   }
 
-  /** Route, method, and the lowest role allowed ("none" for public routes). */
+  /**
+   * Route, method, and the lowest role allowed: "none" for public routes, "key" for alert intake, which needs no
+   * token because the integration key in the path or body is the credential (an unknown key is a 404 or 400).
+   */
   @ParameterizedTest(name = "{1} {0} needs {2}")
   @CsvSource({
       "/api/v1/teams, GET, viewer",
@@ -90,6 +93,10 @@ class ApiAuthorizationIT {
       "/api/v1/incidents/1/resolve, POST, responder",
       "/api/v1/incidents/1/escalate, POST, responder",
       "/api/v1/incidents/1/notes, POST, responder",
+      "/api/v1/integrations/nope/alertmanager, POST, key",
+      "/api/v1/integrations/nope/grafana, POST, key",
+      "/api/v1/integrations/nope/events, POST, key",
+      "/v2/enqueue, POST, key",
       "/api/v1/openapi.json, GET, none",
       "/actuator/health/readiness, GET, none",
       "/actuator/health/liveness, GET, none",
@@ -97,9 +104,17 @@ class ApiAuthorizationIT {
   })
   void routeNeedsRole(String path, String method, String lowest) {
     List<Role> order = List.of(Role.VIEWER, Role.RESPONDER, Role.ADMIN);
-    int needed = lowest.equals("none") ? -1 : order.indexOf(Role.valueOf(lowest.toUpperCase()));
     var body = java.net.http.HttpRequest.BodyPublishers.ofString("{}");
     int anonymous = api.send(method, path, null, body).status();
+    if (lowest.equals("key")) {
+      assertThat(anonymous).as("anonymous %s %s", method, path).isBetween(400, 499).isNotIn(401, 403);
+      for (Role role : order) {
+        assertThat(api.send(method, path, token(role), body).status()).as("%s %s as %s", method, path, role)
+            .isNotIn(401, 403);
+      }
+      return;
+    }
+    int needed = lowest.equals("none") ? -1 : order.indexOf(Role.valueOf(lowest.toUpperCase()));
     if (needed < 0) {
       assertThat(anonymous).as("anonymous %s %s", method, path).isBetween(200, 299);
       return;
@@ -120,5 +135,10 @@ class ApiAuthorizationIT {
     assertThat(api.get("/api/v1/nothing-here", null).status()).isEqualTo(401);
     assertThat(api.get("/admin", IntegrationTest.ADMIN_TOKEN).status()).isEqualTo(403);
     assertThat(api.get("/actuator/env", IntegrationTest.ADMIN_TOKEN).status()).isEqualTo(403);
+    // Only the intake routes themselves are open, and only to POST.
+    assertThat(api.get("/v2/enqueue", null).status()).isEqualTo(401);
+    assertThat(api.post("/v2/change/enqueue", null, "{}").status()).isEqualTo(401);
+    assertThat(api.post("/api/v1/integrations/nope/other", null, "{}").status()).isEqualTo(401);
+    assertThat(api.post("/api/v1/integrations/nope/alertmanager/more", null, "{}").status()).isEqualTo(401);
   }
 }

@@ -1,0 +1,105 @@
+package dev.vigil.intake;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.vigil.catalog.CatalogQueries;
+import dev.vigil.catalog.CatalogQueries.KnownIntegration;
+import dev.vigil.incident.AlertEvent;
+import dev.vigil.web.BadRequestException;
+import java.util.List;
+import java.util.Optional;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * PagerDuty's Events API v2 at {@code POST /v2/enqueue}, answering as PagerDuty does, so that any PagerDuty client
+ * (Alertmanager's {@code pagerduty_configs}, Grafana's PagerDuty contact point, SDKs) can send to Vigil by changing
+ * only the URL. The {@code routing_key} is the key of a Vigil integration of any type.
+ */
+@RestController
+class PagerDutyController {
+
+  private static final Logger log = LoggerFactory.getLogger(PagerDutyController.class);
+
+  private final CatalogQueries catalog;
+  private final AlertIntake intake;
+
+  PagerDutyController(CatalogQueries catalog, AlertIntake intake) {
+    this.catalog = catalog;
+    this.intake = intake;
+  }
+
+  /** PagerDuty's answer: status and message always, the dedup key when accepted, errors when not. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Answer(String status, String message, @JsonProperty("dedup_key") String dedupKey, List<String> errors) {
+    static Answer invalid(List<String> errors) {
+      return new Answer("invalid event", "Event object is invalid", null, errors);
+    }
+  }
+
+  @Operation(summary = "PagerDuty Events API v2: trigger, acknowledge or resolve an alert by dedup_key",
+      description = "No token: routing_key is a Vigil integration key. See docs/api/events.md.",
+      requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
+          content = @Content(mediaType = "application/json", schema = @Schema(type = "object"))),
+      responses = {
+          @ApiResponse(responseCode = "202", description = "Event processed",
+              content = @Content(schema = @Schema(implementation = Answer.class))),
+          @ApiResponse(responseCode = "400", description = "Invalid event, or invalid routing key",
+              content = @Content(schema = @Schema(implementation = Answer.class)))})
+  @PostMapping("/v2/enqueue")
+  ResponseEntity<Answer> enqueue(@RequestBody(required = false) byte[] body) {
+    JsonNode json = PayloadReader.parse(body);
+    String key = PagerDutyEvent.routingKey(json);
+    Optional<KnownIntegration> integration = key == null ? Optional.empty() : catalog.integrationByKey(key);
+    if (key != null && integration.isEmpty()) {
+      intake.rejected(PagerDutyEvent.SOURCE, "unknown_key");
+      return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON)
+          .body(Answer.invalid(List.of("Invalid routing key")));
+    }
+    // Without a usable routing key this throws, naming routing_key among the other problems.
+    AlertEvent event;
+    try {
+      event = PagerDutyEvent.read(json, Fingerprints::newDedupKey);
+    } catch (InvalidPayloadException e) {
+      integration.ifPresent(i -> log.warn("Refused an invalid PagerDuty event for integration '{}': {}",
+          i.integration().name(), PayloadReader.printable(e.getMessage())));
+      throw e;
+    }
+    try {
+      intake.accept(integration.orElseThrow(), PagerDutyEvent.SOURCE, List.of(event));
+    } catch (BadRequestException e) {
+      intake.rejected(PagerDutyEvent.SOURCE, "unroutable");
+      return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON)
+          .body(Answer.invalid(List.of(e.getMessage())));
+    }
+    return ResponseEntity.status(HttpStatus.ACCEPTED).contentType(MediaType.APPLICATION_JSON)
+        .body(new Answer("success", "Event processed", event.fingerprint(), null));
+  }
+
+  @ExceptionHandler(InvalidPayloadException.class)
+  ResponseEntity<Answer> invalid(InvalidPayloadException e) {
+    intake.rejected(PagerDutyEvent.SOURCE, "invalid");
+    return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON).body(Answer.invalid(e.problems()));
+  }
+
+  @ExceptionHandler(RateLimitedException.class)
+  ResponseEntity<Answer> rateLimited(RateLimitedException e) {
+    return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+        .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(new Answer("throttled", "Request limit exceeded; retry later", null, List.of(e.getMessage())));
+  }
+}
