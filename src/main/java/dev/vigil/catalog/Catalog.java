@@ -316,7 +316,7 @@ public record Catalog(
 
   /** An enum constant as written in vigil.yaml: {@code HTTP_SERVICE} is {@code http-service}. */
   public static String yamlName(Enum<?> constant) {
-    return constant.name().toLowerCase().replace('_', '-');
+    return constant.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
   }
 
   /** The constant written {@code value} in vigil.yaml, or an error listing the values allowed. */

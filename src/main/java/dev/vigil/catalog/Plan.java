@@ -41,7 +41,7 @@ public record Plan(List<Change> changes) {
   public Map<String, Long> summary() {
     Map<String, Long> summary = new TreeMap<>();
     for (Action a : Action.values()) {
-      summary.put(a.name().toLowerCase(), count(a));
+      summary.put(a.name().toLowerCase(java.util.Locale.ROOT), count(a));
     }
     return summary;
   }

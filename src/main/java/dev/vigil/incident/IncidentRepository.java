@@ -41,6 +41,12 @@ class IncidentRepository {
     this.json = json;
   }
 
+  /** Holds, until the transaction ends, the right to create or change the alert with this identity. */
+  void lockIdentity(long integrationId, String fingerprint) {
+    jdbc.sql("select pg_advisory_xact_lock(:integration, hashtext(:fp))")
+        .param("integration", (int) integrationId).param("fp", fingerprint).query(Object.class).single();
+  }
+
   Optional<AlertRow> lockAlert(long integrationId, String fingerprint) {
     return jdbc.sql("select * from alert where integration_id = :integration and fingerprint = :fp for update")
         .param("integration", integrationId).param("fp", fingerprint)

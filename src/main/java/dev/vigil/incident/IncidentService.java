@@ -94,6 +94,11 @@ public class IncidentService {
    */
   public List<IngestedAlert> ingest(long integrationId, Catalog.Integration integration, List<AlertEvent> batch) {
     return transactions.execute(tx -> {
+      // Two requests with the same new alert (an Alertmanager HA pair sends everything twice) would both find no
+      // row and both insert it. Locking each alert identity first, in one global order, serialises them without
+      // deadlocks between batches.
+      batch.stream().map(AlertEvent::fingerprint).distinct().sorted()
+          .forEach(fingerprint -> incidents.lockIdentity(integrationId, fingerprint));
       List<IngestedAlert> results = new ArrayList<>(batch.size());
       Map<String, Long> serviceIds = new HashMap<>();
       for (AlertEvent event : batch) {
@@ -128,6 +133,7 @@ public class IncidentService {
 
     long incidentId;
     boolean opened = false;
+    Change change = null;
     Optional<Long> open = incidents.openIncidentOfGroup(serviceId, groupingKey);
     if (open.isPresent()) {
       incidentId = open.get();
@@ -138,7 +144,7 @@ public class IncidentService {
       incidents.reopen(incidentId, now);
       timeline.record(incidentId, Timeline.Kind.REOPENED, null, event.source(),
           Map.of("fingerprint", event.fingerprint(), "summary", event.summary()));
-      events.publishEvent(new IncidentChanged(incidentId, Change.REOPENED, null));
+      change = Change.REOPENED;
     } else {
       Optional<Long> inserted = incidents.insertOpen(serviceId, integrationId, groupingKey, event.summary(),
           urgency, now);
@@ -147,7 +153,7 @@ public class IncidentService {
         opened = true;
         timeline.record(incidentId, Timeline.Kind.TRIGGERED, null, event.source(),
             Map.of("integration", integration.name(), "urgency", urgency.value(), "summary", event.summary()));
-        events.publishEvent(new IncidentChanged(incidentId, Change.OPENED, null));
+        change = Change.OPENED;
       } else {
         // Another transaction opened the group's incident since we looked; it has committed, so join it.
         incidentId = incidents.openIncidentOfGroup(serviceId, groupingKey).orElseThrow();
@@ -165,6 +171,10 @@ public class IncidentService {
       alertId = incidents.insertAlert(integrationId, incidentId, event, now);
     }
     timeline.record(incidentId, Timeline.Kind.ALERT_ADDED, null, event.source(), alertDetail(event));
+    if (change != null) {
+      // Published once the alert is on the incident, so that escalation pages about a complete incident.
+      events.publishEvent(new IncidentChanged(incidentId, change, null));
+    }
     return new IngestedAlert(event.fingerprint(), alertId, incidentId, opened);
   }
 

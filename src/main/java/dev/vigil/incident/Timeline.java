@@ -17,7 +17,7 @@ public class Timeline {
     NOTIFICATION_QUEUED, NOTIFICATION_SENT, NOTIFICATION_DELIVERED, NOTIFICATION_FAILED;
 
     public String value() {
-      return name().toLowerCase();
+      return name().toLowerCase(java.util.Locale.ROOT);
     }
   }
 

@@ -5,6 +5,6 @@ public enum Urgency {
   HIGH, LOW;
 
   public String value() {
-    return name().toLowerCase();
+    return name().toLowerCase(java.util.Locale.ROOT);
   }
 }

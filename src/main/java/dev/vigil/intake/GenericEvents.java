@@ -78,7 +78,7 @@ final class GenericEvents {
     Instant endsAt = reader.time(event.get("ends_at"), prefix + "ends_at");
 
     if (fingerprint == null && action != null && action != AlertEvent.Action.TRIGGER) {
-      reader.problem(prefix + "fingerprint", "is required to " + action.name().toLowerCase());
+      reader.problem(prefix + "fingerprint", "is required to " + action.name().toLowerCase(java.util.Locale.ROOT));
     }
     if (action == null || reader.problemCount() > problemsBefore) {
       return null;

@@ -19,7 +19,7 @@ public enum Role {
 
   @JsonValue
   String json() {
-    return name().toLowerCase();
+    return name().toLowerCase(java.util.Locale.ROOT);
   }
 
   String authority() {

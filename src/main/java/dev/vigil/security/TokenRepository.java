@@ -29,7 +29,7 @@ class TokenRepository {
     return jdbc.sql("insert into api_token (name, token_hash, token_prefix, role, created_at, created_by)"
             + " values (:name, :hash, :prefix, :role, :now, :by) returning id")
         .param("name", name).param("hash", hash).param("prefix", prefix)
-        .param("role", role.name().toLowerCase()).param("now", Timestamp.from(clock.instant()))
+        .param("role", role.name().toLowerCase(java.util.Locale.ROOT)).param("now", Timestamp.from(clock.instant()))
         .param("by", createdBy)
         .query(Long.class).single();
   }

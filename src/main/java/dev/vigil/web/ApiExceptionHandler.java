@@ -89,7 +89,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
       return "another type";
     }
     if (type.isEnum()) {
-      return "one of " + java.util.Arrays.stream(type.getEnumConstants()).map(c -> c.toString().toLowerCase())
+      return "one of " + java.util.Arrays.stream(type.getEnumConstants()).map(c -> c.toString().toLowerCase(java.util.Locale.ROOT))
           .collect(Collectors.joining(", "));
     }
     if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {

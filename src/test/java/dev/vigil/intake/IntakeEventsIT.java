@@ -46,6 +46,12 @@ class IntakeEventsIT {
   }
 
   @Test
+  void anAuthorizationHeaderTheSenderAddsDoesNotTurnTheAlertAway() {
+    Api.Response response = api.post(EVENTS, "some-unrelated-token", "{\"summary\": \"disk 91%\"}");
+    assertThat(response.status()).as(response.body()).isEqualTo(202);
+  }
+
+  @Test
   void aBatchIsAcceptedWhole() {
     Api.Response response = api.post(EVENTS, null, """
         {"events": [

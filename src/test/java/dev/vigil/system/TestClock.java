@@ -14,12 +14,28 @@ import java.time.ZoneOffset;
 public final class TestClock extends Clock {
 
   private volatile Duration offset = Duration.ZERO;
+  private volatile Instant fixed;
+
+  /** A clock that runs with real time, for tests of the running application. */
+  public TestClock() {}
+
+  /**
+   * A clock that stands still at {@code start} until advanced, for unit tests that need exact instants. Not for
+   * the running application, whose job runner would wait forever on it.
+   */
+  public TestClock(Instant start) {
+    this.fixed = start;
+  }
 
   public synchronized void advance(Duration duration) {
     if (duration.isNegative()) {
       throw new IllegalArgumentException("a test clock does not go backwards");
     }
-    offset = offset.plus(duration);
+    if (fixed != null) {
+      fixed = fixed.plus(duration);
+    } else {
+      offset = offset.plus(duration);
+    }
   }
 
   /** Moves the clock ahead to an instant, from which it runs on with real time. */
@@ -28,12 +44,17 @@ public final class TestClock extends Clock {
     if (instant.isBefore(now)) {
       throw new IllegalArgumentException("a test clock does not go backwards: " + instant + " < " + now);
     }
-    offset = offset.plus(Duration.between(now, instant));
+    if (fixed != null) {
+      fixed = instant;
+    } else {
+      offset = offset.plus(Duration.between(now, instant));
+    }
   }
 
   @Override
   public Instant instant() {
-    return Instant.now().plus(offset);
+    Instant at = fixed;
+    return at != null ? at : Instant.now().plus(offset);
   }
 
   @Override
