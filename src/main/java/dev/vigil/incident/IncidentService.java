@@ -52,6 +52,18 @@ public class IncidentService {
     OPENED, REOPENED, ACKNOWLEDGED, RESOLVED, ESCALATE_NOW
   }
 
+  /** What other features need to know of an incident to page about it. */
+  public record Facts(long id, String title, String service, String status, String urgency, Instant createdAt,
+      Instant acknowledgedAt) {}
+
+  public Optional<Facts> facts(long incidentId) {
+    return incidents.find(incidentId).map(IncidentService::facts);
+  }
+
+  private static Facts facts(IncidentRow r) {
+    return new Facts(r.id(), r.title(), r.service(), r.status(), r.urgency(), r.createdAt(), r.acknowledgedAt());
+  }
+
   /**
    * Stores a batch of alert events from one integration in one transaction: when this returns, every event is
    * durable, so the sender may be told 2xx.

@@ -39,6 +39,8 @@ class SecurityConfiguration {
             .permitAll()
             .requestMatchers(HttpMethod.GET, "/api/v1/openapi.json", "/api/v1/openapi.json/**").permitAll()
             .requestMatchers("/error").permitAll()
+            // Signed action links carry their own signature, checked by their controller: it is the credential.
+            .requestMatchers("/api/v1/actions/**").permitAll()
             .requestMatchers("/api/v1/tokens", "/api/v1/tokens/**").hasRole("ADMIN")
             .requestMatchers(HttpMethod.GET, "/api/v1/integrations").hasRole("ADMIN")
             .requestMatchers(HttpMethod.GET, "/api/v1/**").hasRole("VIEWER")
