@@ -39,8 +39,10 @@ class SecurityConfiguration {
             .permitAll()
             .requestMatchers(HttpMethod.GET, "/api/v1/openapi.json", "/api/v1/openapi.json/**").permitAll()
             .requestMatchers("/error").permitAll()
-            // Signed action links carry their own signature, checked by their controller: it is the credential.
+            // Signed action links, Slack button clicks and Twilio webhooks carry their own signatures, checked by
+            // their controllers: those signatures are the credentials.
             .requestMatchers("/api/v1/actions/**").permitAll()
+            .requestMatchers(HttpMethod.POST, "/api/v1/slack/actions", "/api/v1/twilio/**").permitAll()
             .requestMatchers("/api/v1/tokens", "/api/v1/tokens/**").hasRole("ADMIN")
             .requestMatchers(HttpMethod.GET, "/api/v1/integrations").hasRole("ADMIN")
             .requestMatchers(HttpMethod.GET, "/api/v1/**").hasRole("VIEWER")
