@@ -54,7 +54,12 @@ class ActionController {
     if (outcome.status() != IncidentActions.Status.DONE) {
       return refusal(outcome);
     }
-    String done = outcome.token().action() == Action.ACKNOWLEDGE ? "acknowledged" : "resolved";
+    boolean acknowledge = outcome.token().action() == Action.ACKNOWLEDGE;
+    if (acknowledge && outcome.incident().status().equals("resolved")) {
+      return page(HttpStatus.OK, "Incident #" + outcome.incident().id() + " is already resolved",
+          describe(outcome.incident()) + "<p>Nothing to acknowledge.</p>");
+    }
+    String done = acknowledge ? "acknowledged" : "resolved";
     return page(HttpStatus.OK, "Incident #" + outcome.incident().id() + " " + done,
         describe(outcome.incident()) + "<p>Done: " + done + " by " + htmlEscape(outcome.token().user()) + ".</p>");
   }

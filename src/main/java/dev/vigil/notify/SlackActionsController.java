@@ -78,18 +78,18 @@ class SlackActionsController {
         log.info("Slack user {} clicked {} on incident {} as {}", clicker, actionId, outcome.token().incidentId(),
             outcome.token().user());
       }
-      respond(payload, actionId, outcome, clicker);
+      respond(payload, outcome, clicker);
     }
     return ResponseEntity.ok().build();
   }
 
   /** Tells the channel what happened through the click's response URL, after Slack has had its quick answer. */
-  private void respond(JsonNode payload, String actionId, Outcome outcome, String clicker) {
+  private void respond(JsonNode payload, Outcome outcome, String clicker) {
     String responseUrl = payload.path("response_url").asString("");
     if (responseUrl.isBlank()) {
       return;
     }
-    Map<String, Object> response = response(payload, actionId, outcome, clicker);
+    Map<String, Object> response = response(payload, outcome, clicker);
     Thread.ofVirtual().name("slack-response").start(() -> {
       try {
         http.post("Slack response_url", responseUrl, "application/json", json.writeValueAsString(response),
@@ -104,12 +104,12 @@ class SlackActionsController {
    * The original message without the clicked button (without any button once resolved) and a line saying who did
    * what; or, when nothing was done, a note only the clicker sees.
    */
-  Map<String, Object> response(JsonNode payload, String actionId, Outcome outcome, String clicker) {
+  static Map<String, Object> response(JsonNode payload, Outcome outcome, String clicker) {
     Map<String, Object> response = new LinkedHashMap<>();
     String note = switch (outcome.status()) {
-      case DONE -> (outcome.token().action() == Action.ACKNOWLEDGE ? ":white_check_mark: Acknowledged" : ":white_check_mark: Resolved")
-          + " by " + SlackChannel.escape(outcome.token().user()) + " (clicked by " + SlackChannel.escape(clicker)
-          + ")";
+      case DONE -> ":white_check_mark: " + (outcome.token().action() == Action.ACKNOWLEDGE ? "Acknowledged"
+          : "Resolved") + " by " + SlackChannel.escape(outcome.token().user())
+          + " (clicked by " + SlackChannel.escape(clicker) + ")";
       case EXPIRED -> "This button has expired. Open the incident in Vigil to act on it.";
       case USED -> "This button has already been used.";
       default -> "This button is not valid, or its incident no longer exists.";
@@ -130,8 +130,8 @@ class SlackActionsController {
       }
       List<JsonNode> buttons = new ArrayList<>();
       for (JsonNode element : block.path("elements")) {
-        String id = element.path("action_id").asString("");
-        if (!resolved && !id.equals(actionId) && !id.equals(SlackChannel.ACKNOWLEDGE_ACTION)) {
+        // Once acknowledged only Resolve is left to do; once resolved, nothing.
+        if (!resolved && !element.path("action_id").asString("").equals(SlackChannel.ACKNOWLEDGE_ACTION)) {
           buttons.add(element);
         }
       }

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -25,15 +26,13 @@ class WebhookChannel implements Channel {
   private final JsonMapper json;
   private final NotifyProperties properties;
   private final Clock clock;
+  private final AtomicBoolean warnedUnsigned = new AtomicBoolean();
 
   WebhookChannel(HttpSender http, JsonMapper json, NotifyProperties properties, Clock clock) {
     this.http = http;
     this.json = json;
     this.properties = properties;
     this.clock = clock;
-    if (NotifyProperties.blank(properties.webhook().signingSecret())) {
-      log.warn("VIGIL_WEBHOOK_SIGNING_SECRET is not set: webhook notifications are sent without Vigil-Signature");
-    }
   }
 
   /** The documented body of a webhook notification. */
@@ -70,6 +69,8 @@ class WebhookChannel implements Channel {
     String secret = properties.webhook().signingSecret();
     if (!NotifyProperties.blank(secret)) {
       headers.put("Vigil-Signature", signature(secret, now, body));
+    } else if (warnedUnsigned.compareAndSet(false, true)) {
+      log.warn("VIGIL_WEBHOOK_SIGNING_SECRET is not set: webhook notifications are sent without Vigil-Signature");
     }
     http.post("webhook", message.address(), "application/json", body, headers);
     return message.idempotencyKey();

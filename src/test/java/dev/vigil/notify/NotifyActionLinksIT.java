@@ -114,6 +114,13 @@ class NotifyActionLinksIT {
     assertThat(postForm(port, path, "").statusCode()).isEqualTo(200);
     assertThat(status(jdbc, id)).isEqualTo("resolved");
     assertThat(lastEvent(jdbc, id)).containsExactly("resolved", "alice", "teams");
+
+    String late = path(links.acknowledgeUrl(id, "alice", ContactType.EMAIL));
+    assertThat(get(port, late).body()).contains("already resolved").doesNotContain("<form");
+    HttpResponse<String> acknowledged = postForm(port, late, "");
+    assertThat(acknowledged.statusCode()).isEqualTo(200);
+    assertThat(acknowledged.body()).contains("already resolved", "Nothing to acknowledge");
+    assertThat(lastEvent(jdbc, id)).containsExactly("resolved", "alice", "teams");
   }
 
   @Test

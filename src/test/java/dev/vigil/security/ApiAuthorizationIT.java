@@ -113,7 +113,8 @@ class ApiAuthorizationIT {
         var response = signedRoute(method, path, token);
         assertThat(response.statusCode()).as("%s %s with token %s", method, path, token).isIn(403, 404);
         assertThat(response.headers().firstValue("Content-Type").orElse(""))
-            .as("answered by the route, not by the bearer-token check").doesNotStartWith("application/problem+json");
+            .as("answered by the route, not by the bearer-token check")
+            .doesNotStartWith("application/problem+json");
       }
       return;
     }
