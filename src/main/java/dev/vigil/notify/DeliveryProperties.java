@@ -1,17 +1,15 @@
 package dev.vigil.notify;
 
 import java.time.Duration;
-import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * How notifications are delivered ({@code vigil.notify.delivery.*}).
+ * How notifications are delivered ({@code vigil.notify.delivery.*}, part of {@link NotifyProperties}).
  *
  * @param attempts sends tried on one contact method before the user's next contact method is tried
  * @param backoff wait after the first failed send; doubled after each further failure
  * @param minInterval at most one message per contact method per this interval; what it holds back is bundled
  * @param phonePerHour at most this many SMS and this many voice calls per phone number per hour
  */
-@ConfigurationProperties("vigil.notify.delivery")
 public record DeliveryProperties(Integer attempts, Duration backoff, Duration minInterval, Integer phonePerHour) {
   public DeliveryProperties {
     attempts = attempts == null ? 3 : attempts;

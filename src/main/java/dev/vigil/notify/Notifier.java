@@ -20,7 +20,6 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -30,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * key that keeps a repeated request from paging twice.
  */
 @Component
-public class Notifier {
+public class Notifier implements DeliveryReports {
 
   /** The durable job that delivers one notification. */
   static final TaskDescriptor<Long> DELIVER = TaskDescriptor.of("deliver-notification", Long.class);
@@ -44,23 +43,25 @@ public class Notifier {
   private final TransactionTemplate transactions;
   private final ObjectProvider<SchedulerClient> scheduler;
   private final DeliveryProperties properties;
+  private final ActionLinks links;
   private final Map<Catalog.ContactType, Channel> channels = new EnumMap<>(Catalog.ContactType.class);
   private final Clock clock;
   private final String baseUrl;
 
   Notifier(NotificationRepository notifications, CatalogQueries catalog, IncidentService incidents, Timeline timeline,
-      TransactionTemplate transactions, ObjectProvider<SchedulerClient> scheduler, DeliveryProperties properties,
-      List<Channel> channels, Clock clock, @Value("${vigil.notify.base-url:http://localhost:8080}") String baseUrl) {
+      TransactionTemplate transactions, ObjectProvider<SchedulerClient> scheduler, NotifyProperties properties,
+      ActionLinks links, List<Channel> channels, Clock clock) {
     this.notifications = notifications;
     this.catalog = catalog;
     this.incidents = incidents;
     this.timeline = timeline;
     this.transactions = transactions;
     this.scheduler = scheduler;
-    this.properties = properties;
+    this.properties = properties.delivery();
+    this.links = links;
     channels.forEach(c -> this.channels.put(c.type(), c));
     this.clock = clock;
-    this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    this.baseUrl = properties.baseUrl();
   }
 
   /**
@@ -147,8 +148,10 @@ public class Notifier {
     for (NotificationRepository.Row b : bundled) {
       incidents.facts(b.incidentId()).map(this::summary).ifPresent(others::add);
     }
-    Message message = new Message(id, row.idempotencyKey(), Catalog.parse(Catalog.ContactType.class, row.type()),
-        row.address(), row.user(), summary(facts.get()), others, null, null);
+    Catalog.ContactType type = Catalog.parse(Catalog.ContactType.class, row.type());
+    Message message = new Message(id, row.idempotencyKey(), type, row.address(), row.user(), summary(facts.get()),
+        others, links.acknowledgeUrl(row.incidentId(), row.user(), type),
+        links.resolveUrl(row.incidentId(), row.user(), type));
     return new Attempt(row, message, bundled, null);
   }
 
@@ -204,6 +207,7 @@ public class Notifier {
   }
 
   /** A provider's report that a message reached the person's device. */
+  @Override
   public void delivered(String providerId) {
     transactions.executeWithoutResult(tx -> notifications.byProviderId(providerId)
         .filter(n -> n.state().equals("sent"))
@@ -211,6 +215,23 @@ public class Notifier {
           notifications.state(n.id(), "delivered", clock.instant());
           timeline.record(n.incidentId(), Timeline.Kind.NOTIFICATION_DELIVERED, null, n.type(),
               Map.of("user", n.user(), "notification", n.id()));
+        }));
+  }
+
+  /**
+   * A provider's report that a message it had accepted did not arrive; the person's next contact method is tried,
+   * as for a send that failed.
+   */
+  @Override
+  public void failed(String providerId, String error) {
+    transactions.executeWithoutResult(tx -> notifications.byProviderId(providerId)
+        .filter(n -> n.state().equals("sent") || n.state().equals("delivered"))
+        .ifPresent(n -> {
+          notifications.failedAttempt(n.id(), error, true, clock.instant());
+          timeline.record(n.incidentId(), Timeline.Kind.NOTIFICATION_FAILED, null, n.type(),
+              Map.of("user", n.user(), "notification", n.id(), "error", error == null ? "not delivered" : error));
+          queue(n.incidentId(), n.user(), n.contactIndex() + 1, n.reason(),
+              n.idempotencyKey() + "#" + (n.contactIndex() + 1));
         }));
   }
 

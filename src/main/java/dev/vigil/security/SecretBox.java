@@ -14,6 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
@@ -87,6 +88,21 @@ public class SecretBox {
       return new String(cipher.doFinal(box, NONCE_BYTES, box.length - NONCE_BYTES), StandardCharsets.UTF_8);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("a stored secret cannot be decrypted: was VIGIL_SECRET_KEY changed?", e);
+    }
+  }
+
+  /**
+   * A 256-bit key for one purpose (such as signing action links), derived from the secret key with HMAC-SHA256 over
+   * the purpose's name: each use gets its own key, none of them is the encryption key, and all nodes sharing
+   * {@code VIGIL_SECRET_KEY} derive the same one.
+   */
+  public byte[] deriveKey(String purpose) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+      return mac.doFinal(("vigil-key:" + purpose).getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("key derivation failed", e);
     }
   }
 

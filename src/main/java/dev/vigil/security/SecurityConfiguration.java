@@ -42,6 +42,10 @@ class SecurityConfiguration {
             // Alert intake: the integration key in the path or body is the credential, checked by the intake itself.
             .requestMatchers(HttpMethod.POST, "/api/v1/integrations/*/alertmanager", "/api/v1/integrations/*/grafana",
                 "/api/v1/integrations/*/events", "/v2/enqueue").permitAll()
+            // Signed action links, Slack button clicks and Twilio webhooks carry their own signatures, checked by
+            // their controllers: those signatures are the credentials.
+            .requestMatchers("/api/v1/actions/**").permitAll()
+            .requestMatchers(HttpMethod.POST, "/api/v1/slack/actions", "/api/v1/twilio/**").permitAll()
             .requestMatchers("/api/v1/tokens", "/api/v1/tokens/**").hasRole("ADMIN")
             .requestMatchers(HttpMethod.GET, "/api/v1/integrations").hasRole("ADMIN")
             .requestMatchers(HttpMethod.GET, "/api/v1/**").hasRole("VIEWER")

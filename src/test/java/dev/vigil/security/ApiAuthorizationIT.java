@@ -66,7 +66,8 @@ class ApiAuthorizationIT {
 
   /**
    * Route, method, and the lowest role allowed: "none" for public routes, "key" for alert intake, which needs no
-   * token because the integration key in the path or body is the credential (an unknown key is a 404 or 400).
+   * token because the integration key in the path or body is the credential (an unknown key is a 404 or 400),
+   * "signed" for routes whose own signature is the credential.
    */
   @ParameterizedTest(name = "{1} {0} needs {2}")
   @CsvSource({
@@ -101,9 +102,27 @@ class ApiAuthorizationIT {
       "/actuator/health/readiness, GET, none",
       "/actuator/health/liveness, GET, none",
       "/actuator/prometheus, GET, none",
+      "/api/v1/actions/not-a-token, GET, signed",
+      "/api/v1/actions/not-a-token, POST, signed",
+      "/api/v1/slack/actions, POST, signed",
+      "/api/v1/twilio/sms, POST, signed",
+      "/api/v1/twilio/status, POST, signed",
   })
   void routeNeedsRole(String path, String method, String lowest) {
     List<Role> order = List.of(Role.VIEWER, Role.RESPONDER, Role.ADMIN);
+    if (lowest.equals("signed")) {
+      // No bearer token needed or used: the route's own check refuses an unsigned request, token or not.
+      List<String> tokens = new java.util.ArrayList<>(java.util.Arrays.asList((String) null));
+      order.forEach(role -> tokens.add(token(role)));
+      for (String token : tokens) {
+        var response = signedRoute(method, path, token);
+        assertThat(response.statusCode()).as("%s %s with token %s", method, path, token).isIn(403, 404);
+        assertThat(response.headers().firstValue("Content-Type").orElse(""))
+            .as("answered by the route, not by the bearer-token check")
+            .doesNotStartWith("application/problem+json");
+      }
+      return;
+    }
     var body = java.net.http.HttpRequest.BodyPublishers.ofString("{}");
     int anonymous = api.send(method, path, null, body).status();
     if (lowest.equals("key")) {
@@ -127,6 +146,25 @@ class ApiAuthorizationIT {
       } else {
         assertThat(status).as("%s %s as %s", method, path, order.get(i)).isNotIn(401, 403);
       }
+    }
+  }
+
+  /** A request as a browser or a provider's webhook sends it, without the route's signature. */
+  java.net.http.HttpResponse<String> signedRoute(String method, String path, String token) {
+    var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .method(method, java.net.http.HttpRequest.BodyPublishers.ofString("From=%2B15005550006&Body=4"));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    try {
+      return java.net.http.HttpClient.newHttpClient().send(request.build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 

@@ -1,0 +1,54 @@
+package dev.vigil.notify;
+
+import dev.vigil.notify.Message.IncidentSummary;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** The wording all channels share, so that an incident reads the same in a mail, a chat and a text message. */
+final class NotificationText {
+
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+      .withZone(ZoneOffset.UTC);
+
+  private NotificationText() {}
+
+  /** {@code #42 high: API 5xx above 5% (api)}. */
+  static String headline(IncidentSummary incident) {
+    return "#" + incident.id() + " " + incident.urgency() + ": " + oneLine(incident.title()) + " ("
+        + oneLine(incident.service()) + ")";
+  }
+
+  /** {@code [Vigil] #42 high: API 5xx above 5% (api)}, with how many bundled incidents come along. */
+  static String subject(Message message) {
+    return "[Vigil] " + headline(message.incident()) + more(message);
+  }
+
+  /** {@code  (+2 more)}, or nothing when no incident is bundled. */
+  static String more(Message message) {
+    return message.bundled().isEmpty() ? "" : " (+" + message.bundled().size() + " more)";
+  }
+
+  static String time(Instant at) {
+    return at == null ? "unknown" : TIME.format(at);
+  }
+
+  /** Collapses line breaks and control characters, which must not reach a mail header or a one-line summary. */
+  static String oneLine(String text) {
+    return text == null ? "" : text.replaceAll("[\\p{Cntrl}\\s]+", " ").strip();
+  }
+
+  /** Escapes text for XML content and attribute values (TwiML). */
+  static String xml(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+        .replace("'", "&apos;");
+  }
+
+  /** Shortens to at most {@code max} characters with a trailing "...". */
+  static String truncate(String text, int max) {
+    if (text.length() <= max) {
+      return text;
+    }
+    return max <= 3 ? text.substring(0, Math.max(0, max)) : text.substring(0, max - 3).stripTrailing() + "...";
+  }
+}

@@ -1,0 +1,97 @@
+package dev.vigil.notify;
+
+import dev.vigil.catalog.Catalog.ContactType;
+import dev.vigil.notify.Message.IncidentSummary;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Posts a page to a Microsoft Teams channel through a workflow (or legacy incoming) webhook URL: a message with one
+ * Adaptive Card showing the incident, with Action.OpenUrl buttons to the signed acknowledge and resolve links.
+ */
+@Component
+class TeamsChannel implements Channel {
+
+  private final HttpSender http;
+  private final JsonMapper json;
+
+  TeamsChannel(HttpSender http, JsonMapper json) {
+    this.http = http;
+    this.json = json;
+  }
+
+  @Override
+  public ContactType type() {
+    return ContactType.TEAMS;
+  }
+
+  @Override
+  public String send(Message message) throws ChannelException {
+    http.post("Teams webhook", message.address(), "application/json", json.writeValueAsString(body(message)),
+        Map.of());
+    // Teams webhooks answer without an id for the message.
+    return message.idempotencyKey();
+  }
+
+  /** The webhook body: a message activity whose one attachment is the Adaptive Card. */
+  static Map<String, Object> body(Message message) {
+    Map<String, Object> attachment = new LinkedHashMap<>();
+    attachment.put("contentType", "application/vnd.microsoft.card.adaptive");
+    attachment.put("contentUrl", null);
+    attachment.put("content", card(message));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", "message");
+    body.put("attachments", List.of(attachment));
+    return body;
+  }
+
+  static Map<String, Object> card(Message message) {
+    IncidentSummary incident = message.incident();
+    List<Object> body = new ArrayList<>();
+    body.add(Map.of("type", "TextBlock", "size", "Medium", "weight", "Bolder", "wrap", true,
+        "text", "#" + incident.id() + " " + NotificationText.oneLine(incident.title())));
+    body.add(Map.of("type", "FactSet", "facts", List.of(
+        fact("Service", incident.service()),
+        fact("Urgency", incident.urgency()),
+        fact("Status", incident.status()),
+        fact("Opened", NotificationText.time(incident.createdAt())))));
+    if (!message.bundled().isEmpty()) {
+      StringBuilder more = new StringBuilder("Also open, sent along:");
+      for (IncidentSummary other : message.bundled()) {
+        more.append("\n- ").append(NotificationText.headline(other));
+      }
+      body.add(Map.of("type", "TextBlock", "wrap", true, "isSubtle", true, "text", more.toString()));
+    }
+    body.add(Map.of("type", "TextBlock", "wrap", true, "isSubtle", true, "size", "Small",
+        "text", "Paged " + NotificationText.oneLine(message.user()) + " by Vigil. Each link works once."));
+    List<Object> actions = new ArrayList<>();
+    if (message.acknowledgeUrl() != null) {
+      actions.add(openUrl("Acknowledge", message.acknowledgeUrl()));
+    }
+    if (message.resolveUrl() != null) {
+      actions.add(openUrl("Resolve", message.resolveUrl()));
+    }
+    if (incident.url() != null) {
+      actions.add(openUrl("Open in Vigil", incident.url()));
+    }
+    Map<String, Object> card = new LinkedHashMap<>();
+    card.put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json");
+    card.put("type", "AdaptiveCard");
+    card.put("version", "1.4");
+    card.put("body", body);
+    card.put("actions", actions);
+    return card;
+  }
+
+  private static Map<String, Object> fact(String title, String value) {
+    return Map.of("title", title, "value", NotificationText.oneLine(value));
+  }
+
+  private static Map<String, Object> openUrl(String title, String url) {
+    return Map.of("type", "Action.OpenUrl", "title", title, "url", url);
+  }
+}

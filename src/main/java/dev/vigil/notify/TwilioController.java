@@ -1,0 +1,151 @@
+package dev.vigil.notify;
+
+import dev.vigil.incident.IncidentService;
+import dev.vigil.incident.IncidentService.Facts;
+import dev.vigil.notify.PageLookup.PagedIncident;
+import dev.vigil.web.NotFoundException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Twilio's webhooks, each checked with {@code X-Twilio-Signature} against the public URL Twilio was given:
+ * {@code /api/v1/twilio/sms} takes SMS replies ({@code 4}/{@code ack} acknowledges, {@code 6}/{@code resolve}
+ * resolves the latest incident paged to the sender) and answers in TwiML; {@code /api/v1/twilio/status} takes
+ * delivery reports of messages and calls.
+ */
+@RestController
+class TwilioController {
+
+  static final String SMS_PATH = "/api/v1/twilio/sms";
+  static final String STATUS_PATH = "/api/v1/twilio/status";
+
+  private static final Logger log = LoggerFactory.getLogger(TwilioController.class);
+  private static final MediaType TWIML = MediaType.parseMediaType("text/xml;charset=UTF-8");
+  private static final Set<String> ACKNOWLEDGE = Set.of("4", "ack", "acknowledge");
+  private static final Set<String> RESOLVE = Set.of("6", "resolve");
+  private static final Set<String> FAILED_MESSAGE = Set.of("failed", "undelivered");
+  private static final Set<String> FAILED_CALL = Set.of("busy", "no-answer", "failed", "canceled");
+
+  private final NotifyProperties properties;
+  private final PageLookup pages;
+  private final IncidentService incidents;
+  private final ObjectProvider<DeliveryReports> reports;
+
+  TwilioController(NotifyProperties properties, PageLookup pages, IncidentService incidents,
+      ObjectProvider<DeliveryReports> reports) {
+    this.properties = properties;
+    this.pages = pages;
+    this.incidents = incidents;
+    this.reports = reports;
+  }
+
+  @PostMapping(path = SMS_PATH, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+  ResponseEntity<String> sms(HttpServletRequest request, @RequestBody(required = false) String body,
+      @RequestHeader(name = "X-Twilio-Signature", required = false) String signature) {
+    Map<String, List<String>> form = Forms.parse(body);
+    if (!signed(request, SMS_PATH, form, signature)) {
+      return forbidden();
+    }
+    String from = Forms.first(form, "From");
+    String text = Optional.ofNullable(Forms.first(form, "Body")).orElse("").strip().toLowerCase(Locale.ROOT);
+    boolean acknowledge = ACKNOWLEDGE.contains(text);
+    if (!acknowledge && !RESOLVE.contains(text)) {
+      return reply("Vigil: reply 4 to acknowledge or 6 to resolve the latest incident paged to you.");
+    }
+    Optional<PagedIncident> paged = from == null ? Optional.empty() : pages.latestIncidentForAddress(from.strip());
+    if (paged.isEmpty()) {
+      return reply("Vigil: no incident was paged to this number.");
+    }
+    long id = paged.get().incidentId();
+    try {
+      if (acknowledge) {
+        incidents.acknowledge(id, paged.get().user(), "sms");
+      } else {
+        incidents.resolve(id, paged.get().user(), "sms");
+      }
+    } catch (NotFoundException e) {
+      return reply("Vigil: incident #" + id + " no longer exists.");
+    }
+    Optional<Facts> incident = incidents.facts(id);
+    String title = incident.map(i -> ": " + NotificationText.truncate(NotificationText.oneLine(i.title()), 100))
+        .orElse("");
+    String state = incident.map(Facts::status).orElse(acknowledge ? "acknowledged" : "resolved");
+    String done = acknowledge && state.equals("resolved") ? "is already resolved" : acknowledge ? "acknowledged"
+        : "resolved";
+    log.info("Incident {} {} by {} through an SMS reply", id, acknowledge ? "acknowledged" : "resolved",
+        paged.get().user());
+    return reply("Vigil #" + id + " " + done + title);
+  }
+
+  @PostMapping(path = STATUS_PATH, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+  ResponseEntity<String> status(HttpServletRequest request, @RequestBody(required = false) String body,
+      @RequestHeader(name = "X-Twilio-Signature", required = false) String signature) {
+    Map<String, List<String>> form = Forms.parse(body);
+    if (!signed(request, STATUS_PATH, form, signature)) {
+      return forbidden();
+    }
+    String messageSid = Forms.first(form, "MessageSid");
+    String messageStatus = Forms.first(form, "MessageStatus");
+    String callSid = Forms.first(form, "CallSid");
+    String callStatus = Forms.first(form, "CallStatus");
+    String errorCode = Forms.first(form, "ErrorCode");
+    DeliveryReports target = reports.getIfAvailable();
+    if (target == null) {
+      log.debug("Twilio status report dropped: nothing records delivery reports");
+    } else if (messageSid != null && messageStatus != null) {
+      if (messageStatus.equals("delivered")) {
+        target.delivered(messageSid);
+      } else if (FAILED_MESSAGE.contains(messageStatus)) {
+        target.failed(messageSid, "SMS " + messageStatus + (errorCode == null ? "" : " (Twilio error " + errorCode
+            + ")"));
+      }
+    } else if (callSid != null && callStatus != null) {
+      if (callStatus.equals("completed")) {
+        target.delivered(callSid);
+      } else if (FAILED_CALL.contains(callStatus)) {
+        target.failed(callSid, "call " + callStatus);
+      }
+    }
+    return ResponseEntity.noContent().build();
+  }
+
+  private boolean signed(HttpServletRequest request, String path, Map<String, List<String>> form, String signature) {
+    String authToken = properties.twilio().authToken();
+    if (NotifyProperties.blank(authToken)) {
+      log.warn("A Twilio webhook arrived but VIGIL_TWILIO_AUTH_TOKEN is not set: refused");
+      return false;
+    }
+    // Twilio signs the URL it was configured with, which behind a proxy is not the one this server sees.
+    String url = properties.baseUrl() + path
+        + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+    if (!TwilioSignature.valid(authToken, url, form, signature)) {
+      log.warn("A Twilio webhook to {} was refused: X-Twilio-Signature does not match {}", path, url);
+      return false;
+    }
+    return true;
+  }
+
+  private static ResponseEntity<String> forbidden() {
+    return ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(MediaType.TEXT_PLAIN)
+        .body("X-Twilio-Signature is missing or does not match.\n");
+  }
+
+  private static ResponseEntity<String> reply(String text) {
+    return ResponseEntity.ok().contentType(TWIML).body("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+        + "<Response><Message>" + NotificationText.xml(text) + "</Message></Response>");
+  }
+}

@@ -1,0 +1,83 @@
+package dev.vigil.notify;
+
+import dev.vigil.catalog.Catalog.ContactType;
+import dev.vigil.notify.Message.IncidentSummary;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Posts a page as JSON to a URL of the user's own (documented in docs/notifications.md), signed with
+ * {@code Vigil-Signature: t=<unix time>,v1=<hex HMAC-SHA256 of "t.body">} and carrying {@code Idempotency-Key}, so
+ * that receivers can check it came from Vigil and drop retried duplicates.
+ */
+@Component
+class WebhookChannel implements Channel {
+
+  private static final Logger log = LoggerFactory.getLogger(WebhookChannel.class);
+
+  private final HttpSender http;
+  private final JsonMapper json;
+  private final NotifyProperties properties;
+  private final Clock clock;
+  private final AtomicBoolean warnedUnsigned = new AtomicBoolean();
+
+  WebhookChannel(HttpSender http, JsonMapper json, NotifyProperties properties, Clock clock) {
+    this.http = http;
+    this.json = json;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  /** The documented body of a webhook notification. */
+  record Payload(String event, String id, String sentAt, String recipient, Incident incident, List<Incident> bundled,
+      Links links) {}
+
+  /** An incident in a webhook body. */
+  record Incident(long id, String title, String service, String status, String urgency, String createdAt,
+      String url) {
+    static Incident of(IncidentSummary s) {
+      return new Incident(s.id(), s.title(), s.service(), s.status(), s.urgency(),
+          s.createdAt() == null ? null : s.createdAt().toString(), s.url());
+    }
+  }
+
+  /** The signed one-time links of a webhook body. */
+  record Links(String acknowledge, String resolve) {}
+
+  @Override
+  public ContactType type() {
+    return ContactType.WEBHOOK;
+  }
+
+  @Override
+  public String send(Message message) throws ChannelException {
+    long now = clock.instant().getEpochSecond();
+    Payload payload = new Payload("incident." + message.incident().status(), message.idempotencyKey(),
+        clock.instant().toString(), message.user(), Incident.of(message.incident()),
+        message.bundled().stream().map(Incident::of).toList(),
+        new Links(message.acknowledgeUrl(), message.resolveUrl()));
+    String body = json.writeValueAsString(payload);
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Idempotency-Key", message.idempotencyKey());
+    String secret = properties.webhook().signingSecret();
+    if (!NotifyProperties.blank(secret)) {
+      headers.put("Vigil-Signature", signature(secret, now, body));
+    } else if (warnedUnsigned.compareAndSet(false, true)) {
+      log.warn("VIGIL_WEBHOOK_SIGNING_SECRET is not set: webhook notifications are sent without Vigil-Signature");
+    }
+    http.post("webhook", message.address(), "application/json", body, headers);
+    return message.idempotencyKey();
+  }
+
+  /** The {@code Vigil-Signature} value of a body sent at {@code unixTime}. */
+  static String signature(String secret, long unixTime, String body) {
+    return "t=" + unixTime + ",v1=" + Hmac.sha256Hex(secret, unixTime + "." + body);
+  }
+}
