@@ -31,46 +31,51 @@ echo "catalog: $(grep -c '^  - name: svc-' "$work/large.yaml") services, $(grep 
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
-# Runs `vigil apply FILE` on DATA; prints seconds; fails unless the plan summary matches EXPECTED.
+# Runs `vigil apply FILE` on DATA; prints wall seconds and CPU seconds (user + system, all its processes but the
+# embedded PostgreSQL, which runs detached); fails unless the plan summary matches EXPECTED.
 timed_apply() {
-  local file=$1 data=$2 expected=$3 start end
-  start=$(now_ms)
-  if ! VIGIL_DATA_DIR=$data "$root/vigil" apply "$file" >"$work/out" 2>&1; then
+  local file=$1 data=$2 expected=$3 status=0
+  local TIMEFORMAT='%R %U %S'
+  { time VIGIL_DATA_DIR=$data "$root/vigil" apply "$file" >"$work/out" 2>&1 || status=$?; } 2>"$work/time"
+  if [ "$status" -ne 0 ]; then
     echo "bench/apply-large.sh: vigil apply $file failed:" >&2
     tail -n 20 "$work/out" >&2
     exit 1
   fi
-  end=$(now_ms)
   if ! grep -q "$expected" "$work/out"; then
     echo "bench/apply-large.sh: expected '$expected' from vigil apply $file, got:" >&2
     tail -n 5 "$work/out" >&2
     exit 1
   fi
-  awk -v ms=$((end - start)) 'BEGIN { printf "%.2f\n", ms / 1000 }'
+  awk '{ printf "%.2f %.2f\n", $1, $2 + $3 }' "$work/time"
 }
 
-median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-max() { sort -n | tail -n 1; }
+# Median and max of column $1 of standard input.
+median() { awk -v c="$1" '{ print $c }' | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+max() { awk -v c="$1" '{ print $c }' | sort -n | tail -n 1; }
 
 for kind in large small; do
   if [ "$kind" = large ]; then creates="Plan: 3100 to create, 0 to update, 0 to delete."; else creates="Plan: 5 to create"; fi
   : >"$work/$kind-first" >"$work/$kind-again"
   for i in $(seq 1 "$runs"); do
-    first=$(timed_apply "$work/$kind.yaml" "$work/data-$kind-$i" "$creates")
-    again=$(timed_apply "$work/$kind.yaml" "$work/data-$kind-$i" "No changes")
-    echo "$kind run $i: first apply ${first} s, re-apply ${again} s"
-    echo "$first" >>"$work/$kind-first"
-    echo "$again" >>"$work/$kind-again"
+    timed_apply "$work/$kind.yaml" "$work/data-$kind-$i" "$creates" >>"$work/$kind-first"
+    timed_apply "$work/$kind.yaml" "$work/data-$kind-$i" "No changes" >>"$work/$kind-again"
+    echo "$kind run $i: first apply $(tail -n 1 "$work/$kind-first" | awk '{ print $1 " s (CPU " $2 " s)" }')," \
+      "re-apply $(tail -n 1 "$work/$kind-again" | awk '{ print $1 " s (CPU " $2 " s)" }')"
   done
 done
 
 echo
-printf '%-34s %8s %8s\n' "" median max
-printf '%-34s %8s %8s\n' "large, first apply (all creates)" "$(median <"$work/large-first")" "$(max <"$work/large-first")"
-printf '%-34s %8s %8s\n' "large, re-apply (no changes)" "$(median <"$work/large-again")" "$(max <"$work/large-again")"
-printf '%-34s %8s %8s\n' "one service, first apply" "$(median <"$work/small-first")" "$(max <"$work/small-first")"
-printf '%-34s %8s %8s\n' "one service, re-apply" "$(median <"$work/small-again")" "$(max <"$work/small-again")"
-awk -v a="$(median <"$work/large-first")" -v b="$(median <"$work/small-first")" \
-  -v c="$(median <"$work/large-again")" -v d="$(median <"$work/small-again")" \
-  'BEGIN { printf "catalog work (large minus one service, medians): first apply %.2f s, re-apply %.2f s\n", a - b, c - d }'
+printf '%-34s %12s %8s %12s\n' "" "wall median" max "CPU median"
+for row in "large-first:large, first apply (all creates)" "large-again:large, re-apply (no changes)" \
+    "small-first:one service, first apply" "small-again:one service, re-apply"; do
+  f="$work/${row%%:*}"
+  printf '%-34s %12s %8s %12s\n' "${row#*:}" "$(median 1 <"$f")" "$(max 1 <"$f")" "$(median 2 <"$f")"
+done
+for col in 1 2; do
+  awk -v what="$([ $col = 1 ] && echo wall || echo CPU)" -v a="$(median $col <"$work/large-first")" \
+    -v b="$(median $col <"$work/small-first")" -v c="$(median $col <"$work/large-again")" \
+    -v d="$(median $col <"$work/small-again")" \
+    'BEGIN { printf "catalog work, %s (large minus one service, medians): first apply %.2f s, re-apply %.2f s\n", what, a - b, c - d }'
+done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -62,9 +62,14 @@ postgres_pids() {
   awk -v p="$master" '{ if ($4 == p) print $1 }' /proc/[0-9]*/stat 2>/dev/null || true
 }
 
-# Prints: seconds-to-ready jvm-rss-kb pg-rss-kb pg-pss-kb pg-processes seconds-to-stop
+# CPU seconds (user + system) a process has used so far; unlike wall time, other work on the machine barely moves it.
+cpu_seconds() {
+  awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.2f", ($12 + $13) / hz }' "/proc/$1/stat"
+}
+
+# Prints: seconds-to-ready jvm-rss-kb pg-rss-kb pg-pss-kb pg-processes seconds-to-stop jvm-cpu-seconds-to-ready
 run_once() {
-  local data=$1 port start ready rss pg_rss=0 pg_pss=0 pg_n=0 stop_start stopped
+  local data=$1 port start ready cpu rss pg_rss=0 pg_pss=0 pg_n=0 stop_start stopped
   port=$(free_port)
   start=$(now_ms)
   if $raw; then
@@ -88,6 +93,7 @@ run_once() {
     sleep 0.05
   done
   ready=$(now_ms)
+  cpu=$(cpu_seconds "$node_pid")
   sleep 10
   rss=$(kb "$node_pid" VmRSS status)
   for p in $(postgres_pids "$data"); do
@@ -101,7 +107,7 @@ run_once() {
   stopped=$(now_ms)
   node_pid=""
   awk -v r=$((ready - start)) -v s=$((stopped - stop_start)) -v j="$rss" -v pr="$pg_rss" -v pp="$pg_pss" -v n="$pg_n" \
-    'BEGIN { printf "%.2f %d %d %d %d %.2f\n", r / 1000, j, pr, pp, n, s / 1000 }'
+    -v c="$cpu" 'BEGIN { printf "%.2f %d %d %d %d %.2f %s\n", r / 1000, j, pr, pp, n, s / 1000, c }'
 }
 
 # Median and max of one column of a results file.
@@ -113,6 +119,7 @@ stats() {
 report() {
   local name=$1 file=$2
   echo "$name start to ready (s):   $(stats "$file" 1)"
+  echo "$name JVM CPU to ready (s):  $(stats "$file" 7)"
   echo "$name JVM RSS (MB):          $(awk '{ printf "%.0f\n", $2 / 1024 }' "$file" | sort -n | tr '\n' ' ')"
   echo "$name PostgreSQL RSS sum (MB): $(awk '{ printf "%.0f\n", $3 / 1024 }' "$file" | sort -n | tr '\n' ' ')(PSS $(awk '{ printf "%.0f\n", $4 / 1024 }' "$file" | sort -n | tr '\n' ' ')MB; $(awk '{ print $5 }' "$file" | sort -n | tail -n 1) processes)"
   echo "$name SIGTERM to exit (s):   $(stats "$file" 6)"
@@ -135,7 +142,7 @@ for i in $(seq 1 "$runs"); do
   echo "warm $i: $(cat "$work/line")"
   cat "$work/line" >>"$work/warm"
 done
-echo "(columns: seconds to ready, JVM RSS kB, PostgreSQL RSS kB summed, PostgreSQL PSS kB summed, PostgreSQL processes, seconds SIGTERM to exit)"
+echo "(columns: seconds to ready, JVM RSS kB, PostgreSQL RSS kB summed, PostgreSQL PSS kB summed, PostgreSQL processes, seconds SIGTERM to exit, JVM CPU seconds to ready)"
 report cold "$work/cold"
 report warm "$work/warm"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
