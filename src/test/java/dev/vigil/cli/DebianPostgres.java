@@ -34,6 +34,9 @@ final class DebianPostgres implements AutoCloseable {
   /** Initialises a cluster in {@code dir} (which must not exist yet) and starts it on a free port. */
   static DebianPostgres start(Path dir) throws IOException, InterruptedException {
     Path bin = serverBinaries();
+    if (!"root".equals(System.getProperty("user.name"))) {
+      fail("starting PostgreSQL as the postgres user (runuser) needs root; CI runs as root");
+    }
     checkTraversable(dir.toAbsolutePath().getParent());
     Files.createDirectory(dir);
     UserPrincipalLookupService users = dir.getFileSystem().getUserPrincipalLookupService();
