@@ -1,5 +1,6 @@
 package dev.vigil.security;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -17,6 +18,7 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
  * is refused.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication // vigil apply runs without a web server, hence without HttpSecurity
 class SecurityConfiguration {
 
   @Bean

@@ -61,6 +61,9 @@ final class EmbeddedDatabase implements AutoCloseable {
           .setDataDirectory(pgData.toFile())
           .setCleanDataDirectory(false)
           .setPGStartupWait(Duration.ofSeconds(60))
+          // The library's own JVM shutdown hook would stop the server at SIGTERM, under requests still finishing
+          // (graceful shutdown); Spring's context close stops it instead, after the pool that uses it.
+          .setRegisterShutdownHook(false)
           // The library tunes for throw-away test databases; Vigil's data must survive a crash.
           .setServerConfig("fsync", "on")
           .setServerConfig("synchronous_commit", "on")

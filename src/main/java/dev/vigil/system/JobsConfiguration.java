@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
+import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
@@ -74,8 +75,9 @@ class JobsConfiguration {
 
       @Override
       public int getPhase() {
-        // After the web server stops taking requests (graceful shutdown), before anything else goes.
-        return SmartLifecycle.DEFAULT_PHASE - 1024;
+        // After the web server stops taking requests (graceful shutdown), before anything else goes. Stop runs from
+        // the highest phase down; in the graceful shutdown's own phase the order of the two would be arbitrary.
+        return WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE - 1;
       }
     };
   }
