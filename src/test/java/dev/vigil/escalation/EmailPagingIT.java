@@ -92,7 +92,9 @@ class EmailPagingIT {
     jdbc.sql("delete from scheduled_tasks where task_name <> 'jobs-it'").update();
     catalog.apply(TestCatalogs.load(CATALOG), "/etc/vigil.yaml", "x");
     api = new Api(port);
-    String key = api.get("/api/v1/integrations", IntegrationTest.ADMIN_TOKEN).json().get(0).get("key").asString();
+    Api.Response integrations = api.get("/api/v1/integrations", IntegrationTest.ADMIN_TOKEN);
+    assertThat(integrations.json().isArray()).as(integrations.body()).isTrue();
+    String key = integrations.json().get(0).get("key").asString();
     events = "/api/v1/integrations/" + key + "/events";
   }
 
