@@ -133,7 +133,7 @@ class CatalogController {
     Catalog catalog = queries.catalog();
     Map<String, Object> counts = new TreeMap<>();
     for (CatalogKind kind : CatalogKind.values()) {
-      counts.put(kind.table().replace("app_", "") + "s", CatalogService.objects(catalog, kind).size());
+      counts.put(kind.plural(), CatalogService.objects(catalog, kind).size());
     }
     Map<String, Object> version = new TreeMap<>(queries.latestVersion()
         .orElseThrow(() -> new NotFoundException("no config has been applied yet")));

@@ -36,8 +36,11 @@ class DemoCommand implements Callable<Integer> {
       if (in == null) {
         throw new IllegalStateException("the worked example is missing from this build");
       }
-      Path copy = Files.createTempFile("vigil-smuvdrive-", ".yaml");
-      copy.toFile().deleteOnExit();
+      // A stable path in the data directory: the catalog records which file manages it, and a new temporary
+      // name at every start would make each start update every object.
+      String dataDir = System.getenv().getOrDefault("VIGIL_DATA_DIR", "vigil-data");
+      Path copy = Path.of(dataDir, "examples", "smuvdrive", "vigil.yaml");
+      Files.createDirectories(copy.getParent());
       Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
       return copy;
     } catch (IOException e) {
