@@ -82,7 +82,7 @@ class ApplyCommandIT {
   void applyThenReapplyChangesNothing() throws Exception {
     Run first = apply(file.toString());
     assertThat(first.exit()).as(first.err()).isZero();
-    assertThat(first.out()).contains("Plan: 3 to create", "Applied.");
+    assertThat(first.out()).contains("Plan: 3 to create", "Applied.").containsPattern("planned and applied in \\d+\\.\\d\\d s");
 
     Run second = apply(file.toString());
     assertThat(second.exit()).isZero();
