@@ -56,11 +56,15 @@ class NotificationRepository {
         .query((rs, i) -> rs.getTimestamp(1).toInstant()).list();
   }
 
-  /** Other notifications waiting for this contact method, which go out bundled with the one being sent. */
-  List<Row> waitingFor(String type, String address, long except) {
+  /**
+   * Other notifications waiting for this contact method, which go out bundled with the one being sent: those a rate
+   * limit holds back and, if {@code queuedToo}, those not yet tried.
+   */
+  List<Row> waitingFor(String type, String address, long except, boolean queuedToo) {
     return jdbc.sql("select * from notification where type = :type and address = :address and id <> :except"
-            + " and state in ('queued', 'held') order by id for update skip locked")
+            + " and state in ('held', :queued) order by id for update skip locked")
         .param("type", type).param("address", address).param("except", except)
+        .param("queued", queuedToo ? "queued" : "held")
         .query(NotificationRepository::row).list();
   }
 

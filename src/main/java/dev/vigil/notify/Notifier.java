@@ -137,7 +137,10 @@ public class Notifier implements DeliveryReports {
       }
       return new Attempt(row, null, List.of(), heldUntil.get());
     }
-    List<NotificationRepository.Row> bundled = notifications.waitingFor(row.type(), row.address(), id);
+    // A queued message would be held right after this send by a minimum interval, so it may as well come along;
+    // with no minimum interval it goes out on its own at once, and bundling it would only merge separate pages.
+    List<NotificationRepository.Row> bundled = notifications.waitingFor(row.type(), row.address(), id,
+        properties.minInterval().isPositive());
     notifications.sending(id, now);
     Optional<IncidentService.Facts> facts = incidents.facts(row.incidentId());
     if (facts.isEmpty()) {
@@ -158,7 +161,10 @@ public class Notifier implements DeliveryReports {
   /** When a rate limit of the contact method lets the next message go, if it holds this one back now. */
   private Optional<Instant> heldUntil(NotificationRepository.Row row, Instant now) {
     Optional<Instant> last = notifications.lastSent(row.type(), row.address());
-    if (last.isPresent() && now.isBefore(last.get().plus(properties.minInterval()))) {
+    // With no minimum interval nothing is held: a send recorded by another job after this one read the clock would
+    // otherwise look like one from the future and hold this message back.
+    if (last.isPresent() && properties.minInterval().isPositive()
+        && now.isBefore(last.get().plus(properties.minInterval()))) {
       return Optional.of(last.get().plus(properties.minInterval()));
     }
     if (row.type().equals("sms") || row.type().equals("voice")) {

@@ -58,7 +58,11 @@ final class VigilProcess implements AutoCloseable {
    * environment from which the caller's own VIGIL_* variables are removed.
    */
   static VigilProcess start(Path dataDir, Map<String, String> env, String... args) throws IOException {
-    int port = freePort();
+    return start(dataDir, freePort(), env, args);
+  }
+
+  /** As {@link #start(Path, Map, String...)} on a port the caller chose, for settings that must name it. */
+  static VigilProcess start(Path dataDir, int port, Map<String, String> env, String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(java(),
         // Tests care about how fast a node starts, not how fast it runs once warm.
         "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx512m",
@@ -153,6 +157,13 @@ final class VigilProcess implements AutoCloseable {
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** POSTs JSON without credentials, as an alert source does. */
+  HttpResponse<String> postJson(String path, String json) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   /** Requests the server is handling right now with this HTTP method, as its own metrics count them. */
   long activeRequests(String method) throws IOException, InterruptedException {
     Matcher m = ACTIVE_REQUESTS.matcher(get("/actuator/prometheus", null).body());
@@ -178,6 +189,13 @@ final class VigilProcess implements AutoCloseable {
   /** Sends SIGTERM, as Ctrl-C, systemd or Kubernetes would. */
   void terminate() {
     process.destroy();
+  }
+
+  /** Sends SIGKILL, as a crash or the OOM killer would: no shutdown hook runs, its PostgreSQL is orphaned. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    assertThat(process.waitFor(STOPPED_WITHIN.toMillis(), TimeUnit.MILLISECONDS)).as("the node died of SIGKILL")
+        .isTrue();
   }
 
   /**
