@@ -15,7 +15,7 @@ class NotificationRepository {
 
   /** An outbox row. */
   record Row(long id, long incidentId, String user, int contactIndex, String type, String address, String reason,
-      String state, int attempts, String idempotencyKey, String providerId, Instant sentAt) {}
+      String state, int attempts, String idempotencyKey, String providerId, Instant sentAt, Long bundledInto) {}
 
   private final JdbcClient jdbc;
 
@@ -35,17 +35,31 @@ class NotificationRepository {
         .query(Long.class).optional();
   }
 
+  Optional<Row> find(long id) {
+    return jdbc.sql("select * from notification where id = :id").param("id", id)
+        .query(NotificationRepository::row).optional();
+  }
+
   Optional<Row> lock(long id) {
     return jdbc.sql("select * from notification where id = :id for update").param("id", id)
         .query(NotificationRepository::row).optional();
   }
 
-  /** When the last message went to this contact method, not counting those bundled into another. */
+  /**
+   * When the last message went to this contact method, or is going now, not counting those bundled into another.
+   */
   Optional<Instant> lastSent(String type, String address) {
-    return jdbc.sql("select max(sent_at) from notification where type = :type and address = :address"
-            + " and sent_at is not null and bundled_into is null")
+    return jdbc.sql("select max(case when state = 'sending' then updated_at else sent_at end) from notification"
+            + " where type = :type and address = :address and bundled_into is null"
+            + " and (sent_at is not null or state = 'sending')")
         .param("type", type).param("address", address)
         .query((rs, i) -> rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant()).optional();
+  }
+
+  /** Serialises deliveries to one contact method until the transaction ends, so that rate limits hold. */
+  void lockContactMethod(String type, String address) {
+    jdbc.sql("select pg_advisory_xact_lock(hashtext(:type), hashtext(:address))")
+        .param("type", type).param("address", address).query(Object.class).single();
   }
 
   /** Messages sent to this contact method since the instant, oldest first. */
@@ -66,6 +80,22 @@ class NotificationRepository {
         .param("type", type).param("address", address).param("except", except)
         .param("queued", queuedToo ? "queued" : "held")
         .query(NotificationRepository::row).list();
+  }
+
+  /** Takes waiting notifications into a message about to be sent, so that their own jobs leave them alone. */
+  void claim(List<Long> ids, long into, Instant now) {
+    if (!ids.isEmpty()) {
+      jdbc.sql("update notification set state = 'sending', bundled_into = :into, updated_at = :now where id in (:ids)")
+          .param("ids", ids).param("into", into).param("now", Timestamp.from(now)).update();
+    }
+  }
+
+  /** Gives claimed notifications back when the message they were bundled into could not be sent. */
+  void release(List<Long> ids, Instant now) {
+    if (!ids.isEmpty()) {
+      jdbc.sql("update notification set state = 'queued', bundled_into = null, updated_at = :now where id in (:ids)")
+          .param("ids", ids).param("now", Timestamp.from(now)).update();
+    }
   }
 
   void state(long id, String state, Instant now) {
@@ -106,6 +136,6 @@ class NotificationRepository {
     return new Row(rs.getLong("id"), rs.getLong("incident_id"), rs.getString("user_name"), rs.getInt("contact_index"),
         rs.getString("type"), rs.getString("address"), rs.getString("reason"), rs.getString("state"),
         rs.getInt("attempts"), rs.getString("idempotency_key"), rs.getString("provider_id"),
-        sent == null ? null : sent.toInstant());
+        sent == null ? null : sent.toInstant(), (Long) rs.getObject("bundled_into"));
   }
 }

@@ -124,11 +124,20 @@ public class Notifier implements DeliveryReports {
       Instant retryAt) {}
 
   private Attempt prepare(long id) {
-    Optional<NotificationRepository.Row> locked = notifications.lock(id);
-    if (locked.isEmpty() || List.of("sent", "delivered", "failed").contains(locked.get().state())) {
+    Optional<NotificationRepository.Row> found = notifications.find(id);
+    if (found.isEmpty()) {
+      return null;
+    }
+    // One delivery per contact method at a time, taken before any row lock: the holder may then claim the rows
+    // of every other waiting delivery to the same method and bundle them, and the rate limit sees every send.
+    notifications.lockContactMethod(found.get().type(), found.get().address());
+    NotificationRepository.Row row = notifications.lock(id).orElseThrow();
+    if (List.of("sent", "delivered", "failed").contains(row.state())) {
       return null; // already done: a re-run of this job must not send again
     }
-    NotificationRepository.Row row = locked.get();
+    if (row.bundledInto() != null) {
+      return null; // travelling in another notification's message, which records its outcome
+    }
     Instant now = clock.instant();
     Optional<Instant> heldUntil = heldUntil(row, now);
     if (heldUntil.isPresent()) {
@@ -141,6 +150,7 @@ public class Notifier implements DeliveryReports {
     // with no minimum interval it goes out on its own at once, and bundling it would only merge separate pages.
     List<NotificationRepository.Row> bundled = notifications.waitingFor(row.type(), row.address(), id,
         properties.minInterval().isPositive());
+    notifications.claim(bundled.stream().map(NotificationRepository.Row::id).toList(), id, now);
     notifications.sending(id, now);
     Optional<IncidentService.Facts> facts = incidents.facts(row.incidentId());
     if (facts.isEmpty()) {
@@ -195,6 +205,14 @@ public class Notifier implements DeliveryReports {
             Map.of("user", b.user(), "notification", b.id(), "bundledInto", row.id()));
       }
       return null;
+    }
+    if (!attempt.bundled().isEmpty()) {
+      // The bundled notifications go back to waiting on their own, with jobs to deliver them.
+      notifications.release(attempt.bundled().stream().map(NotificationRepository.Row::id).toList(), now);
+      for (NotificationRepository.Row b : attempt.bundled()) {
+        scheduler.getObject().scheduleIfNotExists(DELIVER.instance(String.valueOf(b.id())).data(b.id())
+            .scheduledTo(now));
+      }
     }
     int attempts = row.attempts() + 1;
     boolean givenUp = failure.permanent() || attempts >= properties.attempts();

@@ -220,5 +220,28 @@ class EscalationScenarioIT {
     assertThat(jdbc.sql("select count(*) from notification").query(Long.class).single()).isEqualTo(1);
   }
 
+  @Test
+  void pagesHeldBackByTheRateLimitGoOutBundledInOneMessage() throws Exception {
+    long first = fire("api-down");
+    awaitPaged("alice");
+    long second = fire("disk-full");
+    long third = fire("queue-stuck");
+    settle();
+    assertThat(pagedUsers()).as("one message a minute per contact method").containsExactly("alice");
+    assertThat(jdbc.sql("select count(*) from notification where state = 'held'").query(Long.class).single())
+        .isEqualTo(2);
+
+    clock.advance(Duration.ofMinutes(1));
+    awaitPaged("alice", "alice");
+    settle();
+    assertThat(pagedUsers()).as("the held pages travel together").hasSize(2);
+    Message bundle = recorder.sent.get(1);
+    List<Long> incidents = new java.util.ArrayList<>(List.of(bundle.incident().id()));
+    bundle.bundled().forEach(b -> incidents.add(b.id()));
+    assertThat(incidents).containsExactlyInAnyOrder(second, third).doesNotContain(first);
+    assertThat(jdbc.sql("select count(*) from notification where state = 'sent'").query(Long.class).single())
+        .isEqualTo(3);
+  }
+
   @Autowired EscalationEngine engine;
 }
