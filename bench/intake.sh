@@ -18,6 +18,8 @@
 # --rate              new incidents per second in the latency runs (default 100)
 # --latency-duration  seconds of the latency runs (default 20)
 # --only              throughput or latency, to run one half
+# --pagers            spread the latency run's incidents over N services, each paging its own user through her own
+#                     webhook (default 1: one user, one contact method, whose messages bundle what waits for it)
 #
 # Vigil runs from target/vigil.jar through ./vigil (its default JVM options) on a fresh embedded data directory,
 # with VIGIL_NOTIFY_DELIVERY_MININTERVAL=0s so that the per-contact-method rate limit does not bundle the pages of
@@ -27,7 +29,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
-threads=8 warmup=5 duration=20 rate=100 latency_duration=20 only=""
+threads=8 warmup=5 duration=20 rate=100 latency_duration=20 only="" pagers=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --threads) threads=$2; shift 2 ;;
@@ -36,7 +38,8 @@ while [ $# -gt 0 ]; do
     --rate) rate=$2; shift 2 ;;
     --latency-duration) latency_duration=$2; shift 2 ;;
     --only) only=$2; shift 2 ;;
-    *) echo "usage: bench/intake.sh [--threads N] [--warmup S] [--duration S] [--rate N] [--latency-duration S] [--only throughput|latency]" >&2
+    --pagers) pagers=$2; shift 2 ;;
+    *) echo "usage: bench/intake.sh [--threads N] [--warmup S] [--duration S] [--rate N] [--latency-duration S] [--only throughput|latency] [--pagers N]" >&2
        exit 2 ;;
   esac
 done
@@ -71,28 +74,28 @@ vigil_port=$(free_port) am_port=$(free_port) sink_port=$(free_port)
 export BENCH_AM_KEY="am$(random_key)" BENCH_EVENTS_KEY="ev$(random_key)"
 admin_token="adm$(random_key)"
 
-cat >"$work/vigil.yaml" <<EOF
-version: 1
-teams:
-  - name: bench
-    members: [pager]
-users:
-  - name: pager
-    email: pager@example.com
-    contact_methods:
-      - type: webhook
-        address: http://127.0.0.1:$sink_port/vigil
-services:
-  - name: bench-api
-    team: bench
-    tier: 1
-    escalation_policy: bench
-escalation_policies:
-  - name: bench
-    steps:
-      - delay: 30m
-        targets:
-          - user: pager
+# The catalog: one team, user, service and policy (pager-0, bench-api), plus pager-1..N-1 with their own service,
+# policy and webhook for --pagers N; the events integration routes by the label pager.
+{
+  echo "version: 1"
+  echo "teams:"
+  echo "  - name: bench"
+  echo "    members: [$(seq -s ', ' -f 'pager-%g' 0 $((pagers - 1)))]"
+  echo "users:"
+  for i in $(seq 0 $((pagers - 1))); do
+    printf '  - name: pager-%d\n    email: pager-%d@example.com\n    contact_methods:\n      - type: webhook\n        address: http://127.0.0.1:%d/vigil/%d\n' \
+      "$i" "$i" "$sink_port" "$i"
+  done
+  echo "services:"
+  for i in $(seq 0 $((pagers - 1))); do
+    name=$([ "$i" = 0 ] && echo bench-api || echo "bench-api-$i")
+    printf '  - name: %s\n    team: bench\n    tier: 1\n    escalation_policy: bench-%d\n' "$name" "$i"
+  done
+  echo "escalation_policies:"
+  for i in $(seq 0 $((pagers - 1))); do
+    printf '  - name: bench-%d\n    steps:\n      - delay: 30m\n        targets:\n          - user: pager-%d\n' "$i" "$i"
+  done
+  cat <<EOF
 integrations:
   - name: prometheus
     type: alertmanager
@@ -102,10 +105,17 @@ integrations:
     key: \${BENCH_AM_KEY}
   - name: scripts
     type: events
-    service: bench-api
     rate_limit: 1000000
     key: \${BENCH_EVENTS_KEY}
+    default_service: bench-api
 EOF
+  if [ "$pagers" -gt 1 ]; then
+    echo "    routing:"
+    for i in $(seq 1 $((pagers - 1))); do
+      printf '      - match: {pager: "%d"}\n        service: bench-api-%d\n' "$i" "$i"
+    done
+  fi
+} >"$work/vigil.yaml"
 
 cat >"$work/alertmanager.yml" <<EOF
 route:
@@ -151,7 +161,7 @@ am_pid=$!
 wait_ready "http://127.0.0.1:$am_port/-/ready" "$am_pid" Alertmanager "$work/alertmanager.log"
 
 mkdir -p "$root/bench/results"
-out="$root/bench/results/intake-$(date -u +%F).txt"
+out="$root/bench/results/intake-$(date -u +%F)${only:+-$only}$([ "$pagers" -gt 1 ] && echo "-pagers$pagers").txt"
 {
   echo "# bench/intake.sh $(date -u +%FT%TZ)"
   echo "# machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -n 1), $(awk '/MemTotal/ { printf "%.0f GB RAM", $2 / 1048576 }' /proc/meminfo), $(uname -sr)"
@@ -168,7 +178,7 @@ cat "$work/header"
   --alertmanager "http://127.0.0.1:$am_port" --alertmanager-key "$BENCH_AM_KEY" --events-key "$BENCH_EVENTS_KEY" \
   --sink-port "$sink_port" --threads "$threads" --warmup "$warmup" --duration "$duration" --rate "$rate" \
   --latency-duration "$latency_duration" --vigil-pid "$vigil_pid" --postgres-pid "$postgres_pid" \
-  --alertmanager-pid "$am_pid" --clock-ticks "$(getconf CLK_TCK)" ${only:+--only "$only"} --out "$work/raw"
+  --alertmanager-pid "$am_pid" --pagers "$pagers" --clock-ticks "$(getconf CLK_TCK)" ${only:+--only "$only"} --out "$work/raw"
 
 {
   cat "$work/header"

@@ -55,6 +55,7 @@ public class Harness {
   final int rate;
   final int latencySeconds;
   final int drainSeconds;
+  final int pagers;
   final long clockTicks;
   final PrintStream raw;
   final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -80,6 +81,7 @@ public class Harness {
     rate = Integer.parseInt(args.getOrDefault("rate", "100"));
     latencySeconds = Integer.parseInt(args.getOrDefault("latency-duration", "20"));
     drainSeconds = Integer.parseInt(args.getOrDefault("drain", "60"));
+    pagers = Integer.parseInt(args.getOrDefault("pagers", "1"));
     clockTicks = Long.parseLong(args.getOrDefault("clock-ticks", "100"));
   }
 
@@ -106,7 +108,7 @@ public class Harness {
     System.err.println("usage: java Harness.java --vigil URL --alertmanager URL --alertmanager-key KEY --events-key KEY"
         + " --sink-port N --out FILE [--threads 8] [--warmup 5] [--duration 20] [--rate 100]"
         + " [--latency-duration 20] [--drain 60] [--vigil-pid P] [--postgres-pid P] [--alertmanager-pid P]"
-        + " [--clock-ticks 100] [--only throughput|latency]");
+        + " [--clock-ticks 100] [--only throughput|latency] [--pagers 1]");
     System.exit(2);
   }
 
@@ -406,8 +408,9 @@ public class Harness {
   // ---------------------------------------------------------------- latency
 
   void latency() throws Exception {
-    raw.printf("# alert -> notification: %d new alerts/s for %d s, one per request; drain up to %d s%n", rate,
-        latencySeconds, drainSeconds);
+    raw.printf("# alert -> notification: %d new alerts/s for %d s, one per request; drain up to %d s;"
+        + " Vigil incidents spread over %d service(s), each paging its own user and webhook%n", rate, latencySeconds,
+        drainSeconds, pagers);
     List<String> rows = new ArrayList<>();
     for (String target : List.of("vigil", "am")) {
       String line = latencyRun(target);
@@ -438,7 +441,8 @@ public class Harness {
           String marker = "lat-" + target + "-" + seq;
           String body = target.equals("vigil")
               ? "{\"fingerprint\":\"" + marker + "\",\"summary\":\"" + marker + " latency probe\","
-                  + "\"severity\":\"critical\",\"labels\":{\"probe\":\"" + marker + "\"}}"
+                  + "\"severity\":\"critical\",\"labels\":{\"probe\":\"" + marker + "\",\"pager\":\""
+                  + (seq % pagers) + "\"}}"
               : "[{\"labels\":{\"alertname\":\"" + marker + "\",\"severity\":\"critical\"},"
                   + "\"annotations\":{\"summary\":\"" + marker + " latency probe\"}}]";
           HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
@@ -494,7 +498,7 @@ public class Harness {
     Arrays.sort(mainLat);
     long[] req = Arrays.copyOf(answered, total);
     Arrays.sort(req);
-    return String.format("latency target=%s sent=%d over_s=%.1f refused=%d notified=%d missing=%d"
+    return String.format("latency target=%s pagers=" + (target.equals("vigil") ? pagers : 1) + " sent=%d over_s=%.1f refused=%d notified=%d missing=%d"
             + " sink_bodies=%d bodies_with_several=%d notify_p50_ms=%.1f notify_p90_ms=%.1f notify_p99_ms=%.1f"
             + " notify_max_ms=%.1f main_of_message=%d main_p50_ms=%.1f main_p99_ms=%.1f request_p50_ms=%.2f request_p99_ms=%.2f request_max_ms=%.2f",
         target, total, sendSeconds, refused.get(), at, total - at, sinkBodies.get(target).get() - bodiesBefore,
