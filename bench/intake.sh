@@ -161,7 +161,9 @@ am_pid=$!
 wait_ready "http://127.0.0.1:$am_port/-/ready" "$am_pid" Alertmanager "$work/alertmanager.log"
 
 mkdir -p "$root/bench/results"
-out="$root/bench/results/intake-$(date -u +%F)${only:+-$only}$([ "$pagers" -gt 1 ] && echo "-pagers$pagers").txt"
+suffix=${only:+-$only}
+if [ "$pagers" -gt 1 ]; then suffix="$suffix-pagers$pagers"; fi
+out="$root/bench/results/intake-$(date -u +%F)$suffix.txt"
 {
   echo "# bench/intake.sh $(date -u +%FT%TZ)"
   echo "# machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -n 1), $(awk '/MemTotal/ { printf "%.0f GB RAM", $2 / 1048576 }' /proc/meminfo), $(uname -sr)"
