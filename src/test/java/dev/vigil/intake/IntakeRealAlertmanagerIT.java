@@ -5,7 +5,13 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 import dev.vigil.Api;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
 import dev.vigil.IntegrationTest;
+import dev.vigil.TestCatalogs;
+import dev.vigil.system.TestClock;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import dev.vigil.catalog.CatalogService;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -30,10 +36,26 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Debian's real Alertmanager sends to Vigil through both its webhook and its PagerDuty receiver: the alert opens
- * incidents, Alertmanager's fingerprint is the one Vigil computes from the labels, and the resolve resolves them.
+ * incidents, the on-call user gets them by email (GreenMail), Alertmanager's fingerprint is the one Vigil computes
+ * from the labels, and the resolve resolves them.
  */
 @IntegrationTest
 class IntakeRealAlertmanagerIT {
+
+  /** The mail server the on-call user's pages arrive at (the port the test profile's SMTP settings name). */
+  @RegisterExtension
+  static final GreenMailExtension smtp = new GreenMailExtension(new ServerSetup(3925, "127.0.0.1", "smtp"));
+
+  /** The intake catalog with an on-call user who is paged by email for both services. */
+  static final String PAGED = IntakeCatalog.YAML
+      .replace("    role: admin\n", "    role: admin\n    contact_methods:\n      - type: email\n"
+          + "        address: alice@example.com\n")
+      .replace("    kind: http-service\n", "    kind: http-service\n    escalation_policy: oncall\n")
+      .replace("    kind: postgres\n", "    kind: postgres\n    escalation_policy: oncall\n")
+      .replace("integrations:\n", "escalation_policies:\n  - name: oncall\n    steps:\n      - delay: 10m\n"
+          + "        targets: [{user: alice}]\nintegrations:\n");
+
+  @Autowired TestClock clock;
 
   static final String PACKAGE = "prometheus-alertmanager";
 
@@ -48,6 +70,8 @@ class IntakeRealAlertmanagerIT {
   @BeforeEach
   void setUp() throws Exception {
     IntakeCatalog.reset(catalog, jdbc);
+    assertThat(PAGED).contains("escalation_policy: oncall", "type: email");
+    catalog.apply(TestCatalogs.load(PAGED), "/etc/vigil/intake-paged.yaml", "paged");
     alertmanagerPort = freePort();
     Path config = dir.resolve("alertmanager.yml");
     Files.writeString(config, """
@@ -102,6 +126,18 @@ class IntakeRealAlertmanagerIT {
         .contains("DiskFull");
     assertThat(jdbc.sql("select count(*) from incident where status = 'triggered'").query(Long.class).single())
         .isEqualTo(2);
+
+    // Both incidents page the on-call user by email: the first at once, the second within the rate limit's
+    // minute (held, then sent on its own or bundled into the next message).
+    await().atMost(Duration.ofSeconds(20)).until(() -> smtp.getReceivedMessages().length >= 1);
+    assertThat(smtp.getReceivedMessages()[0].getAllRecipients()[0].toString()).isEqualTo("alice@example.com");
+    clock.advance(Duration.ofMinutes(1));
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+        jdbc.sql("select count(distinct incident_id) from notification where state = 'sent'").query(Long.class)
+            .single()).isEqualTo(2));
+    String mail = java.util.Arrays.stream(smtp.getReceivedMessages()).map(GreenMailUtil::getBody)
+        .collect(java.util.stream.Collectors.joining("\n"));
+    assertThat(mail).contains("Disk 95% full on db-1", "DiskFull");
 
     String ended = Instant.now().minusSeconds(1).toString();
     assertThat(send("POST", "/api/v2/alerts", "[" + alert + ", \"endsAt\": \"" + ended + "\"}]")).isEqualTo(200);
