@@ -23,7 +23,20 @@ class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return ServerCommand.run(example(), port, Map.of());
+    int mailPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      mailPort = socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    int http = port != null ? port : Integer.parseInt(System.getenv().getOrDefault("VIGIL_PORT", "8080"));
+    System.out.println("  Vigil demo: the pages it sends by email are caught, not delivered: http://localhost:" + http
+        + "/demo/mail");
+    // Mail goes to a catch-all server on 127.0.0.1 that the demo runs itself.
+    return ServerCommand.run(example(), port, Map.of(
+        "vigil.notify.mail-catcher", "true",
+        "vigil.notify.smtp.host", "127.0.0.1",
+        "vigil.notify.smtp.port", mailPort));
   }
 
   /** The example from the working copy when run from it, else the copy packaged in the jar. */

@@ -41,6 +41,8 @@ class SecurityConfiguration {
             .permitAll()
             .requestMatchers(HttpMethod.GET, "/api/v1/openapi.json", "/api/v1/openapi.json/**").permitAll()
             .requestMatchers("/error").permitAll()
+            // Exists only in `vigil demo`, whose catch-all mail server it shows; elsewhere it is a 404.
+            .requestMatchers(HttpMethod.GET, "/demo/mail").permitAll()
             // Alert intake: the integration key in the path or body is the credential, checked by the intake itself.
             .requestMatchers(HttpMethod.POST, "/api/v1/integrations/*/alertmanager", "/api/v1/integrations/*/grafana",
                 "/api/v1/integrations/*/events", "/v2/enqueue").permitAll()

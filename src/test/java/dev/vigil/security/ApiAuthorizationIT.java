@@ -170,6 +170,11 @@ class ApiAuthorizationIT {
   }
 
   @Test
+  void theDemoMailPageExistsOnlyInTheDemo() {
+    assertThat(api.get("/demo/mail", null).status()).as("no mail catcher outside `vigil demo`").isEqualTo(404);
+  }
+
+  @Test
   void unknownRoutesAreDenied() {
     assertThat(api.get("/api/v1/nothing-here", null).status()).isEqualTo(401);
     assertThat(api.get("/admin", IntegrationTest.ADMIN_TOKEN).status()).isEqualTo(403);
