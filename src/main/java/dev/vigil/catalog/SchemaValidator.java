@@ -63,7 +63,7 @@ final class SchemaValidator {
   /** Checks one value; {@code field} is the key it is under, used to say what is wrong. */
   void validate(YamlValue value, SchemaType type, String field) {
     if (value instanceof Scalar s && s.unresolved()) {
-      return; // its interpolation error was reported; the placeholder says nothing about the real value
+      return; // its interpolation error was reported; the unexpanded ${...} says nothing about the real value
     }
     switch (type) {
       case ObjectType t -> object(value, t, field);

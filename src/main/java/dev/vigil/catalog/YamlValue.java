@@ -17,7 +17,7 @@ sealed interface YamlValue permits YamlValue.Scalar, YamlValue.Mapping, YamlValu
   /**
    * A scalar: {@code text} is the value after interpolation, {@code source} the text as written.
    * {@code unresolved} marks a value whose interpolation failed; it was reported already, so the checks
-   * leave it alone rather than complain about the placeholder.
+   * leave it alone rather than complain about the unexpanded ${...} text.
    */
   record Scalar(Mark mark, String text, boolean isNull, String source, boolean interpolated, boolean unresolved)
       implements YamlValue {

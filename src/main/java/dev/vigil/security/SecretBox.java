@@ -58,10 +58,8 @@ public class SecretBox {
       Files.createDirectories(system.dataDir());
       byte[] key = randomBytes(32);
       Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n");
-      try {
+      if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException e) {
-        log.debug("no POSIX permissions on {}", file);
       }
       return key;
     } catch (IOException e) {
