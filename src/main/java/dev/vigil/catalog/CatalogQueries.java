@@ -27,8 +27,9 @@ public class CatalogQueries {
     return result;
   }
 
+  /** One object by name: a single-row lookup, since paging reads the service, policy and users of every alert. */
   public <T> Optional<Managed<T>> one(CatalogKind kind, String name, Class<T> type) {
-    return all(kind, type).stream().filter(m -> CatalogService.name(m.object()).equals(name)).findFirst();
+    return repository.find(kind, name).map(s -> new Managed<>(SpecMapper.fromSpec(s.spec(), type), s.managedBy()));
   }
 
   /** The whole stored catalog, as if it had been declared in one file. */
