@@ -1,8 +1,6 @@
 package dev.vigil.catalog;
 
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /** What applying a catalog would change, object by object, like {@code terraform plan}. */
 public record Plan(List<Change> changes) {
@@ -35,15 +33,6 @@ public record Plan(List<Change> changes) {
 
   public long count(Action action) {
     return changes.stream().filter(c -> c.action() == action).count();
-  }
-
-  /** Counts per kind and action, for metrics and the API. */
-  public Map<String, Long> summary() {
-    Map<String, Long> summary = new TreeMap<>();
-    for (Action a : Action.values()) {
-      summary.put(a.name().toLowerCase(java.util.Locale.ROOT), count(a));
-    }
-    return summary;
   }
 
   /** The plan as a person reads it in a terminal. */

@@ -100,9 +100,10 @@ class IncidentRepository {
         .param("id", id).param("actor", actor).param("now", Timestamp.from(now)).update() == 1;
   }
 
-  void escalateUrgency(long id, Urgency urgency, Instant now) {
-    jdbc.sql("update incident set urgency = :urgency, updated_at = :now where id = :id")
-        .param("id", id).param("urgency", urgency.value()).param("now", Timestamp.from(now)).update();
+  /** A high-urgency alert joining a low-urgency incident makes the incident high urgency (one statement). */
+  void raiseToHighUrgency(long id, Instant now) {
+    jdbc.sql("update incident set urgency = 'high', updated_at = :now where id = :id and urgency = 'low'")
+        .param("id", id).param("now", Timestamp.from(now)).update();
   }
 
   long insertAlert(long integrationId, long incidentId, AlertEvent e, Instant now) {

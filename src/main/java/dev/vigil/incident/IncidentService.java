@@ -160,8 +160,7 @@ public class IncidentService {
       }
     }
     if (!opened && urgency == Urgency.HIGH) {
-      incidents.lockIncident(incidentId).filter(i -> i.urgency().equals("low"))
-          .ifPresent(i -> incidents.escalateUrgency(i.id(), Urgency.HIGH, now));
+      incidents.raiseToHighUrgency(incidentId, now);
     }
     long alertId;
     if (existing.isPresent()) {

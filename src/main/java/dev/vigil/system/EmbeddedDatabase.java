@@ -132,16 +132,8 @@ final class EmbeddedDatabase implements AutoCloseable {
     }
   }
 
-  int port() {
-    return port;
-  }
-
   String jdbcUrl() {
     return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
-  }
-
-  boolean owner() {
-    return server != null;
   }
 
   @Override

@@ -143,7 +143,14 @@ class IncidentLifecycleIT {
     assertThat(jdbc.sql("select urgency from incident where id = :id").param("id", results.get(2).incidentId())
         .query(String.class).single()).isEqualTo("high");
 
+    long joined = send("by-alertname", fire("e", "disk full on db-3", AlertSeverity.CRITICAL,
+        Map.of("alertname", "DiskFull", "service", "postgres"))).get(0).incidentId();
+    assertThat(joined).isEqualTo(results.get(0).incidentId());
+    assertThat(jdbc.sql("select urgency from incident where id = :id").param("id", joined).query(String.class)
+        .single()).as("a critical alert joining raises the incident's urgency").isEqualTo("high");
+
     send("by-alertname", resolve("a"));
+    send("by-alertname", resolve("e"));
     assertThat(jdbc.sql("select status from incident where id = :id").param("id", results.get(0).incidentId())
         .query(String.class).single()).as("one alert still firing").isEqualTo("triggered");
     send("by-alertname", resolve("b"));
