@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -58,10 +59,10 @@ class TwilioController {
   @PostMapping(path = SMS_PATH, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
   ResponseEntity<String> sms(HttpServletRequest request, @RequestBody(required = false) String body,
       @RequestHeader(name = "X-Twilio-Signature", required = false) String signature) {
-    Map<String, List<String>> form = Forms.parse(body);
-    if (!signed(request, SMS_PATH, form, signature)) {
-      return forbidden();
-    }
+    return whenSigned(request, SMS_PATH, body, signature, form -> smsReply(form));
+  }
+
+  private ResponseEntity<String> smsReply(Map<String, List<String>> form) {
     String from = Forms.first(form, "From");
     String text = Optional.ofNullable(Forms.first(form, "Body")).orElse("").strip().toLowerCase(Locale.ROOT);
     boolean acknowledge = ACKNOWLEDGE.contains(text);
@@ -97,10 +98,10 @@ class TwilioController {
   @PostMapping(path = VOICE_PATH, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
   ResponseEntity<String> voice(HttpServletRequest request, @RequestBody(required = false) String body,
       @RequestHeader(name = "X-Twilio-Signature", required = false) String signature) {
-    Map<String, List<String>> form = Forms.parse(body);
-    if (!signed(request, VOICE_PATH, form, signature)) {
-      return forbidden();
-    }
+    return whenSigned(request, VOICE_PATH, body, signature, form -> keyPress(request, form));
+  }
+
+  private ResponseEntity<String> keyPress(HttpServletRequest request, Map<String, List<String>> form) {
     Map<String, List<String>> query = Forms.parse(request.getQueryString());
     String user = Forms.first(query, "user");
     long id;
@@ -134,10 +135,10 @@ class TwilioController {
   @PostMapping(path = STATUS_PATH, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
   ResponseEntity<String> status(HttpServletRequest request, @RequestBody(required = false) String body,
       @RequestHeader(name = "X-Twilio-Signature", required = false) String signature) {
-    Map<String, List<String>> form = Forms.parse(body);
-    if (!signed(request, STATUS_PATH, form, signature)) {
-      return forbidden();
-    }
+    return whenSigned(request, STATUS_PATH, body, signature, form -> statusReport(form));
+  }
+
+  private ResponseEntity<String> statusReport(Map<String, List<String>> form) {
     String messageSid = Forms.first(form, "MessageSid");
     String messageStatus = Forms.first(form, "MessageStatus");
     String callSid = Forms.first(form, "CallSid");
@@ -167,6 +168,13 @@ class TwilioController {
     return ResponseEntity.ok().contentType(TWIML)
         .body("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Say>" + NotificationText.xml(text)
             + "</Say></Response>");
+  }
+
+  /** Answers with {@code handler} when Twilio signed the request, else 403. */
+  private ResponseEntity<String> whenSigned(HttpServletRequest request, String path, String body, String signature,
+      Function<Map<String, List<String>>, ResponseEntity<String>> handler) {
+    Map<String, List<String>> form = Forms.parse(body);
+    return signed(request, path, form, signature) ? handler.apply(form) : forbidden();
   }
 
   private boolean signed(HttpServletRequest request, String path, Map<String, List<String>> form, String signature) {
