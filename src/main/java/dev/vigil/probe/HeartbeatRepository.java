@@ -92,6 +92,11 @@ class HeartbeatRepository {
         .param("now", Timestamp.from(now)).param("limit", limit).query(HeartbeatRepository::row).list();
   }
 
+  /** For the rest of the transaction, lock waits longer than half a second fail instead of waiting on. */
+  void limitLockWaits() {
+    jdbc.sql("set local lock_timeout = '500ms'").update();
+  }
+
   long insert(long serviceId, String name, Catalog.Heartbeat spec, byte[] tokenHash, byte[] tokenCiphertext,
       boolean declared, Instant now) {
     return jdbc.sql("insert into heartbeat (service_id, name, token_hash, token_ciphertext, token_declared, spec,"

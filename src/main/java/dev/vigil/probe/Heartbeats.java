@@ -15,6 +15,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -28,6 +31,9 @@ class Heartbeats {
 
   private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{20,200}");
   private static final Pattern EXIT_STATUS = Pattern.compile("[0-9]{1,3}");
+  private static final Logger log = LoggerFactory.getLogger(Heartbeats.class);
+  /** One try and two retries of a ping that lost a deadlock. */
+  private static final int ATTEMPTS = 3;
   /** How many overdue heartbeats one transaction of the check takes on. */
   private static final int BATCH = 100;
 
@@ -104,6 +110,22 @@ class Heartbeats {
       meters.counter("vigil.heartbeat.pings.rejected", "reason", "rate_limited").increment();
       throw e;
     }
+    for (int attempt = 1; ; attempt++) {
+      try {
+        store(known, signal, received);
+        break;
+      } catch (ConcurrencyFailureException e) {
+        // A deadlock with an escalation step of the incident this ping resolves or raises, broken by PostgreSQL:
+        // the whole transaction rolled back, ping included, and the retry finds the step done.
+        if (attempt == ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+    meters.counter("vigil.heartbeat.pings", "kind", signal.kind().value()).increment();
+  }
+
+  private void store(Row known, Signal signal, Received received) {
     transactions.executeWithoutResult(tx -> {
       Row row = heartbeats.lock(known.id()).orElseThrow(() -> new NotFoundException("unknown heartbeat token"));
       Instant now = clock.instant();
@@ -136,7 +158,6 @@ class Heartbeats {
             + (signal.exitStatus() == null ? "" : " (exit status " + signal.exitStatus() + ")"), received.body(), now);
       }
     });
-    meters.counter("vigil.heartbeat.pings", "kind", signal.kind().value()).increment();
   }
 
   /**
@@ -147,20 +168,32 @@ class Heartbeats {
   int checkOverdue() {
     int total = 0;
     while (true) {
-      Integer done = transactions.execute(tx -> {
-        Instant now = clock.instant();
-        List<Row> overdue = heartbeats.lockOverdue(now, BATCH);
-        for (Row row : overdue) {
-          down(row, now);
-        }
-        return overdue.size();
-      });
-      total += Objects.requireNonNull(done);
+      int done;
+      try {
+        done = Objects.requireNonNull(transactions.execute(tx -> checkBatch()));
+      } catch (ConcurrencyFailureException e) {
+        log.info("Heartbeat check gave way to a concurrent change and will run again: {}", e.getMessage());
+        return total;
+      }
+      total += done;
       if (done < BATCH) {
         return total;
       }
     }
   }
+
+  private int checkBatch() {
+    // Waits briefly for table locks and then gives up until the next check, so that a migration or a TRUNCATE
+    // never deadlocks with this background work; rows another check holds are skipped, not waited for.
+    heartbeats.limitLockWaits();
+    Instant now = clock.instant();
+    List<Row> overdue = heartbeats.lockOverdue(now, BATCH);
+    for (Row row : overdue) {
+      down(row, now);
+    }
+    return overdue.size();
+  }
+
 
   private void down(Row row, Instant now) {
     HeartbeatSchedule schedule = HeartbeatSchedule.of(row.spec());
