@@ -6,6 +6,9 @@ import java.time.Clock;
 import java.util.Locale;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The integrations Vigil sends its own alerts through (heartbeats, probes): one row per source, named
@@ -20,9 +23,12 @@ public class InternalIntegrations {
   private final JdbcClient jdbc;
   private final SecretBox secrets;
   private final Clock clock;
+  private final TransactionTemplate newTransaction;
 
-  InternalIntegrations(JdbcClient jdbc, SecretBox secrets, Clock clock) {
+  InternalIntegrations(JdbcClient jdbc, SecretBox secrets, Clock clock, PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
+    this.newTransaction = new TransactionTemplate(transactions);
+    this.newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     this.secrets = secrets;
     this.clock = clock;
   }
@@ -33,8 +39,8 @@ public class InternalIntegrations {
   }
 
   /**
-   * The row id of the source's internal integration, created on first use. Runs in the caller's transaction; two
-   * transactions creating it at once meet on the unique name, and the second one waits and reads the first's row.
+   * The row id of the source's internal integration, created on first use in a transaction of its own; two
+   * callers creating it at once meet on the unique name, and the second one reads the first one's row.
    */
   public long id(String source) {
     String name = name(source);
@@ -42,6 +48,13 @@ public class InternalIntegrations {
     if (existing.isPresent()) {
       return existing.get();
     }
+    // Created and committed on its own, so that a long transaction creating it does not hold every other one
+    // waiting on the unique name until it ends.
+    Long created = newTransaction.execute(tx -> insert(name));
+    return created != null ? created : find(name).orElseThrow();
+  }
+
+  private Long insert(String name) {
     String key = SecretBox.newSecret("internal_");
     Timestamp now = Timestamp.from(clock.instant());
     return jdbc.sql("insert into integration (name, type, service_id, key_hash, key_ciphertext, spec, managed_by,"
@@ -50,8 +63,7 @@ public class InternalIntegrations {
         .param("name", name).param("hash", SecretBox.hash(key)).param("ciphertext", secrets.encrypt(key))
         .param("spec", "{\"name\": \"" + name + "\", \"type\": \"events\"}").param("now", now)
         .query(Long.class).optional()
-        .or(() -> find(name))
-        .orElseThrow();
+        .orElse(null);
   }
 
   private java.util.Optional<Long> find(String name) {

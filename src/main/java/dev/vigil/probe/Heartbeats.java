@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -171,8 +172,12 @@ class Heartbeats {
       int done;
       try {
         done = Objects.requireNonNull(transactions.execute(tx -> checkBatch()));
-      } catch (ConcurrencyFailureException e) {
-        log.info("Heartbeat check gave way to a concurrent change and will run again: {}", e.getMessage());
+      } catch (DataAccessException e) {
+        if (!gaveWay(e)) {
+          throw e;
+        }
+        log.info("Heartbeat check gave way to a concurrent change and will run again: {}",
+            e.getMostSpecificCause().getMessage());
         return total;
       }
       total += done;
@@ -180,6 +185,12 @@ class Heartbeats {
         return total;
       }
     }
+  }
+
+  /** A deadlock PostgreSQL broke, or a lock not granted within the check's lock timeout (SQL state 55P03). */
+  private static boolean gaveWay(DataAccessException e) {
+    return e instanceof ConcurrencyFailureException
+        || e.getMostSpecificCause() instanceof java.sql.SQLException s && "55P03".equals(s.getSQLState());
   }
 
   private int checkBatch() {

@@ -180,6 +180,8 @@ class HeartbeatScenarioIT {
     assertThat(ping(path).status()).isEqualTo(200);
     assertThat(heartbeat("queue-consumer").get("state").asString()).isEqualTo("up");
     assertThat(incidentStatus()).isEqualTo("resolved");
+    assertThat(api.get("/actuator/prometheus", null).body())
+        .containsPattern("vigil_heartbeat_pings_total\\{[^}]*kind=\"success\"").contains("vigil_heartbeat_down_total");
     assertThat(jdbc.sql("select kind from incident_event order by id").query(String.class).list())
         .containsSubsequence("triggered", "alert_added", "alert_resolved", "resolved");
   }
@@ -374,6 +376,28 @@ class HeartbeatScenarioIT {
       // Buckets live per heartbeat id, which the next test's catalog reuses.
       clock.advance(Duration.ofMinutes(2));
     }
+  }
+
+  @Test
+  void heartbeatsOfAServiceWrittenThroughTheApi() {
+    Api.Response bad = api.put("/api/v1/services/reports", IntegrationTest.ADMIN_TOKEN, """
+        {"team": "ops", "tier": 3, "kind": "worker",
+         "heartbeats": [{"name": "weekly", "cron": "0 7 * * 8", "timeZone": "Europe/Paris"}]}""");
+    assertThat(bad.status()).as(bad.body()).isEqualTo(400);
+    assertThat(bad.json().get("detail").asString()).contains("heartbeats[0].cron: '0 7 * * 8' is not a valid schedule");
+
+    Api.Response created = api.put("/api/v1/services/reports", IntegrationTest.ADMIN_TOKEN, """
+        {"team": "ops", "tier": 3, "kind": "worker",
+         "heartbeats": [{"name": "weekly", "cron": "0 7 * * 1", "timeZone": "Europe/Paris", "grace": "PT2H"}]}""");
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    JsonNode weekly = api.get("/api/v1/services/reports/heartbeats/weekly", IntegrationTest.ADMIN_TOKEN).json();
+    assertThat(weekly.get("state").asString()).isEqualTo("new");
+    assertThat(weekly.get("grace").asString()).isEqualTo("PT2H");
+    assertThat(ping(URI.create(weekly.get("pingUrl").asString()).getPath()).status()).isEqualTo(200);
+
+    assertThat(api.put("/api/v1/services/reports", IntegrationTest.ADMIN_TOKEN,
+        "{\"team\": \"ops\", \"tier\": 3, \"kind\": \"worker\"}").status()).isEqualTo(200);
+    assertThat(api.get("/api/v1/heartbeats?service=reports", IntegrationTest.ADMIN_TOKEN).json()).isEmpty();
   }
 
   @Test
