@@ -6,6 +6,7 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
@@ -33,7 +34,8 @@ class JobsConfiguration {
     // first step of its escalation commit together or not at all.
     // Recurring tasks are known through startTasks, which also schedules them; given twice they would clash.
     List<Task<?>> oneTime = tasks.stream().filter(t -> !(t instanceof RecurringTask<?>)).toList();
-    return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), oneTime)
+    AtomicReference<Scheduler> built = new AtomicReference<>();
+    Scheduler scheduler = Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), oneTime)
         .clock(clock::instant)
         .serializer(new JsonTaskDataSerializer(jsonMapper))
         .pollingInterval(properties.pollingInterval())
@@ -41,10 +43,12 @@ class JobsConfiguration {
         .threads(properties.threads())
         // PostgreSQL has SELECT ... FOR UPDATE SKIP LOCKED: pick and lock due jobs in one statement.
         .pollUsingLockAndFetch(0.5, 1.0)
-        .enableImmediateExecution()
+        .addSchedulerListener(new DueJobWakeUp(built::get, clock))
         .startTasks(recurring)
         .shutdownMaxWait(Duration.ofSeconds(10))
         .build();
+    built.set(scheduler);
+    return scheduler;
   }
 
   /** Starts the runner once the application is up and stops it before the database pool closes. */
