@@ -108,10 +108,41 @@ public record Catalog(
       Duration rpo,
       String escalationPolicy,
       Map<String, String> tags,
-      SupportHours supportHours) {
+      SupportHours supportHours,
+      List<Heartbeat> heartbeats) {
     public Service {
       dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
       tags = tags == null ? Map.of() : Map.copyOf(tags);
+      heartbeats = heartbeats == null ? List.of() : List.copyOf(heartbeats);
+    }
+  }
+
+  /**
+   * A job that reports in: it pings its URL every {@code period}, or at the times of {@code cron} (crontab's five
+   * fields in {@code timeZone}); a ping that is {@code grace} overdue opens an incident. {@code token} is null when
+   * Vigil generates it; {@code severity} (critical, error, warning, info) is error when null.
+   */
+  public record Heartbeat(
+      String name,
+      String description,
+      Duration period,
+      String cron,
+      String timeZone,
+      Duration grace,
+      String severity,
+      String token) {
+    public static final Duration DEFAULT_GRACE = Duration.ofHours(1);
+
+    public Duration graceOrDefault() {
+      return grace == null ? DEFAULT_GRACE : grace;
+    }
+
+    public String timeZoneOrDefault() {
+      return timeZone == null ? "UTC" : timeZone;
+    }
+
+    public String severityOrDefault() {
+      return severity == null ? "error" : severity;
     }
   }
 

@@ -8,6 +8,7 @@ import dev.vigil.catalog.Catalog.CreditTier;
 import dev.vigil.catalog.Catalog.Customer;
 import dev.vigil.catalog.Catalog.EscalationPolicy;
 import dev.vigil.catalog.Catalog.EscalationStep;
+import dev.vigil.catalog.Catalog.Heartbeat;
 import dev.vigil.catalog.Catalog.Integration;
 import dev.vigil.catalog.Catalog.IntegrationType;
 import dev.vigil.catalog.Catalog.Layer;
@@ -69,7 +70,14 @@ final class CatalogBinder {
     return new Service(m.text("name"), m.text("description"), m.text("team"), Integer.parseInt(m.text("tier").strip()),
         enumValue(ServiceKind.class, m.text("kind")), strings(m, "depends_on"), m.text("runbook_url"),
         duration(m.text("rto")), duration(m.text("rpo")), m.text("escalation_policy"), stringMap(m, "tags"),
-        m.get("support_hours") instanceof Mapping hours ? supportHours(hours) : null);
+        m.get("support_hours") instanceof Mapping hours ? supportHours(hours) : null,
+        each(m, "heartbeats", CatalogBinder::heartbeat));
+  }
+
+  private static Heartbeat heartbeat(Mapping m) {
+    return new Heartbeat(m.text("name"), m.text("description"), duration(m.text("period")),
+        m.text("cron") == null ? null : m.text("cron").strip(), m.text("time_zone"), duration(m.text("grace")),
+        m.text("severity"), m.text("token"));
   }
 
   private static SupportHours supportHours(Mapping m) {

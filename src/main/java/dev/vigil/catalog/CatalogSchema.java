@@ -82,6 +82,23 @@ public final class CatalogSchema {
       required("from", new LocalTimeType(), "Start of the hours, HH:MM on a 24-hour clock."),
       required("to", new LocalTimeType(), "End of the hours, HH:MM; before 'from' runs past midnight."));
 
+  static final ObjectType HEARTBEAT = object("heartbeat", "heartbeat", null,
+      "A job that pings its URL when it runs; a ping that is overdue by the grace time opens an incident.",
+      required("name", NAME, "Name of the heartbeat, unique within its service: lowercase letters, digits and hyphens."),
+      optional("description", TEXT, "What the job does, for the people paged when it stops."),
+      optional("period", new DurationType(true),
+          "Expected time between pings, such as 1m for Alertmanager's Watchdog; not with 'cron'."),
+      optional("cron", NON_BLANK, "When the job runs, as five crontab fields (minute hour day-of-month month"
+          + " day-of-week), such as '30 2 * * *'; not with 'period'."),
+      optional("time_zone", new TimeZoneType(), "IANA time zone of 'cron', such as Europe/Berlin; UTC when absent."),
+      optional("grace", new DurationType(true),
+          "How late a ping may be before the heartbeat is down and an incident opens; 1h when absent."),
+      optional("severity", new StringType(null, null, List.of("critical", "error", "warning", "info"), false),
+          "Severity of the incident when the heartbeat is down: critical, error (the default), warning or info."),
+      optional("token", INTEGRATION_KEY, "Secret token in the ping URL, at least 20 characters of A-Z, a-z, 0-9,"
+          + " '_' and '-'; generated when absent. Write ${ENV_VAR} or ${file:/path} to keep it out of Git."))
+      .withRules(new ExactlyOneOf(List.of(List.of("period"), List.of("cron", "time_zone"))));
+
   static final ObjectType SERVICE = object("service", "service", Kind.SERVICE,
       "Something that can break: owned by a team and paged through an escalation policy.",
       required("name", NAME, "Unique name of the service: lowercase letters, digits and hyphens."),
@@ -101,7 +118,9 @@ public final class CatalogSchema {
       optional("tags", new StringMapType(0), "Free-form labels, such as zone: eu-central-1a."),
       optional("support_hours", SUPPORT_HOURS,
           "When the service is staffed; low-urgency incidents wait for these hours. Monday to Friday 09:00-17:00"
-              + " UTC when absent."));
+              + " UTC when absent."),
+      optional("heartbeats", list(HEARTBEAT),
+          "Jobs of the service that report in by pinging a URL: cron jobs, workers, Alertmanager's Watchdog."));
 
   static final ObjectType ROUTING_RULE = object("routing_rule", "routing rule", null,
       "Sends the alerts whose labels match to a service.",

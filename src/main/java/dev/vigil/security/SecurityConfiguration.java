@@ -64,6 +64,10 @@ class SecurityConfiguration {
             // their controllers: those signatures are the credentials.
             .requestMatchers("/api/v1/actions/**").permitAll()
             .requestMatchers(HttpMethod.POST, "/api/v1/slack/actions", "/api/v1/twilio/**").permitAll()
+            // Heartbeat pings: the heartbeat's token in the path is the credential, checked by the ping route. The
+            // list itself, GET /api/v1/heartbeats, is not matched here: viewers read it below.
+            .requestMatchers(HttpMethod.GET, "/api/v1/heartbeats/*", "/api/v1/heartbeats/*/*").permitAll()
+            .requestMatchers(HttpMethod.POST, "/api/v1/heartbeats/*", "/api/v1/heartbeats/*/*").permitAll()
             .requestMatchers("/api/v1/tokens", "/api/v1/tokens/**").hasRole("ADMIN")
             .requestMatchers(HttpMethod.GET, "/api/v1/integrations").hasRole("ADMIN")
             .requestMatchers(HttpMethod.GET, "/api/v1/**").hasRole("VIEWER")

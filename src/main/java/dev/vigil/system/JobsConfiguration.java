@@ -32,8 +32,10 @@ class JobsConfiguration {
         .toList();
     // Through the proxy, a job scheduled inside a transaction is stored in that transaction: an incident and the
     // first step of its escalation commit together or not at all.
+    // Recurring tasks are known through startTasks, which also schedules them; given twice they would clash.
+    List<Task<?>> oneTime = tasks.stream().filter(t -> !(t instanceof RecurringTask<?>)).toList();
     AtomicReference<Scheduler> built = new AtomicReference<>();
-    Scheduler scheduler = Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), tasks)
+    Scheduler scheduler = Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), oneTime)
         .clock(clock::instant)
         .serializer(new JsonTaskDataSerializer(jsonMapper))
         .pollingInterval(properties.pollingInterval())
