@@ -46,6 +46,7 @@ final class CatalogChecks {
     List<Mapping> services = root.mappings("services");
     dependencies(services);
     unpagedServices(services);
+    new ProbeChecks(problems).check(services);
     for (Mapping user : root.mappings("users")) {
       user.mappings("contact_methods").forEach(this::contactAddress);
     }

@@ -57,6 +57,18 @@ public class CatalogQueries {
         .map(s -> new KnownIntegration(s.id(), SpecMapper.fromSpec(s.spec(), Catalog.Integration.class)));
   }
 
+  /**
+   * The row id of an internal integration: the source of alerts Vigil raises itself (such as {@code vigil:probes}),
+   * created on first use and kept out of every listing and plan. {@code name} must contain a ':' so that no declared
+   * integration can take it.
+   */
+  public long internalIntegration(String name, String type) {
+    if (name.indexOf(':') < 0) {
+      throw new IllegalArgumentException("an internal integration's name needs a ':': " + name);
+    }
+    return repository.internalIntegration(name, type);
+  }
+
   /** The id of a service by name, if it exists. */
   public Optional<Long> serviceId(String name) {
     return repository.find(CatalogKind.SERVICE, name).map(CatalogRepository.Stored::id);

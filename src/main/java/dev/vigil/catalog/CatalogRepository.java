@@ -36,7 +36,8 @@ class CatalogRepository {
 
   Map<String, Stored> load(CatalogKind kind) {
     Map<String, Stored> byName = new LinkedHashMap<>();
-    jdbc.sql("select id, name, spec::text as spec, managed_by from " + kind.table() + " order by name")
+    jdbc.sql("select id, name, spec::text as spec, managed_by from " + kind.table() + declaredOnly(kind, " where")
+            + " order by name")
         .query((rs, i) -> new Stored(rs.getLong("id"), rs.getString("name"), SpecMapper.parse(rs.getString("spec")),
             rs.getString("managed_by")))
         .list()
@@ -45,7 +46,8 @@ class CatalogRepository {
   }
 
   java.util.Optional<Stored> find(CatalogKind kind, String name) {
-    return jdbc.sql("select id, name, spec::text as spec, managed_by from " + kind.table() + " where name = :name")
+    return jdbc.sql("select id, name, spec::text as spec, managed_by from " + kind.table() + " where name = :name"
+            + declaredOnly(kind, " and"))
         .param("name", name)
         .query((rs, i) -> new Stored(rs.getLong("id"), rs.getString("name"), SpecMapper.parse(rs.getString("spec")),
             rs.getString("managed_by")))
@@ -53,11 +55,35 @@ class CatalogRepository {
   }
 
   java.util.Optional<Stored> integrationByKeyHash(byte[] hash) {
-    return jdbc.sql("select id, name, spec::text as spec, managed_by from integration where key_hash = :hash")
+    return jdbc.sql("select id, name, spec::text as spec, managed_by from integration where key_hash = :hash"
+            + " and not internal")
         .param("hash", hash)
         .query((rs, i) -> new Stored(rs.getLong("id"), rs.getString("name"), SpecMapper.parse(rs.getString("spec")),
             rs.getString("managed_by")))
         .optional();
+  }
+
+  /** Internal integrations (see {@link #internalIntegration}) are no catalog objects: no reads of the kind see them. */
+  private static String declaredOnly(CatalogKind kind, String connective) {
+    return kind == CatalogKind.INTEGRATION ? connective + " not internal" : "";
+  }
+
+  /**
+   * The id of the internal integration {@code name}, created on first use: the alert source of something Vigil runs
+   * itself (probes, heartbeats), which no file declares. Its name has a character declared names cannot have, so it
+   * never clashes with one; its random key is never shown and intake routes do not accept it.
+   */
+  long internalIntegration(String name, String type) {
+    String key = SecretBox.newSecret("");
+    jdbc.sql("insert into integration (name, type, service_id, key_hash, key_ciphertext, spec, managed_by, internal,"
+            + " created_at, updated_at) values (:name, :type, null, :hash, :cipher,"
+            + " jsonb_build_object('name', cast(:name as text), 'type', cast(:type as text)), null, true, :now, :now)"
+            + " on conflict (name) do nothing")
+        .param("name", name).param("type", type).param("hash", SecretBox.hash(key))
+        .param("cipher", secrets.encrypt(key)).param("now", Timestamp.from(clock.instant()))
+        .update();
+    return jdbc.sql("select id from integration where name = :name and internal").param("name", name)
+        .query(Long.class).single();
   }
 
   /**
@@ -175,7 +201,7 @@ class CatalogRepository {
   /** The decrypted keys of all integrations, by integration name. */
   Map<String, String> integrationKeys() {
     Map<String, String> keys = new LinkedHashMap<>();
-    jdbc.sql("select name, key_ciphertext from integration order by name")
+    jdbc.sql("select name, key_ciphertext from integration where not internal order by name")
         .query((rs, i) -> Map.entry(rs.getString("name"), secrets.decrypt(rs.getBytes("key_ciphertext"))))
         .list()
         .forEach(e -> keys.put(e.getKey(), e.getValue()));
