@@ -134,6 +134,10 @@ class HttpChecker implements ProbeChecker, AutoCloseable {
   }
 
   private static String jsonPath(Catalog.JsonPathAssertion assertion, String body) {
+    String trimmed = body.strip();
+    if (!trimmed.startsWith("{") && !trimmed.startsWith("[")) {
+      return "body is not JSON, so JSONPath " + assertion.path() + " cannot read it";
+    }
     Object found;
     try {
       found = JsonPath.using(JSON).parse(body).read(assertion.path());

@@ -97,15 +97,18 @@ final class TlsMaterial {
 
   /** The most useful line of a TLS failure: the JDK's messages carry their cause's text. */
   static String describe(Throwable e) {
+    StringBuilder all = new StringBuilder();
     Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
+    for (Throwable t = e; t != null && all.length() < 2000; t = t.getCause() == t ? null : t.getCause()) {
+      all.append(t.getMessage()).append(' ');
+      root = t;
     }
     String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    if (message.contains("No subject alternative") || message.contains("No name matching")) {
+    String chain = all.toString();
+    if (chain.contains("No subject alternative") || chain.contains("No name matching")) {
       return "certificate is not valid for the server name: " + message;
     }
-    if (message.contains("PKIX path")) {
+    if (chain.contains("PKIX path") || chain.contains("certification path")) {
       return "certificate is not trusted: " + message;
     }
     return message;
