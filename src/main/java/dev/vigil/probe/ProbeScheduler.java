@@ -166,7 +166,8 @@ class ProbeScheduler implements AutoCloseable {
    * slot, which the check gives back when it really ends.
    */
   private ProbeResult check(ProbeDefinition probe) throws InterruptedException {
-    Instant at = clock.instant();
+    // Milliseconds: what the database keeps (microseconds) would otherwise differ from what memory keeps.
+    Instant at = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     Duration timeout = probe.spec().timeoutOrDefault();
     ProbeChecker checker = checkers.get(probe.kind());
     Future<ProbeChecker.Outcome> running = checks.submit(() -> {
