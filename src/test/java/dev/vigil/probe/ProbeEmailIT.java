@@ -54,9 +54,10 @@ class ProbeEmailIT {
       ex.close();
     });
     target.start();
+    results.retainOnly(Set.of());
+    results.flush();
     TestCatalogs.reset(jdbc);
     jdbc.sql("delete from scheduled_tasks where task_name <> 'jobs-it'").update();
-    results.retainOnly(Set.of());
     catalog.apply(TestCatalogs.load("""
         version: 1
         teams: [{name: payments, members: [ana]}]
