@@ -47,6 +47,7 @@ final class CatalogChecks {
     dependencies(services);
     unpagedServices(services);
     heartbeats(services);
+    new ProbeChecks(problems).check(services);
     for (Mapping user : root.mappings("users")) {
       user.mappings("contact_methods").forEach(this::contactAddress);
     }

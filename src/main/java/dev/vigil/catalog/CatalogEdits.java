@@ -86,9 +86,14 @@ class CatalogEdits {
   boolean putService(String name, Catalog.Service service) {
     Catalog.Service s = new Catalog.Service(checkName(name, service.name()), service.description(), service.team(),
         service.tier(), service.kind(), service.dependsOn(), service.runbookUrl(), service.rto(), service.rpo(),
-        service.escalationPolicy(), service.tags(), service.supportHours(), service.heartbeats());
+        service.escalationPolicy(), service.tags(), service.supportHours(), service.heartbeats(), service.probes(),
+        service.maintenanceWindows());
     return write(CatalogKind.SERVICE, s.name(), catalog -> {
       List<String> problems = new ArrayList<>();
+      // Probes are checked by the file's validator only; the API does not take them yet.
+      if (!s.probes().isEmpty() || !s.maintenanceWindows().isEmpty()) {
+        problems.add("probes, maintenanceWindows: declare them in the catalog file; the API does not manage them");
+      }
       if (s.team() == null || catalog.team(s.team()).isEmpty()) {
         problems.add("team: " + (s.team() == null ? "required" : "no team named '" + s.team() + "'"));
       }

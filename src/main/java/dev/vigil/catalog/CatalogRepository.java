@@ -47,7 +47,8 @@ class CatalogRepository {
   }
 
   java.util.Optional<Stored> find(CatalogKind kind, String name) {
-    return jdbc.sql("select id, name, spec::text as spec, managed_by from " + kind.table() + " where name = :name")
+    return jdbc.sql("select id, name, spec::text as spec, managed_by from " + kind.table() + " where name = :name"
+            + (kind == CatalogKind.INTEGRATION ? " and not internal" : ""))
         .param("name", name)
         .query((rs, i) -> new Stored(rs.getLong("id"), rs.getString("name"), SpecMapper.parse(rs.getString("spec")),
             rs.getString("managed_by")))

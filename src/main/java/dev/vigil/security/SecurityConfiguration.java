@@ -70,6 +70,7 @@ class SecurityConfiguration {
             .requestMatchers(HttpMethod.POST, "/api/v1/heartbeats/*", "/api/v1/heartbeats/*/*").permitAll()
             .requestMatchers("/api/v1/tokens", "/api/v1/tokens/**").hasRole("ADMIN")
             .requestMatchers(HttpMethod.GET, "/api/v1/integrations").hasRole("ADMIN")
+            .requestMatchers(HttpMethod.GET, "/api/v1/probes", "/api/v1/probes/**").hasRole("VIEWER")
             .requestMatchers(HttpMethod.GET, "/api/v1/**").hasRole("VIEWER")
             .requestMatchers(HttpMethod.POST, "/api/v1/incidents/*/acknowledge", "/api/v1/incidents/*/resolve",
                 "/api/v1/incidents/*/escalate", "/api/v1/incidents/*/notes").hasRole("RESPONDER")
