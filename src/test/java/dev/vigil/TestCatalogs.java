@@ -22,6 +22,6 @@ public final class TestCatalogs {
   /** Removes every incident, alert and catalog object, so that a test starts from an empty installation. */
   public static void reset(JdbcClient jdbc) {
     jdbc.sql("truncate incident, alert, incident_event, team, app_user, team_member, schedule, escalation_policy,"
-        + " service, service_dependency, integration, customer, catalog_version restart identity cascade").update();
+        + " service, service_dependency, integration, customer, incident_policy, catalog_version restart identity cascade").update();
   }
 }

@@ -27,6 +27,10 @@ class VoiceChannel implements Channel {
   /** Inline TwiML that says the incident, pauses, and says it again. */
   static String twiml(Message message) {
     IncidentSummary incident = message.incident();
+    if (message.bulletin() != null) {
+      return "<Response><Say>" + NotificationText.xml("Message from Vigil. "
+          + NotificationText.truncate(NotificationText.oneLine(message.bulletin().subject()), 300)) + "</Say></Response>";
+    }
     String speech = "Vigil alert. Incident " + incident.id() + ", " + incident.urgency() + " urgency, on service "
         + NotificationText.oneLine(incident.service()) + ". "
         + NotificationText.truncate(NotificationText.oneLine(incident.title()), 300) + "."
