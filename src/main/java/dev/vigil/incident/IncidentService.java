@@ -49,7 +49,11 @@ public class IncidentService {
 
   /** What happened to an incident. */
   public enum Change {
-    OPENED, REOPENED, ACKNOWLEDGED, RESOLVED, ESCALATE_NOW
+    OPENED, REOPENED, ACKNOWLEDGED, RESOLVED, ESCALATE_NOW,
+    /** Impact has stopped: escalation stops as for an acknowledgement, without an acknowledgement timeout. */
+    MITIGATED,
+    /** The severity went up: paging is evaluated again. */
+    SEVERITY_RAISED
   }
 
   /** What other features need to know of an incident to page about it. */
