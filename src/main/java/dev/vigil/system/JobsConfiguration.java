@@ -6,6 +6,7 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
@@ -31,7 +32,8 @@ class JobsConfiguration {
         .toList();
     // Through the proxy, a job scheduled inside a transaction is stored in that transaction: an incident and the
     // first step of its escalation commit together or not at all.
-    return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), tasks)
+    AtomicReference<Scheduler> built = new AtomicReference<>();
+    Scheduler scheduler = Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), tasks)
         .clock(clock::instant)
         .serializer(new JsonTaskDataSerializer(jsonMapper))
         .pollingInterval(properties.pollingInterval())
@@ -39,10 +41,12 @@ class JobsConfiguration {
         .threads(properties.threads())
         // PostgreSQL has SELECT ... FOR UPDATE SKIP LOCKED: pick and lock due jobs in one statement.
         .pollUsingLockAndFetch(0.5, 1.0)
-        .enableImmediateExecution()
+        .addSchedulerListener(new DueJobWakeUp(built::get, clock))
         .startTasks(recurring)
         .shutdownMaxWait(Duration.ofSeconds(10))
         .build();
+    built.set(scheduler);
+    return scheduler;
   }
 
   /** Starts the runner once the application is up and stops it before the database pool closes. */
