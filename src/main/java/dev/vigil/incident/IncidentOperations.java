@@ -60,29 +60,30 @@ public class IncidentOperations {
   // ---- severity and topology at intake (called inside the intake's transaction) ----
 
   /**
-   * Gives a just-opened incident its severity from the incident policy and records the deciding rule; its urgency
-   * follows the severity's paging. Call before the incident's OPENED change is published, so that escalation pages
-   * by the severity.
+   * Gives a just-opened incident its severity from the incident policy ({@code snapshot} is the catalog, read once
+   * per batch) and stores the deciding rule; its urgency follows the severity's paging. The caller puts both on the
+   * timeline, and calls this before the incident's OPENED change is published, so that escalation pages by it.
    */
-  public SeverityPolicy.Classification classifyOpened(long incidentId, String service, AlertSeverity alertSeverity,
-      Map<String, String> labels) {
-    Catalog snapshot = catalog.catalog();
+  SeverityPolicy.Classification classifyOpened(Catalog snapshot, long incidentId, String service,
+      AlertSeverity alertSeverity, Map<String, String> labels) {
     SeverityPolicy.Classification c = SeverityPolicy.classify(snapshot, service, alertSeverity, labels);
     Catalog.IncidentPolicy policy = snapshot.incidentPolicyOrDefault();
     operations.severity(incidentId, c.severity(), c.rule(), urgency(policy, c.severity()), clock.instant());
-    timeline.record(incidentId, Timeline.Kind.SEVERITY_SET, null, null,
-        Map.of("severity", c.severity(), "rule", c.rule()));
     return c;
   }
 
   /**
-   * An alert joined an open incident: when the policy rates it more severe than the incident, the incident's
-   * severity goes up (on the timeline, with the rule) and paging is evaluated again.
+   * An alert on {@code service} joined an open incident (of its own service or, as downstream impact, of an
+   * upstream one): when the policy rates it more severe than the incident, the incident's severity goes up (on the
+   * timeline, with the rule) and paging is evaluated again.
    */
-  public void alertJoined(long incidentId, String service, AlertSeverity alertSeverity, Map<String, String> labels,
-      String source) {
+  void alertJoined(java.util.function.Supplier<Catalog> catalogSnapshot, long incidentId, String service,
+      AlertSeverity alertSeverity, Map<String, String> labels, String source) {
     State state = operations.lock(incidentId).orElseThrow();
-    Catalog snapshot = catalog.catalog();
+    if (state.severity() != null && catalog.incidentPolicy().rank(state.severity()) == 0) {
+      return; // already the most severe: nothing to raise, and no need to read the whole catalog
+    }
+    Catalog snapshot = catalogSnapshot.get();
     Catalog.IncidentPolicy policy = snapshot.incidentPolicyOrDefault();
     SeverityPolicy.Classification c = SeverityPolicy.classify(snapshot, service, alertSeverity, labels);
     if (SeverityPolicy.isUpgrade(policy, state.severity(), c.severity())) {
