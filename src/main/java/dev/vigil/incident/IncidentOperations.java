@@ -79,14 +79,17 @@ public class IncidentOperations {
    */
   void alertJoined(java.util.function.Supplier<Catalog> catalogSnapshot, long incidentId, String service,
       AlertSeverity alertSeverity, Map<String, String> labels, String source) {
-    State state = operations.lock(incidentId).orElseThrow();
-    if (state.severity() != null && catalog.incidentPolicy().rank(state.severity()) == 0) {
+    // Intake holds the incident share-locked, as concurrent joiners do: only an actual raise takes the row lock
+    // (a race between two raises is a deadlock that intake retries, and the retry finds the raise done).
+    State seen = operations.find(incidentId).orElseThrow();
+    if (seen.severity() != null && catalog.incidentPolicy().rank(seen.severity()) == 0) {
       return; // already the most severe: nothing to raise, and no need to read the whole catalog
     }
     Catalog snapshot = catalogSnapshot.get();
     Catalog.IncidentPolicy policy = snapshot.incidentPolicyOrDefault();
     SeverityPolicy.Classification c = SeverityPolicy.classify(snapshot, service, alertSeverity, labels);
-    if (SeverityPolicy.isUpgrade(policy, state.severity(), c.severity())) {
+    if (SeverityPolicy.isUpgrade(policy, seen.severity(), c.severity())) {
+      State state = operations.lock(incidentId).orElseThrow();
       applySeverity(state, policy, c.severity(), c.rule(), "an alert on " + service + " matched rule " + c.rule(),
           null, source);
     }

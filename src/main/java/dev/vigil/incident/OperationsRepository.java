@@ -55,7 +55,7 @@ class OperationsRepository {
   /** The oldest open incident of a service that is not merged away, locked: the one downstream alerts join. */
   Optional<Long> lockOpenIncidentOfService(String service) {
     return jdbc.sql("select i.id from incident i join service s on s.id = i.service_id where s.name = :service"
-            + " and i.status <> 'resolved' order by i.created_at, i.id limit 1 for update of i")
+            + " and i.status <> 'resolved' order by i.created_at, i.id limit 1 for share of i")
         .param("service", service).query(Long.class).optional();
   }
 

@@ -109,11 +109,18 @@ class StatusUpdates {
     }
   }
 
+  /**
+   * Renders, stores and queues an update. Vigil's own updates ({@code actor} null) are skipped when nobody is a
+   * stakeholder; a person's update is stored either way.
+   */
   private StatusUpdateRow send(State state, String message, String actor, String channel) {
     Catalog snapshot = catalog.catalog();
     Topology.BlastRadius radius = Topology.blastRadius(snapshot, state.service());
     List<String> affected = affected(state, radius);
     List<String> recipients = stakeholders(snapshot, affected, radius);
+    if (actor == null && recipients.isEmpty()) {
+      return null;
+    }
     Catalog.IncidentPolicy policy = snapshot.incidentPolicyOrDefault();
     String template = state.severity() == null ? null : policy.severity(state.severity())
         .map(Catalog.SeverityLevel::statusUpdateTemplate).orElse(null);
