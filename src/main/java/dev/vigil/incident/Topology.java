@@ -4,7 +4,6 @@ import dev.vigil.catalog.Catalog;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -91,7 +90,7 @@ public final class Topology {
 
   /** The blast radius of an incident on {@code service} in {@code catalog}. */
   public static BlastRadius blastRadius(Catalog catalog, String service) {
-    Map<String, List<String>> graph = new HashMap<>();
+    Map<String, List<String>> graph = new LinkedHashMap<>();
     catalog.services().forEach(s -> graph.put(s.name(), s.dependsOn()));
     List<String> dependents = downstream(graph, service);
     Set<String> affected = new LinkedHashSet<>(dependents);

@@ -228,7 +228,8 @@ class IncidentOperationsIT {
     settle();
     assertThat(recipients()).as("the SEV4 ticket paged nobody").containsExactly("lucas@example.com");
 
-    // Raising the ticket needs a reason, then pages at once.
+    // Raising the ticket needs a reason, then pages at once (a minute later, lucas's mail may take another page).
+    clock.advance(Duration.ofMinutes(1));
     Api.Response noReason = api.post("/api/v1/incidents/" + ticket + "/severity", ADMIN, "{\"severity\": \"SEV2\"}");
     assertThat(noReason.status()).isEqualTo(400);
     assertThat(noReason.json().get("detail").asString()).contains("reason");
@@ -284,7 +285,7 @@ class IncidentOperationsIT {
     awaitMails("hugo@example.com", "dana@example.com", "grace@example.com", "sofia@example.com");
     assertThat(subjectsTo("dana@example.com")).singleElement().asString().contains("SEV1 update");
     String body = GreenMailUtil.getBody(Arrays.stream(smtp.getReceivedMessages())
-        .filter(m -> recipient(m).equals("grace@example.com")).findFirst().orElseThrow());
+        .filter(m -> recipient(m).equals("grace@example.com")).findFirst().orElseThrow()).replace("=\r\n", "");
     assertThat(body).contains("SEV1 Primary down is triggered").contains("affected db, api, search").contains("Acme");
     settle();
     assertThat(recipients()).doesNotContain("lucas@example.com");
@@ -292,8 +293,10 @@ class IncidentOperationsIT {
 
   @Test
   void mitigationStopsTheEscalationAndRolesAndRespondersAreOnTheTimeline() throws Exception {
+    // An error, not a critical alert: SEV2, which pages but does not tell the stakeholders.
     long db = fire("db-down", "db", "error", "Primary down");
-    awaitMails("hugo@example.com", "dana@example.com", "grace@example.com");
+    assertThat(detail(db).get("operations").get("severity").asString()).isEqualTo("SEV2");
+    awaitMails("hugo@example.com");
 
     Api.Response role = api.post("/api/v1/incidents/" + db + "/roles", ADMIN,
         "{\"role\": \"incident-commander\", \"user\": \"mei\"}");
@@ -311,7 +314,7 @@ class IncidentOperationsIT {
     Api.Response responders = api.post("/api/v1/incidents/" + db + "/responders", ADMIN,
         "{\"targets\": [{\"team\": \"api\"}], \"message\": \"check the connection pools\"}");
     assertThat(responders.status()).as(responders.body()).isEqualTo(200);
-    awaitMails("hugo@example.com", "dana@example.com", "grace@example.com", "lucas@example.com");
+    awaitMails("hugo@example.com", "lucas@example.com");
     assertThat(api.post("/api/v1/incidents/" + db + "/responders", ADMIN, "{\"targets\": [{\"team\": \"nope\"}]}")
         .status()).isEqualTo(400);
     assertThat(api.post("/api/v1/incidents/" + db + "/responders", ADMIN,
@@ -355,8 +358,8 @@ class IncidentOperationsIT {
         "{\"incidents\": [" + second + ", " + third + "]}");
     assertThat(merged.status()).as(merged.body()).isEqualTo(200);
     assertThat(merged.json().get("alerts")).hasSize(3);
-    // search's SEV2 is more severe than the SEV4 ticket it joined.
-    assertThat(merged.json().get("operations").get("severity").asString()).isEqualTo("SEV2");
+    // search's SEV3 (tier 2, no rule) is more severe than the SEV4 ticket it joined.
+    assertThat(merged.json().get("operations").get("severity").asString()).isEqualTo("SEV3");
     JsonNode gone = detail(second);
     assertThat(gone.get("incident").get("status").asString()).isEqualTo("resolved");
     assertThat(gone.get("operations").get("mergedInto").asLong()).isEqualTo(first);
@@ -376,7 +379,7 @@ class IncidentOperationsIT {
     JsonNode fresh = detail(created);
     assertThat(fresh.get("alerts")).hasSize(1);
     assertThat(fresh.get("incident").get("title").asString()).isEqualTo("Queue stuck again");
-    assertThat(fresh.get("operations").get("severity").asString()).isEqualTo("SEV2");
+    assertThat(fresh.get("operations").get("severity").asString()).isEqualTo("SEV3");
     assertThat(detail(first).get("alerts")).hasSize(2);
     assertThat(kinds(first)).contains("merged", "split");
     assertThat(api.post("/api/v1/incidents/" + first + "/split", ADMIN, "{\"alerts\": [" + alert + "]}").status())
@@ -394,6 +397,7 @@ class IncidentOperationsIT {
     long db = fire("db-down", "db", "critical", "Primary down");
     awaitMails("hugo@example.com", "dana@example.com", "grace@example.com");
 
+    clock.advance(Duration.ofMinutes(1)); // past the one-message-a-minute limit of each contact method
     assertThat(api.post("/api/v1/incidents/" + db + "/status-updates", ADMIN, "{\"message\": \"  \"}").status())
         .isEqualTo(400);
     assertThat(api.post("/api/v1/incidents/" + db + "/status-updates", ADMIN, "{}").status()).isEqualTo(400);
@@ -423,6 +427,7 @@ class IncidentOperationsIT {
     assertThat(api.get("/api/v1/incidents/" + db + "/postmortem", ADMIN).status()).as("not before resolution")
         .isEqualTo(404);
     clock.advance(Duration.ofMinutes(12));
+    awaitMails("hugo@example.com", "dana@example.com", "grace@example.com", "mei@example.com");
     api.post("/api/v1/incidents/" + db + "/acknowledge", ADMIN, "");
     assertThat(api.post("/api/v1/incidents/" + db + "/resolve", ADMIN, "").status()).isEqualTo(200);
     // The resolution is told to the stakeholders too.
