@@ -88,8 +88,9 @@ final class CatalogChecks {
         if (first != null) {
           problems.error(level.get("name").mark(), "severity '" + name + "' is declared twice (first at line "
               + first.line() + ")");
+        } else {
+          severities.add(name);
         }
-        severities.add(name);
         if (level.get("status_update_template") instanceof Scalar template && !template.isNull()) {
           Matcher m = PLACEHOLDER.matcher(template.text());
           while (m.find()) {
