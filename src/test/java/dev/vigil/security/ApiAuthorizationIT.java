@@ -125,6 +125,7 @@ class ApiAuthorizationIT {
       "/api/v1/slack/actions, POST, signed",
       "/api/v1/twilio/sms, POST, signed",
       "/api/v1/twilio/status, POST, signed",
+      "/api/v1/twilio/voice?incident=1&user=alice, POST, signed",
   })
   void routeNeedsRole(String path, String method, String lowest) {
     List<Role> order = List.of(Role.VIEWER, Role.RESPONDER, Role.ADMIN);
