@@ -23,7 +23,8 @@ public record Catalog(
     List<Integration> integrations,
     List<Schedule> schedules,
     List<EscalationPolicy> escalationPolicies,
-    List<Customer> customers) {
+    List<Customer> customers,
+    IncidentPolicy incidentPolicy) {
 
   public Catalog {
     teams = copy(teams);
@@ -41,7 +42,12 @@ public record Catalog(
 
   /** An empty catalog of the current schema version. */
   public static Catalog empty() {
-    return new Catalog(1, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+    return new Catalog(1, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), null);
+  }
+
+  /** The declared incident policy, or the built-in one when the file declares none. */
+  public IncidentPolicy incidentPolicyOrDefault() {
+    return incidentPolicy == null ? IncidentPolicy.DEFAULT : incidentPolicy;
   }
 
   public Optional<Service> service(String name) {
@@ -111,13 +117,35 @@ public record Catalog(
       SupportHours supportHours,
       List<Heartbeat> heartbeats,
       List<Probe> probes,
-      List<MaintenanceWindow> maintenanceWindows) {
+      List<MaintenanceWindow> maintenanceWindows,
+      Impact impact,
+      Boolean correlateUpstream,
+      List<String> subscribers) {
     public Service {
       dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
       tags = tags == null ? Map.of() : Map.copyOf(tags);
       heartbeats = heartbeats == null ? List.of() : List.copyOf(heartbeats);
       probes = probes == null ? List.of() : List.copyOf(probes);
       maintenanceWindows = maintenanceWindows == null ? List.of() : List.copyOf(maintenanceWindows);
+      subscribers = subscribers == null ? List.of() : List.copyOf(subscribers);
+    }
+
+    /** A service as declared before impact, correlation and subscribers existed. */
+    public Service(String name, String description, String team, int tier, ServiceKind kind, List<String> dependsOn,
+        String runbookUrl, Duration rto, Duration rpo, String escalationPolicy, Map<String, String> tags,
+        SupportHours supportHours) {
+      this(name, description, team, tier, kind, dependsOn, runbookUrl, rto, rpo, escalationPolicy, tags, supportHours,
+          null, null, null, null, null, null);
+    }
+
+    /** Whether an alert here joins an open incident of an upstream dependency instead of paging; true when unset. */
+    public boolean correlatesUpstream() {
+      return correlateUpstream == null || correlateUpstream;
+    }
+
+    /** What the service's failure means to the business; nothing special when undeclared. */
+    public Impact impactOrNone() {
+      return impact == null ? Impact.NONE : impact;
     }
   }
 
@@ -308,6 +336,31 @@ public record Catalog(
   }
 
   /**
+   * What it means for the business when a service fails: the percentage of users who notice, whether money stops
+   * moving, whether data may be lost or corrupted, and whether a regulator must be told.
+   */
+  public record Impact(Double userShare, Boolean paymentPath, Boolean dataIntegrity, Boolean regulatory) {
+    /** A service without declared impact. */
+    public static final Impact NONE = new Impact(null, null, null, null);
+
+    public double userShareOrZero() {
+      return userShare == null ? 0 : userShare;
+    }
+
+    public boolean onPaymentPath() {
+      return Boolean.TRUE.equals(paymentPath);
+    }
+
+    public boolean risksDataIntegrity() {
+      return Boolean.TRUE.equals(dataIntegrity);
+    }
+
+    public boolean isRegulated() {
+      return Boolean.TRUE.equals(regulatory);
+    }
+  }
+
+  /**
    * When a service is staffed: low-urgency incidents page only inside these hours. {@code days} are mon..sun
    * (monday to friday when empty); {@code to} before {@code from} runs past midnight.
    */
@@ -447,9 +500,23 @@ public record Catalog(
 
   /** Who to page, in which order, and how many times to go round. */
   public record EscalationPolicy(
-      String name, String description, int repeat, Duration ackTimeout, List<EscalationStep> steps) {
+      String name, String description, int repeat, Duration ackTimeout, List<EscalationStep> steps,
+      ManagementStep managementStep) {
     public EscalationPolicy {
       steps = List.copyOf(steps);
+    }
+
+    /** A policy without a management step. */
+    public EscalationPolicy(String name, String description, int repeat, Duration ackTimeout,
+        List<EscalationStep> steps) {
+      this(name, description, repeat, ackTimeout, steps, null);
+    }
+  }
+
+  /** Who is paged, outside the normal steps, when an incident is still open past its service's RTO. */
+  public record ManagementStep(List<Target> targets) {
+    public ManagementStep {
+      targets = List.copyOf(targets);
     }
   }
 
@@ -505,6 +572,176 @@ public record Catalog(
 
   /** Credit owed (percent of the period's fee) when availability falls below {@code below} percent. */
   public record CreditTier(double below, double creditPercent) {}
+
+  /**
+   * How incidents are run: the severities (most severe first) with what each means for paging, stakeholders and
+   * postmortems, the rules that give an incident its severity (first match wins, else {@code defaultSeverity}),
+   * and the postmortem deadline in business days.
+   */
+  public record IncidentPolicy(
+      List<SeverityLevel> severities,
+      List<SeverityRule> rules,
+      String defaultSeverity,
+      Integer postmortemDueDays,
+      Duration reminderInterval,
+      String businessTimeZone,
+      List<String> holidays) {
+
+    /** The catalog object name the one policy is stored under. */
+    public static final String NAME = "incident-policy";
+
+    /** What a catalog without an {@code incident_policy} gets. */
+    public static final IncidentPolicy DEFAULT = new IncidentPolicy(null, null, null, null, null, null, null);
+
+    /** SEV1 to SEV4: the first two page day and night, tell stakeholders and need a postmortem. */
+    public static final List<SeverityLevel> DEFAULT_SEVERITIES = List.of(
+        new SeverityLevel("SEV1", "Critical: the business stops or data is at risk.", Paging.ALWAYS, true, true, null),
+        new SeverityLevel("SEV2", "Major: a core function is down or badly degraded.", Paging.ALWAYS, true, true, null),
+        new SeverityLevel("SEV3", "Minor: degraded, with a workaround.", Paging.BUSINESS_HOURS, false, false, null),
+        new SeverityLevel("SEV4", "Cosmetic or internal: a ticket, nobody is paged.", Paging.NEVER, false, false,
+            null));
+
+    /** Without declared severities and rules, critical and error alerts open SEV2 incidents and the rest SEV3. */
+    public static final List<SeverityRule> DEFAULT_RULES = List.of(new SeverityRule("paging-alert", "SEV2",
+        null, null, null, null, null, null, null, List.of("critical", "error"), null));
+
+    public static final int DEFAULT_POSTMORTEM_DUE_DAYS = 5;
+    public static final Duration DEFAULT_REMINDER_INTERVAL = Duration.ofDays(1);
+
+    public IncidentPolicy {
+      severities = severities == null || severities.isEmpty() ? null : List.copyOf(severities);
+      rules = rules == null ? null : List.copyOf(rules);
+      holidays = holidays == null ? List.of() : List.copyOf(holidays);
+    }
+
+    public List<SeverityLevel> severitiesOrDefault() {
+      return severities == null ? DEFAULT_SEVERITIES : severities;
+    }
+
+    /** The declared rules; the built-in ones only when neither severities nor rules are declared. */
+    public List<SeverityRule> rulesOrDefault() {
+      if (rules != null) {
+        return rules;
+      }
+      return severities == null ? DEFAULT_RULES : List.of();
+    }
+
+    /** The declared default, else the least severe severity that pages someone, else the least severe. */
+    public String defaultSeverityOrDefault() {
+      if (defaultSeverity != null) {
+        return defaultSeverity;
+      }
+      List<SeverityLevel> levels = severitiesOrDefault();
+      for (int i = levels.size() - 1; i >= 0; i--) {
+        if (levels.get(i).pagingOrDefault() != Paging.NEVER) {
+          return levels.get(i).name();
+        }
+      }
+      return levels.getLast().name();
+    }
+
+    public Optional<SeverityLevel> severity(String name) {
+      return severitiesOrDefault().stream().filter(l -> l.name().equals(name)).findFirst();
+    }
+
+    /** 0 for the most severe; larger is milder; -1 for a name the policy does not know. */
+    public int rank(String name) {
+      List<SeverityLevel> levels = severitiesOrDefault();
+      for (int i = 0; i < levels.size(); i++) {
+        if (levels.get(i).name().equals(name)) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    public int postmortemDueDaysOrDefault() {
+      return postmortemDueDays == null ? DEFAULT_POSTMORTEM_DUE_DAYS : postmortemDueDays;
+    }
+
+    public Duration reminderIntervalOrDefault() {
+      return reminderInterval == null ? DEFAULT_REMINDER_INTERVAL : reminderInterval;
+    }
+
+    public String businessTimeZoneOrDefault() {
+      return businessTimeZone == null ? "UTC" : businessTimeZone;
+    }
+  }
+
+  /**
+   * One severity: how it pages, whether stakeholders hear of it at once, whether it needs a postmortem, and the
+   * template of its status updates (null: the built-in one).
+   */
+  public record SeverityLevel(
+      String name,
+      String description,
+      Paging paging,
+      Boolean notifyStakeholders,
+      Boolean postmortem,
+      String statusUpdateTemplate) {
+
+    public Paging pagingOrDefault() {
+      return paging == null ? Paging.ALWAYS : paging;
+    }
+
+    public boolean notifiesStakeholders() {
+      return Boolean.TRUE.equals(notifyStakeholders);
+    }
+
+    public boolean requiresPostmortem() {
+      return Boolean.TRUE.equals(postmortem);
+    }
+  }
+
+  /** How a severity pages: day and night, only in the service's support hours, or not at all (a ticket). */
+  public enum Paging {
+    ALWAYS, BUSINESS_HOURS, NEVER;
+
+    @JsonCreator
+    static Paging of(String value) {
+      return parse(Paging.class, value);
+    }
+
+    /** The value as written in vigil.yaml and the API. */
+    @JsonValue
+    public String value() {
+      return yamlName(this);
+    }
+  }
+
+  /**
+   * Gives an incident {@code severity} when every condition set holds; unset conditions are not checked. The
+   * conditions look at the incident's service and every service that depends on it (its blast radius).
+   *
+   * @param tiers the most critical tier among the affected services is one of these
+   * @param minUserShare the largest share of users (percent) among the affected services is at least this
+   * @param minCustomers at least this many enterprise customers have a contract covering an affected service
+   * @param paymentPath an affected service is on the payment path
+   * @param dataIntegrity an affected service risks data integrity
+   * @param regulatory an affected service is regulated
+   * @param services the incident's service is one of these
+   * @param alertSeverities the alert's severity (critical, error, warning, info) is one of these
+   * @param labels the alert has each of these labels with these values
+   */
+  public record SeverityRule(
+      String name,
+      String severity,
+      List<Integer> tiers,
+      Double minUserShare,
+      Integer minCustomers,
+      Boolean paymentPath,
+      Boolean dataIntegrity,
+      Boolean regulatory,
+      List<String> services,
+      List<String> alertSeverities,
+      Map<String, String> labels) {
+    public SeverityRule {
+      tiers = tiers == null ? List.of() : List.copyOf(tiers);
+      services = services == null ? List.of() : List.copyOf(services);
+      alertSeverities = alertSeverities == null ? List.of() : List.copyOf(alertSeverities);
+      labels = labels == null ? Map.of() : Map.copyOf(labels);
+    }
+  }
 
   /** An enum constant as written in vigil.yaml: {@code HTTP_SERVICE} is {@code http-service}. */
   public static String yamlName(Enum<?> constant) {

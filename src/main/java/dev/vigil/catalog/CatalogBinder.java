@@ -52,7 +52,29 @@ final class CatalogBinder {
         each(root, "integrations", CatalogBinder::integration),
         each(root, "schedules", CatalogBinder::schedule),
         each(root, "escalation_policies", CatalogBinder::escalationPolicy),
-        each(root, "customers", CatalogBinder::customer));
+        each(root, "customers", CatalogBinder::customer),
+        root.get("incident_policy") instanceof Mapping policy ? incidentPolicy(policy) : null);
+  }
+
+  private static Catalog.IncidentPolicy incidentPolicy(Mapping m) {
+    return new Catalog.IncidentPolicy(
+        m.get("severities") == null ? null : each(m, "severities", l -> new Catalog.SeverityLevel(l.text("name"),
+            l.text("description"), enumValue(Catalog.Paging.class, l.text("paging")), bool(l.text("notify_stakeholders")),
+            bool(l.text("postmortem")), l.text("status_update_template"))),
+        m.get("rules") == null ? null : each(m, "rules", r -> new Catalog.SeverityRule(r.text("name"),
+            r.text("severity"), strings(r, "tiers").stream().map(t -> Integer.valueOf(t.strip())).toList(),
+            r.text("min_user_share") == null ? null : number(r.text("min_user_share")),
+            r.text("min_customers") == null ? null : Integer.valueOf(r.text("min_customers").strip()),
+            bool(r.text("payment_path")), bool(r.text("data_integrity")), bool(r.text("regulatory")),
+            strings(r, "services"), strings(r, "alert_severities"),
+            r.get("labels") == null ? null : stringMap(r, "labels"))),
+        m.text("default_severity"),
+        m.text("postmortem_due_days") == null ? null : Integer.valueOf(m.text("postmortem_due_days").strip()),
+        duration(m.text("reminder_interval")), m.text("business_time_zone"), strings(m, "holidays"));
+  }
+
+  private static Boolean bool(String text) {
+    return text == null ? null : Boolean.valueOf(text.strip());
   }
 
   private static Team team(Mapping m) {
@@ -72,7 +94,12 @@ final class CatalogBinder {
         duration(m.text("rto")), duration(m.text("rpo")), m.text("escalation_policy"), stringMap(m, "tags"),
         m.get("support_hours") instanceof Mapping hours ? supportHours(hours) : null,
         each(m, "heartbeats", CatalogBinder::heartbeat), each(m, "probes", CatalogBinder::probe),
-        each(m, "maintenance_windows", CatalogBinder::maintenanceWindow));
+        each(m, "maintenance_windows", CatalogBinder::maintenanceWindow),
+        m.get("impact") instanceof Mapping impact ? new Catalog.Impact(
+            impact.text("user_share") == null ? null : number(impact.text("user_share")),
+            bool(impact.text("payment_path")), bool(impact.text("data_integrity")), bool(impact.text("regulatory")))
+            : null,
+        bool(m.text("correlate_upstream")), strings(m, "subscribers"));
   }
 
   private static Heartbeat heartbeat(Mapping m) {
@@ -116,10 +143,6 @@ final class CatalogBinder {
     return text == null ? null : Integer.valueOf(text.strip());
   }
 
-  private static Boolean bool(String text) {
-    return text == null ? null : Boolean.valueOf(text.strip());
-  }
-
   private static SupportHours supportHours(Mapping m) {
     return new SupportHours(m.text("time_zone"), strings(m, "days"), m.text("from"), m.text("to"));
   }
@@ -147,7 +170,13 @@ final class CatalogBinder {
     String repeat = m.text("repeat");
     return new EscalationPolicy(m.text("name"), m.text("description"), repeat == null ? 0 : Integer.parseInt(repeat.strip()),
         duration(m.text("ack_timeout")), each(m, "steps", s -> new EscalationStep(duration(s.text("delay")),
-            each(s, "targets", t -> new Target(t.text("user"), t.text("schedule"), t.text("team"))))));
+            targets(s))),
+        m.get("management_step") instanceof Mapping management ? new Catalog.ManagementStep(targets(management))
+            : null);
+  }
+
+  private static List<Target> targets(Mapping m) {
+    return each(m, "targets", t -> new Target(t.text("user"), t.text("schedule"), t.text("team")));
   }
 
   private static Customer customer(Mapping m) {

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -60,7 +61,75 @@ final class CatalogChecks {
       customer.mappings("contracts").forEach(this::creditTiers);
     }
     integrations(root.mappings("integrations"));
+    if (root.get("incident_policy") instanceof Mapping policy) {
+      incidentPolicy(policy);
+    }
     literalSecrets(root);
+  }
+
+  /** Placeholders a status-update template may use. */
+  static final List<String> TEMPLATE_PLACEHOLDERS = List.of("id", "title", "severity", "status", "service", "impact",
+      "customers", "message", "url", "started_at", "author");
+
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([^}]*?)\\s*}}");
+
+  /**
+   * Severities named once; rules and the default naming declared severities; holidays that are real dates;
+   * templates using known placeholders only.
+   */
+  private void incidentPolicy(Mapping policy) {
+    List<String> severities = new ArrayList<>();
+    if (policy.get("severities") instanceof Sequence) {
+      Map<String, Mark> seen = new HashMap<>();
+      for (Mapping level : policy.mappings("severities")) {
+        String name = level.text("name");
+        if (name == null) {
+          continue;
+        }
+        Mark first = seen.putIfAbsent(name, level.get("name").mark());
+        if (first != null) {
+          problems.error(level.get("name").mark(), "severity '" + name + "' is declared twice (first at line "
+              + first.line() + ")");
+        } else {
+          severities.add(name);
+        }
+        if (level.get("status_update_template") instanceof Scalar template && !template.isNull()) {
+          Matcher m = PLACEHOLDER.matcher(template.text());
+          while (m.find()) {
+            if (!TEMPLATE_PLACEHOLDERS.contains(m.group(1))) {
+              problems.error(template.mark(), "unknown placeholder {{" + m.group(1) + "}} in status_update_template;"
+                  + " known are " + String.join(", ", TEMPLATE_PLACEHOLDERS));
+            }
+          }
+        }
+      }
+    } else {
+      Catalog.IncidentPolicy.DEFAULT_SEVERITIES.forEach(l -> severities.add(l.name()));
+    }
+    for (Mapping rule : policy.mappings("rules")) {
+      severityReference(rule.get("severity"), severities);
+    }
+    severityReference(policy.get("default_severity"), severities);
+    if (policy.get("holidays") instanceof Sequence holidays) {
+      for (YamlValue day : holidays.items()) {
+        String text = YamlValue.text(day);
+        if (text != null && text.matches("[0-9]{4}-[0-9]{2}-[0-9]{2}")) {
+          try {
+            java.time.LocalDate.parse(text);
+          } catch (java.time.format.DateTimeParseException e) {
+            problems.error(day.mark(), "holiday '" + text + "' is not a date in the calendar");
+          }
+        }
+      }
+    }
+  }
+
+  private void severityReference(YamlValue value, List<String> severities) {
+    String name = YamlValue.text(value);
+    if (name != null && !severities.isEmpty() && !severities.contains(name)) {
+      problems.error(value.mark(), "undefined severity '" + name + "'" + Suggestions.hint(name, severities)
+          + "; the policy's severities are " + String.join(", ", severities));
+    }
   }
 
   /** A service that depends on itself, or a chain of dependencies that comes back to where it started. */

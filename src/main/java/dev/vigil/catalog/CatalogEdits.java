@@ -87,7 +87,7 @@ class CatalogEdits {
     Catalog.Service s = new Catalog.Service(checkName(name, service.name()), service.description(), service.team(),
         service.tier(), service.kind(), service.dependsOn(), service.runbookUrl(), service.rto(), service.rpo(),
         service.escalationPolicy(), service.tags(), service.supportHours(), service.heartbeats(), service.probes(),
-        service.maintenanceWindows());
+        service.maintenanceWindows(), service.impact(), service.correlateUpstream(), service.subscribers());
     return write(CatalogKind.SERVICE, s.name(), catalog -> {
       List<String> problems = new ArrayList<>();
       // Probes are checked by the file's validator only; the API does not take them yet.
@@ -113,6 +113,15 @@ class CatalogEdits {
         } else if (catalog.service(d).isEmpty()) {
           problems.add("dependsOn: no service named '" + d + "'");
         }
+      }
+      for (String subscriber : s.subscribers()) {
+        if (catalog.user(subscriber).isEmpty()) {
+          problems.add("subscribers: no user named '" + subscriber + "'");
+        }
+      }
+      if (s.impact() != null && s.impact().userShare() != null
+          && (s.impact().userShare() < 0 || s.impact().userShare() > 100)) {
+        problems.add("impact.userShare: must be 0 to 100, got " + s.impact().userShare());
       }
       cycle(catalog, s).ifPresent(c -> problems.add("dependsOn: creates a dependency cycle " + c));
       heartbeatProblems(s.heartbeats(), problems);

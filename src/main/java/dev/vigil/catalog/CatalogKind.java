@@ -8,7 +8,8 @@ public enum CatalogKind {
   ESCALATION_POLICY("escalation policy", "escalation_policy", "escalationPolicies"),
   SERVICE("service", "service", "services"),
   INTEGRATION("integration", "integration", "integrations"),
-  CUSTOMER("customer", "customer", "customers");
+  CUSTOMER("customer", "customer", "customers"),
+  INCIDENT_POLICY("incident policy", "incident_policy", "incidentPolicy");
 
   private final String label;
   private final String table;

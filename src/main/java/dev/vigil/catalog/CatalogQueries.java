@@ -61,7 +61,19 @@ public class CatalogQueries {
         objects(CatalogKind.INTEGRATION, Catalog.Integration.class),
         objects(CatalogKind.SCHEDULE, Catalog.Schedule.class),
         objects(CatalogKind.ESCALATION_POLICY, Catalog.EscalationPolicy.class),
-        objects(CatalogKind.CUSTOMER, Catalog.Customer.class));
+        objects(CatalogKind.CUSTOMER, Catalog.Customer.class),
+        objects(CatalogKind.INCIDENT_POLICY, Catalog.IncidentPolicy.class).stream().findFirst().orElse(null));
+  }
+
+  /** The applied incident policy, or the built-in one when none is declared. */
+  public Catalog.IncidentPolicy incidentPolicy() {
+    return one(CatalogKind.INCIDENT_POLICY, Catalog.IncidentPolicy.NAME, Catalog.IncidentPolicy.class)
+        .map(Managed::object).orElse(Catalog.IncidentPolicy.DEFAULT);
+  }
+
+  /** Every service's direct dependencies, by service name: the graph incidents are correlated over. */
+  public Map<String, List<String>> dependencyGraph() {
+    return repository.dependencyGraph();
   }
 
   private <T> List<T> objects(CatalogKind kind, Class<T> type) {

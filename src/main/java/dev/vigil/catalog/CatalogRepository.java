@@ -120,6 +120,7 @@ class CatalogRepository {
             .addValue("keyCiphertext", secrets.encrypt(key));
       }
       case Catalog.Customer c -> p.addValue("name", c.name());
+      case Catalog.IncidentPolicy ip -> p.addValue("name", Catalog.IncidentPolicy.NAME);
       default -> throw new IllegalArgumentException("not a catalog object of kind " + kind + ": " + object);
     }
   }
@@ -127,7 +128,7 @@ class CatalogRepository {
   private static String upsertSql(CatalogKind kind) {
     String common = "spec = excluded.spec, managed_by = excluded.managed_by, updated_at = excluded.updated_at";
     return switch (kind) {
-      case TEAM, ESCALATION_POLICY, CUSTOMER -> "insert into " + kind.table()
+      case TEAM, ESCALATION_POLICY, CUSTOMER, INCIDENT_POLICY -> "insert into " + kind.table()
           + " (name, spec, managed_by, created_at, updated_at) values (:name, cast(:spec as jsonb), :managedBy, :now, :now)"
           + " on conflict (name) do update set " + common;
       case USER -> "insert into app_user (name, email, time_zone, role, spec, managed_by, created_at, updated_at)"
@@ -171,6 +172,20 @@ class CatalogRepository {
               + " select :id, id from service where name in (:names)")
           .param("id", serviceId).param("names", service.dependsOn()).update();
     }
+  }
+
+  /** Each service's direct dependencies by name, services without any included, from the indexed join table. */
+  Map<String, List<String>> dependencyGraph() {
+    Map<String, List<String>> graph = new LinkedHashMap<>();
+    jdbc.sql("select s.name, d.name as dep from service s left join service_dependency sd on sd.service_id = s.id"
+            + " left join service d on d.id = sd.depends_on_id order by s.name, d.name")
+        .query((rs, i) -> Map.entry(rs.getString("name"), java.util.Optional.ofNullable(rs.getString("dep"))))
+        .list()
+        .forEach(e -> {
+          List<String> deps = graph.computeIfAbsent(e.getKey(), k -> new ArrayList<>());
+          e.getValue().ifPresent(deps::add);
+        });
+    return graph;
   }
 
   void delete(CatalogKind kind, Collection<String> names) {

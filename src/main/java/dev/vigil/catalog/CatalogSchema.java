@@ -5,6 +5,7 @@ import dev.vigil.catalog.Catalog.ContractPeriod;
 import dev.vigil.catalog.Catalog.IntegrationType;
 import dev.vigil.catalog.Catalog.IpVersion;
 import dev.vigil.catalog.Catalog.ProbeKind;
+import dev.vigil.catalog.Catalog.Paging;
 import dev.vigil.catalog.Catalog.RotationType;
 import dev.vigil.catalog.Catalog.ServiceKind;
 import dev.vigil.catalog.SchemaType.BooleanType;
@@ -215,6 +216,16 @@ public final class CatalogSchema {
       optional("to", new LocalTimeType(), "End of a weekly window, HH:MM; before 'from' runs past midnight."))
       .withRules(new ExactlyOneOf(List.of(List.of("start", "end"), List.of("days", "from", "to"))));
 
+  static final ObjectType IMPACT = object("impact", "impact", null,
+      "What it means for the business when the service fails; severity rules read it.",
+      optional("user_share", new NumberType(0.0, false, 100.0),
+          "Percentage of users who notice when the service is down, 0 to 100."),
+      optional("payment_path", new BooleanType(), "Money stops moving when the service is down; false when absent."),
+      optional("data_integrity", new BooleanType(),
+          "A failure may lose or corrupt data; false when absent."),
+      optional("regulatory", new BooleanType(),
+          "A regulator must be told of outages of the service; false when absent."));
+
   static final ObjectType SERVICE = object("service", "service", Kind.SERVICE,
       "Something that can break: owned by a team and paged through an escalation policy.",
       required("name", NAME, "Unique name of the service: lowercase letters, digits and hyphens."),
@@ -240,7 +251,13 @@ public final class CatalogSchema {
       optional("probes", new ListType(PROBE, 0, false),
           "Synthetic checks of the service; a probe that goes down opens an incident for the service."),
       optional("maintenance_windows", new ListType(MAINTENANCE_WINDOW, 0, false),
-          "Times when the service's probes do not page."));
+          "Times when the service's probes do not page."),
+      optional("impact", IMPACT, "What the service's failure means for users, money, data and regulators."),
+      optional("correlate_upstream", new BooleanType(),
+          "An alert here joins an open incident of a service this one depends on, directly or not, as downstream"
+              + " impact instead of paging this service's team; true when absent."),
+      optional("subscribers", new ListType(new ReferenceType(Kind.USER), 0, true),
+          "Names of the users who get the status updates of incidents affecting this service."));
 
   static final ObjectType ROUTING_RULE = object("routing_rule", "routing rule", null,
       "Sends the alerts whose labels match to a service.",
@@ -315,6 +332,10 @@ public final class CatalogSchema {
           "How long to wait for an acknowledgement before the next step, such as 5m."),
       required("targets", new ListType(TARGET, 1, false), "Who this step pages."));
 
+  static final ObjectType MANAGEMENT_STEP = object("management_step", "management step", null,
+      "Who is paged when an incident is still open past its service's RTO.",
+      required("targets", new ListType(TARGET, 1, false), "Who the management step pages."));
+
   static final ObjectType ESCALATION_POLICY = object("escalation_policy", "escalation policy", Kind.ESCALATION_POLICY,
       "Who to page, in which order, and how many times to go round.",
       required("name", NAME, "Unique name of the escalation policy: lowercase letters, digits and hyphens."),
@@ -323,7 +344,10 @@ public final class CatalogSchema {
           "How many more times to go through all steps when nobody acknowledges; 0 (the default) goes through once."),
       optional("ack_timeout", new DurationType(true),
           "How long an acknowledged incident may stay unresolved before it pages again, such as 30m; never when absent."),
-      required("steps", new ListType(ESCALATION_STEP, 1, false), "The steps, in order."));
+      required("steps", new ListType(ESCALATION_STEP, 1, false), "The steps, in order."),
+      optional("management_step", MANAGEMENT_STEP,
+          "Paged once when an incident of a service using this policy is neither mitigated nor resolved within the"
+              + " service's RTO."));
 
   static final ObjectType CREDIT_TIER = object("credit_tier", "credit tier", null,
       "A service credit owed when availability falls below a threshold.",
@@ -349,6 +373,66 @@ public final class CatalogSchema {
           "Names of the users who keep this customer informed during incidents."),
       required("contracts", new ListType(CONTRACT, 1, false), "The customer's SLAs."));
 
+  static final StringType SEVERITY_NAME = string("^[A-Za-z0-9][A-Za-z0-9_-]*$",
+      "use letters, digits, '-' and '_', such as SEV1 or P1");
+  static final StringType DATE = string("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "expected a date such as 2026-12-25");
+  static final List<String> ALERT_SEVERITIES = List.of("critical", "error", "warning", "info");
+
+  static final ObjectType SEVERITY_LEVEL = object("severity_level", "severity", null,
+      "One severity and what it means for paging, stakeholders and postmortems.",
+      required("name", SEVERITY_NAME, "Name of the severity, such as SEV1; unique in the policy."),
+      optional("description", TEXT, "When to use this severity."),
+      optional("paging", enumOf(Paging.class),
+          "always: page day and night; business-hours: page in the service's support hours; never: a ticket that"
+              + " pages nobody. always when absent."),
+      optional("notify_stakeholders", new BooleanType(),
+          "Send the first status update to the stakeholders as soon as an incident has this severity; false when"
+              + " absent."),
+      optional("postmortem", new BooleanType(), "A resolved incident of this severity needs a postmortem; false when"
+          + " absent."),
+      optional("status_update_template", TEXT,
+          "Text of status updates, with {{placeholders}}: id, title, severity, status, service, impact, customers,"
+              + " message, url, started_at, author. The built-in template when absent."));
+
+  static final ObjectType SEVERITY_RULE = object("severity_rule", "severity rule", null,
+      "Gives an incident a severity when every condition it sets holds; the first matching rule wins.",
+      required("name", NON_BLANK, "Name of the rule, shown on each incident it decided."),
+      required("severity", SEVERITY_NAME, "The severity it gives; one of the policy's severities."),
+      optional("tiers", new ListType(new IntegerType(1L, 4L), 1, true),
+          "The most critical tier of the incident's service and the services depending on it is one of these."),
+      optional("min_user_share", new NumberType(0.0, false, 100.0),
+          "The largest impact.user_share of the affected services is at least this percentage."),
+      optional("min_customers", new IntegerType(0L, 1_000_000L),
+          "At least this many customers have a contract covering an affected service."),
+      optional("payment_path", new BooleanType(), "An affected service is on the payment path (true) or none is"
+          + " (false)."),
+      optional("data_integrity", new BooleanType(), "An affected service risks data integrity (true) or none does"
+          + " (false)."),
+      optional("regulatory", new BooleanType(), "An affected service is regulated (true) or none is (false)."),
+      optional("services", new ListType(new ReferenceType(Kind.SERVICE), 1, true),
+          "The incident's service is one of these."),
+      optional("alert_severities", new ListType(new StringType(null, null, ALERT_SEVERITIES, false), 1, true),
+          "The alert's own severity is one of these: critical, error, warning, info."),
+      optional("labels", new StringMapType(1), "The alert has each of these labels with exactly this value."));
+
+  static final ObjectType INCIDENT_POLICY = object("incident_policy", "incident policy", null,
+      "How incidents get their severity, whom each severity pages and tells, and when postmortems are due.",
+      optional("severities", new ListType(SEVERITY_LEVEL, 1, false),
+          "The severities, most severe first; SEV1 to SEV4 when absent."),
+      optional("rules", new ListType(SEVERITY_RULE, 0, false),
+          "Severity rules, first match wins. When neither severities nor rules are given, critical and error"
+              + " alerts get SEV2."),
+      optional("default_severity", SEVERITY_NAME,
+          "The severity when no rule matches; the least severe one that pages when absent."),
+      optional("postmortem_due_days", new IntegerType(1L, 100L),
+          "A required postmortem is due this many business days after the incident resolved; 5 when absent."),
+      optional("reminder_interval", new DurationType(true),
+          "How often overdue postmortems and action items are reminded of; 1d when absent."),
+      optional("business_time_zone", new TimeZoneType(),
+          "IANA time zone business days are counted in; UTC when absent."),
+      optional("holidays", new ListType(DATE, 0, true),
+          "Dates that are not business days, such as 2026-12-25."));
+
   static final ObjectType ROOT = object("catalog", "the file", null,
       "Vigil catalog (vigil.yaml): teams, users, services, integrations, on-call schedules, escalation policies"
           + " and customers.",
@@ -359,7 +443,9 @@ public final class CatalogSchema {
       optional("integrations", list(INTEGRATION), "Alert sources and where their alerts go."),
       optional("schedules", list(SCHEDULE), "On-call schedules."),
       optional("escalation_policies", list(ESCALATION_POLICY), "Who gets paged for a service, and in which order."),
-      optional("customers", list(CUSTOMER), "Enterprise customers and their SLAs."));
+      optional("customers", list(CUSTOMER), "Enterprise customers and their SLAs."),
+      optional("incident_policy", INCIDENT_POLICY,
+          "Severities, severity rules, paging per severity and postmortem deadlines."));
 
   private CatalogSchema() {}
 

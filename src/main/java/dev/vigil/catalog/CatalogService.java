@@ -147,6 +147,7 @@ public class CatalogService {
       case SERVICE -> catalog.services();
       case INTEGRATION -> catalog.integrations();
       case CUSTOMER -> catalog.customers();
+      case INCIDENT_POLICY -> catalog.incidentPolicy() == null ? List.of() : List.of(catalog.incidentPolicy());
     };
   }
 
@@ -159,6 +160,7 @@ public class CatalogService {
       case Catalog.Service s -> s.name();
       case Catalog.Integration i -> i.name();
       case Catalog.Customer c -> c.name();
+      case Catalog.IncidentPolicy p -> Catalog.IncidentPolicy.NAME;
       default -> throw new IllegalArgumentException(String.valueOf(object));
     };
   }

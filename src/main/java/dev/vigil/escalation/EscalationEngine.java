@@ -7,7 +7,10 @@ import dev.vigil.catalog.Catalog;
 import dev.vigil.catalog.CatalogKind;
 import dev.vigil.catalog.CatalogQueries;
 import dev.vigil.escalation.EscalationRepository.Row;
+import dev.vigil.incident.IncidentOperations;
 import dev.vigil.incident.IncidentService;
+import dev.vigil.incident.RespondersRequested;
+import dev.vigil.incident.RtoBreached;
 import dev.vigil.incident.IncidentService.IncidentChanged;
 import dev.vigil.incident.Timeline;
 import dev.vigil.notify.Notifier;
@@ -60,11 +63,13 @@ class EscalationEngine {
   private final Timeline timeline;
   private final TransactionTemplate transactions;
   private final ObjectProvider<SchedulerClient> scheduler;
+  private final IncidentOperations operations;
   private final Clock clock;
 
   EscalationEngine(EscalationRepository escalations, IncidentService incidents, CatalogQueries catalog,
       Notifier notifier, Timeline timeline, TransactionTemplate transactions, ObjectProvider<SchedulerClient> scheduler,
-      Clock clock) {
+      IncidentOperations operations, Clock clock) {
+    this.operations = operations;
     this.escalations = escalations;
     this.incidents = incidents;
     this.catalog = catalog;
@@ -94,6 +99,14 @@ class EscalationEngine {
               .scheduledTo(acknowledgedAt.plus(timeout)));
         });
       });
+      case MITIGATED -> current.ifPresent(r -> escalations.state(id, "acknowledged", null, now));
+      case SEVERITY_RAISED -> {
+        // A raise may turn a ticket or a wait for support hours into a page now; an active escalation goes on.
+        if (incidents.lock(id).map(f -> f.status().equals("triggered")).orElse(false)
+            && (current.isEmpty() || List.of("waiting", "done").contains(current.get().state()))) {
+          start(id, current.map(r -> r.run() + 1).orElse(1), now);
+        }
+      }
       case ESCALATE_NOW -> {
         if (current.isPresent() && current.get().nextAt() != null
             && List.of("active", "waiting").contains(current.get().state())) {
@@ -118,9 +131,15 @@ class EscalationEngine {
           Map.of("reason", "service " + incident.service() + " has no escalation policy: nobody is paged"));
       return;
     }
+    Optional<Catalog.Paging> paging = operations.paging(incidentId);
+    if (paging.isPresent() && paging.get() == Catalog.Paging.NEVER) {
+      timeline.record(incidentId, Timeline.Kind.ESCALATED, null, null,
+          Map.of("reason", "severity pages nobody: a ticket for the owning team"));
+      return;
+    }
     Instant first = now;
     String state = "active";
-    if (incident.urgency().equals("low")) {
+    if (paging.map(p -> p == Catalog.Paging.BUSINESS_HOURS).orElse(incident.urgency().equals("low"))) {
       first = nextSupportTime(service.get().supportHours() == null ? Catalog.SupportHours.DEFAULT
           : service.get().supportHours(), now);
       if (first.isAfter(now)) {
@@ -152,7 +171,7 @@ class EscalationEngine {
       Catalog.EscalationStep step = policy.get().steps().get(job.step());
       Map<String, String> paged = new LinkedHashMap<>();
       List<String> gaps = new ArrayList<>();
-      for (String user : targets(step, now, gaps)) {
+      for (String user : targets(step.targets(), now, gaps)) {
         notifier.page(job.incidentId(), user, "escalation step " + (job.step() + 1),
             "escalation-" + job.instanceId() + "-" + user);
         paged.put(user, "paged");
@@ -183,15 +202,62 @@ class EscalationEngine {
     });
   }
 
+  /** Pages responders someone asked for, now, each once per request; in the request's transaction. */
+  @EventListener
+  void on(RespondersRequested request) {
+    Instant now = clock.instant();
+    List<String> gaps = new ArrayList<>();
+    Set<String> users = targets(request.targets(), now, gaps);
+    for (String user : users) {
+      notifier.page(request.incidentId(), user, "responder requested by " + request.actor(),
+          "responders-" + request.requestId() + "-" + user);
+    }
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("reason", "responders requested by " + request.actor());
+    detail.put("paged", List.copyOf(users));
+    if (!gaps.isEmpty()) {
+      detail.put("nobodyOnCall", gaps);
+    }
+    timeline.record(request.incidentId(), Timeline.Kind.ESCALATED, null, null, detail);
+  }
+
+  /** Pages the management step of the service's policy for an incident still open past its RTO. */
+  @EventListener
+  void on(RtoBreached breach) {
+    Optional<Catalog.EscalationPolicy> policy = catalog.one(CatalogKind.SERVICE, breach.service(),
+            Catalog.Service.class)
+        .map(s -> s.object().escalationPolicy()).flatMap(this::policy);
+    if (policy.isEmpty() || policy.get().managementStep() == null) {
+      timeline.record(breach.incidentId(), Timeline.Kind.ESCALATED, null, null, Map.of("reason",
+          "past the RTO, but the escalation policy has no management step: nobody more is paged"));
+      return;
+    }
+    List<String> gaps = new ArrayList<>();
+    Set<String> users = targets(policy.get().managementStep().targets(), clock.instant(), gaps);
+    for (String user : users) {
+      notifier.page(breach.incidentId(), user, "past the RTO: management step",
+          "rto-" + breach.incidentId() + "-" + user);
+    }
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("policy", policy.get().name());
+    detail.put("step", "management");
+    detail.put("reason", "past the RTO of " + breach.service());
+    detail.put("paged", List.copyOf(users));
+    if (!gaps.isEmpty()) {
+      detail.put("nobodyOnCall", gaps);
+    }
+    timeline.record(breach.incidentId(), Timeline.Kind.ESCALATED, null, null, detail);
+  }
+
   /** Starts the policy over when an acknowledgement was not followed by a resolution in time. */
   void execute(AckTimeout job) {
     incidents.acknowledgementTimedOut(job.incidentId(), job.acknowledgedAt());
   }
 
   /** The users a step pages now, in order, each once; schedules with nobody on call are listed in {@code gaps}. */
-  private Set<String> targets(Catalog.EscalationStep step, Instant now, List<String> gaps) {
+  private Set<String> targets(List<Catalog.Target> targets, Instant now, List<String> gaps) {
     Set<String> users = new LinkedHashSet<>();
-    for (Catalog.Target target : step.targets()) {
+    for (Catalog.Target target : targets) {
       if (target.user() != null) {
         users.add(target.user());
       } else if (target.schedule() != null) {

@@ -29,15 +29,17 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/incidents")
 class IncidentController {
 
-  private static final List<String> STATUSES = List.of("triggered", "acknowledged", "resolved");
+  private static final List<String> STATUSES = List.of("triggered", "acknowledged", "mitigated", "resolved");
   private static final String CHANNEL = "api";
 
   private final IncidentRepository incidents;
   private final IncidentService service;
+  private final IncidentDetails details;
 
-  IncidentController(IncidentRepository incidents, IncidentService service) {
+  IncidentController(IncidentRepository incidents, IncidentService service, IncidentDetails details) {
     this.incidents = incidents;
     this.service = service;
+    this.details = details;
   }
 
   /** An incident as listed. */
@@ -52,8 +54,9 @@ class IncidentController {
   /** One page of incidents and the cursor of the next page (null on the last). */
   record IncidentPage(List<IncidentView> incidents, String nextCursor) {}
 
-  /** An incident with its alerts and its whole timeline. */
-  record IncidentDetail(IncidentView incident, List<AlertView> alerts, List<EventView> timeline) {}
+  /** An incident with its alerts, its whole timeline, and how it is being run. */
+  record IncidentDetail(IncidentView incident, List<AlertView> alerts, List<EventView> timeline,
+      IncidentDetails.Operations operations) {}
 
   /** An alert of an incident. */
   record AlertView(long id, String fingerprint, String source, String status, String summary, String severity,
@@ -112,11 +115,7 @@ class IncidentController {
 
   @GetMapping("/{id}")
   IncidentDetail detail(@PathVariable long id) {
-    IncidentRow incident = incidents.find(id).orElseThrow(() -> new NotFoundException("no incident with id " + id));
-    List<AlertView> alerts = incidents.alerts(id).stream().map(IncidentController::alert).toList();
-    List<EventView> timeline = incidents.events(id).stream()
-        .map(e -> new EventView(e.at(), e.kind(), e.actor(), e.channel(), e.detail())).toList();
-    return new IncidentDetail(IncidentView.of(incident), alerts, timeline);
+    return details.detail(id);
   }
 
   @PostMapping("/{id}/acknowledge")
@@ -148,7 +147,7 @@ class IncidentController {
     return IncidentView.of(incidents.find(id).orElseThrow());
   }
 
-  private static AlertView alert(AlertRow a) {
+  static AlertView alert(AlertRow a) {
     return new AlertView(a.id(), a.fingerprint(), a.source(), a.status(), a.summary(), a.severity(), a.labels(),
         a.annotations(), a.links(), a.startsAt(), a.endsAt(), a.lastSeen(), a.repeats());
   }

@@ -67,7 +67,8 @@ class IncidentRepository {
 
   boolean acknowledge(long id, String actor, Instant now) {
     return jdbc.sql("update incident set status = 'acknowledged', acknowledged_at = :now, acknowledged_by = :actor,"
-            + " updated_at = :now where id = :id and status = 'triggered'")
+            + " first_acknowledged_at = coalesce(first_acknowledged_at, :now), updated_at = :now"
+            + " where id = :id and status = 'triggered'")
         .param("id", id).param("actor", actor).param("now", Timestamp.from(now)).update() == 1;
   }
 

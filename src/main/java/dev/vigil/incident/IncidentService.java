@@ -46,10 +46,13 @@ public class IncidentService {
   private final CatalogQueries catalog;
   private final TransactionTemplate transactions;
   private final ApplicationEventPublisher events;
+  private final IncidentOperations operations;
   private final Clock clock;
 
   IncidentService(IncidentRepository incidents, IngestRepository ingest, Timeline timeline, CatalogQueries catalog,
-      TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock) {
+      TransactionTemplate transactions, ApplicationEventPublisher events, IncidentOperations operations,
+      Clock clock) {
+    this.operations = operations;
     this.incidents = incidents;
     this.ingest = ingest;
     this.timeline = timeline;
@@ -64,7 +67,11 @@ public class IncidentService {
 
   /** What happened to an incident. */
   public enum Change {
-    OPENED, REOPENED, ACKNOWLEDGED, RESOLVED, ESCALATE_NOW
+    OPENED, REOPENED, ACKNOWLEDGED, RESOLVED, ESCALATE_NOW,
+    /** Impact has stopped: escalation stops as for an acknowledgement, without an acknowledgement timeout. */
+    MITIGATED,
+    /** The severity went up: paging is evaluated again. */
+    SEVERITY_RAISED
   }
 
   /** What other features need to know of an incident to page about it. */
@@ -175,6 +182,7 @@ public class IncidentService {
         run.stream().map(i -> batch.get(i).fingerprint()).toList());
     List<AlertUpdate> updates = new ArrayList<>();
     List<Arrival> arrivals = new ArrayList<>();
+    Map<Long, String> serviceNames = new HashMap<>();
     for (int i : run) {
       AlertEvent event = batch.get(i);
       KnownAlert alert = known.get(event.fingerprint());
@@ -188,6 +196,7 @@ public class IncidentService {
       long serviceId = serviceIds.computeIfAbsent(service, name -> catalog.serviceId(name)
           .orElseThrow(() -> new IllegalStateException("integration " + integration.name()
               + " routes to service '" + name + "', which does not exist")));
+      serviceNames.put(serviceId, service);
       arrivals.add(new Arrival(i, event, alert, new Group(serviceId, groupingKey(integration, event))));
     }
 
@@ -195,6 +204,13 @@ public class IncidentService {
     arrivals.forEach(a -> byGroup.computeIfAbsent(a.group(), g -> new ArrayList<>()).add(a));
     Map<Group, Long> incidentOf = new HashMap<>();
     Set<Long> opened = new HashSet<>();
+    // The severity policy and the dependency graph read the catalog: once per batch, and only when needed.
+    Catalog[] snapshot = new Catalog[1];
+    java.util.function.Supplier<Catalog> catalogSnapshot = () -> snapshot[0] != null ? snapshot[0]
+        : (snapshot[0] = catalog.catalog());
+    Map<Long, Optional<Long>> upstreamOf = new HashMap<>();
+    Set<Group> downstream = new HashSet<>();
+    Set<Group> joinedOpen = new HashSet<>();
     List<Timeline.Entry> timelineEntries = new ArrayList<>();
     List<IncidentChanged> changes = new ArrayList<>();
     if (!byGroup.isEmpty()) {
@@ -209,6 +225,7 @@ public class IncidentService {
         Arrival first = entry.getValue().get(0);
         if (incident != null) {
           incidentOf.put(group, incident.id());
+          joinedOpen.add(group);
           if (high && incident.urgency() == Urgency.LOW) {
             toRaise.add(incident.id());
           }
@@ -227,7 +244,15 @@ public class IncidentService {
               Map.of("fingerprint", first.event().fingerprint(), "summary", first.event().summary())));
           changes.add(new IncidentChanged(id, Change.REOPENED, null));
         } else {
-          toOpen.add(new NewIncident(group, first.event().summary(), high ? Urgency.HIGH : Urgency.LOW));
+          // An upstream dependency's open incident takes the alert as downstream impact: nobody here is paged.
+          Optional<Long> upstream = upstreamOf.computeIfAbsent(group.serviceId(),
+              id -> operations.upstreamIncident(serviceNames.get(id)));
+          if (upstream.isPresent()) {
+            incidentOf.put(group, upstream.get());
+            downstream.add(group);
+          } else {
+            toOpen.add(new NewIncident(group, first.event().summary(), high ? Urgency.HIGH : Urgency.LOW));
+          }
         }
       }
       if (!toOpen.isEmpty()) {
@@ -241,9 +266,14 @@ public class IncidentService {
           incidentOf.put(incident.group(), id);
           opened.add(id);
           Arrival first = byGroup.get(incident.group()).get(0);
+          Arrival worst = mostSevere(byGroup.get(incident.group()));
+          SeverityPolicy.Classification severity = operations.classifyOpened(catalogSnapshot.get(), id,
+              serviceNames.get(incident.group().serviceId()), worst.event().severity(), worst.event().labels());
           timelineEntries.add(new Timeline.Entry(id, Timeline.Kind.TRIGGERED, null, first.event().source(),
               Map.of("integration", integration.name(), "urgency", incident.urgency().value(),
-                  "summary", first.event().summary())));
+                  "summary", first.event().summary(), "severity", severity.severity())));
+          timelineEntries.add(new Timeline.Entry(id, Timeline.Kind.SEVERITY_SET, null, null,
+              Map.of("severity", severity.severity(), "rule", severity.rule())));
           changes.add(new IncidentChanged(id, Change.OPENED, null));
         }
       }
@@ -287,9 +317,32 @@ public class IncidentService {
       long alertId = arrival.known() == null ? insertedIds.get(arrival.event().fingerprint()) : arrival.known().id();
       results[arrival.index()] = new IngestedAlert(arrival.event().fingerprint(), alertId, incidentId,
           opened.contains(incidentId) && byGroup.get(arrival.group()).get(0) == arrival);
+      if (downstream.contains(arrival.group())) {
+        operations.attachDownstream(incidentId, serviceNames.get(arrival.group().serviceId()), alertId,
+            arrival.event().source());
+      }
+    }
+    // Alerts joining an open incident, here or downstream, may raise its severity by the policy.
+    for (Group group : byGroup.keySet()) {
+      if (downstream.contains(group) || joinedOpen.contains(group)) {
+        Arrival worst = mostSevere(byGroup.get(group));
+        operations.alertJoined(catalogSnapshot, incidentOf.get(group), serviceNames.get(group.serviceId()),
+            worst.event().severity(), worst.event().labels(), worst.event().source());
+      }
     }
     // Published once the alerts are on their incidents, so that escalation pages about complete incidents.
     changes.forEach(events::publishEvent);
+  }
+
+  /** The arrival whose alert the sender rates worst (the first of those when several tie). */
+  private static Arrival mostSevere(List<Arrival> arrivals) {
+    Arrival worst = arrivals.get(0);
+    for (Arrival a : arrivals) {
+      if (a.event().severity().ordinal() < worst.event().severity().ordinal()) {
+        worst = a;
+      }
+    }
+    return worst;
   }
 
   /** Whether an alert firing again re-opens its last incident: resolved within the window, same service and group. */

@@ -78,8 +78,13 @@ class EmailChannel implements Channel {
       MimeMessageHelper helper = new MimeMessageHelper(mime, true, "UTF-8");
       helper.setFrom(properties.smtp().from());
       helper.setTo(message.address().strip());
-      helper.setSubject(NotificationText.subject(message));
-      helper.setText(plainText(message), html(message));
+      if (message.bulletin() != null) {
+        helper.setSubject("[Vigil] " + NotificationText.oneLine(message.bulletin().subject()));
+        helper.setText(bulletinText(message), bulletinHtml(message));
+      } else {
+        helper.setSubject(NotificationText.subject(message));
+        helper.setText(plainText(message), html(message));
+      }
       // RFC 3834: out-of-office replies must not answer a page.
       mime.setHeader("Auto-Submitted", "auto-generated");
       mime.setHeader("X-Vigil-Incident", Long.toString(message.incident().id()));
@@ -163,6 +168,20 @@ class EmailChannel implements Channel {
     text.append("\n-- \nVigil paged ").append(message.user())
         .append(". Each link works once; it asks you to confirm before it acts.\n");
     return text.toString();
+  }
+
+  static String bulletinText(Message message) {
+    String url = message.incident().url();
+    return message.bulletin().text() + "\n" + (url == null ? "" : "\nIncident: " + url + "\n")
+        + "\n-- \nVigil sent this to " + message.user() + ".\n";
+  }
+
+  static String bulletinHtml(Message message) {
+    return "<!doctype html><html><body style=\"font-family:sans-serif\"><h2>"
+        + link(message.incident().url(), message.bulletin().subject()) + "</h2><pre style=\"white-space:pre-wrap;"
+        + "font-family:inherit\">" + htmlEscape(message.bulletin().text()) + "</pre>"
+        + "<p style=\"color:#666;font-size:small\">Vigil sent this to " + htmlEscape(message.user())
+        + ".</p></body></html>";
   }
 
   static String html(Message message) {

@@ -17,6 +17,8 @@ import java.util.List;
  * @param bundled further incidents held back by the rate limit of this contact method, sent along in this message
  * @param acknowledgeUrl signed one-time link that acknowledges the incident
  * @param resolveUrl signed one-time link that resolves the incident
+ * @param bulletin for a message that is not a page (a status update, a reminder): its subject and text; null for a
+ *     page
  */
 public record Message(
     long notificationId,
@@ -27,11 +29,25 @@ public record Message(
     IncidentSummary incident,
     List<IncidentSummary> bundled,
     String acknowledgeUrl,
-    String resolveUrl) {
+    String resolveUrl,
+    Bulletin bulletin) {
 
   public Message {
     bundled = bundled == null ? List.of() : List.copyOf(bundled);
   }
+
+  /** A page. */
+  public Message(long notificationId, String idempotencyKey, ContactType type, String address, String user,
+      IncidentSummary incident, List<IncidentSummary> bundled, String acknowledgeUrl, String resolveUrl) {
+    this(notificationId, idempotencyKey, type, address, user, incident, bundled, acknowledgeUrl, resolveUrl, null);
+  }
+
+  /**
+   * Written text about an incident that asks nothing of its reader.
+   *
+   * @param kind what it is: status_update, postmortem_reminder, action_item_reminder
+   */
+  public record Bulletin(String kind, String subject, String text) {}
 
   /** What a person needs to know of an incident in a page. */
   public record IncidentSummary(long id, String title, String service, String status, String urgency,

@@ -6,6 +6,7 @@ import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import dev.vigil.catalog.Catalog;
 import dev.vigil.catalog.CatalogKind;
 import dev.vigil.catalog.CatalogQueries;
+import dev.vigil.incident.BulletinRequested;
 import dev.vigil.incident.IncidentService;
 import dev.vigil.incident.Timeline;
 import java.time.Clock;
@@ -20,6 +21,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -70,6 +72,72 @@ public class Notifier implements DeliveryReports {
    */
   public Optional<Long> page(long incidentId, String user, String reason, String idempotencyKey) {
     return queue(incidentId, user, 0, reason, idempotencyKey);
+  }
+
+  /**
+   * Queues written text that is not a page (a status update, a reminder) in the caller's transaction, to the user's
+   * first email, Slack, Teams or webhook contact method, else to the user's email address. It is never bundled with
+   * pages and carries no action links.
+   */
+  @EventListener
+  void on(BulletinRequested bulletin) {
+    queueBulletin(bulletin.incidentId(), bulletin.user(), 0, bulletin.kind(), bulletin.subject(), bulletin.text(),
+        bulletin.idempotencyKey());
+  }
+
+  private static final List<Catalog.ContactType> WRITTEN = List.of(Catalog.ContactType.EMAIL,
+      Catalog.ContactType.SLACK, Catalog.ContactType.TEAMS, Catalog.ContactType.WEBHOOK);
+
+  private Optional<Long> queueBulletin(long incidentId, String userName, int fromIndex, String kind, String subject,
+      String text, String key) {
+    Optional<Catalog.User> user = catalog.one(CatalogKind.USER, userName, Catalog.User.class)
+        .map(CatalogQueries.Managed::object);
+    if (user.isEmpty()) {
+      timeline.record(incidentId, Timeline.Kind.NOTIFICATION_FAILED, null, null,
+          Map.of("user", userName, "error", "no such user"));
+      return Optional.empty();
+    }
+    List<Catalog.ContactMethod> methods = user.get().contactMethods();
+    int index = fromIndex;
+    while (index >= 0 && index < methods.size() && !WRITTEN.contains(methods.get(index).type())) {
+      index++;
+    }
+    String type;
+    String address;
+    if (index >= 0 && index < methods.size()) {
+      type = methods.get(index).type().value();
+      address = methods.get(index).address();
+    } else if (fromIndex >= 0 && methods.stream().noneMatch(m -> m.type() == Catalog.ContactType.EMAIL
+        && m.address().equalsIgnoreCase(user.get().email()))) {
+      // The account's own address, once, after the contact methods (index -1 ends the fallback).
+      index = -1;
+      type = Catalog.ContactType.EMAIL.value();
+      address = user.get().email();
+    } else {
+      return Optional.empty();
+    }
+    Instant now = clock.instant();
+    Optional<Long> id = notifications.insertBulletin(incidentId, userName, index, type, address, kind, subject, text,
+        key, now);
+    id.ifPresent(n -> {
+      timeline.record(incidentId, Timeline.Kind.NOTIFICATION_QUEUED, null, type,
+          Map.of("user", userName, "notification", n, "kind", kind));
+      scheduler.getObject().scheduleIfNotExists(DELIVER.instance(String.valueOf(n)).data(n).scheduledTo(now));
+    });
+    return id;
+  }
+
+  /** The next contact method to try after a failed one: a page's next method, a bulletin's next written one. */
+  private void fallBack(NotificationRepository.Row row) {
+    String key = row.idempotencyKey() + "#" + (row.contactIndex() + 1);
+    if (row.bulletin()) {
+      if (row.contactIndex() >= 0) {
+        queueBulletin(row.incidentId(), row.user(), row.contactIndex() + 1, row.reason(), row.subject(), row.body(),
+            key);
+      }
+    } else {
+      queue(row.incidentId(), row.user(), row.contactIndex() + 1, row.reason(), key);
+    }
   }
 
   private Optional<Long> queue(long incidentId, String userName, int contactIndex, String reason, String key) {
@@ -148,8 +216,8 @@ public class Notifier implements DeliveryReports {
     }
     // A queued message would be held right after this send by a minimum interval, so it may as well come along;
     // with no minimum interval it goes out on its own at once, and bundling it would only merge separate pages.
-    List<NotificationRepository.Row> bundled = notifications.waitingFor(row.type(), row.address(), id,
-        properties.minInterval().isPositive());
+    List<NotificationRepository.Row> bundled = row.bulletin() ? List.of() : notifications.waitingFor(row.type(),
+        row.address(), id, properties.minInterval().isPositive());
     notifications.claim(bundled.stream().map(NotificationRepository.Row::id).toList(), id, now);
     notifications.sending(id, now);
     Optional<IncidentService.Facts> facts = incidents.facts(row.incidentId());
@@ -162,9 +230,12 @@ public class Notifier implements DeliveryReports {
       incidents.facts(b.incidentId()).map(this::summary).ifPresent(others::add);
     }
     Catalog.ContactType type = Catalog.parse(Catalog.ContactType.class, row.type());
-    Message message = new Message(id, row.idempotencyKey(), type, row.address(), row.user(), summary(facts.get()),
-        others, links.acknowledgeUrl(row.incidentId(), row.user(), type),
-        links.resolveUrl(row.incidentId(), row.user(), type));
+    Message message = row.bulletin()
+        ? new Message(id, row.idempotencyKey(), type, row.address(), row.user(), summary(facts.get()), List.of(), null,
+            null, new Message.Bulletin(row.reason(), row.subject(), row.body()))
+        : new Message(id, row.idempotencyKey(), type, row.address(), row.user(), summary(facts.get()),
+            others, links.acknowledgeUrl(row.incidentId(), row.user(), type),
+            links.resolveUrl(row.incidentId(), row.user(), type));
     return new Attempt(row, message, bundled, null);
   }
 
@@ -225,8 +296,7 @@ public class Notifier implements DeliveryReports {
       return now.plus(properties.backoff().multipliedBy(1L << Math.min(attempts - 1, 20)));
     }
     timeline.record(row.incidentId(), Timeline.Kind.NOTIFICATION_FAILED, null, row.type(), detail);
-    queue(row.incidentId(), row.user(), row.contactIndex() + 1, row.reason(),
-        row.idempotencyKey() + "#" + (row.contactIndex() + 1));
+    fallBack(row);
     return null;
   }
 
@@ -254,8 +324,7 @@ public class Notifier implements DeliveryReports {
           notifications.failedAttempt(n.id(), error, true, clock.instant());
           timeline.record(n.incidentId(), Timeline.Kind.NOTIFICATION_FAILED, null, n.type(),
               Map.of("user", n.user(), "notification", n.id(), "error", error == null ? "not delivered" : error));
-          queue(n.incidentId(), n.user(), n.contactIndex() + 1, n.reason(),
-              n.idempotencyKey() + "#" + (n.contactIndex() + 1));
+          fallBack(n);
         }));
   }
 

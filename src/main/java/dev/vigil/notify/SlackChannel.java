@@ -81,6 +81,16 @@ class SlackChannel implements Channel {
   /** The message: a fallback text for notifications and the blocks. */
   static Map<String, Object> body(Message message) {
     IncidentSummary incident = message.incident();
+    if (message.bulletin() != null) {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("text", escape(message.bulletin().subject()));
+      body.put("blocks", List.of(
+          section("*" + link(incident.url(), NotificationText.truncate(
+              NotificationText.oneLine(message.bulletin().subject()), 200)) + "*"),
+          section(NotificationText.truncate(message.bulletin().text().replace("&", "&amp;").replace("<", "&lt;")
+              .replace(">", "&gt;"), 2900))));
+      return body;
+    }
     List<Object> blocks = new ArrayList<>();
     blocks.add(section("*" + link(incident.url(), "#" + incident.id() + " " + title(incident)) + "*\n"
         + "*Service:* " + escape(incident.service()) + "   *Urgency:* " + escape(incident.urgency())

@@ -32,6 +32,9 @@ class SmsChannel implements Channel {
 
   static String text(Message message) {
     IncidentSummary incident = message.incident();
+    if (message.bulletin() != null) {
+      return NotificationText.truncate("Vigil: " + NotificationText.oneLine(message.bulletin().subject()), SMS_LENGTH);
+    }
     String prefix = "Vigil #" + incident.id() + " " + incident.urgency() + " "
         + NotificationText.oneLine(incident.service()) + ": ";
     String suffix = "." + NotificationText.more(message) + REPLY_CODES;

@@ -52,6 +52,18 @@ class TeamsChannel implements Channel {
   static Map<String, Object> card(Message message) {
     IncidentSummary incident = message.incident();
     List<Object> body = new ArrayList<>();
+    if (message.bulletin() != null) {
+      body.add(Map.of("type", "TextBlock", "size", "Medium", "weight", "Bolder", "wrap", true,
+          "text", NotificationText.oneLine(message.bulletin().subject())));
+      body.add(Map.of("type", "TextBlock", "wrap", true, "text", message.bulletin().text()));
+      Map<String, Object> card = new LinkedHashMap<>();
+      card.put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json");
+      card.put("type", "AdaptiveCard");
+      card.put("version", "1.4");
+      card.put("body", body);
+      card.put("actions", incident.url() == null ? List.of() : List.of(openUrl("Open in Vigil", incident.url())));
+      return card;
+    }
     body.add(Map.of("type", "TextBlock", "size", "Medium", "weight", "Bolder", "wrap", true,
         "text", "#" + incident.id() + " " + NotificationText.markdown(NotificationText.oneLine(incident.title()))));
     body.add(Map.of("type", "FactSet", "facts", List.of(

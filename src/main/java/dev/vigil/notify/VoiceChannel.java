@@ -38,6 +38,10 @@ class VoiceChannel implements Channel {
    */
   static String twiml(Message message, String baseUrl) {
     IncidentSummary incident = message.incident();
+    if (message.bulletin() != null) {
+      return "<Response><Say>" + NotificationText.xml("Message from Vigil. "
+          + NotificationText.truncate(NotificationText.oneLine(message.bulletin().subject()), 300)) + "</Say></Response>";
+    }
     String speech = "Vigil alert. Incident " + incident.id() + ", " + incident.urgency() + " urgency, on service "
         + NotificationText.oneLine(incident.service()) + ". "
         + NotificationText.truncate(NotificationText.oneLine(incident.title()), 300) + "."

@@ -37,7 +37,7 @@ class WebhookChannel implements Channel {
 
   /** The documented body of a webhook notification. */
   record Payload(String event, String id, String sentAt, String recipient, Incident incident, List<Incident> bundled,
-      Links links) {}
+      Links links, String subject, String text) {}
 
   /** An incident in a webhook body. */
   record Incident(long id, String title, String service, String status, String urgency, String createdAt,
@@ -59,10 +59,13 @@ class WebhookChannel implements Channel {
   @Override
   public String send(Message message) throws ChannelException {
     long now = clock.instant().getEpochSecond();
-    Payload payload = new Payload("incident." + message.incident().status(), message.idempotencyKey(),
+    Message.Bulletin bulletin = message.bulletin();
+    Payload payload = new Payload(bulletin != null ? "incident." + bulletin.kind()
+        : "incident." + message.incident().status(), message.idempotencyKey(),
         clock.instant().toString(), message.user(), Incident.of(message.incident()),
         message.bundled().stream().map(Incident::of).toList(),
-        new Links(message.acknowledgeUrl(), message.resolveUrl()));
+        bulletin != null ? null : new Links(message.acknowledgeUrl(), message.resolveUrl()),
+        bulletin == null ? null : bulletin.subject(), bulletin == null ? null : bulletin.text());
     String body = json.writeValueAsString(payload);
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Idempotency-Key", message.idempotencyKey());

@@ -74,6 +74,14 @@ class SecurityConfiguration {
             .requestMatchers(HttpMethod.GET, "/api/v1/**").hasRole("VIEWER")
             .requestMatchers(HttpMethod.POST, "/api/v1/incidents/*/acknowledge", "/api/v1/incidents/*/resolve",
                 "/api/v1/incidents/*/escalate", "/api/v1/incidents/*/notes").hasRole("RESPONDER")
+            // Running an incident: mitigation, severity, roles, responders, merge, split, status updates, postmortems.
+            .requestMatchers(HttpMethod.POST, "/api/v1/incidents/*/mitigate", "/api/v1/incidents/*/severity",
+                "/api/v1/incidents/*/roles", "/api/v1/incidents/*/responders", "/api/v1/incidents/*/merge",
+                "/api/v1/incidents/*/split", "/api/v1/incidents/*/status-updates",
+                "/api/v1/incidents/*/postmortem/action-items").hasRole("RESPONDER")
+            .requestMatchers(HttpMethod.DELETE, "/api/v1/incidents/*/roles/*").hasRole("RESPONDER")
+            .requestMatchers(HttpMethod.PUT, "/api/v1/incidents/*/postmortem").hasRole("RESPONDER")
+            .requestMatchers(HttpMethod.PATCH, "/api/v1/incidents/*/postmortem/action-items/*").hasRole("RESPONDER")
             .requestMatchers("/api/v1/teams/**", "/api/v1/users/**", "/api/v1/services/**").hasRole("ADMIN")
             .anyRequest().denyAll());
     return http.build();

@@ -771,4 +771,58 @@ class CatalogValidationTest {
     }
     assertThat(new HashSet<>(errors)).hasSize(50);
   }
+
+  @Test
+  void theIncidentPolicyNamesItsSeveritiesOnceAndRefersOnlyToThem() {
+    List<String> errors = errors("""
+        version: 1
+        teams: [{name: ops}]
+        users: [{name: ana, email: ana@example.com}]
+        services: [{name: api, team: ops, tier: 3, subscribers: [ana, bob], impact: {user_share: 140}}]
+        incident_policy:
+          severities:
+            - name: P1
+              status_update_template: "{{title}} is {{state}}"
+            - name: P1
+            - name: P 2
+            - name: P3
+              paging: sometimes
+          rules:
+            - name: wide
+              severity: P4
+              alert_severities: [fatal]
+            - name: nothing
+          default_severity: SEV3
+          holidays: ["2026-02-30", "25.12.2026"]
+        """);
+    assertThat(errors).containsExactly(
+        "v.yaml:4:63: undefined user 'bob'; declare it under users",
+        "v.yaml:4:90: user_share must be between 0 and 100, got '140'",
+        "v.yaml:8:31: unknown placeholder {{state}} in status_update_template; known are id, title, severity,"
+            + " status, service, impact, customers, message, url, started_at, author",
+        "v.yaml:9:13: severity 'P1' is declared twice (first at line 7)",
+        "v.yaml:10:13: invalid name 'P 2': use letters, digits, '-' and '_', such as SEV1 or P1",
+        "v.yaml:12:15: invalid paging 'sometimes'; expected one of: always, business-hours, never",
+        "v.yaml:15:17: undefined severity 'P4' (did you mean 'P1'?); the policy's severities are P1, P 2, P3",
+        "v.yaml:16:26: invalid alert_severities 'fatal'; expected one of: critical, error, warning, info",
+        "v.yaml:17:7: missing required field 'severity' in severity rule 'nothing'",
+        "v.yaml:18:21: undefined severity 'SEV3'; the policy's severities are P1, P 2, P3",
+        "v.yaml:19:14: holiday '2026-02-30' is not a date in the calendar",
+        "v.yaml:19:28: invalid holidays '25.12.2026': expected a date such as 2026-12-25");
+  }
+
+  @Test
+  void withoutDeclaredSeveritiesRulesReferToTheBuiltInOnes() {
+    assertThat(errors("""
+        version: 1
+        incident_policy:
+          rules:
+            - {name: a, severity: SEV1}
+            - {name: b, severity: SEV5}
+          postmortem_due_days: 0
+        """)).containsExactly(
+        "v.yaml:5:27: undefined severity 'SEV5' (did you mean 'SEV1'?); the policy's severities are SEV1, SEV2,"
+            + " SEV3, SEV4",
+        "v.yaml:6:24: postmortem_due_days must be between 1 and 100, got '0'");
+  }
 }

@@ -40,4 +40,21 @@ class WorkedExampleTest {
     assertThat(c.integrations()).extracting(Catalog.Integration::type)
         .contains(Catalog.IntegrationType.ALERTMANAGER, Catalog.IntegrationType.PAGERDUTY);
   }
+
+  @Test
+  void runsItsIncidentsByPolicy() {
+    Catalog c = result.catalog();
+    assertThat(c.incidentPolicy()).isNotNull();
+    assertThat(c.incidentPolicy().severitiesOrDefault()).extracting(Catalog.SeverityLevel::name)
+        .containsExactly("SEV1", "SEV2", "SEV3", "SEV4");
+    assertThat(c.services().stream().filter(s -> s.dependsOn().contains("postgres-primary")).map(Catalog.Service::name))
+        .containsExactlyInAnyOrder("api", "search", "payment", "job-workers", "postgres-standby");
+    assertThat(c.service("postgres-primary").orElseThrow().team()).isEqualTo("database");
+    assertThat(c.service("postgres-standby").orElseThrow().team()).isEqualTo("database");
+    assertThat(c.customers()).allSatisfy(cu -> assertThat(cu.contacts()).isNotEmpty());
+    assertThat(c.escalationPolicies().stream().filter(p -> p.name().equals("database")).findFirst().orElseThrow()
+        .managementStep()).isNotNull();
+    assertThat(c.services()).anyMatch(s -> !s.subscribers().isEmpty()).anyMatch(s -> !s.correlatesUpstream())
+        .anyMatch(s -> s.impactOrNone().onPaymentPath());
+  }
 }

@@ -230,8 +230,11 @@ class IncidentLifecycleIT {
     assertThat(results).extracting(IngestedAlert::incidentId).containsOnly(incident);
     assertThat(results).extracting(IngestedAlert::openedIncident)
         .containsExactly(true, false, false, false, false, false);
-    assertThat(timeline(incident)).filteredOn(kind -> !kind.equals("escalated")).containsExactly("triggered", "alert_added", "alert_added", "alert_resolved",
-        "alert_resolved", "resolved", "reopened", "alert_added");
+    // Escalation and the incident policy (severity, postmortem) add their own events in between.
+    assertThat(timeline(incident))
+        .filteredOn(kind -> !List.of("escalated", "severity_set", "postmortem_required").contains(kind))
+        .containsExactly("triggered", "alert_added", "alert_added", "alert_resolved", "alert_resolved", "resolved",
+            "reopened", "alert_added");
     assertThat(jdbc.sql("select status || '/' || urgency from incident").query(String.class).single())
         .as("re-opened by the last event; made high urgency by the critical alert that joined").isEqualTo(
             "triggered/high");

@@ -1,0 +1,423 @@
+package dev.vigil.incident;
+
+import dev.vigil.catalog.Catalog;
+import dev.vigil.catalog.CatalogKind;
+import dev.vigil.catalog.CatalogQueries;
+import dev.vigil.incident.IncidentService.Change;
+import dev.vigil.incident.IncidentService.IncidentChanged;
+import dev.vigil.incident.OperationsRepository.State;
+import dev.vigil.web.BadRequestException;
+import dev.vigil.web.ConflictException;
+import dev.vigil.web.NotFoundException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Running an incident beyond acknowledging and resolving it: severity (classified at creation, changed with a
+ * reason), mitigation, the incident roles, extra responders, downstream impact from the dependency graph, merging
+ * and splitting. Every action is on the timeline with who did it and through what, in the same transaction.
+ */
+@Service
+public class IncidentOperations {
+
+  /** The incident roles, as stored. */
+  static final List<String> ROLES = List.of("commander", "communications", "scribe");
+
+  private final OperationsRepository operations;
+  private final Timeline timeline;
+  private final CatalogQueries catalog;
+  private final StatusUpdates statusUpdates;
+  private final Postmortems postmortems;
+  private final TransactionTemplate transactions;
+  private final ApplicationEventPublisher events;
+  private final Clock clock;
+
+  IncidentOperations(OperationsRepository operations, Timeline timeline,
+      CatalogQueries catalog, StatusUpdates statusUpdates, Postmortems postmortems, TransactionTemplate transactions,
+      ApplicationEventPublisher events, Clock clock) {
+    this.operations = operations;
+    this.timeline = timeline;
+    this.catalog = catalog;
+    this.statusUpdates = statusUpdates;
+    this.postmortems = postmortems;
+    this.transactions = transactions;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  // ---- severity and topology at intake (called inside the intake's transaction) ----
+
+  /**
+   * Gives a just-opened incident its severity from the incident policy ({@code snapshot} is the catalog, read once
+   * per batch) and stores the deciding rule; its urgency follows the severity's paging. The caller puts both on the
+   * timeline, and calls this before the incident's OPENED change is published, so that escalation pages by it.
+   */
+  SeverityPolicy.Classification classifyOpened(Catalog snapshot, long incidentId, String service,
+      AlertSeverity alertSeverity, Map<String, String> labels) {
+    SeverityPolicy.Classification c = SeverityPolicy.classify(snapshot, service, alertSeverity, labels);
+    Catalog.IncidentPolicy policy = snapshot.incidentPolicyOrDefault();
+    operations.severity(incidentId, c.severity(), c.rule(), urgency(policy, c.severity()), clock.instant());
+    return c;
+  }
+
+  /**
+   * An alert on {@code service} joined an open incident (of its own service or, as downstream impact, of an
+   * upstream one): when the policy rates it more severe than the incident, the incident's severity goes up (on the
+   * timeline, with the rule) and paging is evaluated again.
+   */
+  void alertJoined(java.util.function.Supplier<Catalog> catalogSnapshot, long incidentId, String service,
+      AlertSeverity alertSeverity, Map<String, String> labels, String source) {
+    // Intake holds the incident share-locked, as concurrent joiners do: only an actual raise takes the row lock
+    // (a race between two raises is a deadlock that intake retries, and the retry finds the raise done).
+    State seen = operations.find(incidentId).orElseThrow();
+    if (seen.severity() != null && catalog.incidentPolicy().rank(seen.severity()) == 0) {
+      return; // already the most severe: nothing to raise, and no need to read the whole catalog
+    }
+    Catalog snapshot = catalogSnapshot.get();
+    Catalog.IncidentPolicy policy = snapshot.incidentPolicyOrDefault();
+    SeverityPolicy.Classification c = SeverityPolicy.classify(snapshot, service, alertSeverity, labels);
+    if (SeverityPolicy.isUpgrade(policy, seen.severity(), c.severity())) {
+      State state = operations.lock(incidentId).orElseThrow();
+      applySeverity(state, policy, c.severity(), c.rule(), "an alert on " + service + " matched rule " + c.rule(),
+          null, source);
+    }
+  }
+
+  /**
+   * The open incident an alert on {@code service} joins as downstream impact: the nearest service it depends on
+   * (directly or not) with an open incident, unless the service turned {@code correlate_upstream} off. The incident
+   * found is locked.
+   */
+  public Optional<Long> upstreamIncident(String service) {
+    Optional<Catalog.Service> declared = catalog.one(CatalogKind.SERVICE, service, Catalog.Service.class)
+        .map(CatalogQueries.Managed::object);
+    if (declared.isEmpty() || !declared.get().correlatesUpstream() || declared.get().dependsOn().isEmpty()) {
+      return Optional.empty();
+    }
+    return Topology.upstreamOpenIncident(catalog.dependencyGraph(), service, operations::lockOpenIncidentOfService);
+  }
+
+  /**
+   * Records that an alert on {@code service} joined {@code incidentId} as downstream impact; the first alert of each
+   * service is on the timeline. Nobody is paged for it.
+   */
+  public void attachDownstream(long incidentId, String service, long alertId, String source) {
+    long serviceId = operations.serviceId(service).orElseThrow();
+    if (operations.addImpact(incidentId, serviceId, alertId, clock.instant())) {
+      timeline.record(incidentId, Timeline.Kind.DOWNSTREAM_IMPACT, null, source,
+          Map.of("service", service, "alert", alertId));
+    }
+  }
+
+  /** The paging of an incident's severity, or empty for an incident without one. */
+  public Optional<Catalog.Paging> paging(long incidentId) {
+    return operations.find(incidentId).map(State::severity)
+        .flatMap(s -> catalog.incidentPolicy().severity(s))
+        .map(Catalog.SeverityLevel::pagingOrDefault);
+  }
+
+  // ---- people's actions ----
+
+  /** Impact has stopped though the cause may remain: escalation stops. Mitigating twice is not an error. */
+  public void mitigate(long incidentId, String actor, String channel) {
+    transactions.executeWithoutResult(tx -> {
+      State state = require(incidentId);
+      if (state.resolved()) {
+        throw new ConflictException("incident " + incidentId + " is resolved; it cannot be mitigated");
+      }
+      if (operations.mitigate(incidentId, actor, clock.instant())) {
+        timeline.record(incidentId, Timeline.Kind.MITIGATED, actor, channel, Map.of());
+        events.publishEvent(new IncidentChanged(incidentId, Change.MITIGATED, actor));
+      }
+    });
+  }
+
+  /**
+   * Sets the severity by hand; the reason is required and goes on the timeline. A raise re-evaluates paging, tells
+   * stakeholders if the new severity does, and asks for a postmortem if a resolved incident now needs one.
+   */
+  public void changeSeverity(long incidentId, String severity, String reason, String actor, String channel) {
+    if (severity == null || severity.isBlank()) {
+      throw new BadRequestException("severity: required, one of " + String.join(", ",
+          SeverityPolicy.names(catalog.incidentPolicy())));
+    }
+    if (reason == null || reason.isBlank()) {
+      throw new BadRequestException("reason: changing the severity needs a reason");
+    }
+    if (reason.length() > 2000) {
+      throw new BadRequestException("reason: at most 2,000 characters");
+    }
+    transactions.executeWithoutResult(tx -> {
+      State state = require(incidentId);
+      Catalog.IncidentPolicy policy = catalog.incidentPolicy();
+      if (policy.severity(severity).isEmpty()) {
+        throw new BadRequestException("severity: '" + severity + "' is not one of "
+            + String.join(", ", SeverityPolicy.names(policy)));
+      }
+      if (severity.equals(state.severity())) {
+        return;
+      }
+      applySeverity(state, policy, severity, "set by " + (actor == null ? "Vigil" : actor), reason, actor, channel);
+    });
+  }
+
+  private void applySeverity(State state, Catalog.IncidentPolicy policy, String severity, String rule, String reason,
+      String actor, String channel) {
+    boolean raised = SeverityPolicy.isUpgrade(policy, state.severity(), severity);
+    operations.severity(state.id(), severity, rule, urgency(policy, severity), clock.instant());
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("from", state.severity());
+    detail.put("to", severity);
+    detail.put("reason", reason);
+    timeline.record(state.id(), Timeline.Kind.SEVERITY_CHANGED, actor, channel, detail);
+    if (state.resolved()) {
+      postmortems.requireIfPolicySays(state.id());
+      return;
+    }
+    if (raised) {
+      events.publishEvent(new IncidentChanged(state.id(), Change.SEVERITY_RAISED, actor));
+      boolean told = state.severity() != null && policy.severity(state.severity())
+          .map(Catalog.SeverityLevel::notifiesStakeholders).orElse(false);
+      if (!told && policy.severity(severity).map(Catalog.SeverityLevel::notifiesStakeholders).orElse(false)) {
+        statusUpdates.announce(state.id());
+      }
+    }
+  }
+
+  private static String urgency(Catalog.IncidentPolicy policy, String severity) {
+    return policy.severity(severity).map(Catalog.SeverityLevel::pagingOrDefault).orElse(Catalog.Paging.ALWAYS)
+        == Catalog.Paging.ALWAYS ? Urgency.HIGH.value() : Urgency.LOW.value();
+  }
+
+  /** Gives a role (commander, communications, scribe) to a user of the catalog. */
+  public void assignRole(long incidentId, String role, String user, String actor, String channel) {
+    String r = role(role);
+    if (user == null || user.isBlank()) {
+      throw new BadRequestException("user: required, the name of a user in the catalog");
+    }
+    if (catalog.one(CatalogKind.USER, user, Catalog.User.class).isEmpty()) {
+      throw new BadRequestException("user: no user named '" + user + "'");
+    }
+    transactions.executeWithoutResult(tx -> {
+      require(incidentId);
+      Optional<String> previous = operations.roleHolder(incidentId, r);
+      if (previous.isPresent() && previous.get().equals(user)) {
+        return;
+      }
+      operations.assignRole(incidentId, r, user, actor, clock.instant());
+      Map<String, Object> detail = new LinkedHashMap<>();
+      detail.put("role", r);
+      detail.put("user", user);
+      previous.ifPresent(p -> detail.put("previous", p));
+      timeline.record(incidentId, Timeline.Kind.ROLE_ASSIGNED, actor, channel, detail);
+    });
+  }
+
+  /** Takes a role away from whoever holds it. */
+  public void removeRole(long incidentId, String role, String actor, String channel) {
+    String r = role(role);
+    transactions.executeWithoutResult(tx -> {
+      require(incidentId);
+      Optional<String> previous = operations.roleHolder(incidentId, r);
+      if (previous.isEmpty()) {
+        throw new NotFoundException("nobody holds the role " + r + " on incident " + incidentId);
+      }
+      operations.removeRole(incidentId, r);
+      timeline.record(incidentId, Timeline.Kind.ROLE_REMOVED, actor, channel,
+          Map.of("role", r, "user", previous.get()));
+    });
+  }
+
+  /** The stored name of a role, accepting the long forms (incident-commander, communications-lead). */
+  static String role(String role) {
+    String r = role == null ? "" : role.strip().toLowerCase(Locale.ROOT).replace('-', '_');
+    return switch (r) {
+      case "commander", "incident_commander", "ic" -> "commander";
+      case "communications", "communications_lead", "comms" -> "communications";
+      case "scribe" -> "scribe";
+      default -> throw new BadRequestException("role: '" + role + "' is not one of commander, communications,"
+          + " scribe");
+    };
+  }
+
+  /** Pages more people now: each target is a user, a schedule's on-call person or a whole team. */
+  public void requestResponders(long incidentId, List<Catalog.Target> targets, String message, String actor,
+      String channel) {
+    if (targets == null || targets.isEmpty()) {
+      throw new BadRequestException("targets: at least one of {\"user\": ...}, {\"schedule\": ...}, {\"team\": ...}");
+    }
+    if (message != null && message.length() > 2000) {
+      throw new BadRequestException("message: at most 2,000 characters");
+    }
+    List<String> problems = new ArrayList<>();
+    List<Map<String, String>> shown = new ArrayList<>();
+    for (int i = 0; i < targets.size(); i++) {
+      Catalog.Target t = targets.get(i);
+      int set = (t == null ? 0 : (t.user() != null ? 1 : 0) + (t.schedule() != null ? 1 : 0)
+          + (t.team() != null ? 1 : 0));
+      if (set != 1) {
+        problems.add("targets[" + i + "]: exactly one of user, schedule or team");
+      } else if (t.user() != null && catalog.one(CatalogKind.USER, t.user(), Catalog.User.class).isEmpty()) {
+        problems.add("targets[" + i + "].user: no user named '" + t.user() + "'");
+      } else if (t.schedule() != null
+          && catalog.one(CatalogKind.SCHEDULE, t.schedule(), Catalog.Schedule.class).isEmpty()) {
+        problems.add("targets[" + i + "].schedule: no schedule named '" + t.schedule() + "'");
+      } else if (t.team() != null && catalog.one(CatalogKind.TEAM, t.team(), Catalog.Team.class).isEmpty()) {
+        problems.add("targets[" + i + "].team: no team named '" + t.team() + "'");
+      } else {
+        shown.add(t.user() != null ? Map.of("user", t.user())
+            : t.schedule() != null ? Map.of("schedule", t.schedule()) : Map.of("team", t.team()));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new BadRequestException(String.join("; ", problems));
+    }
+    transactions.executeWithoutResult(tx -> {
+      State state = require(incidentId);
+      if (state.resolved()) {
+        throw new ConflictException("incident " + incidentId + " is resolved; there is nothing to respond to");
+      }
+      Map<String, Object> detail = new LinkedHashMap<>();
+      detail.put("targets", shown);
+      if (message != null && !message.isBlank()) {
+        detail.put("message", message);
+      }
+      timeline.record(incidentId, Timeline.Kind.RESPONDERS_REQUESTED, actor, channel, detail);
+      events.publishEvent(new RespondersRequested(incidentId, List.copyOf(targets), actor,
+          UUID.randomUUID().toString(), message));
+    });
+  }
+
+  /**
+   * Merges other incidents into this one: their alerts and downstream impact move here, they are resolved as merged
+   * (which stops their escalation), and this incident takes the most severe of their severities.
+   */
+  public void merge(long incidentId, List<Long> others, String actor, String channel) {
+    if (others == null || others.isEmpty()) {
+      throw new BadRequestException("incidents: the ids of at least one incident to merge into this one");
+    }
+    Set<Long> sources = new LinkedHashSet<>(others);
+    if (sources.contains(incidentId)) {
+      throw new BadRequestException("incidents: an incident cannot be merged into itself");
+    }
+    if (sources.size() != others.size()) {
+      throw new BadRequestException("incidents: an id is listed twice");
+    }
+    transactions.executeWithoutResult(tx -> {
+      // Locked in id order, so that two merges of overlapping incidents cannot deadlock.
+      List<Long> all = new ArrayList<>(sources);
+      all.add(incidentId);
+      all.sort(Long::compare);
+      Map<Long, State> states = new LinkedHashMap<>();
+      for (long id : all) {
+        states.put(id, operations.lock(id).orElseThrow(() -> new NotFoundException("no incident with id " + id)));
+      }
+      State target = states.get(incidentId);
+      if (target.resolved()) {
+        throw new ConflictException("incident " + incidentId + " is resolved; merge into an open incident");
+      }
+      Catalog.IncidentPolicy policy = catalog.incidentPolicy();
+      String severity = target.severity();
+      String from = null;
+      Instant now = clock.instant();
+      for (long id : sources) {
+        State source = states.get(id);
+        if (source.resolved()) {
+          throw new ConflictException("incident " + id + " is resolved; only open incidents can be merged");
+        }
+        int moved = operations.moveAllAlerts(id, incidentId);
+        operations.moveImpacts(id, incidentId);
+        if (source.serviceId() != target.serviceId()) {
+          operations.addImpact(incidentId, source.serviceId(), null, now);
+        }
+        operations.markMerged(id, incidentId, actor, now);
+        timeline.record(id, Timeline.Kind.MERGED, actor, channel, Map.of("into", incidentId));
+        timeline.record(incidentId, Timeline.Kind.MERGED, actor, channel,
+            Map.of("from", id, "alerts", moved, "service", source.service()));
+        events.publishEvent(new IncidentChanged(id, Change.RESOLVED, actor));
+        if (source.severity() != null && SeverityPolicy.isUpgrade(policy, severity, source.severity())) {
+          severity = source.severity();
+          from = "#" + id;
+        }
+      }
+      if (from != null) {
+        applySeverity(target, policy, severity, "merged from " + from,
+            "incident " + from + " was merged into this one", actor, channel);
+      }
+    });
+  }
+
+  /**
+   * Moves some alerts of an incident to a new incident (on {@code service}, by default the same), which keeps the
+   * severity and, if the original is being worked on, starts acknowledged by the one who split it; a triggered one
+   * escalates on its own. Returns the new incident's id.
+   */
+  public long split(long incidentId, List<Long> alertIds, String service, String title, String actor,
+      String channel) {
+    if (alertIds == null || alertIds.isEmpty()) {
+      throw new BadRequestException("alerts: the ids of at least one alert of the incident to move");
+    }
+    if (title != null && (title.isBlank() || title.length() > 500)) {
+      throw new BadRequestException("title: 1 to 500 characters when given");
+    }
+    Long result = transactions.execute(tx -> {
+      State state = require(incidentId);
+      if (state.resolved()) {
+        throw new ConflictException("incident " + incidentId + " is resolved; only open incidents can be split");
+      }
+      List<Long> own = operations.alertIds(incidentId);
+      List<Long> foreign = alertIds.stream().filter(a -> !own.contains(a)).toList();
+      if (!foreign.isEmpty()) {
+        throw new BadRequestException("alerts: " + foreign + " are not alerts of incident " + incidentId);
+      }
+      Set<Long> moving = new LinkedHashSet<>(alertIds);
+      if (moving.size() == own.size()) {
+        throw new BadRequestException("alerts: at least one alert must stay on incident " + incidentId);
+      }
+      String serviceName = service == null ? state.service() : service;
+      long serviceId = operations.serviceId(serviceName)
+          .orElseThrow(() -> new BadRequestException("service: no service named '" + serviceName + "'"));
+      String newTitle = title != null ? title
+          : operations.alertSummary(moving.iterator().next()).orElse(state.title());
+      boolean acknowledged = !state.status().equals("triggered");
+      Instant now = clock.instant();
+      long created = operations.insertSplit(state, serviceId, "split/" + incidentId + "/" + UUID.randomUUID(),
+          newTitle, acknowledged, actor, now);
+      operations.moveAlerts(List.copyOf(moving), incidentId, created);
+      timeline.record(created, Timeline.Kind.TRIGGERED, actor, channel,
+          Map.of("splitFrom", incidentId, "summary", newTitle));
+      if (state.severity() != null) {
+        timeline.record(created, Timeline.Kind.SEVERITY_SET, actor, channel,
+            Map.of("severity", state.severity(), "rule", "split from #" + incidentId));
+      }
+      timeline.record(created, Timeline.Kind.SPLIT, actor, channel,
+          Map.of("from", incidentId, "alerts", List.copyOf(moving)));
+      timeline.record(incidentId, Timeline.Kind.SPLIT, actor, channel,
+          Map.of("into", created, "alerts", List.copyOf(moving)));
+      if (acknowledged) {
+        timeline.record(created, Timeline.Kind.ACKNOWLEDGED, actor, channel, Map.of("reason", "split from an"
+            + " incident being worked on"));
+      }
+      // Escalation pages a triggered split at once and leaves an acknowledged one alone; its RTO clock starts.
+      events.publishEvent(new IncidentChanged(created, Change.OPENED, actor));
+      return created;
+    });
+    return result == null ? -1 : result;
+  }
+
+  private State require(long incidentId) {
+    return operations.lock(incidentId).orElseThrow(() -> new NotFoundException("no incident with id " + incidentId));
+  }
+}

@@ -1,0 +1,174 @@
+package dev.vigil.incident;
+
+import dev.vigil.catalog.Catalog;
+import dev.vigil.security.ApiPrincipal;
+import dev.vigil.web.BadRequestException;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Running an incident through the API: mitigate, severity, roles, responders, merge, split, status updates and the
+ * postmortem with its action items and Markdown export. Every action is recorded with the caller's token name and
+ * the channel {@code api}.
+ */
+@RestController
+class IncidentOperationsController {
+
+  private static final String CHANNEL = "api";
+
+  private final IncidentOperations operations;
+  private final StatusUpdates statusUpdates;
+  private final Postmortems postmortems;
+  private final IncidentDetails incidents;
+
+  IncidentOperationsController(IncidentOperations operations, StatusUpdates statusUpdates, Postmortems postmortems,
+      IncidentDetails incidents) {
+    this.operations = operations;
+    this.statusUpdates = statusUpdates;
+    this.postmortems = postmortems;
+    this.incidents = incidents;
+  }
+
+  /** A severity change: both fields are required. */
+  record SeverityChange(String severity, String reason) {}
+
+  /** A role given to a user. */
+  record RoleAssignment(String role, String user) {}
+
+  /** People to page now, with an optional message for the timeline. */
+  record ResponderRequest(List<Catalog.Target> targets, String message) {}
+
+  /** Incidents to merge into the one in the path. */
+  record MergeRequest(List<Long> incidents) {}
+
+  /** Alerts to move to a new incident, on {@code service} (default: the same) with {@code title}. */
+  record SplitRequest(List<Long> alerts, String service, String title) {}
+
+  /** A written update to stakeholders. */
+  record StatusUpdateRequest(String message) {}
+
+  /** The new incident of a split. */
+  record Split(long incident, long splitFrom) {}
+
+  @PostMapping("/api/v1/incidents/{id}/mitigate")
+  IncidentController.IncidentDetail mitigate(@PathVariable long id, @AuthenticationPrincipal ApiPrincipal caller) {
+    operations.mitigate(id, caller.name(), CHANNEL);
+    return incidents.detail(id);
+  }
+
+  @PostMapping("/api/v1/incidents/{id}/severity")
+  IncidentController.IncidentDetail severity(@PathVariable long id, @RequestBody(required = false) SeverityChange body,
+      @AuthenticationPrincipal ApiPrincipal caller) {
+    if (body == null) {
+      throw new BadRequestException("body: {\"severity\": ..., \"reason\": ...}");
+    }
+    operations.changeSeverity(id, body.severity(), body.reason(), caller.name(), CHANNEL);
+    return incidents.detail(id);
+  }
+
+  @PostMapping("/api/v1/incidents/{id}/roles")
+  IncidentController.IncidentDetail assignRole(@PathVariable long id,
+      @RequestBody(required = false) RoleAssignment body, @AuthenticationPrincipal ApiPrincipal caller) {
+    if (body == null) {
+      throw new BadRequestException("body: {\"role\": \"commander\", \"user\": ...}");
+    }
+    operations.assignRole(id, body.role(), body.user(), caller.name(), CHANNEL);
+    return incidents.detail(id);
+  }
+
+  @DeleteMapping("/api/v1/incidents/{id}/roles/{role}")
+  IncidentController.IncidentDetail removeRole(@PathVariable long id, @PathVariable String role,
+      @AuthenticationPrincipal ApiPrincipal caller) {
+    operations.removeRole(id, role, caller.name(), CHANNEL);
+    return incidents.detail(id);
+  }
+
+  @PostMapping("/api/v1/incidents/{id}/responders")
+  IncidentController.IncidentDetail responders(@PathVariable long id,
+      @RequestBody(required = false) ResponderRequest body, @AuthenticationPrincipal ApiPrincipal caller) {
+    operations.requestResponders(id, body == null ? null : body.targets(), body == null ? null : body.message(),
+        caller.name(), CHANNEL);
+    return incidents.detail(id);
+  }
+
+  @PostMapping("/api/v1/incidents/{id}/merge")
+  IncidentController.IncidentDetail merge(@PathVariable long id, @RequestBody(required = false) MergeRequest body,
+      @AuthenticationPrincipal ApiPrincipal caller) {
+    operations.merge(id, body == null ? null : body.incidents(), caller.name(), CHANNEL);
+    return incidents.detail(id);
+  }
+
+  @PostMapping("/api/v1/incidents/{id}/split")
+  @ResponseStatus(HttpStatus.CREATED)
+  Split split(@PathVariable long id, @RequestBody(required = false) SplitRequest body,
+      @AuthenticationPrincipal ApiPrincipal caller) {
+    if (body == null) {
+      throw new BadRequestException("body: {\"alerts\": [alert ids], \"service\": optional, \"title\": optional}");
+    }
+    return new Split(operations.split(id, body.alerts(), body.service(), body.title(), caller.name(), CHANNEL), id);
+  }
+
+  @PostMapping("/api/v1/incidents/{id}/status-updates")
+  @ResponseStatus(HttpStatus.CREATED)
+  StatusUpdates.View statusUpdate(@PathVariable long id, @RequestBody(required = false) StatusUpdateRequest body,
+      @AuthenticationPrincipal ApiPrincipal caller) {
+    return statusUpdates.post(id, body == null ? null : body.message(), caller.name(), CHANNEL);
+  }
+
+  @GetMapping("/api/v1/incidents/{id}/status-updates")
+  List<StatusUpdates.View> statusUpdates(@PathVariable long id) {
+    return statusUpdates.list(id);
+  }
+
+  @GetMapping("/api/v1/incidents/{id}/postmortem")
+  Postmortems.View postmortem(@PathVariable long id) {
+    return postmortems.view(id);
+  }
+
+  @GetMapping(value = "/api/v1/incidents/{id}/postmortem.md", produces = "text/markdown;charset=UTF-8")
+  ResponseEntity<String> postmortemMarkdown(@PathVariable long id) {
+    return ResponseEntity.ok()
+        .contentType(MediaType.parseMediaType("text/markdown;charset=UTF-8"))
+        .header("Content-Disposition", "inline; filename=\"postmortem-" + id + ".md\"")
+        .body(postmortems.markdown(id));
+  }
+
+  @PutMapping("/api/v1/incidents/{id}/postmortem")
+  Postmortems.View updatePostmortem(@PathVariable long id, @RequestBody(required = false) Postmortems.Update body,
+      @AuthenticationPrincipal ApiPrincipal caller) {
+    return postmortems.update(id, body, caller.name(), CHANNEL);
+  }
+
+  @PostMapping("/api/v1/incidents/{id}/postmortem/action-items")
+  @ResponseStatus(HttpStatus.CREATED)
+  PostmortemRepository.ActionItem addActionItem(@PathVariable long id,
+      @RequestBody(required = false) Postmortems.ItemInput body, @AuthenticationPrincipal ApiPrincipal caller) {
+    return postmortems.addItem(id, body, caller.name(), CHANNEL);
+  }
+
+  @PatchMapping("/api/v1/incidents/{id}/postmortem/action-items/{item}")
+  PostmortemRepository.ActionItem updateActionItem(@PathVariable long id, @PathVariable long item,
+      @RequestBody(required = false) Postmortems.ItemInput body, @AuthenticationPrincipal ApiPrincipal caller) {
+    return postmortems.updateItem(id, item, body, caller.name(), CHANNEL);
+  }
+
+  @GetMapping("/api/v1/postmortems")
+  Map<String, List<Postmortems.View>> list(@RequestParam(required = false) String status,
+      @RequestParam(defaultValue = "false") boolean overdue) {
+    return Map.of("postmortems", postmortems.list(status, overdue));
+  }
+}

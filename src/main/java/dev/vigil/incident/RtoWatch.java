@@ -1,0 +1,93 @@
+package dev.vigil.incident;
+
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
+import dev.vigil.catalog.Catalog;
+import dev.vigil.catalog.CatalogKind;
+import dev.vigil.catalog.CatalogQueries;
+import dev.vigil.incident.IncidentService.IncidentChanged;
+import dev.vigil.incident.OperationsRepository.State;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Watches recovery time objectives: when an incident opens (or re-opens) on a service with an RTO, a durable job
+ * looks again once the RTO has passed; an incident then neither mitigated nor resolved is flagged as breached, which
+ * pages the management step of the service's escalation policy.
+ */
+@Component
+class RtoWatch {
+
+  static final TaskDescriptor<RtoCheck> RTO_CHECK = TaskDescriptor.of("rto-check", RtoCheck.class);
+
+  /** Look at the incident at the end of the RTO that started when it (re-)opened at {@code openedAt}. */
+  record RtoCheck(long incidentId, Instant openedAt) {}
+
+  private final OperationsRepository operations;
+  private final CatalogQueries catalog;
+  private final Timeline timeline;
+  private final TransactionTemplate transactions;
+  private final ApplicationEventPublisher events;
+  private final ObjectProvider<SchedulerClient> scheduler;
+  private final Clock clock;
+
+  RtoWatch(OperationsRepository operations, CatalogQueries catalog, Timeline timeline,
+      TransactionTemplate transactions, ApplicationEventPublisher events, ObjectProvider<SchedulerClient> scheduler,
+      Clock clock) {
+    this.operations = operations;
+    this.catalog = catalog;
+    this.timeline = timeline;
+    this.transactions = transactions;
+    this.events = events;
+    this.scheduler = scheduler;
+    this.clock = clock;
+  }
+
+  @EventListener
+  void on(IncidentChanged change) {
+    if (change.change() != IncidentService.Change.OPENED && change.change() != IncidentService.Change.REOPENED) {
+      return;
+    }
+    Optional<State> state = operations.find(change.incidentId());
+    if (state.isEmpty()) {
+      return;
+    }
+    Optional<Duration> rto = rto(state.get().service());
+    if (rto.isEmpty()) {
+      return;
+    }
+    Instant opened = change.change() == IncidentService.Change.OPENED ? state.get().createdAt() : clock.instant();
+    scheduler.getObject().scheduleIfNotExists(RTO_CHECK.instance(change.incidentId() + "-" + opened.toEpochMilli())
+        .data(new RtoCheck(change.incidentId(), opened)).scheduledTo(opened.plus(rto.get())));
+  }
+
+  private Optional<Duration> rto(String service) {
+    return catalog.one(CatalogKind.SERVICE, service, Catalog.Service.class)
+        .map(s -> s.object().rto());
+  }
+
+  /** Flags the incident and pages management if it is still unmitigated past the RTO. */
+  void check(RtoCheck job) {
+    transactions.executeWithoutResult(tx -> {
+      Optional<State> state = operations.lock(job.incidentId());
+      if (state.isEmpty() || operations.resolvedSince(job.incidentId(), job.openedAt())) {
+        return;
+      }
+      Instant now = clock.instant();
+      if (operations.flagRtoBreach(job.incidentId(), now)) {
+        Duration rto = rto(state.get().service()).orElse(Duration.between(job.openedAt(), now));
+        timeline.record(job.incidentId(), Timeline.Kind.RTO_BREACHED, null, null,
+            Map.of("rto", rto.toString(), "service", state.get().service(), "openedAt", job.openedAt().toString()));
+        events.publishEvent(new RtoBreached(job.incidentId(), state.get().service()));
+      }
+    });
+  }
+}

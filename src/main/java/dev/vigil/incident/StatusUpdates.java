@@ -1,0 +1,177 @@
+package dev.vigil.incident;
+
+import dev.vigil.catalog.Catalog;
+import dev.vigil.catalog.CatalogQueries;
+import dev.vigil.incident.IncidentService.IncidentChanged;
+import dev.vigil.incident.OperationsRepository.State;
+import dev.vigil.incident.OperationsRepository.StatusUpdateRow;
+import dev.vigil.notify.NotifyProperties;
+import dev.vigil.web.BadRequestException;
+import dev.vigil.web.NotFoundException;
+import java.time.Clock;
+import java.time.format.DateTimeFormatter;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Written updates to an incident's stakeholders: the subscribers of every affected service and the contacts (account
+ * managers) of every customer whose contract covers one, in the severity's template, through the notification
+ * outbox. Severities that notify stakeholders send the first update and the resolution by themselves.
+ */
+@Component
+class StatusUpdates {
+
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+      .withZone(ZoneOffset.UTC);
+
+  private final OperationsRepository operations;
+  private final CatalogQueries catalog;
+  private final Timeline timeline;
+  private final TransactionTemplate transactions;
+  private final ApplicationEventPublisher events;
+  private final Clock clock;
+  private final String baseUrl;
+
+  StatusUpdates(OperationsRepository operations, CatalogQueries catalog, Timeline timeline,
+      TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock, NotifyProperties notify) {
+    this.operations = operations;
+    this.catalog = catalog;
+    this.timeline = timeline;
+    this.transactions = transactions;
+    this.events = events;
+    this.clock = clock;
+    this.baseUrl = notify.baseUrl();
+  }
+
+  /** A status update as the API shows it. */
+  record View(long id, java.time.Instant at, String author, String status, String severity, String message,
+      String body, List<String> recipients) {
+    static View of(StatusUpdateRow r) {
+      return new View(r.id(), r.at(), r.author(), r.status(), r.severity(), r.message(), r.body(), r.recipients());
+    }
+  }
+
+  /** A responder's update, sent to every stakeholder now. */
+  View post(long incidentId, String message, String actor, String channel) {
+    if (message == null || message.isBlank()) {
+      throw new BadRequestException("message: a status update needs some text");
+    }
+    if (message.length() > 10_000) {
+      throw new BadRequestException("message: at most 10,000 characters");
+    }
+    return transactions.execute(tx -> {
+      State state = operations.lock(incidentId)
+          .orElseThrow(() -> new NotFoundException("no incident with id " + incidentId));
+      return View.of(send(state, message, actor, channel));
+    });
+  }
+
+  List<View> list(long incidentId) {
+    operations.find(incidentId).orElseThrow(() -> new NotFoundException("no incident with id " + incidentId));
+    return operations.statusUpdates(incidentId).stream().map(View::of).toList();
+  }
+
+  /** Vigil's own first update for a severity that notifies stakeholders, in the caller's transaction. */
+  void announce(long incidentId) {
+    State state = operations.lock(incidentId).orElseThrow();
+    send(state, "We are investigating an incident affecting " + state.service() + ". Responders have been paged.",
+        null, null);
+  }
+
+  @EventListener
+  void on(IncidentChanged change) {
+    if (change.change() != IncidentService.Change.OPENED && change.change() != IncidentService.Change.RESOLVED) {
+      return;
+    }
+    Optional<State> state = operations.find(change.incidentId());
+    if (state.isEmpty() || state.get().severity() == null || state.get().mergedInto() != null) {
+      return;
+    }
+    boolean notifies = catalog.incidentPolicy().severity(state.get().severity())
+        .map(Catalog.SeverityLevel::notifiesStakeholders).orElse(false);
+    if (!notifies) {
+      return;
+    }
+    if (change.change() == IncidentService.Change.OPENED) {
+      announce(change.incidentId());
+    } else {
+      send(state.get(), "The incident is resolved.", null, null);
+    }
+  }
+
+  /**
+   * Renders, stores and queues an update. Vigil's own updates ({@code actor} null) are skipped when nobody is a
+   * stakeholder; a person's update is stored either way.
+   */
+  private StatusUpdateRow send(State state, String message, String actor, String channel) {
+    Catalog snapshot = catalog.catalog();
+    Topology.BlastRadius radius = Topology.blastRadius(snapshot, state.service());
+    List<String> affected = affected(state, radius);
+    List<String> recipients = stakeholders(snapshot, affected, radius);
+    if (actor == null && recipients.isEmpty()) {
+      return null;
+    }
+    Catalog.IncidentPolicy policy = snapshot.incidentPolicyOrDefault();
+    String template = state.severity() == null ? null : policy.severity(state.severity())
+        .map(Catalog.SeverityLevel::statusUpdateTemplate).orElse(null);
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put("id", Long.toString(state.id()));
+    values.put("title", state.title());
+    values.put("severity", state.severity() == null ? "unclassified" : state.severity());
+    values.put("status", state.status());
+    values.put("service", state.service());
+    values.put("impact", String.join(", ", affected));
+    values.put("customers", radius.customers().isEmpty() ? "none" : String.join(", ", radius.customers().keySet()));
+    values.put("message", message);
+    values.put("url", baseUrl + "/api/v1/incidents/" + state.id());
+    values.put("started_at", TIME.format(state.createdAt()));
+    values.put("author", actor == null ? "Vigil" : actor);
+    String body = StatusTemplate.render(template, values);
+    long id = operations.insertStatusUpdate(state.id(), actor, state.status(), state.severity(), message, body,
+        recipients, clock.instant());
+    String subject = "#" + state.id() + " " + values.get("severity") + " update: " + state.title() + " ("
+        + state.status() + ")";
+    for (String user : recipients) {
+      events.publishEvent(new BulletinRequested(state.id(), user, "status_update", subject, body,
+          "status-update-" + id + "-" + user));
+    }
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("statusUpdate", id);
+    detail.put("message", message);
+    detail.put("recipients", recipients);
+    timeline.record(state.id(), Timeline.Kind.STATUS_UPDATE, actor, channel, detail);
+    return operations.statusUpdates(state.id()).stream().filter(u -> u.id() == id).findFirst().orElseThrow();
+  }
+
+  /** The incident's service, its dependents and any service that joined it as downstream impact. */
+  private List<String> affected(State state, Topology.BlastRadius radius) {
+    Set<String> affected = new LinkedHashSet<>(radius.affected());
+    operations.impacts(state.id()).forEach(i -> affected.add(i.service()));
+    return List.copyOf(affected);
+  }
+
+  /** Subscribers of the affected services, then contacts of the customers whose contracts cover them; each once. */
+  static List<String> stakeholders(Catalog catalog, List<String> affected, Topology.BlastRadius radius) {
+    Set<String> users = new LinkedHashSet<>();
+    for (String service : affected) {
+      catalog.service(service).ifPresent(s -> users.addAll(s.subscribers()));
+    }
+    for (Catalog.Customer customer : catalog.customers()) {
+      if (radius.customers().containsKey(customer.name()) || customer.contracts().stream()
+          .anyMatch(c -> c.services().stream().anyMatch(affected::contains))) {
+        users.addAll(customer.contacts());
+      }
+    }
+    return new ArrayList<>(users);
+  }
+}

@@ -1,0 +1,175 @@
+package dev.vigil.report;
+
+import dev.vigil.catalog.Catalog;
+import dev.vigil.catalog.CatalogKind;
+import dev.vigil.catalog.CatalogQueries;
+import dev.vigil.web.BadRequestException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /api/v1/reports}: reliability numbers per service, team or severity, and the incidents behind them, as
+ * JSON or CSV ({@code Accept: text/csv} or {@code format=csv}). Definitions are in docs/reports.md.
+ */
+@RestController
+@RequestMapping("/api/v1/reports")
+class ReportController {
+
+  static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
+
+  private final ReportRepository reports;
+  private final CatalogQueries catalog;
+  private final Clock clock;
+
+  ReportController(ReportRepository reports, CatalogQueries catalog, Clock clock) {
+    this.reports = reports;
+    this.catalog = catalog;
+    this.clock = clock;
+  }
+
+  /** One group's numbers in JSON: durations in seconds, null when there was nothing to measure. */
+  record RowView(String group, int count, int acknowledged, int mitigated, int resolved, int open,
+      Double mttaSeconds, Double mttmSeconds, Double mttrSeconds, Double mtbfSeconds, int rtoBreaches) {
+    static RowView of(ReliabilityReport.Row r) {
+      return new RowView(r.group(), r.count(), r.acknowledged(), r.mitigated(), r.resolved(), r.open(),
+          seconds(r.mtta()), seconds(r.mttm()), seconds(r.mttr()), seconds(r.mtbf()), r.rtoBreaches());
+    }
+  }
+
+  /** The reliability report in JSON. */
+  record Reliability(Instant from, Instant to, String groupBy, List<RowView> rows) {}
+
+  /** One incident of the incidents report. */
+  record IncidentRow(long id, String title, String service, String team, String severity, String status,
+      Instant createdAt, Instant acknowledgedAt, Instant mitigatedAt, Instant resolvedAt, Double ttaSeconds,
+      Double ttmSeconds, Double ttrSeconds, Double rtoSeconds, boolean rtoBreached) {}
+
+  @GetMapping("/reliability")
+  ResponseEntity<?> reliability(@RequestParam(required = false) String from,
+      @RequestParam(required = false) String to, @RequestParam(defaultValue = "service") String groupBy,
+      @RequestParam(required = false) String format, @RequestHeader(value = "Accept", required = false) String accept) {
+    ReliabilityReport.GroupBy group = ReliabilityReport.GroupBy.parse(groupBy);
+    if (group == null) {
+      throw new BadRequestException("groupBy: expected service, team or severity, got '" + groupBy + "'");
+    }
+    boolean csv = csv(format, accept);
+    Range range = range(from, to);
+    Instant now = clock.instant();
+    List<ReliabilityReport.Row> rows = ReliabilityReport.compute(reports.incidents(range.from, range.to, rtos()),
+        group, range.from, range.to, now);
+    if (csv) {
+      StringBuilder out = new StringBuilder(group.value() + ",count,acknowledged,mitigated,resolved,open,"
+          + "mtta_seconds,mttm_seconds,mttr_seconds,mtbf_seconds,rto_breaches\r\n");
+      for (ReliabilityReport.Row r : rows) {
+        out.append(Csv.field(r.group())).append(',').append(r.count()).append(',').append(r.acknowledged())
+            .append(',').append(r.mitigated()).append(',').append(r.resolved()).append(',').append(r.open())
+            .append(',').append(Csv.seconds(r.mtta())).append(',').append(Csv.seconds(r.mttm())).append(',')
+            .append(Csv.seconds(r.mttr())).append(',').append(Csv.seconds(r.mtbf())).append(',')
+            .append(r.rtoBreaches()).append("\r\n");
+      }
+      return csvResponse(out.toString(), "reliability.csv");
+    }
+    return ResponseEntity.ok(new Reliability(range.from, range.to, group.value(),
+        rows.stream().map(RowView::of).toList()));
+  }
+
+  @GetMapping("/incidents")
+  ResponseEntity<?> incidents(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+      @RequestParam(required = false) String format, @RequestHeader(value = "Accept", required = false) String accept) {
+    boolean csv = csv(format, accept);
+    Range range = range(from, to);
+    Instant now = clock.instant();
+    List<IncidentRow> rows = new ArrayList<>();
+    for (IncidentTimes i : reports.incidents(range.from, range.to, rtos())) {
+      rows.add(new IncidentRow(i.id(), i.title(), i.service(), i.team(), i.severity(), i.status(), i.createdAt(),
+          i.acknowledgedAt(), i.mitigatedAt(), i.resolvedAt(), seconds(i.timeToAcknowledge()),
+          seconds(i.timeToMitigate()), seconds(i.timeToResolve()), seconds(i.rto()), i.rtoBreached(now)));
+    }
+    if (csv) {
+      StringBuilder out = new StringBuilder("id,title,service,team,severity,status,created_at,acknowledged_at,"
+          + "mitigated_at,resolved_at,tta_seconds,ttm_seconds,ttr_seconds,rto_seconds,rto_breached\r\n");
+      for (IncidentRow r : rows) {
+        out.append(r.id()).append(',').append(Csv.field(r.title())).append(',').append(Csv.field(r.service()))
+            .append(',').append(Csv.field(r.team())).append(',').append(Csv.field(r.severity())).append(',')
+            .append(r.status()).append(',').append(Csv.instant(r.createdAt())).append(',')
+            .append(Csv.instant(r.acknowledgedAt())).append(',').append(Csv.instant(r.mitigatedAt())).append(',')
+            .append(Csv.instant(r.resolvedAt())).append(',').append(Csv.number(r.ttaSeconds())).append(',')
+            .append(Csv.number(r.ttmSeconds())).append(',').append(Csv.number(r.ttrSeconds())).append(',')
+            .append(Csv.number(r.rtoSeconds())).append(',').append(r.rtoBreached()).append("\r\n");
+      }
+      return csvResponse(out.toString(), "incidents.csv");
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("from", range.from);
+    body.put("to", range.to);
+    body.put("incidents", rows);
+    return ResponseEntity.ok(body);
+  }
+
+  private record Range(Instant from, Instant to) {}
+
+  /** [from, to): to defaults to now, from to thirty days before to. */
+  private Range range(String from, String to) {
+    Instant end = to == null ? clock.instant() : instant("to", to);
+    Instant start = from == null ? end.minus(Duration.ofDays(30)) : instant("from", from);
+    if (!start.isBefore(end)) {
+      throw new BadRequestException("from: must be before to (" + start + " is not before " + end + ")");
+    }
+    return new Range(start, end);
+  }
+
+  private static boolean csv(String format, String accept) {
+    if (format != null) {
+      if (format.equals("csv")) {
+        return true;
+      }
+      if (format.equals("json")) {
+        return false;
+      }
+      throw new BadRequestException("format: expected csv or json, got '" + format + "'");
+    }
+    return accept != null && accept.contains("text/csv");
+  }
+
+  private Map<String, Duration> rtos() {
+    Map<String, Duration> rto = new HashMap<>();
+    for (var s : catalog.all(CatalogKind.SERVICE, Catalog.Service.class)) {
+      if (s.object().rto() != null) {
+        rto.put(s.object().name(), s.object().rto());
+      }
+    }
+    return rto;
+  }
+
+  private static ResponseEntity<String> csvResponse(String body, String name) {
+    return ResponseEntity.ok().contentType(CSV).header("Content-Disposition", "attachment; filename=\"" + name + "\"")
+        .body(body);
+  }
+
+  private static Double seconds(Duration d) {
+    return d == null ? null : d.toMillis() / 1000.0;
+  }
+
+  private static Instant instant(String name, String value) {
+    try {
+      return Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new BadRequestException(name + ": expected an ISO-8601 instant such as 2026-11-22T10:00:00Z, got '"
+          + value + "'");
+    }
+  }
+}

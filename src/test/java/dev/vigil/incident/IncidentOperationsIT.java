@@ -1,0 +1,544 @@
+package dev.vigil.incident;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import dev.vigil.Api;
+import dev.vigil.IntegrationTest;
+import dev.vigil.TestCatalogs;
+import dev.vigil.catalog.CatalogService;
+import dev.vigil.system.TestClock;
+import jakarta.mail.internet.MimeMessage;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Running incidents as scenarios on a fast-forwarded clock, through the API, with mail caught by GreenMail: severity
+ * rules and paging per severity, downstream impact, mitigation, roles, responders, merge and split, status updates,
+ * postmortems with reminders, RTO breaches and reports.
+ */
+@IntegrationTest
+class IncidentOperationsIT {
+
+  @RegisterExtension
+  static final GreenMailExtension smtp = new GreenMailExtension(new ServerSetup(3925, "127.0.0.1", "smtp"));
+
+  static final String ADMIN = IntegrationTest.ADMIN_TOKEN;
+
+  static final String CATALOG = """
+      version: 1
+      teams:
+        - {name: database, members: [hugo, mei]}
+        - {name: api, members: [lucas]}
+        - {name: search, members: [sofia]}
+        - {name: leads, members: [boss]}
+        - {name: accounts, members: [grace, dana]}
+      users:
+        - {name: hugo, email: hugo@example.com, contact_methods: [{type: email, address: hugo@example.com}]}
+        - {name: mei, email: mei@example.com, contact_methods: [{type: email, address: mei@example.com}]}
+        - {name: lucas, email: lucas@example.com, contact_methods: [{type: email, address: lucas@example.com}]}
+        - {name: sofia, email: sofia@example.com, contact_methods: [{type: email, address: sofia@example.com}]}
+        - {name: boss, email: boss@example.com, contact_methods: [{type: email, address: boss@example.com}]}
+        - name: grace
+          email: grace@example.com
+          role: viewer
+          contact_methods: [{type: sms, address: "+33600000009"}]
+        - {name: dana, email: dana@example.com, role: viewer, contact_methods: [{type: email, address: dana@example.com}]}
+      escalation_policies:
+        - name: database
+          steps:
+            - {delay: 5m, targets: [{user: hugo}]}
+            - {delay: 10m, targets: [{user: mei}]}
+          management_step:
+            targets: [{user: boss}]
+        - name: api
+          steps: [{delay: 5m, targets: [{user: lucas}]}]
+        - name: search
+          steps: [{delay: 5m, targets: [{user: sofia}]}]
+      services:
+        - name: db
+          team: database
+          tier: 1
+          rto: 30m
+          escalation_policy: database
+          impact: {data_integrity: true}
+          subscribers: [dana]
+        - name: api
+          team: api
+          tier: 1
+          depends_on: [db]
+          escalation_policy: api
+          impact: {user_share: 100}
+        - name: search
+          team: search
+          tier: 2
+          depends_on: [db]
+          correlate_upstream: false
+          escalation_policy: search
+        - name: batch
+          team: api
+          tier: 3
+          escalation_policy: api
+      integrations:
+        - name: events
+          type: events
+          routing:
+            - {match: {service: db}, service: db}
+            - {match: {service: api}, service: api}
+            - {match: {service: search}, service: search}
+          default_service: batch
+      customers:
+        - name: Acme
+          contacts: [grace]
+          contracts:
+            - {name: acme-sla, services: [api], availability: 99.9, period: monthly}
+      incident_policy:
+        severities:
+          - name: SEV1
+            paging: always
+            notify_stakeholders: true
+            postmortem: true
+            status_update_template: "{{severity}} {{title}} is {{status}}: {{message}} | affected {{impact}} | {{customers}}"
+          - {name: SEV2, paging: always, postmortem: true}
+          - {name: SEV3, paging: business-hours}
+          - {name: SEV4, paging: never}
+        rules:
+          - {name: core-down, severity: SEV1, tiers: [1], min_customers: 1, alert_severities: [critical]}
+          - {name: tier-one, severity: SEV2, tiers: [1]}
+          - {name: informational, severity: SEV4, alert_severities: [info]}
+        default_severity: SEV3
+        postmortem_due_days: 2
+        reminder_interval: 1d
+      """;
+
+  @LocalServerPort int port;
+  @Autowired CatalogService catalog;
+  @Autowired JdbcClient jdbc;
+  @Autowired TestClock clock;
+  Api api;
+  String events;
+
+  @BeforeEach
+  void setUp() {
+    TestCatalogs.reset(jdbc);
+    jdbc.sql("delete from scheduled_tasks where task_name <> 'jobs-it'").update();
+    // A Monday 10:00 UTC ahead of the clock: support hours and business days read weekdays.
+    clock.set(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusDays(1)
+        .with(TemporalAdjusters.next(DayOfWeek.MONDAY)).atTime(10, 0).toInstant(ZoneOffset.UTC));
+    catalog.apply(TestCatalogs.load(CATALOG), "/etc/vigil.yaml", "x");
+    api = new Api(port);
+    events = "/api/v1/integrations/" + api.get("/api/v1/integrations", ADMIN).json().get(0).get("key").asString()
+        + "/events";
+  }
+
+  long fire(String fingerprint, String service, String severity, String summary) {
+    Api.Response r = api.post(events, null, "{\"fingerprint\": \"" + fingerprint + "\", \"summary\": \"" + summary
+        + "\", \"severity\": \"" + severity + "\", \"labels\": {\"service\": \"" + service + "\"}}");
+    assertThat(r.status()).as(r.body()).isEqualTo(202);
+    return r.json().get("incidents").get(0).asLong();
+  }
+
+  JsonNode detail(long id) {
+    Api.Response r = api.get("/api/v1/incidents/" + id, ADMIN);
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    return r.json();
+  }
+
+  List<String> kinds(long id) {
+    List<String> kinds = new ArrayList<>();
+    detail(id).get("timeline").forEach(e -> kinds.add(e.get("kind").asString()));
+    return kinds;
+  }
+
+  JsonNode event(long id, String kind) {
+    JsonNode found = null;
+    for (JsonNode e : detail(id).get("timeline")) {
+      if (e.get("kind").asString().equals(kind)) {
+        found = e;
+      }
+    }
+    assertThat(found).as("a %s event on incident %s", kind, id).isNotNull();
+    return found;
+  }
+
+  List<String> recipients() {
+    return Arrays.stream(smtp.getReceivedMessages()).map(IncidentOperationsIT::recipient).toList();
+  }
+
+  List<String> subjectsTo(String address) {
+    return Arrays.stream(smtp.getReceivedMessages()).filter(m -> recipient(m).equals(address))
+        .map(IncidentOperationsIT::subject).toList();
+  }
+
+  static String recipient(MimeMessage m) {
+    try {
+      return m.getAllRecipients()[0].toString();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String subject(MimeMessage m) {
+    try {
+      return m.getSubject();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  void awaitMails(String... to) {
+    // A send that met the mail server restarting between tests is retried after a few seconds' backoff.
+    await().atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(recipients()).containsExactlyInAnyOrder(to));
+  }
+
+  void settle() throws InterruptedException {
+    Thread.sleep(800); // several polling rounds of the job runner: anything due would have run
+  }
+
+  @Test
+  void severityRulesDecideAtCreationAndDecidePaging() throws Exception {
+    // batch is tier 3: an info alert is a SEV4 ticket that pages nobody.
+    long ticket = fire("batch-info", "batch", "info", "Nightly export slow");
+    JsonNode ops = detail(ticket).get("operations");
+    assertThat(ops.get("severity").asString()).isEqualTo("SEV4");
+    assertThat(ops.get("severityRule").asString()).isEqualTo("informational");
+    assertThat(event(ticket, "escalated").get("detail").get("reason").asString()).contains("pages nobody");
+
+    // api is tier 1 and covered by Acme's contract, but the alert is an error, not critical: tier-one, SEV2.
+    long api2 = fire("api-5xx", "api", "error", "API 5xx");
+    assertThat(detail(api2).get("operations").get("severityRule").asString()).isEqualTo("tier-one");
+    assertThat(detail(api2).get("operations").get("severity").asString()).isEqualTo("SEV2");
+    awaitMails("lucas@example.com");
+    settle();
+    assertThat(recipients()).as("the SEV4 ticket paged nobody").containsExactly("lucas@example.com");
+
+    // Raising the ticket needs a reason, then pages at once (a minute later, lucas's mail may take another page).
+    clock.advance(Duration.ofMinutes(1));
+    Api.Response noReason = api.post("/api/v1/incidents/" + ticket + "/severity", ADMIN, "{\"severity\": \"SEV2\"}");
+    assertThat(noReason.status()).isEqualTo(400);
+    assertThat(noReason.json().get("detail").asString()).contains("reason");
+    Api.Response unknown = api.post("/api/v1/incidents/" + ticket + "/severity", ADMIN,
+        "{\"severity\": \"SEV9\", \"reason\": \"x\"}");
+    assertThat(unknown.status()).isEqualTo(400);
+    assertThat(unknown.json().get("detail").asString()).contains("SEV1, SEV2, SEV3, SEV4");
+    Api.Response raised = api.post("/api/v1/incidents/" + ticket + "/severity", ADMIN,
+        "{\"severity\": \"SEV2\", \"reason\": \"customers report failed invoices\"}");
+    assertThat(raised.status()).as(raised.body()).isEqualTo(200);
+    assertThat(raised.json().get("operations").get("severity").asString()).isEqualTo("SEV2");
+    JsonNode change = event(ticket, "severity_changed");
+    assertThat(change.get("detail").get("from").asString()).isEqualTo("SEV4");
+    assertThat(change.get("detail").get("reason").asString()).isEqualTo("customers report failed invoices");
+    assertThat(change.get("actor").asString()).isNotBlank();
+    assertThat(change.get("channel").asString()).isEqualTo("api");
+    awaitMails("lucas@example.com", "lucas@example.com");
+  }
+
+  @Test
+  void aBusinessHoursSeverityWaitsForSupportHours() throws Exception {
+    clock.advance(Duration.ofDays(5)); // Saturday 10:00 UTC: outside the default Monday-Friday 09:00-17:00
+    long id = fire("batch-err", "batch", "error", "Export failed");
+    assertThat(detail(id).get("operations").get("severity").asString()).isEqualTo("SEV3");
+    assertThat(detail(id).get("incident").get("urgency").asString()).isEqualTo("low");
+    settle();
+    assertThat(recipients()).isEmpty();
+    assertThat(event(id, "escalated").get("detail").get("reason").asString()).contains("support hours");
+  }
+
+  @Test
+  void aFailedDatabasePagesItsTeamAndItsDependentsJoinAsDownstreamImpact() throws Exception {
+    long db = fire("db-down", "db", "critical", "Primary down");
+    JsonNode ops = detail(db).get("operations");
+    // db is tier 1, and its dependent api is covered by Acme's contract: SEV1.
+    assertThat(ops.get("severity").asString()).isEqualTo("SEV1");
+    assertThat(ops.get("severityRule").asString()).isEqualTo("core-down");
+    assertThat(ops.get("blastRadius").get("dependents").toString()).contains("api", "search");
+    assertThat(ops.get("blastRadius").get("customers").has("Acme")).isTrue();
+
+    long api2 = fire("api-errors", "api", "critical", "API errors");
+    assertThat(api2).as("the API's alert joins the database's incident").isEqualTo(db);
+    assertThat(detail(db).get("operations").get("downstreamImpact").get(0).get("service").asString())
+        .isEqualTo("api");
+    assertThat(kinds(db)).contains("downstream_impact");
+
+    // search turned correlation off: its own incident, its own page.
+    long search = fire("search-errors", "search", "critical", "Search errors");
+    assertThat(search).isNotEqualTo(db);
+
+    // hugo is paged for the database; dana (subscriber) gets the SEV1 announcement by email; grace's only contact
+    // method is SMS, so hers goes to her account's email address; sofia for search. Nobody pages lucas.
+    awaitMails("hugo@example.com", "dana@example.com", "grace@example.com", "sofia@example.com");
+    assertThat(subjectsTo("dana@example.com")).singleElement().asString().contains("SEV1 update");
+    String body = GreenMailUtil.getBody(Arrays.stream(smtp.getReceivedMessages())
+        .filter(m -> recipient(m).equals("grace@example.com")).findFirst().orElseThrow()).replace("=\r\n", "");
+    assertThat(body).contains("SEV1 Primary down is triggered").contains("affected db, api, search").contains("Acme");
+    settle();
+    assertThat(recipients()).doesNotContain("lucas@example.com");
+  }
+
+  @Test
+  void mitigationStopsTheEscalationAndRolesAndRespondersAreOnTheTimeline() throws Exception {
+    // An error, not a critical alert: SEV2, which pages but does not tell the stakeholders.
+    long db = fire("db-down", "db", "error", "Primary down");
+    assertThat(detail(db).get("operations").get("severity").asString()).isEqualTo("SEV2");
+    awaitMails("hugo@example.com");
+
+    Api.Response role = api.post("/api/v1/incidents/" + db + "/roles", ADMIN,
+        "{\"role\": \"incident-commander\", \"user\": \"mei\"}");
+    assertThat(role.status()).as(role.body()).isEqualTo(200);
+    assertThat(role.json().get("operations").get("roles").get(0).get("role").asString()).isEqualTo("commander");
+    assertThat(api.post("/api/v1/incidents/" + db + "/roles", ADMIN, "{\"role\": \"janitor\", \"user\": \"mei\"}")
+        .status()).isEqualTo(400);
+    assertThat(api.post("/api/v1/incidents/" + db + "/roles", ADMIN, "{\"role\": \"scribe\", \"user\": \"nobody\"}")
+        .status()).isEqualTo(400);
+    assertThat(api.post("/api/v1/incidents/" + db + "/roles", ADMIN, "{\"role\": \"scribe\", \"user\": \"hugo\"}")
+        .status()).isEqualTo(200);
+    assertThat(api.delete("/api/v1/incidents/" + db + "/roles/scribe", ADMIN).status()).isEqualTo(200);
+    assertThat(api.delete("/api/v1/incidents/" + db + "/roles/scribe", ADMIN).status()).isEqualTo(404);
+
+    Api.Response responders = api.post("/api/v1/incidents/" + db + "/responders", ADMIN,
+        "{\"targets\": [{\"team\": \"api\"}], \"message\": \"check the connection pools\"}");
+    assertThat(responders.status()).as(responders.body()).isEqualTo(200);
+    awaitMails("hugo@example.com", "lucas@example.com");
+    assertThat(api.post("/api/v1/incidents/" + db + "/responders", ADMIN, "{\"targets\": [{\"team\": \"nope\"}]}")
+        .status()).isEqualTo(400);
+    assertThat(api.post("/api/v1/incidents/" + db + "/responders", ADMIN,
+        "{\"targets\": [{\"team\": \"api\", \"user\": \"mei\"}]}").status()).isEqualTo(400);
+
+    clock.advance(Duration.ofMinutes(2));
+    Api.Response mitigated = api.post("/api/v1/incidents/" + db + "/mitigate", ADMIN, "");
+    assertThat(mitigated.status()).as(mitigated.body()).isEqualTo(200);
+    assertThat(mitigated.json().get("incident").get("status").asString()).isEqualTo("mitigated");
+    clock.advance(Duration.ofMinutes(20));
+    settle();
+    assertThat(recipients()).as("mitigated: mei is not paged by step 2").doesNotContain("mei@example.com");
+    assertThat(kinds(db)).containsSubsequence("triggered", "severity_set", "role_assigned", "role_assigned",
+        "role_removed", "responders_requested", "escalated", "mitigated");
+    JsonNode mitigation = event(db, "mitigated");
+    assertThat(mitigation.get("channel").asString()).isEqualTo("api");
+    assertThat(api.post("/api/v1/incidents/" + db + "/acknowledge", ADMIN, "").json().get("status").asString())
+        .as("a mitigated incident is not acknowledged backwards").isEqualTo("mitigated");
+
+    assertThat(api.post("/api/v1/incidents/" + db + "/resolve", ADMIN, "").status()).isEqualTo(200);
+    assertThat(api.post("/api/v1/incidents/" + db + "/mitigate", ADMIN, "").status()).isEqualTo(409);
+    assertThat(api.post("/api/v1/incidents/" + db + "/responders", ADMIN, "{\"targets\": [{\"user\": \"mei\"}]}")
+        .status()).isEqualTo(409);
+    assertThat(api.post("/api/v1/incidents/999999/mitigate", ADMIN, "").status()).isEqualTo(404);
+  }
+
+  @Test
+  void mergeMovesAlertsAndStopsTheMergedIncidentsAndSplitMovesThemBack() throws Exception {
+    long first = fire("batch-1", "batch", "info", "Queue growing");
+    long second = fire("search-1", "search", "error", "Search slow");
+    long third = fire("batch-2", "batch", "info", "Queue stuck");
+    assertThat(List.of(first, second, third)).doesNotHaveDuplicates();
+
+    assertThat(api.post("/api/v1/incidents/" + first + "/merge", ADMIN, "{\"incidents\": [" + first + "]}").status())
+        .isEqualTo(400);
+    assertThat(api.post("/api/v1/incidents/" + first + "/merge", ADMIN, "{\"incidents\": []}").status())
+        .isEqualTo(400);
+    assertThat(api.post("/api/v1/incidents/" + first + "/merge", ADMIN, "{\"incidents\": [999999]}").status())
+        .isEqualTo(404);
+    Api.Response merged = api.post("/api/v1/incidents/" + first + "/merge", ADMIN,
+        "{\"incidents\": [" + second + ", " + third + "]}");
+    assertThat(merged.status()).as(merged.body()).isEqualTo(200);
+    assertThat(merged.json().get("alerts")).hasSize(3);
+    // search's SEV3 (tier 2, no rule) is more severe than the SEV4 ticket it joined.
+    assertThat(merged.json().get("operations").get("severity").asString()).isEqualTo("SEV3");
+    JsonNode gone = detail(second);
+    assertThat(gone.get("incident").get("status").asString()).isEqualTo("resolved");
+    assertThat(gone.get("operations").get("mergedInto").asLong()).isEqualTo(first);
+    assertThat(jdbc.sql("select state from escalation where incident_id = :id").param("id", second)
+        .query(String.class).single()).isEqualTo("done");
+    assertThat(api.post("/api/v1/incidents/" + first + "/merge", ADMIN, "{\"incidents\": [" + second + "]}").status())
+        .as("already resolved").isEqualTo(409);
+
+    // A repeat of a moved alert stays with the incident it was merged into.
+    assertThat(fire("search-1", "search", "error", "Search slow")).isEqualTo(first);
+
+    long alert = merged.json().get("alerts").get(2).get("id").asLong();
+    Api.Response split = api.post("/api/v1/incidents/" + first + "/split", ADMIN,
+        "{\"alerts\": [" + alert + "], \"title\": \"Queue stuck again\"}");
+    assertThat(split.status()).as(split.body()).isEqualTo(201);
+    long created = split.json().get("incident").asLong();
+    JsonNode fresh = detail(created);
+    assertThat(fresh.get("alerts")).hasSize(1);
+    assertThat(fresh.get("incident").get("title").asString()).isEqualTo("Queue stuck again");
+    assertThat(fresh.get("operations").get("severity").asString()).isEqualTo("SEV3");
+    assertThat(detail(first).get("alerts")).hasSize(2);
+    assertThat(kinds(first)).contains("merged", "split");
+    assertThat(api.post("/api/v1/incidents/" + first + "/split", ADMIN, "{\"alerts\": [" + alert + "]}").status())
+        .as("no longer its alert").isEqualTo(400);
+    List<Long> remaining = new ArrayList<>();
+    detail(first).get("alerts").forEach(a -> remaining.add(a.get("id").asLong()));
+    assertThat(api.post("/api/v1/incidents/" + first + "/split", ADMIN, "{\"alerts\": " + remaining + "}").status())
+        .as("an incident keeps at least one alert").isEqualTo(400);
+    assertThat(api.post("/api/v1/incidents/" + first + "/split", ADMIN,
+        "{\"alerts\": [" + remaining.get(0) + "], \"service\": \"nope\"}").status()).isEqualTo(400);
+  }
+
+  @Test
+  void statusUpdatesGoToSubscribersAndAccountManagersInTheSeveritysTemplate() throws Exception {
+    long db = fire("db-down", "db", "critical", "Primary down");
+    awaitMails("hugo@example.com", "dana@example.com", "grace@example.com");
+
+    clock.advance(Duration.ofMinutes(2)); // past the one-message-a-minute limit of each contact method
+    assertThat(api.post("/api/v1/incidents/" + db + "/status-updates", ADMIN, "{\"message\": \"  \"}").status())
+        .isEqualTo(400);
+    assertThat(api.post("/api/v1/incidents/" + db + "/status-updates", ADMIN, "{}").status()).isEqualTo(400);
+    assertThat(api.post("/api/v1/incidents/" + db + "/status-updates", ADMIN, "{\"mesage\": \"typo\"}").status())
+        .isEqualTo(400);
+    Api.Response posted = api.post("/api/v1/incidents/" + db + "/status-updates", ADMIN,
+        "{\"message\": \"Failover to the standby is under way.\"}");
+    assertThat(posted.status()).as(posted.body()).isEqualTo(201);
+    assertThat(posted.json().get("recipients").toString()).contains("dana", "grace");
+    assertThat(posted.json().get("body").asString())
+        .isEqualTo("SEV1 Primary down is triggered: Failover to the standby is under way. | affected db, api, search"
+            + " | Acme");
+    awaitMails("hugo@example.com", "dana@example.com", "grace@example.com", "dana@example.com",
+        "grace@example.com");
+    assertThat(api.get("/api/v1/incidents/" + db + "/status-updates", ADMIN).json()).hasSize(2);
+    assertThat(api.post("/api/v1/incidents/999999/status-updates", ADMIN, "{\"message\": \"x\"}").status())
+        .isEqualTo(404);
+    assertThat(event(db, "status_update").get("detail").get("message").asString())
+        .isEqualTo("Failover to the standby is under way.");
+  }
+
+  @Test
+  void aResolvedSev1NeedsAPostmortemThatIsRemindedOfUntilPublished() throws Exception {
+    long db = fire("db-down", "db", "critical", "Primary down");
+    awaitMails("hugo@example.com", "dana@example.com", "grace@example.com");
+    api.post("/api/v1/incidents/" + db + "/roles", ADMIN, "{\"role\": \"commander\", \"user\": \"mei\"}");
+    assertThat(api.get("/api/v1/incidents/" + db + "/postmortem", ADMIN).status()).as("not before resolution")
+        .isEqualTo(404);
+    clock.advance(Duration.ofMinutes(12));
+    awaitMails("hugo@example.com", "dana@example.com", "grace@example.com", "mei@example.com");
+    api.post("/api/v1/incidents/" + db + "/acknowledge", ADMIN, "");
+    assertThat(api.post("/api/v1/incidents/" + db + "/resolve", ADMIN, "").status()).isEqualTo(200);
+    // The resolution is told to the stakeholders too.
+    awaitMails("hugo@example.com", "dana@example.com", "grace@example.com", "mei@example.com", "dana@example.com",
+        "grace@example.com");
+
+    JsonNode pm = api.get("/api/v1/incidents/" + db + "/postmortem", ADMIN).json();
+    assertThat(pm.get("required").asBoolean()).isTrue();
+    assertThat(pm.get("owner").asString()).isEqualTo("mei");
+    assertThat(pm.get("status").asString()).isEqualTo("draft");
+    // Resolved on a Monday: two business days end with Wednesday.
+    String due = pm.get("dueAt").asString();
+    assertThat(java.time.Instant.parse(due).atZone(ZoneOffset.UTC).getDayOfWeek()).isEqualTo(DayOfWeek.THURSDAY);
+    assertThat(pm.get("document").get("timeline").toString()).contains("Opened: Primary down")
+        .contains("Severity SEV1 (rule core-down)").contains("Resolved by");
+    assertThat(pm.get("impact").get("affectedServices").toString()).contains("db", "api", "search");
+    assertThat(pm.get("impact").get("slaExposure").get(0).get("contract").asString()).isEqualTo("acme-sla");
+
+    assertThat(api.put("/api/v1/incidents/" + db + "/postmortem", ADMIN, "{\"status\": \"done\"}").status())
+        .isEqualTo(400);
+    assertThat(api.put("/api/v1/incidents/" + db + "/postmortem", ADMIN, "{\"owner\": \"nobody\"}").status())
+        .isEqualTo(400);
+    Api.Response edited = api.put("/api/v1/incidents/" + db + "/postmortem", ADMIN, """
+        {"rootCause": "The disk filled up with WAL.", "fiveWhys": ["Why down? Disk full.", "Why full? Archiving stuck."],
+         "contributingFactors": ["No disk alert"], "wentWell": ["Failover in 9 minutes"],
+         "wentBadly": ["Paging took 5 minutes"], "status": "in_review"}""");
+    assertThat(edited.status()).as(edited.body()).isEqualTo(200);
+    String item = api.post("/api/v1/incidents/" + db + "/postmortem/action-items", ADMIN,
+        "{\"title\": \"Alert on WAL disk usage\", \"owner\": \"hugo\", \"dueDate\": \""
+            + LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusDays(1)
+            + "\", \"trackerUrl\": \"https://tracker.example.com/DB-12\"}").body();
+    long itemId = tools.jackson.databind.json.JsonMapper.builder().build().readTree(item).get("id").asLong();
+    assertThat(api.post("/api/v1/incidents/" + db + "/postmortem/action-items", ADMIN,
+        "{\"title\": \"x\", \"dueDate\": \"tomorrow\"}").status()).isEqualTo(400);
+    assertThat(api.post("/api/v1/incidents/" + db + "/postmortem/action-items", ADMIN,
+        "{\"title\": \"x\", \"trackerUrl\": \"javascript:alert(1)\"}").status()).isEqualTo(400);
+    assertThat(api.send("PATCH", "/api/v1/incidents/" + db + "/postmortem/action-items/" + itemId, ADMIN,
+        java.net.http.HttpRequest.BodyPublishers.ofString("{\"status\": \"finished\"}")).status()).isEqualTo(400);
+
+    String markdown = api.get("/api/v1/incidents/" + db + "/postmortem.md", ADMIN).body();
+    assertThat(markdown).startsWith("# Postmortem: #" + db + " Primary down").contains("## Impact")
+        .contains("| Acme | acme-sla |").contains("## Timeline").contains("The disk filled up with WAL.")
+        .contains("1. Why down? Disk full.").contains("| Alert on WAL disk usage | hugo |")
+        .contains("<https://tracker.example.com/DB-12>");
+
+    int before = recipients().size();
+    // The day after the item's due date: hugo is reminded of it, once.
+    clock.advance(Duration.ofDays(2));
+    await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+        assertThat(subjectsTo("hugo@example.com")).anyMatch(s -> s.contains("Action item overdue")));
+    // Past the postmortem's due date: mei, its owner, is reminded, once; a day later again.
+    clock.set(java.time.Instant.parse(due).plusSeconds(60));
+    await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+        assertThat(subjectsTo("mei@example.com")).filteredOn(s -> s.contains("Postmortem overdue")).hasSize(1));
+    settle();
+    assertThat(subjectsTo("mei@example.com")).filteredOn(s -> s.contains("Postmortem overdue")).hasSize(1);
+    clock.advance(Duration.ofDays(1));
+    await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+        assertThat(subjectsTo("mei@example.com")).filteredOn(s -> s.contains("Postmortem overdue")).hasSize(2));
+    assertThat(api.get("/api/v1/postmortems?overdue=true", ADMIN).json().get("postmortems")).hasSize(1);
+
+    assertThat(api.put("/api/v1/incidents/" + db + "/postmortem", ADMIN, "{\"status\": \"published\"}").status())
+        .isEqualTo(200);
+    assertThat(api.send("PATCH", "/api/v1/incidents/" + db + "/postmortem/action-items/" + itemId, ADMIN,
+        java.net.http.HttpRequest.BodyPublishers.ofString("{\"status\": \"done\"}")).status()).isEqualTo(200);
+    int reminded = recipients().size();
+    clock.advance(Duration.ofDays(3));
+    settle();
+    assertThat(recipients()).as("published and done: no more reminders").hasSize(reminded);
+    assertThat(reminded).isGreaterThan(before);
+    assertThat(api.get("/api/v1/postmortems?overdue=true", ADMIN).json().get("postmortems")).isEmpty();
+  }
+
+  @Test
+  void anIncidentOpenPastItsRtoPagesTheManagementStepAndIsFlaggedInReports() throws Exception {
+    long db = fire("db-down", "db", "critical", "Primary down");
+    awaitMails("hugo@example.com", "dana@example.com", "grace@example.com");
+    api.post("/api/v1/incidents/" + db + "/acknowledge", ADMIN, "");
+    clock.advance(Duration.ofMinutes(29));
+    settle();
+    assertThat(recipients()).doesNotContain("boss@example.com");
+    clock.advance(Duration.ofMinutes(2));
+    await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(recipients()).contains("boss@example.com"));
+    assertThat(detail(db).get("operations").get("rtoBreachedAt").isNull()).isFalse();
+    assertThat(kinds(db)).contains("rto_breached");
+    api.post("/api/v1/incidents/" + db + "/resolve", ADMIN, "");
+
+    String from = clock.instant().minus(Duration.ofHours(2)).toString();
+    String to = clock.instant().plus(Duration.ofMinutes(1)).toString();
+    Api.Response report = api.get("/api/v1/reports/reliability?groupBy=service&from=" + from + "&to=" + to, ADMIN);
+    assertThat(report.status()).as(report.body()).isEqualTo(200);
+    JsonNode row = report.json().get("rows").get(0);
+    assertThat(row.get("group").asString()).isEqualTo("db");
+    assertThat(row.get("count").asInt()).isEqualTo(1);
+    assertThat(row.get("rtoBreaches").asInt()).isEqualTo(1);
+    assertThat(row.get("mttrSeconds").asDouble()).isGreaterThan(31 * 60);
+    assertThat(row.get("mttaSeconds").asDouble()).isLessThan(31 * 60);
+
+    Api.Response csv = api.get("/api/v1/reports/reliability?groupBy=severity&format=csv&from=" + from + "&to=" + to,
+        ADMIN);
+    assertThat(csv.contentType()).startsWith("text/csv");
+    assertThat(csv.body()).startsWith("severity,count,acknowledged,mitigated,resolved,open,mtta_seconds")
+        .contains("\r\nSEV1,1,1,1,1,0,");
+    Api.Response incidentsCsv = api.send("GET", "/api/v1/reports/incidents?from=" + from + "&to=" + to, ADMIN,
+        java.net.http.HttpRequest.BodyPublishers.noBody());
+    assertThat(incidentsCsv.json().get("incidents").get(0).get("rtoBreached").asBoolean()).isTrue();
+
+    assertThat(api.get("/api/v1/reports/reliability?groupBy=colour", ADMIN).status()).isEqualTo(400);
+    assertThat(api.get("/api/v1/reports/reliability?from=yesterday", ADMIN).status()).isEqualTo(400);
+    assertThat(api.get("/api/v1/reports/reliability?from=" + to + "&to=" + from, ADMIN).status()).isEqualTo(400);
+    assertThat(api.get("/api/v1/reports/incidents?format=xml", ADMIN).status()).isEqualTo(400);
+  }
+}
