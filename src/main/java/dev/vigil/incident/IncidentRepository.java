@@ -61,7 +61,8 @@ class IncidentRepository {
 
   void reopen(long id, Instant now) {
     jdbc.sql("update incident set status = 'triggered', resolved_at = null, resolved_by = null,"
-            + " acknowledged_at = null, acknowledged_by = null, updated_at = :now where id = :id")
+            + " acknowledged_at = null, acknowledged_by = null, mitigated_at = null, mitigated_by = null,"
+            + " updated_at = :now where id = :id")
         .param("id", id).param("now", Timestamp.from(now)).update();
   }
 

@@ -340,6 +340,12 @@ class IncidentOperationsIT {
     assertThat(api.post("/api/v1/incidents/" + db + "/responders", ADMIN, "{\"targets\": [{\"user\": \"mei\"}]}")
         .status()).isEqualTo(409);
     assertThat(api.post("/api/v1/incidents/999999/mitigate", ADMIN, "").status()).isEqualTo(404);
+
+    // Its alert, still firing, fires again: the incident re-opens, no longer mitigated; reports keep the first time.
+    assertThat(fire("db-down", "db", "error", "Primary down again")).isEqualTo(db);
+    assertThat(detail(db).get("incident").get("status").asString()).isEqualTo("triggered");
+    assertThat(jdbc.sql("select mitigated_at is null and first_mitigated_at is not null from incident where id = :id")
+        .param("id", db).query(Boolean.class).single()).isTrue();
   }
 
   @Test
