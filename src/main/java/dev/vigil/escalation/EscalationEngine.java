@@ -12,6 +12,7 @@ import dev.vigil.incident.IncidentService.IncidentChanged;
 import dev.vigil.incident.Timeline;
 import dev.vigil.notify.Notifier;
 import dev.vigil.oncall.OnCall;
+import dev.vigil.oncall.OnCallService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,11 +21,9 @@ import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -32,7 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Walks an incident through its service's escalation policy: each step pages its targets (users, whoever a
- * schedule has on call then, every member of a team), waits its delay, and goes on to the next step until someone
+ * schedule has on call then after overrides and temporary schedules, every member of a team), waits its delay, and goes on to the next step until someone
  * acknowledges; the whole policy repeats {@code repeat} more times. Steps are durable jobs, so they fire once across
  * restarts and nodes; a job whose incident moved on (acknowledged, resolved, re-started) does nothing.
  */
@@ -60,11 +59,12 @@ class EscalationEngine {
   private final Timeline timeline;
   private final TransactionTemplate transactions;
   private final ObjectProvider<SchedulerClient> scheduler;
+  private final OnCallService onCall;
   private final Clock clock;
 
   EscalationEngine(EscalationRepository escalations, IncidentService incidents, CatalogQueries catalog,
       Notifier notifier, Timeline timeline, TransactionTemplate transactions, ObjectProvider<SchedulerClient> scheduler,
-      Clock clock) {
+      OnCallService onCall, Clock clock) {
     this.escalations = escalations;
     this.incidents = incidents;
     this.catalog = catalog;
@@ -72,6 +72,7 @@ class EscalationEngine {
     this.timeline = timeline;
     this.transactions = transactions;
     this.scheduler = scheduler;
+    this.onCall = onCall;
     this.clock = clock;
   }
 
@@ -152,7 +153,9 @@ class EscalationEngine {
       Catalog.EscalationStep step = policy.get().steps().get(job.step());
       Map<String, String> paged = new LinkedHashMap<>();
       List<String> gaps = new ArrayList<>();
-      for (String user : targets(step, now, gaps)) {
+      OnCallService.StepTargets targets = onCall.targets(step, now);
+      gaps.addAll(targets.schedulesWithNobody());
+      for (String user : targets.users()) {
         notifier.page(job.incidentId(), user, "escalation step " + (job.step() + 1),
             "escalation-" + job.instanceId() + "-" + user);
         paged.put(user, "paged");
@@ -186,27 +189,6 @@ class EscalationEngine {
   /** Starts the policy over when an acknowledgement was not followed by a resolution in time. */
   void execute(AckTimeout job) {
     incidents.acknowledgementTimedOut(job.incidentId(), job.acknowledgedAt());
-  }
-
-  /** The users a step pages now, in order, each once; schedules with nobody on call are listed in {@code gaps}. */
-  private Set<String> targets(Catalog.EscalationStep step, Instant now, List<String> gaps) {
-    Set<String> users = new LinkedHashSet<>();
-    for (Catalog.Target target : step.targets()) {
-      if (target.user() != null) {
-        users.add(target.user());
-      } else if (target.schedule() != null) {
-        List<String> onCall = catalog.one(CatalogKind.SCHEDULE, target.schedule(), Catalog.Schedule.class)
-            .map(s -> OnCall.at(s.object(), now)).orElse(List.of());
-        if (onCall.isEmpty()) {
-          gaps.add(target.schedule());
-        }
-        users.addAll(onCall);
-      } else if (target.team() != null) {
-        catalog.one(CatalogKind.TEAM, target.team(), Catalog.Team.class)
-            .ifPresent(t -> users.addAll(t.object().members()));
-      }
-    }
-    return users;
   }
 
   private Optional<Catalog.EscalationPolicy> policy(String name) {

@@ -50,6 +50,17 @@ class SecurityConfiguration {
             // their controllers: those signatures are the credentials.
             .requestMatchers("/api/v1/actions/**").permitAll()
             .requestMatchers(HttpMethod.POST, "/api/v1/slack/actions", "/api/v1/twilio/**").permitAll()
+            // Calendar feeds: calendar apps send no bearer token; the calendar token in the URL is the credential,
+            // checked by the feed itself.
+            .requestMatchers(HttpMethod.GET, "/api/v1/schedules/*/calendar.ics", "/api/v1/users/*/calendar.ics")
+            .permitAll()
+            // On-call changes and calendar tokens: people make them ad hoc, so responders may.
+            .requestMatchers(HttpMethod.POST, "/api/v1/schedules/*/overrides", "/api/v1/schedules/*/temporary",
+                "/api/v1/schedules/*/calendar-tokens", "/api/v1/users/*/calendar-tokens").hasRole("RESPONDER")
+            .requestMatchers(HttpMethod.DELETE, "/api/v1/schedules/*/overrides/*", "/api/v1/schedules/*/temporary/*",
+                "/api/v1/calendar-tokens/*").hasRole("RESPONDER")
+            .requestMatchers(HttpMethod.GET, "/api/v1/schedules/*/calendar-tokens", "/api/v1/users/*/calendar-tokens")
+            .hasRole("RESPONDER")
             .requestMatchers("/api/v1/tokens", "/api/v1/tokens/**").hasRole("ADMIN")
             .requestMatchers(HttpMethod.GET, "/api/v1/integrations").hasRole("ADMIN")
             .requestMatchers(HttpMethod.GET, "/api/v1/**").hasRole("VIEWER")
