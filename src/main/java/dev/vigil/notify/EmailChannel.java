@@ -79,10 +79,17 @@ class EmailChannel implements Channel {
       helper.setFrom(properties.smtp().from());
       helper.setTo(message.address().strip());
       helper.setSubject(NotificationText.subject(message));
-      helper.setText(plainText(message), html(message));
+      if (message.notice() != null) {
+        helper.setText(message.notice().text(), "<!doctype html><html><body><pre style=\"font-family:sans-serif;"
+            + "white-space:pre-wrap\">" + htmlEscape(message.notice().text()) + "</pre></body></html>");
+      } else {
+        helper.setText(plainText(message), html(message));
+      }
       // RFC 3834: out-of-office replies must not answer a page.
       mime.setHeader("Auto-Submitted", "auto-generated");
-      mime.setHeader("X-Vigil-Incident", Long.toString(message.incident().id()));
+      if (message.incident() != null) {
+        mime.setHeader("X-Vigil-Incident", Long.toString(message.incident().id()));
+      }
     } catch (AddressException e) {
       throw new ChannelException("email: '" + message.address() + "' is not a valid address", true, e);
     } catch (MessagingException e) {

@@ -17,6 +17,8 @@ import java.util.List;
  * @param bundled further incidents held back by the rate limit of this contact method, sent along in this message
  * @param acknowledgeUrl signed one-time link that acknowledges the incident
  * @param resolveUrl signed one-time link that resolves the incident
+ * @param notice set instead of an incident for a message about no incident (a heads-up before an on-call shift);
+ *     such a message has no incident, bundled incidents or links
  */
 public record Message(
     long notificationId,
@@ -27,11 +29,21 @@ public record Message(
     IncidentSummary incident,
     List<IncidentSummary> bundled,
     String acknowledgeUrl,
-    String resolveUrl) {
+    String resolveUrl,
+    Notice notice) {
 
   public Message {
     bundled = bundled == null ? List.of() : List.copyOf(bundled);
   }
+
+  /** A page about an incident. */
+  public Message(long notificationId, String idempotencyKey, ContactType type, String address, String user,
+      IncidentSummary incident, List<IncidentSummary> bundled, String acknowledgeUrl, String resolveUrl) {
+    this(notificationId, idempotencyKey, type, address, user, incident, bundled, acknowledgeUrl, resolveUrl, null);
+  }
+
+  /** A notice: a subject line and plain text, for messages that concern no single incident. */
+  public record Notice(String subject, String text) {}
 
   /** What a person needs to know of an incident in a page. */
   public record IncidentSummary(long id, String title, String service, String status, String urgency,

@@ -15,7 +15,13 @@ class NotificationRepository {
 
   /** An outbox row. */
   record Row(long id, long incidentId, String user, int contactIndex, String type, String address, String reason,
-      String state, int attempts, String idempotencyKey, String providerId, Instant sentAt, Long bundledInto) {}
+      String state, int attempts, String idempotencyKey, String providerId, Instant sentAt, Long bundledInto,
+      String subject, String body) {
+    /** A notice about no incident (incidentId is then 0): never bundled, never on an incident's timeline. */
+    boolean notice() {
+      return subject != null;
+    }
+  }
 
   private final JdbcClient jdbc;
 
@@ -31,6 +37,19 @@ class NotificationRepository {
             + " 'queued', :key, :now, :now) on conflict (idempotency_key) do nothing returning id")
         .param("incident", incidentId).param("user", user).param("index", contactIndex).param("type", type)
         .param("address", address).param("reason", reason).param("key", idempotencyKey)
+        .param("now", Timestamp.from(now))
+        .query(Long.class).optional();
+  }
+
+  /** Queues a notice (no incident) unless one with the same idempotency key exists; returns the new id. */
+  Optional<Long> insertNotice(String user, int contactIndex, String type, String address, String reason,
+      String subject, String body, String idempotencyKey, Instant now) {
+    return jdbc.sql("insert into notification (incident_id, user_name, contact_index, type, address, reason, state,"
+            + " idempotency_key, subject, body, created_at, updated_at) values (null, :user, :index, :type, :address,"
+            + " :reason, 'queued', :key, :subject, :body, :now, :now) on conflict (idempotency_key) do nothing"
+            + " returning id")
+        .param("user", user).param("index", contactIndex).param("type", type).param("address", address)
+        .param("reason", reason).param("key", idempotencyKey).param("subject", subject).param("body", body)
         .param("now", Timestamp.from(now))
         .query(Long.class).optional();
   }
@@ -76,7 +95,7 @@ class NotificationRepository {
    */
   List<Row> waitingFor(String type, String address, long except, boolean queuedToo) {
     return jdbc.sql("select * from notification where type = :type and address = :address and id <> :except"
-            + " and state in ('held', :queued) order by id for update skip locked")
+            + " and state in ('held', :queued) and subject is null order by id for update skip locked")
         .param("type", type).param("address", address).param("except", except)
         .param("queued", queuedToo ? "queued" : "held")
         .query(NotificationRepository::row).list();
@@ -136,6 +155,7 @@ class NotificationRepository {
     return new Row(rs.getLong("id"), rs.getLong("incident_id"), rs.getString("user_name"), rs.getInt("contact_index"),
         rs.getString("type"), rs.getString("address"), rs.getString("reason"), rs.getString("state"),
         rs.getInt("attempts"), rs.getString("idempotency_key"), rs.getString("provider_id"),
-        sent == null ? null : sent.toInstant(), (Long) rs.getObject("bundled_into"));
+        sent == null ? null : sent.toInstant(), (Long) rs.getObject("bundled_into"), rs.getString("subject"),
+        rs.getString("body"));
   }
 }

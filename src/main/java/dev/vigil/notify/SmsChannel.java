@@ -31,6 +31,9 @@ class SmsChannel implements Channel {
   }
 
   static String text(Message message) {
+    if (message.notice() != null) {
+      return NotificationText.truncate("Vigil: " + NotificationText.oneLine(message.notice().subject()), SMS_LENGTH);
+    }
     IncidentSummary incident = message.incident();
     String prefix = "Vigil #" + incident.id() + " " + incident.urgency() + " "
         + NotificationText.oneLine(incident.service()) + ": ";

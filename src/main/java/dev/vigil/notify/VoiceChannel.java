@@ -26,6 +26,11 @@ class VoiceChannel implements Channel {
 
   /** Inline TwiML that says the incident, pauses, and says it again. */
   static String twiml(Message message) {
+    if (message.notice() != null) {
+      String say = "<Say>" + NotificationText.xml("Vigil. " + NotificationText.truncate(
+          NotificationText.oneLine(message.notice().subject()), 300) + ".") + "</Say>";
+      return "<Response>" + say + "<Pause length=\"1\"/>" + say + "<Say>Goodbye.</Say></Response>";
+    }
     IncidentSummary incident = message.incident();
     String speech = "Vigil alert. Incident " + incident.id() + ", " + incident.urgency() + " urgency, on service "
         + NotificationText.oneLine(incident.service()) + ". "

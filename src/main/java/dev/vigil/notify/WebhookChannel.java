@@ -39,6 +39,9 @@ class WebhookChannel implements Channel {
   record Payload(String event, String id, String sentAt, String recipient, Incident incident, List<Incident> bundled,
       Links links) {}
 
+  /** The documented body of a webhook notice (a heads-up before an on-call shift). */
+  record NoticePayload(String event, String id, String sentAt, String recipient, String subject, String text) {}
+
   /** An incident in a webhook body. */
   record Incident(long id, String title, String service, String status, String urgency, String createdAt,
       String url) {
@@ -59,7 +62,10 @@ class WebhookChannel implements Channel {
   @Override
   public String send(Message message) throws ChannelException {
     long now = clock.instant().getEpochSecond();
-    Payload payload = new Payload("incident." + message.incident().status(), message.idempotencyKey(),
+    Object payload = message.notice() != null
+        ? new NoticePayload("notice", message.idempotencyKey(), clock.instant().toString(), message.user(),
+            message.notice().subject(), message.notice().text())
+        : new Payload("incident." + message.incident().status(), message.idempotencyKey(),
         clock.instant().toString(), message.user(), Incident.of(message.incident()),
         message.bundled().stream().map(Incident::of).toList(),
         new Links(message.acknowledgeUrl(), message.resolveUrl()));
