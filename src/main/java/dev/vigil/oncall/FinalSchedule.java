@@ -151,6 +151,9 @@ public final class FinalSchedule {
 
   /** The periods of {@code [from, to)} in which nobody is on call. */
   public List<Gap> gaps(Instant from, Instant to) {
+    // Shifts are computed to the millisecond; finer instants would leave gaps of a fraction of one.
+    from = Instant.ofEpochMilli(from.toEpochMilli());
+    to = Instant.ofEpochMilli(to.toEpochMilli());
     List<Gap> gaps = new ArrayList<>();
     Instant cursor = from;
     for (Shift s : shifts(from, to)) {
