@@ -5,7 +5,8 @@
 # - sustained intake: Vigil's POST /api/v1/integrations/{key}/alertmanager (webhook payload v4) against
 #   Alertmanager's POST /api/v2/alerts, batches of 1 and of 100 alerts, N client threads, a fixed time each after a
 #   warm-up; every alert new ("distinct") and the same 1,000 alerts cycling ("repeat"). Alerts/s and request
-#   latency p50/p99/max, and the CPU each side used.
+#   latency p50/p99/max, and the CPU each side used. Then a paced run: new alerts in batches of 100 at a fixed
+#   rate (default 5,000 alerts/s), sent open loop, for the latency at that rate.
 # - alert -> notification: new alerts at a fixed rate, one per request, each opening its own incident (Vigil,
 #   events API) or its own aggregation group (Alertmanager, group_wait 0s); the harness's webhook sink receives
 #   Vigil's pages and Alertmanager's notifications and the latency is arrival minus request send time.
@@ -18,6 +19,8 @@
 # --rate              new incidents per second in the latency runs (default 100)
 # --latency-duration  seconds of the latency runs (default 20)
 # --only              throughput or latency, to run one half
+# --paced-rate        alerts/s of the paced run: batches of 100 sent open loop at this rate (default 5000; 0 = none)
+# --tag               appended to the results file's name, to keep several runs of one day apart
 # --pagers            spread the latency run's incidents over N services, each paging its own user through her own
 #                     webhook (default 1: one user, one contact method, whose messages bundle what waits for it)
 #
@@ -29,7 +32,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
-threads=8 warmup=5 duration=20 rate=100 latency_duration=20 only="" pagers=1
+threads=8 warmup=5 duration=20 rate=100 latency_duration=20 only="" pagers=1 tag="" paced_rate=5000
 while [ $# -gt 0 ]; do
   case "$1" in
     --threads) threads=$2; shift 2 ;;
@@ -39,7 +42,9 @@ while [ $# -gt 0 ]; do
     --latency-duration) latency_duration=$2; shift 2 ;;
     --only) only=$2; shift 2 ;;
     --pagers) pagers=$2; shift 2 ;;
-    *) echo "usage: bench/intake.sh [--threads N] [--warmup S] [--duration S] [--rate N] [--latency-duration S] [--only throughput|latency] [--pagers N]" >&2
+    --tag) tag=$2; shift 2 ;;
+    --paced-rate) paced_rate=$2; shift 2 ;;
+    *) echo "usage: bench/intake.sh [--threads N] [--warmup S] [--duration S] [--rate N] [--latency-duration S] [--only throughput|latency] [--pagers N] [--paced-rate N] [--tag NAME]" >&2
        exit 2 ;;
   esac
 done
@@ -163,6 +168,7 @@ wait_ready "http://127.0.0.1:$am_port/-/ready" "$am_pid" Alertmanager "$work/ale
 mkdir -p "$root/bench/results"
 suffix=${only:+-$only}
 if [ "$pagers" -gt 1 ]; then suffix="$suffix-pagers$pagers"; fi
+suffix="$suffix${tag:+-$tag}"
 out="$root/bench/results/intake-$(date -u +%F)$suffix.txt"
 {
   echo "# bench/intake.sh $(date -u +%FT%TZ)"
@@ -180,7 +186,7 @@ cat "$work/header"
   --alertmanager "http://127.0.0.1:$am_port" --alertmanager-key "$BENCH_AM_KEY" --events-key "$BENCH_EVENTS_KEY" \
   --sink-port "$sink_port" --threads "$threads" --warmup "$warmup" --duration "$duration" --rate "$rate" \
   --latency-duration "$latency_duration" --vigil-pid "$vigil_pid" --postgres-pid "$postgres_pid" \
-  --alertmanager-pid "$am_pid" --pagers "$pagers" --clock-ticks "$(getconf CLK_TCK)" ${only:+--only "$only"} --out "$work/raw"
+  --alertmanager-pid "$am_pid" --pagers "$pagers" --paced-rate "$paced_rate" --clock-ticks "$(getconf CLK_TCK)" ${only:+--only "$only"} --out "$work/raw"
 
 {
   cat "$work/header"

@@ -56,6 +56,7 @@ public class Harness {
   final int latencySeconds;
   final int drainSeconds;
   final int pagers;
+  final int pacedRate;
   final long clockTicks;
   final PrintStream raw;
   final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -82,6 +83,7 @@ public class Harness {
     latencySeconds = Integer.parseInt(args.getOrDefault("latency-duration", "20"));
     drainSeconds = Integer.parseInt(args.getOrDefault("drain", "60"));
     pagers = Integer.parseInt(args.getOrDefault("pagers", "1"));
+    pacedRate = Integer.parseInt(args.getOrDefault("paced-rate", "5000"));
     clockTicks = Long.parseLong(args.getOrDefault("clock-ticks", "100"));
   }
 
@@ -108,7 +110,7 @@ public class Harness {
     System.err.println("usage: java Harness.java --vigil URL --alertmanager URL --alertmanager-key KEY --events-key KEY"
         + " --sink-port N --out FILE [--threads 8] [--warmup 5] [--duration 20] [--rate 100]"
         + " [--latency-duration 20] [--drain 60] [--vigil-pid P] [--postgres-pid P] [--alertmanager-pid P]"
-        + " [--clock-ticks 100] [--only throughput|latency] [--pagers 1]");
+        + " [--clock-ticks 100] [--only throughput|latency] [--pagers 1] [--paced-rate 5000]");
     System.exit(2);
   }
 
@@ -206,10 +208,104 @@ public class Harness {
         }
       }
     }
+    if (pacedRate > 0) {
+      raw.printf("# paced: %d alerts/s in batches of 100, each request sent on time whatever the answers before it"
+          + " (open loop); %d s warm-up then %d s measured%n", pacedRate, warmupSeconds, measureSeconds);
+      for (String target : List.of("vigil", "am")) {
+        Outcome o = paced(target, "distinct", 100, pacedRate);
+        outcomes.add(o);
+        String line = describe(o);
+        System.out.println(line);
+        raw.println(line);
+      }
+    }
     System.out.println();
     System.out.println(table(outcomes));
     raw.println();
     raw.println(table(outcomes));
+  }
+
+  /**
+   * Sends batches at a fixed rate, each request on its own virtual thread at its planned time, so that a slow
+   * answer delays nothing after it: the latency of a system that keeps up with this rate, or the growing queue of
+   * one that does not.
+   */
+  Outcome paced(String target, String stream, int batch, int alertsPerSecond) throws Exception {
+    String run = target + "-paced-" + batch + "-" + Long.toString(System.currentTimeMillis(), 36);
+    URI uri = URI.create(target.equals("vigil")
+        ? vigil + "/api/v1/integrations/" + alertmanagerKey + "/alertmanager"
+        : alertmanager + "/api/v2/alerts");
+    long interval = TimeUnit.SECONDS.toNanos(1) * batch / alertsPerSecond;
+    long start = System.nanoTime();
+    long measureFrom = start + TimeUnit.SECONDS.toNanos(warmupSeconds);
+    long measureTo = measureFrom + TimeUnit.SECONDS.toNanos(measureSeconds);
+    List<long[]> results = java.util.Collections.synchronizedList(new ArrayList<>());
+    Map<String, Double> cpuBefore = new LinkedHashMap<>();
+    Map<String, Double> cpuAfter = new LinkedHashMap<>();
+    List<Thread> senders = new ArrayList<>();
+    boolean measuring = false;
+    for (long i = 0; ; i++) {
+      long planned = start + i * interval;
+      if (planned >= measureTo) {
+        break;
+      }
+      if (!measuring && planned >= measureFrom) {
+        cpu(cpuBefore);
+        measuring = true;
+      }
+      sleepUntil(planned);
+      String body = target.equals("vigil") ? webhookV4(run, stream, i * batch, batch)
+          : alertsV2(run, stream, i * batch, batch);
+      HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+      boolean counted = planned >= measureFrom;
+      senders.add(Thread.ofVirtual().start(() -> {
+        int status;
+        try {
+          status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException | InterruptedException e) {
+          status = -1;
+        }
+        if (counted) {
+          // Latency from the planned send time: a sender that fell behind its schedule counts its own delay too.
+          results.add(new long[] {status, System.nanoTime() - planned});
+        }
+      }));
+    }
+    sleepUntil(measureTo);
+    cpu(cpuAfter);
+    for (Thread t : senders) {
+      t.join(TimeUnit.SECONDS.toMillis(15));
+    }
+    Map<Integer, Long> byStatus = new java.util.TreeMap<>();
+    long failures = 0;
+    long alerts = 0;
+    long[] latencies;
+    synchronized (results) {
+      latencies = new long[results.size()];
+      for (int k = 0; k < results.size(); k++) {
+        long[] r = results.get(k);
+        latencies[k] = r[1];
+        if (r[0] < 0) {
+          failures++;
+        } else {
+          byStatus.merge((int) r[0], 1L, Long::sum);
+          if (r[0] / 100 == 2) {
+            alerts += batch;
+          }
+        }
+      }
+    }
+    Arrays.sort(latencies);
+    Map<String, Double> cpu = new LinkedHashMap<>();
+    cpuAfter.forEach((k, v) -> {
+      if (k.equals("alertmanager") == target.equals("am")) {
+        cpu.put(k, v - cpuBefore.getOrDefault(k, 0.0));
+      }
+    });
+    Thread.sleep(3000);
+    return new Outcome(target, "paced-" + alertsPerSecond, batch, latencies.length, alerts, byStatus, failures,
+        latencies, measureSeconds, cpu);
   }
 
   String describe(Outcome o) {

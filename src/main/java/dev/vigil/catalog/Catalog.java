@@ -125,10 +125,202 @@ public record Catalog(
       Duration rpo,
       String escalationPolicy,
       Map<String, String> tags,
-      SupportHours supportHours) {
+      SupportHours supportHours,
+      List<Heartbeat> heartbeats,
+      List<Probe> probes,
+      List<MaintenanceWindow> maintenanceWindows) {
     public Service {
       dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
       tags = tags == null ? Map.of() : Map.copyOf(tags);
+      heartbeats = heartbeats == null ? List.of() : List.copyOf(heartbeats);
+      probes = probes == null ? List.of() : List.copyOf(probes);
+      maintenanceWindows = maintenanceWindows == null ? List.of() : List.copyOf(maintenanceWindows);
+    }
+  }
+
+  /**
+   * A job that reports in: it pings its URL every {@code period}, or at the times of {@code cron} (crontab's five
+   * fields in {@code timeZone}); a ping that is {@code grace} overdue opens an incident. {@code token} is null when
+   * Vigil generates it; {@code severity} (critical, error, warning, info) is error when null.
+   */
+  public record Heartbeat(
+      String name,
+      String description,
+      Duration period,
+      String cron,
+      String timeZone,
+      Duration grace,
+      String severity,
+      String token) {
+    public static final Duration DEFAULT_GRACE = Duration.ofHours(1);
+
+    public Duration graceOrDefault() {
+      return grace == null ? DEFAULT_GRACE : grace;
+    }
+
+    public String timeZoneOrDefault() {
+      return timeZone == null ? "UTC" : timeZone;
+    }
+
+    public String severityOrDefault() {
+      return severity == null ? "error" : severity;
+    }
+  }
+
+  /**
+   * A synthetic check of a service from outside, run every {@code interval}: the settings of its {@code kind} are in
+   * the field of that name. The probe is down after {@code failuresBeforeDown} failures in a row and up again after
+   * {@code successesBeforeUp} successes in a row; null means the default.
+   */
+  public record Probe(
+      String name,
+      ProbeKind kind,
+      Duration interval,
+      Duration timeout,
+      Integer failuresBeforeDown,
+      Integer successesBeforeUp,
+      String severity,
+      HttpProbe http,
+      TcpProbe tcp,
+      DnsProbe dns,
+      TlsProbe tls) {
+    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    public static final int DEFAULT_THRESHOLD = 2;
+
+    public Duration intervalOrDefault() {
+      return interval == null ? DEFAULT_INTERVAL : interval;
+    }
+
+    /** The declared timeout, else 10 s, never longer than the interval. */
+    public Duration timeoutOrDefault() {
+      Duration t = timeout == null ? DEFAULT_TIMEOUT : timeout;
+      return t.compareTo(intervalOrDefault()) > 0 ? intervalOrDefault() : t;
+    }
+
+    public int failuresBeforeDownOrDefault() {
+      return failuresBeforeDown == null ? DEFAULT_THRESHOLD : failuresBeforeDown;
+    }
+
+    public int successesBeforeUpOrDefault() {
+      return successesBeforeUp == null ? DEFAULT_THRESHOLD : successesBeforeUp;
+    }
+  }
+
+  /** What a probe checks; each kind has its own settings. */
+  public enum ProbeKind {
+    HTTP, TCP, DNS, TLS;
+
+    @JsonCreator
+    static ProbeKind of(String value) {
+      return parse(ProbeKind.class, value);
+    }
+
+    /** The value as written in vigil.yaml and the API. */
+    @JsonValue
+    public String value() {
+      return yamlName(this);
+    }
+  }
+
+  /** Which address family a probe connects over when a host has both; null lets the system choose. */
+  public enum IpVersion {
+    IPV4, IPV6;
+
+    @JsonCreator
+    static IpVersion of(String value) {
+      return parse(IpVersion.class, value);
+    }
+
+    /** The value as written in vigil.yaml and the API. */
+    @JsonValue
+    public String value() {
+      return yamlName(this);
+    }
+  }
+
+  /**
+   * An HTTP(S) request and what its answer must be: one of {@code expectedStatus} (any 2xx when empty), within
+   * {@code maxResponseTime}, a body containing {@code bodyContains} and matching {@code bodyMatches}, every JSONPath
+   * assertion true, and a server certificate valid for at least {@code certExpiryDays} more days.
+   */
+  public record HttpProbe(
+      String url,
+      String method,
+      Map<String, String> headers,
+      String body,
+      List<Integer> expectedStatus,
+      Duration maxResponseTime,
+      String bodyContains,
+      String bodyMatches,
+      List<JsonPathAssertion> jsonPath,
+      Boolean followRedirects,
+      Integer certExpiryDays,
+      String trustedCertificates,
+      ClientCertificate clientCertificate,
+      IpVersion ipVersion) {
+    public HttpProbe {
+      headers = headers == null ? Map.of() : Map.copyOf(headers);
+      expectedStatus = expectedStatus == null ? List.of() : List.copyOf(expectedStatus);
+      jsonPath = jsonPath == null ? List.of() : List.copyOf(jsonPath);
+    }
+
+    public String methodOrDefault() {
+      return method == null ? "GET" : method;
+    }
+
+    public boolean followsRedirects() {
+      return followRedirects == null || followRedirects;
+    }
+  }
+
+  /** A JSONPath into the response body that must find a value: equal to {@code equals}, matching {@code matches}. */
+  public record JsonPathAssertion(String path, String equals, String matches) {}
+
+  /** A PKCS#12 file holding the client certificate and key an HTTPS probe presents. */
+  public record ClientCertificate(String file, String password) {}
+
+  /** A TCP connection to {@code host:port}; optionally sends {@code send} and expects an answer matching {@code expect}. */
+  public record TcpProbe(String host, int port, String send, String expect, IpVersion ipVersion) {}
+
+  /** A DNS query for {@code name} of {@code recordType}, to {@code server} or the system's resolver. */
+  public record DnsProbe(String name, String recordType, String server, List<String> expect) {
+    public DnsProbe {
+      expect = expect == null ? List.of() : List.copyOf(expect);
+    }
+
+    public String recordTypeOrDefault() {
+      return recordType == null ? "A" : recordType;
+    }
+  }
+
+  /** A TLS handshake with {@code host:port}: the certificate must be valid for {@code expiryDays} more days. */
+  public record TlsProbe(String host, Integer port, String serverName, Integer expiryDays, Boolean verifyHostname,
+      String trustedCertificates) {
+    public static final int DEFAULT_PORT = 443;
+    public static final int DEFAULT_EXPIRY_DAYS = 14;
+
+    public int portOrDefault() {
+      return port == null ? DEFAULT_PORT : port;
+    }
+
+    public int expiryDaysOrDefault() {
+      return expiryDays == null ? DEFAULT_EXPIRY_DAYS : expiryDays;
+    }
+
+    public boolean verifiesHostname() {
+      return verifyHostname == null || verifyHostname;
+    }
+  }
+
+  /**
+   * A time when a service's probes keep measuring but do not page: once from {@code start} to {@code end}, or every
+   * week on {@code days} from {@code from} to {@code to}; all local times in {@code timeZone}.
+   */
+  public record MaintenanceWindow(String name, String timeZone, String start, String end, List<String> days,
+      String from, String to) {
+    public MaintenanceWindow {
+      days = days == null ? List.of() : List.copyOf(days);
     }
   }
 

@@ -8,6 +8,7 @@ import dev.vigil.catalog.Catalog.CreditTier;
 import dev.vigil.catalog.Catalog.Customer;
 import dev.vigil.catalog.Catalog.EscalationPolicy;
 import dev.vigil.catalog.Catalog.EscalationStep;
+import dev.vigil.catalog.Catalog.Heartbeat;
 import dev.vigil.catalog.Catalog.Integration;
 import dev.vigil.catalog.Catalog.IntegrationType;
 import dev.vigil.catalog.Catalog.Layer;
@@ -71,7 +72,54 @@ final class CatalogBinder {
     return new Service(m.text("name"), m.text("description"), m.text("team"), Integer.parseInt(m.text("tier").strip()),
         enumValue(ServiceKind.class, m.text("kind")), strings(m, "depends_on"), m.text("runbook_url"),
         duration(m.text("rto")), duration(m.text("rpo")), m.text("escalation_policy"), stringMap(m, "tags"),
-        m.get("support_hours") instanceof Mapping hours ? supportHours(hours) : null);
+        m.get("support_hours") instanceof Mapping hours ? supportHours(hours) : null,
+        each(m, "heartbeats", CatalogBinder::heartbeat), each(m, "probes", CatalogBinder::probe),
+        each(m, "maintenance_windows", CatalogBinder::maintenanceWindow));
+  }
+
+  private static Heartbeat heartbeat(Mapping m) {
+    return new Heartbeat(m.text("name"), m.text("description"), duration(m.text("period")),
+        m.text("cron") == null ? null : m.text("cron").strip(), m.text("time_zone"), duration(m.text("grace")),
+        m.text("severity"), m.text("token"));
+  }
+
+  private static Catalog.Probe probe(Mapping m) {
+    return new Catalog.Probe(m.text("name"), enumValue(Catalog.ProbeKind.class, m.text("kind")),
+        duration(m.text("interval")), duration(m.text("timeout")), integer(m.text("failures_before_down")),
+        integer(m.text("successes_before_up")), m.text("severity"),
+        m.get("http") instanceof Mapping http ? httpProbe(http) : null,
+        m.get("tcp") instanceof Mapping tcp ? new Catalog.TcpProbe(tcp.text("host"),
+            Integer.parseInt(tcp.text("port").strip()), tcp.text("send"), tcp.text("expect"),
+            enumValue(Catalog.IpVersion.class, tcp.text("ip_version"))) : null,
+        m.get("dns") instanceof Mapping dns ? new Catalog.DnsProbe(dns.text("name"), dns.text("record_type"),
+            dns.text("server"), strings(dns, "expect")) : null,
+        m.get("tls") instanceof Mapping tls ? new Catalog.TlsProbe(tls.text("host"), integer(tls.text("port")),
+            tls.text("server_name"), integer(tls.text("expiry_days")), bool(tls.text("verify_hostname")),
+            tls.text("trusted_certificates")) : null);
+  }
+
+  private static Catalog.HttpProbe httpProbe(Mapping m) {
+    return new Catalog.HttpProbe(m.text("url"), m.text("method"), stringMap(m, "headers"), m.text("body"),
+        strings(m, "expected_status").stream().map(c -> Integer.valueOf(c.strip())).toList(),
+        duration(m.text("max_response_time")), m.text("body_contains"), m.text("body_matches"),
+        each(m, "json_path", a -> new Catalog.JsonPathAssertion(a.text("path"), a.text("equals"), a.text("matches"))),
+        bool(m.text("follow_redirects")), integer(m.text("cert_expiry_days")), m.text("trusted_certificates"),
+        m.get("client_certificate") instanceof Mapping c
+            ? new Catalog.ClientCertificate(c.text("file"), c.text("password")) : null,
+        enumValue(Catalog.IpVersion.class, m.text("ip_version")));
+  }
+
+  private static Catalog.MaintenanceWindow maintenanceWindow(Mapping m) {
+    return new Catalog.MaintenanceWindow(m.text("name"), m.text("time_zone"), m.text("start"), m.text("end"),
+        strings(m, "days"), m.text("from"), m.text("to"));
+  }
+
+  private static Integer integer(String text) {
+    return text == null ? null : Integer.valueOf(text.strip());
+  }
+
+  private static Boolean bool(String text) {
+    return text == null ? null : Boolean.valueOf(text.strip());
   }
 
   private static SupportHours supportHours(Mapping m) {

@@ -46,6 +46,8 @@ final class CatalogChecks {
     List<Mapping> services = root.mappings("services");
     dependencies(services);
     unpagedServices(services);
+    heartbeats(services);
+    new ProbeChecks(problems).check(services);
     for (Mapping user : root.mappings("users")) {
       user.mappings("contact_methods").forEach(this::contactAddress);
     }
@@ -148,6 +150,49 @@ final class CatalogChecks {
       if (name != null && ("1".equals(tier) || "2".equals(tier)) && YamlValue.isAbsent(service.get("escalation_policy"))) {
         problems.warning(service.mark(), "tier-" + tier + " service '" + name
             + "' has no escalation_policy; nobody would be paged when it fails");
+      }
+    }
+  }
+
+  /**
+   * Heartbeats: names unique within their service, cron expressions that cron-utils reads (reported at the
+   * expression with the reason), a time zone only for a cron schedule, and tokens used once in the file.
+   */
+  private void heartbeats(List<Mapping> services) {
+    Map<String, Mark> tokens = new HashMap<>();
+    for (Mapping service : services) {
+      Map<String, Mark> names = new HashMap<>();
+      for (Mapping heartbeat : service.mappings("heartbeats")) {
+        String name = heartbeat.text("name");
+        if (name != null && names.putIfAbsent(name, heartbeat.get("name").mark()) != null) {
+          problems.error(heartbeat.get("name").mark(), "heartbeat '" + name + "' is declared twice in service '"
+              + service.text("name") + "' (first on line " + names.get(name).line() + ")");
+        }
+        if (heartbeat.get("cron") instanceof Scalar cron && !cron.isNull() && !cron.unresolved()) {
+          java.time.ZoneId zone;
+          try {
+            zone = heartbeat.text("time_zone") == null ? java.time.ZoneOffset.UTC
+                : java.time.ZoneId.of(heartbeat.text("time_zone").strip());
+          } catch (java.time.DateTimeException e) {
+            zone = java.time.ZoneOffset.UTC; // reported by the schema checks
+          }
+          try {
+            CronSchedule.parse(cron.text(), zone);
+          } catch (IllegalArgumentException e) {
+            problems.error(cron.mark(), "cron " + cron.shown() + " is not a valid schedule: " + e.getMessage());
+          }
+        } else if (YamlValue.isAbsent(heartbeat.get("cron")) && !YamlValue.isAbsent(heartbeat.get("time_zone"))
+            && YamlValue.isAbsent(heartbeat.get("period"))) {
+          problems.error(heartbeat.get("time_zone").mark(), "'time_zone' is only for a 'cron' schedule; heartbeat '"
+              + name + "' needs 'cron' or 'period'");
+        }
+        if (heartbeat.get("token") instanceof Scalar token && !token.isNull() && !token.unresolved()) {
+          Mark first = tokens.putIfAbsent(token.text(), token.mark());
+          if (first != null) {
+            problems.error(token.mark(), "heartbeat token already used on line " + first.line()
+                + "; each heartbeat needs its own token");
+          }
+        }
       }
     }
   }

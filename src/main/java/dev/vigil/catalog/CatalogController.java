@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -49,73 +50,83 @@ class CatalogController {
 
   @GetMapping("/teams")
   List<TeamView> teams() {
-    Catalog catalog = queries.catalog();
-    return queries.all(CatalogKind.TEAM, Catalog.Team.class).stream().map(m -> team(m, catalog)).toList();
+    return list(CatalogKind.TEAM, Catalog.Team.class, CatalogController::team);
   }
 
   @GetMapping("/teams/{name}")
   TeamView team(@PathVariable String name) {
-    return team(queries.one(CatalogKind.TEAM, name, Catalog.Team.class)
-        .orElseThrow(() -> new NotFoundException("no team named '" + name + "'")), queries.catalog());
+    return one(CatalogKind.TEAM, name, Catalog.Team.class, CatalogController::team);
   }
 
   @PutMapping("/teams/{name}")
   ResponseEntity<TeamView> putTeam(@PathVariable String name, @RequestBody Catalog.Team body) {
-    boolean created = edits.putTeam(name, body);
-    return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(team(name));
+    return put(edits.putTeam(name, body), team(name));
   }
 
   @DeleteMapping("/teams/{name}")
   ResponseEntity<Void> deleteTeam(@PathVariable String name) {
-    edits.delete(CatalogKind.TEAM, name);
-    return ResponseEntity.noContent().build();
+    return delete(CatalogKind.TEAM, name);
   }
 
   @GetMapping("/users")
   List<UserView> users() {
-    Catalog catalog = queries.catalog();
-    return queries.all(CatalogKind.USER, Catalog.User.class).stream().map(m -> user(m, catalog)).toList();
+    return list(CatalogKind.USER, Catalog.User.class, CatalogController::user);
   }
 
   @GetMapping("/users/{name}")
   UserView user(@PathVariable String name) {
-    return user(queries.one(CatalogKind.USER, name, Catalog.User.class)
-        .orElseThrow(() -> new NotFoundException("no user named '" + name + "'")), queries.catalog());
+    return one(CatalogKind.USER, name, Catalog.User.class, CatalogController::user);
   }
 
   @PutMapping("/users/{name}")
   ResponseEntity<UserView> putUser(@PathVariable String name, @RequestBody Catalog.User body) {
-    boolean created = edits.putUser(name, body);
-    return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(user(name));
+    return put(edits.putUser(name, body), user(name));
   }
 
   @DeleteMapping("/users/{name}")
   ResponseEntity<Void> deleteUser(@PathVariable String name) {
-    edits.delete(CatalogKind.USER, name);
-    return ResponseEntity.noContent().build();
+    return delete(CatalogKind.USER, name);
   }
 
   @GetMapping("/services")
   List<ServiceView> services() {
-    Catalog catalog = queries.catalog();
-    return queries.all(CatalogKind.SERVICE, Catalog.Service.class).stream().map(m -> service(m, catalog)).toList();
+    return list(CatalogKind.SERVICE, Catalog.Service.class, CatalogController::service);
   }
 
   @GetMapping("/services/{name}")
   ServiceView service(@PathVariable String name) {
-    return service(queries.one(CatalogKind.SERVICE, name, Catalog.Service.class)
-        .orElseThrow(() -> new NotFoundException("no service named '" + name + "'")), queries.catalog());
+    return one(CatalogKind.SERVICE, name, Catalog.Service.class, CatalogController::service);
   }
 
   @PutMapping("/services/{name}")
   ResponseEntity<ServiceView> putService(@PathVariable String name, @RequestBody Catalog.Service body) {
-    boolean created = edits.putService(name, body);
-    return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(service(name));
+    return put(edits.putService(name, body), service(name));
   }
 
   @DeleteMapping("/services/{name}")
   ResponseEntity<Void> deleteService(@PathVariable String name) {
-    edits.delete(CatalogKind.SERVICE, name);
+    return delete(CatalogKind.SERVICE, name);
+  }
+
+  /** Every object of a kind, as views. */
+  private <T, V> List<V> list(CatalogKind kind, Class<T> type, BiFunction<CatalogQueries.Managed<T>, Catalog, V> view) {
+    Catalog catalog = queries.catalog();
+    return queries.all(kind, type).stream().map(m -> view.apply(m, catalog)).toList();
+  }
+
+  /** One object by name, as a view; 404 when there is none. */
+  private <T, V> V one(CatalogKind kind, String name, Class<T> type,
+      BiFunction<CatalogQueries.Managed<T>, Catalog, V> view) {
+    return view.apply(queries.one(kind, name, type).orElseThrow(() -> new NotFoundException(
+        "no " + kind.label() + " named '" + name + "'")), queries.catalog());
+  }
+
+  private static <V> ResponseEntity<V> put(boolean created, V view) {
+    return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(view);
+  }
+
+  private ResponseEntity<Void> delete(CatalogKind kind, String name) {
+    edits.delete(kind, name);
     return ResponseEntity.noContent().build();
   }
 

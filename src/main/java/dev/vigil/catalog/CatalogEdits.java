@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -27,11 +28,14 @@ class CatalogEdits {
   private final CatalogRepository repository;
   private final CatalogQueries queries;
   private final TransactionTemplate transactions;
+  private final ApplicationEventPublisher events;
 
-  CatalogEdits(CatalogRepository repository, CatalogQueries queries, TransactionTemplate transactions) {
+  CatalogEdits(CatalogRepository repository, CatalogQueries queries, TransactionTemplate transactions,
+      ApplicationEventPublisher events) {
     this.repository = repository;
     this.queries = queries;
     this.transactions = transactions;
+    this.events = events;
   }
 
   /** Whether the object was created (true) or replaced (false). */
@@ -85,9 +89,14 @@ class CatalogEdits {
   boolean putService(String name, Catalog.Service service) {
     Catalog.Service s = new Catalog.Service(checkName(name, service.name()), service.description(), service.team(),
         service.tier(), service.kind(), service.dependsOn(), service.runbookUrl(), service.rto(), service.rpo(),
-        service.escalationPolicy(), service.tags(), service.supportHours());
+        service.escalationPolicy(), service.tags(), service.supportHours(), service.heartbeats(), service.probes(),
+        service.maintenanceWindows());
     return write(CatalogKind.SERVICE, s.name(), catalog -> {
       List<String> problems = new ArrayList<>();
+      // Probes are checked by the file's validator only; the API does not take them yet.
+      if (!s.probes().isEmpty() || !s.maintenanceWindows().isEmpty()) {
+        problems.add("probes, maintenanceWindows: declare them in the catalog file; the API does not manage them");
+      }
       if (s.team() == null || catalog.team(s.team()).isEmpty()) {
         problems.add("team: " + (s.team() == null ? "required" : "no team named '" + s.team() + "'"));
       }
@@ -109,11 +118,47 @@ class CatalogEdits {
         }
       }
       cycle(catalog, s).ifPresent(c -> problems.add("dependsOn: creates a dependency cycle " + c));
+      heartbeatProblems(s.heartbeats(), problems);
       return problems;
     }, () -> {
       repository.upsert(CatalogKind.SERVICE, List.of(s), null);
       repository.replaceDependencies(s);
+      events.publishEvent(new ServicesChanged(List.of(s)));
     });
+  }
+
+  /** The checks the file's schema makes of heartbeats, for a service written through the API. */
+  private static void heartbeatProblems(List<Catalog.Heartbeat> heartbeats, List<String> problems) {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (int i = 0; i < heartbeats.size(); i++) {
+      Catalog.Heartbeat h = heartbeats.get(i);
+      String at = "heartbeats[" + i + "]";
+      if (h.name() == null || !NAME.matcher(h.name()).matches() || !names.add(h.name())) {
+        problems.add(at + ".name: needs a unique name of lowercase letters, digits and hyphens");
+      }
+      if ((h.period() == null) == (h.cron() == null)) {
+        problems.add(at + ": set exactly one of period and cron");
+      }
+      if (h.period() != null && !h.period().isPositive() || h.grace() != null && !h.grace().isPositive()) {
+        problems.add(at + ": period and grace must be longer than zero");
+      }
+      try {
+        ZoneId zone = ZoneId.of(h.timeZoneOrDefault());
+        if (h.cron() != null) {
+          CronSchedule.parse(h.cron(), zone);
+        }
+      } catch (DateTimeException e) {
+        problems.add(at + ".timeZone: unknown time zone '" + h.timeZone() + "'");
+      } catch (IllegalArgumentException e) {
+        problems.add(at + ".cron: '" + h.cron() + "' is not a valid schedule: " + e.getMessage());
+      }
+      if (!List.of("critical", "error", "warning", "info").contains(h.severityOrDefault())) {
+        problems.add(at + ".severity: expected critical, error, warning or info");
+      }
+      if (h.token() != null && !h.token().matches("[A-Za-z0-9_-]{20,}")) {
+        problems.add(at + ".token: at least 20 characters of A-Z, a-z, 0-9, '_' and '-'");
+      }
+    }
   }
 
   void delete(CatalogKind kind, String name) {

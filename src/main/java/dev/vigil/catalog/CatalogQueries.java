@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
 
 /** Reads the stored catalog back as records, with who manages each object; what the API and other features read. */
 @Service
@@ -13,23 +15,41 @@ public class CatalogQueries {
   /** A stored object and the config file managing it (null when created through the API). */
   public record Managed<T>(T object, String managedBy) {}
 
+  /** Bounds the parsed-object cache; past it the cache starts over (a catalog has far fewer objects). */
+  private static final int MAX_PARSED = 4096;
+
   private final CatalogRepository repository;
+  /**
+   * Objects parsed from their stored spec, by spec: binding and validating a spec costs more than reading its row,
+   * and paging reads the same few objects for every alert. Keyed by the spec itself, so a changed object is parsed
+   * afresh; the records are immutable, so sharing them is safe.
+   */
+  private final Map<Parsed, Object> parsed = new ConcurrentHashMap<>();
+
+  private record Parsed(Class<?> type, JsonNode spec) {}
 
   CatalogQueries(CatalogRepository repository) {
     this.repository = repository;
   }
 
+  private <T> T object(JsonNode spec, Class<T> type) {
+    if (parsed.size() > MAX_PARSED) {
+      parsed.clear();
+    }
+    return type.cast(parsed.computeIfAbsent(new Parsed(type, spec), key -> SpecMapper.fromSpec(spec, type)));
+  }
+
   public <T> List<Managed<T>> all(CatalogKind kind, Class<T> type) {
     List<Managed<T>> result = new ArrayList<>();
     for (CatalogRepository.Stored s : repository.load(kind).values()) {
-      result.add(new Managed<>(SpecMapper.fromSpec(s.spec(), type), s.managedBy()));
+      result.add(new Managed<>(object(s.spec(), type), s.managedBy()));
     }
     return result;
   }
 
   /** One object by name: a single-row lookup, since paging reads the service, policy and users of every alert. */
   public <T> Optional<Managed<T>> one(CatalogKind kind, String name, Class<T> type) {
-    return repository.find(kind, name).map(s -> new Managed<>(SpecMapper.fromSpec(s.spec(), type), s.managedBy()));
+    return repository.find(kind, name).map(s -> new Managed<>(object(s.spec(), type), s.managedBy()));
   }
 
   /** The whole stored catalog, as if it had been declared in one file. */
@@ -54,7 +74,7 @@ public class CatalogQueries {
   /** The integration whose key this is; lookups go by the key's hash, so timing reveals nothing of other keys. */
   public Optional<KnownIntegration> integrationByKey(String key) {
     return repository.integrationByKeyHash(dev.vigil.security.SecretBox.hash(key))
-        .map(s -> new KnownIntegration(s.id(), SpecMapper.fromSpec(s.spec(), Catalog.Integration.class)));
+        .map(s -> new KnownIntegration(s.id(), object(s.spec(), Catalog.Integration.class)));
   }
 
   /** The id of a service by name, if it exists. */

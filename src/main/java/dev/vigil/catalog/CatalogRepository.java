@@ -36,7 +36,9 @@ class CatalogRepository {
 
   Map<String, Stored> load(CatalogKind kind) {
     Map<String, Stored> byName = new LinkedHashMap<>();
-    jdbc.sql("select id, name, spec::text as spec, managed_by from " + kind.table() + " order by name")
+    // Internal integrations (one per source of synthetic alerts, see InternalIntegrations) are not the catalog's.
+    String where = kind == CatalogKind.INTEGRATION ? " where not internal" : "";
+    jdbc.sql("select id, name, spec::text as spec, managed_by from " + kind.table() + where + " order by name")
         .query((rs, i) -> new Stored(rs.getLong("id"), rs.getString("name"), SpecMapper.parse(rs.getString("spec")),
             rs.getString("managed_by")))
         .list()
@@ -45,7 +47,8 @@ class CatalogRepository {
   }
 
   java.util.Optional<Stored> find(CatalogKind kind, String name) {
-    return jdbc.sql("select id, name, spec::text as spec, managed_by from " + kind.table() + " where name = :name")
+    return jdbc.sql("select id, name, spec::text as spec, managed_by from " + kind.table() + " where name = :name"
+            + (kind == CatalogKind.INTEGRATION ? " and not internal" : ""))
         .param("name", name)
         .query((rs, i) -> new Stored(rs.getLong("id"), rs.getString("name"), SpecMapper.parse(rs.getString("spec")),
             rs.getString("managed_by")))
@@ -53,7 +56,8 @@ class CatalogRepository {
   }
 
   java.util.Optional<Stored> integrationByKeyHash(byte[] hash) {
-    return jdbc.sql("select id, name, spec::text as spec, managed_by from integration where key_hash = :hash")
+    return jdbc.sql("select id, name, spec::text as spec, managed_by from integration where key_hash = :hash"
+            + " and not internal")
         .param("hash", hash)
         .query((rs, i) -> new Stored(rs.getLong("id"), rs.getString("name"), SpecMapper.parse(rs.getString("spec")),
             rs.getString("managed_by")))
@@ -68,6 +72,14 @@ class CatalogRepository {
     JsonNode spec = SpecMapper.toSpec(object);
     if (kind == CatalogKind.INTEGRATION && spec instanceof ObjectNode o && o.hasNonNull("key")) {
       o.put("key", "sha256:" + java.util.HexFormat.of().formatHex(SecretBox.hash(o.get("key").asString())));
+    }
+    // Declared heartbeat tokens likewise: the heartbeat feature keeps them hashed and encrypted in its own table.
+    if (kind == CatalogKind.SERVICE && spec.get("heartbeats") != null) {
+      for (JsonNode heartbeat : spec.get("heartbeats")) {
+        if (heartbeat instanceof ObjectNode o && o.hasNonNull("token")) {
+          o.put("token", "sha256:" + java.util.HexFormat.of().formatHex(SecretBox.hash(o.get("token").asString())));
+        }
+      }
     }
     return spec;
   }
@@ -175,7 +187,7 @@ class CatalogRepository {
   /** The decrypted keys of all integrations, by integration name. */
   Map<String, String> integrationKeys() {
     Map<String, String> keys = new LinkedHashMap<>();
-    jdbc.sql("select name, key_ciphertext from integration order by name")
+    jdbc.sql("select name, key_ciphertext from integration where not internal order by name")
         .query((rs, i) -> Map.entry(rs.getString("name"), secrets.decrypt(rs.getBytes("key_ciphertext"))))
         .list()
         .forEach(e -> keys.put(e.getKey(), e.getValue()));

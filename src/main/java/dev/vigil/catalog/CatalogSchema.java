@@ -3,6 +3,8 @@ package dev.vigil.catalog;
 import dev.vigil.catalog.Catalog.ContactType;
 import dev.vigil.catalog.Catalog.ContractPeriod;
 import dev.vigil.catalog.Catalog.IntegrationType;
+import dev.vigil.catalog.Catalog.IpVersion;
+import dev.vigil.catalog.Catalog.ProbeKind;
 import dev.vigil.catalog.Catalog.RotationType;
 import dev.vigil.catalog.Catalog.ServiceKind;
 import dev.vigil.catalog.SchemaType.BooleanType;
@@ -90,6 +92,137 @@ public final class CatalogSchema {
       required("from", new LocalTimeType(), "Start of the hours, HH:MM on a 24-hour clock."),
       required("to", new LocalTimeType(), "End of the hours, HH:MM; before 'from' runs past midnight."));
 
+  static final ObjectType HEARTBEAT = object("heartbeat", "heartbeat", null,
+      "A job that pings its URL when it runs; a ping that is overdue by the grace time opens an incident.",
+      required("name", NAME, "Name of the heartbeat, unique within its service: lowercase letters, digits and hyphens."),
+      optional("description", TEXT, "What the job does, for the people paged when it stops."),
+      optional("period", new DurationType(true),
+          "Expected time between pings, such as 1m for Alertmanager's Watchdog; not with 'cron'."),
+      optional("cron", NON_BLANK, "When the job runs, as five crontab fields (minute hour day-of-month month"
+          + " day-of-week), such as '30 2 * * *'; not with 'period'."),
+      optional("time_zone", new TimeZoneType(), "IANA time zone of 'cron', such as Europe/Berlin; UTC when absent."),
+      optional("grace", new DurationType(true),
+          "How late a ping may be before the heartbeat is down and an incident opens; 1h when absent."),
+      optional("severity", new StringType(null, null, List.of("critical", "error", "warning", "info"), false),
+          "Severity of the incident when the heartbeat is down: critical, error (the default), warning or info."),
+      optional("token", INTEGRATION_KEY, "Secret token in the ping URL, at least 20 characters of A-Z, a-z, 0-9,"
+          + " '_' and '-'; generated when absent. Write ${ENV_VAR} or ${file:/path} to keep it out of Git."))
+      .withRules(new ExactlyOneOf(List.of(List.of("period"), List.of("cron", "time_zone"))));
+
+  static final StringType HOST = string("^[A-Za-z0-9_.:-]+$", "expected a host name or an IP address, such as api.example.com");
+  static final IntegerType PORT = new IntegerType(1L, 65535L);
+  static final StringType FILE = NON_BLANK;
+  static final List<String> HTTP_METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+  static final List<String> DNS_RECORD_TYPES =
+      List.of("A", "AAAA", "CNAME", "MX", "NS", "TXT", "SRV", "SOA", "PTR", "CAA");
+  static final List<String> SEVERITIES = List.of("critical", "error", "warning", "info");
+
+  static final ObjectType JSON_PATH_ASSERTION = object("json_path_assertion", "JSONPath assertion", null,
+      "A JSONPath into the response body that must find a value; with 'equals' or 'matches' the value must also fit.",
+      required("path", NON_BLANK, "JSONPath expression, such as $.status or $.checks[0].state."),
+      optional("equals", TEXT, "Text the value found must equal (numbers and booleans as written, such as 200 or true)."),
+      optional("matches", NON_BLANK, "Regular expression (Java syntax) the value found must contain a match of."));
+
+  static final ObjectType CLIENT_CERTIFICATE = object("client_certificate", "client certificate", null,
+      "A client certificate and its key, presented to servers that ask for one.",
+      required("file", FILE, "Path of a PKCS#12 file (.p12) with the certificate and its private key."),
+      optional("password", TEXT, "Password of the PKCS#12 file; write ${ENV_VAR} or ${file:/path} to keep it out of Git."));
+
+  static final ObjectType HTTP_PROBE = object("http_probe", "http probe", null,
+      "An HTTP or HTTPS request and what its answer must be.",
+      required("url", URL, "The URL to request, http:// or https://."),
+      optional("method", new StringType(null, null, HTTP_METHODS, false), "HTTP method; GET when absent."),
+      optional("headers", new StringMapType(0), "Request headers, such as Authorization: Bearer ${API_TOKEN}."),
+      optional("body", TEXT, "Request body, sent as written."),
+      optional("expected_status", new ListType(new IntegerType(100L, 599L), 1, true),
+          "Status codes that count as success, such as [200, 204]; any 2xx when absent."),
+      optional("max_response_time", new DurationType(true),
+          "A slower answer is a failure even when it is correct, such as 2s; only the timeout when absent."),
+      optional("body_contains", NON_BLANK, "Text the response body must contain."),
+      optional("body_matches", NON_BLANK, "Regular expression (Java syntax) the response body must contain a match of."),
+      optional("json_path", new ListType(JSON_PATH_ASSERTION, 1, false),
+          "Assertions on a JSON response body; all must hold."),
+      optional("follow_redirects", new BooleanType(),
+          "Follow redirects to the final answer (true, the default), or judge the redirect itself (false)."),
+      optional("cert_expiry_days", new IntegerType(0L, 3650L),
+          "For https: fail when the server's certificate expires within this many days, such as 14; not checked when"
+              + " absent."),
+      optional("trusted_certificates", FILE,
+          "Path of a PEM file with the certificates to trust for https, such as an internal CA; the JDK's trusted"
+              + " authorities when absent."),
+      optional("client_certificate", CLIENT_CERTIFICATE, "Client certificate to present over https."),
+      optional("ip_version", enumOf(IpVersion.class),
+          "Connect over ipv4 or ipv6 only; the first address the system resolves when absent."));
+
+  static final ObjectType TCP_PROBE = object("tcp_probe", "tcp probe", null,
+      "A TCP connection, optionally with a line sent and an answer expected.",
+      required("host", HOST, "Host name or IP address to connect to."),
+      required("port", PORT, "TCP port to connect to."),
+      optional("send", TEXT, "Text sent once connected, such as PING followed by a line break."),
+      optional("expect", NON_BLANK, "Regular expression (Java syntax) the answer must contain a match of, such as"
+          + " ^\\+PONG."),
+      optional("ip_version", enumOf(IpVersion.class),
+          "Connect over ipv4 or ipv6 only; the first address the system resolves when absent."));
+
+  static final ObjectType DNS_PROBE = object("dns_probe", "dns probe", null,
+      "A DNS query and the answer it must get.",
+      required("name", NON_BLANK, "Name to look up, such as api.example.com."),
+      optional("record_type", new StringType(null, null, DNS_RECORD_TYPES, false),
+          "Record type to ask for: A (the default), AAAA, CNAME, MX, NS, TXT, SRV, SOA, PTR or CAA."),
+      optional("server", string("^[A-Za-z0-9_.:\\[\\]-]+$", "expected host, host:port or [IPv6]:port, such as"
+          + " 10.0.0.2:53"), "DNS server to ask, as host or host:port (IPv6 in brackets); the system's resolver"
+          + " when absent."),
+      optional("expect", new ListType(NON_BLANK, 1, true),
+          "Values the answer must include, as DNS writes them, such as 192.0.2.10 or 10 mail.example.com.; any"
+              + " answer when absent."));
+
+  static final ObjectType TLS_PROBE = object("tls_probe", "tls probe", null,
+      "A TLS handshake whose server certificate must be trusted, valid for the host and not about to expire.",
+      required("host", HOST, "Host name or IP address to connect to."),
+      optional("port", PORT, "TCP port; 443 when absent."),
+      optional("server_name", NON_BLANK, "Name sent in the handshake (SNI) and checked against the certificate;"
+          + " 'host' when absent."),
+      optional("expiry_days", new IntegerType(0L, 3650L),
+          "Fail when the certificate expires within this many days; 14 when absent."),
+      optional("verify_hostname", new BooleanType(),
+          "Fail when the certificate is not valid for the server name; true when absent."),
+      optional("trusted_certificates", FILE,
+          "Path of a PEM file with the certificates to trust; the JDK's trusted authorities when absent."));
+
+  static final ObjectType PROBE = object("probe", "probe", null,
+      "A synthetic check of the service from outside, run on a schedule; failing ones open an incident.",
+      required("name", NAME, "Name of the probe, unique within the service: lowercase letters, digits and hyphens."),
+      required("kind", enumOf(ProbeKind.class),
+          "What the probe checks: http, tcp, dns or tls; its settings go under the key of that name."),
+      optional("interval", new DurationType(true), "How often the probe runs, such as 30s; 1m when absent."),
+      optional("timeout", new DurationType(true),
+          "How long one check may take before it counts as failed; 10s (or the interval, if shorter) when absent."),
+      optional("failures_before_down", new IntegerType(1L, 100L),
+          "Failures in a row before the probe counts as down and opens an incident; 2 when absent."),
+      optional("successes_before_up", new IntegerType(1L, 100L),
+          "Successes in a row before a down probe counts as up again and resolves its alert; 2 when absent."),
+      optional("severity", new StringType(null, null, SEVERITIES, false),
+          "Severity of the alert when the probe goes down: critical, error (the default), warning or info."),
+      optional("http", HTTP_PROBE, "Settings of an http probe; only with kind http, and required there."),
+      optional("tcp", TCP_PROBE, "Settings of a tcp probe; only with kind tcp, and required there."),
+      optional("dns", DNS_PROBE, "Settings of a dns probe; only with kind dns, and required there."),
+      optional("tls", TLS_PROBE, "Settings of a tls probe; only with kind tls, and required there."))
+      .withRules(new OnlyWhen("http", "kind", "http"), new OnlyWhen("tcp", "kind", "tcp"),
+          new OnlyWhen("dns", "kind", "dns"), new OnlyWhen("tls", "kind", "tls"));
+
+  static final ObjectType MAINTENANCE_WINDOW = object("maintenance_window", "maintenance window", null,
+      "A time when the service's probes keep measuring but do not page: once (start and end) or every week"
+          + " (days, from and to).",
+      optional("name", TEXT, "What the maintenance is, such as 'database upgrade'."),
+      required("time_zone", new TimeZoneType(), "IANA time zone of the times, such as Europe/Berlin."),
+      optional("start", new LocalDateTimeType(), "Start of a one-off window, such as 2026-12-05T22:00; with 'end'."),
+      optional("end", new LocalDateTimeType(), "End of a one-off window, after 'start'."),
+      optional("days", new ListType(new StringType(null, null, DAYS, false), 1, true),
+          "Weekdays of a weekly window, mon to sun; every day when absent."),
+      optional("from", new LocalTimeType(), "Start of a weekly window, HH:MM; with 'to'."),
+      optional("to", new LocalTimeType(), "End of a weekly window, HH:MM; before 'from' runs past midnight."))
+      .withRules(new ExactlyOneOf(List.of(List.of("start", "end"), List.of("days", "from", "to"))));
+
   static final ObjectType SERVICE = object("service", "service", Kind.SERVICE,
       "Something that can break: owned by a team and paged through an escalation policy.",
       required("name", NAME, "Unique name of the service: lowercase letters, digits and hyphens."),
@@ -109,7 +242,13 @@ public final class CatalogSchema {
       optional("tags", new StringMapType(0), "Free-form labels, such as zone: eu-central-1a."),
       optional("support_hours", SUPPORT_HOURS,
           "When the service is staffed; low-urgency incidents wait for these hours. Monday to Friday 09:00-17:00"
-              + " UTC when absent."));
+              + " UTC when absent."),
+      optional("heartbeats", list(HEARTBEAT),
+          "Jobs of the service that report in by pinging a URL: cron jobs, workers, Alertmanager's Watchdog."),
+      optional("probes", new ListType(PROBE, 0, false),
+          "Synthetic checks of the service; a probe that goes down opens an incident for the service."),
+      optional("maintenance_windows", new ListType(MAINTENANCE_WINDOW, 0, false),
+          "Times when the service's probes do not page."));
 
   static final ObjectType ROUTING_RULE = object("routing_rule", "routing rule", null,
       "Sends the alerts whose labels match to a service.",

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -21,11 +22,14 @@ public class CatalogService {
   private final CatalogRepository repository;
   private final TransactionTemplate transactions;
   private final JdbcClient jdbc;
+  private final ApplicationEventPublisher events;
 
-  CatalogService(CatalogRepository repository, TransactionTemplate transactions, JdbcClient jdbc) {
+  CatalogService(CatalogRepository repository, TransactionTemplate transactions, JdbcClient jdbc,
+      ApplicationEventPublisher events) {
     this.repository = repository;
     this.transactions = transactions;
     this.jdbc = jdbc;
+    this.events = events;
   }
 
   /** What {@link #apply} would change, without changing anything. */
@@ -67,6 +71,11 @@ public class CatalogService {
         if (changed.getOrDefault(CatalogKind.SERVICE, Set.of()).contains(service.name())) {
           repository.replaceDependencies(service);
         }
+      }
+      Set<String> services = changed.getOrDefault(CatalogKind.SERVICE, Set.of());
+      if (!services.isEmpty()) {
+        events.publishEvent(new ServicesChanged(desired.services().stream()
+            .filter(s -> services.contains(s.name())).toList()));
       }
       List<CatalogKind> reverse = new ArrayList<>(List.of(CatalogKind.values()));
       java.util.Collections.reverse(reverse);

@@ -41,12 +41,6 @@ class IncidentRepository {
     this.json = json;
   }
 
-  /** Holds, until the transaction ends, the right to create or change the alert with this identity. */
-  void lockIdentity(long integrationId, String fingerprint) {
-    jdbc.sql("select pg_advisory_xact_lock(:integration, hashtext(:fp))")
-        .param("integration", (int) integrationId).param("fp", fingerprint).query(Object.class).single();
-  }
-
   Optional<AlertRow> lockAlert(long integrationId, String fingerprint) {
     return jdbc.sql("select * from alert where integration_id = :integration and fingerprint = :fp for update")
         .param("integration", integrationId).param("fp", fingerprint)
@@ -65,23 +59,6 @@ class IncidentRepository {
         .param("id", id).query(IncidentRepository::incident).optional();
   }
 
-  /** Opens an incident unless the group already has an open one; returns the new id, or empty. */
-  Optional<Long> insertOpen(long serviceId, long integrationId, String groupingKey, String title, Urgency urgency,
-      Instant now) {
-    return jdbc.sql("insert into incident (service_id, integration_id, grouping_key, title, status, urgency,"
-            + " created_at, updated_at) values (:service, :integration, :key, :title, 'triggered', :urgency, :now, :now)"
-            + " on conflict (service_id, grouping_key) where status <> 'resolved' do nothing returning id")
-        .param("service", serviceId).param("integration", integrationId).param("key", groupingKey)
-        .param("title", title).param("urgency", urgency.value()).param("now", Timestamp.from(now))
-        .query(Long.class).optional();
-  }
-
-  Optional<Long> openIncidentOfGroup(long serviceId, String groupingKey) {
-    return jdbc.sql("select id from incident where service_id = :service and grouping_key = :key"
-            + " and status <> 'resolved' for update")
-        .param("service", serviceId).param("key", groupingKey).query(Long.class).optional();
-  }
-
   void reopen(long id, Instant now) {
     jdbc.sql("update incident set status = 'triggered', resolved_at = null, resolved_by = null,"
             + " acknowledged_at = null, acknowledged_by = null, updated_at = :now where id = :id")
@@ -98,54 +75,6 @@ class IncidentRepository {
     return jdbc.sql("update incident set status = 'resolved', resolved_at = :now, resolved_by = :actor,"
             + " updated_at = :now where id = :id and status <> 'resolved'")
         .param("id", id).param("actor", actor).param("now", Timestamp.from(now)).update() == 1;
-  }
-
-  /** A high-urgency alert joining a low-urgency incident makes the incident high urgency (one statement). */
-  void raiseToHighUrgency(long id, Instant now) {
-    jdbc.sql("update incident set urgency = 'high', updated_at = :now where id = :id and urgency = 'low'")
-        .param("id", id).param("now", Timestamp.from(now)).update();
-  }
-
-  long insertAlert(long integrationId, long incidentId, AlertEvent e, Instant now) {
-    return jdbc.sql("insert into alert (integration_id, fingerprint, incident_id, source, status, summary, severity,"
-            + " labels, annotations, links, starts_at, first_seen, last_seen) values (:integration, :fp, :incident,"
-            + " :source, 'firing', :summary, :severity, cast(:labels as jsonb), cast(:annotations as jsonb),"
-            + " cast(:links as jsonb), :starts, :now, :now) returning id")
-        .param("integration", integrationId).param("fp", e.fingerprint()).param("incident", incidentId)
-        .param("source", e.source()).param("summary", e.summary()).param("severity", e.severity().value())
-        .param("labels", json.writeValueAsString(e.labels()))
-        .param("annotations", json.writeValueAsString(e.annotations()))
-        .param("links", json.writeValueAsString(e.links()))
-        .param("starts", Timestamp.from(e.startsAt() == null ? now : e.startsAt()))
-        .param("now", Timestamp.from(now))
-        .query(Long.class).single();
-  }
-
-  /** A repeat of a firing alert, or a resolved alert firing again (possibly in another incident). */
-  void refireAlert(long alertId, long incidentId, AlertEvent e, boolean wasResolved, Instant now) {
-    jdbc.sql("update alert set incident_id = :incident, status = 'firing', summary = :summary, severity = :severity,"
-            + " labels = cast(:labels as jsonb), annotations = cast(:annotations as jsonb), links = cast(:links as jsonb),"
-            + " last_seen = :now, ends_at = null, repeats = repeats + 1,"
-            + " starts_at = case when :restart then :starts else starts_at end where id = :id")
-        .param("id", alertId).param("incident", incidentId).param("summary", e.summary())
-        .param("severity", e.severity().value())
-        .param("labels", json.writeValueAsString(e.labels()))
-        .param("annotations", json.writeValueAsString(e.annotations()))
-        .param("links", json.writeValueAsString(e.links()))
-        .param("restart", wasResolved)
-        .param("starts", Timestamp.from(e.startsAt() == null ? now : e.startsAt()))
-        .param("now", Timestamp.from(now))
-        .update();
-  }
-
-  void resolveAlert(long alertId, Instant endsAt, Instant now) {
-    jdbc.sql("update alert set status = 'resolved', ends_at = :ends, last_seen = :now where id = :id")
-        .param("id", alertId).param("ends", Timestamp.from(endsAt)).param("now", Timestamp.from(now)).update();
-  }
-
-  long firingAlerts(long incidentId) {
-    return jdbc.sql("select count(*) from alert where incident_id = :id and status = 'firing'")
-        .param("id", incidentId).query(Long.class).single();
   }
 
   List<AlertRow> alerts(long incidentId) {

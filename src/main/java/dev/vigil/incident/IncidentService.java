@@ -4,6 +4,12 @@ import dev.vigil.catalog.Catalog;
 import dev.vigil.catalog.CatalogQueries;
 import dev.vigil.incident.IncidentRepository.AlertRow;
 import dev.vigil.incident.IncidentRepository.IncidentRow;
+import dev.vigil.incident.IngestRepository.AlertUpdate;
+import dev.vigil.incident.IngestRepository.Group;
+import dev.vigil.incident.IngestRepository.KnownAlert;
+import dev.vigil.incident.IngestRepository.NewAlert;
+import dev.vigil.incident.IngestRepository.NewIncident;
+import dev.vigil.incident.IngestRepository.OpenIncident;
 import dev.vigil.web.BadRequestException;
 import dev.vigil.web.ConflictException;
 import dev.vigil.web.NotFoundException;
@@ -11,12 +17,16 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -27,16 +37,21 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class IncidentService {
 
+  /** One try and two retries: enough for the races below, which a retry always finds settled. */
+  private static final int INGEST_ATTEMPTS = 3;
+
   private final IncidentRepository incidents;
+  private final IngestRepository ingest;
   private final Timeline timeline;
   private final CatalogQueries catalog;
   private final TransactionTemplate transactions;
   private final ApplicationEventPublisher events;
   private final Clock clock;
 
-  IncidentService(IncidentRepository incidents, Timeline timeline, CatalogQueries catalog,
+  IncidentService(IncidentRepository incidents, IngestRepository ingest, Timeline timeline, CatalogQueries catalog,
       TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock) {
     this.incidents = incidents;
+    this.ingest = ingest;
     this.timeline = timeline;
     this.catalog = catalog;
     this.transactions = transactions;
@@ -102,108 +117,239 @@ public class IncidentService {
    * durable, so the sender may be told 2xx.
    */
   public List<IngestedAlert> ingest(long integrationId, Catalog.Integration integration, List<AlertEvent> batch) {
-    return transactions.execute(tx -> {
-      // Two requests with the same new alert (an Alertmanager HA pair sends everything twice) would both find no
-      // row and both insert it. Locking each alert identity first, in one global order, serialises them without
-      // deadlocks between batches.
-      batch.stream().map(AlertEvent::fingerprint).distinct().sorted()
-          .forEach(fingerprint -> incidents.lockIdentity(integrationId, fingerprint));
-      List<IngestedAlert> results = new ArrayList<>(batch.size());
-      Map<String, Long> serviceIds = new HashMap<>();
-      for (AlertEvent event : batch) {
-        results.add(switch (event.action()) {
-          case TRIGGER -> trigger(integrationId, integration, event, serviceIds);
-          case RESOLVE -> resolveAlert(integrationId, integration, event);
-          case ACKNOWLEDGE -> acknowledgeAlert(integrationId, event);
-        });
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return transactions.execute(tx -> ingestOnce(integrationId, integration, batch));
+      } catch (DuplicateKeyException | ConcurrencyFailureException e) {
+        // Two requests carrying the same new alert race to open its incident (an Alertmanager HA pair sends every
+        // notification twice), or PostgreSQL broke a deadlock between two batches. Either way the whole batch
+        // rolled back and the other transaction has committed: doing it again finds its work and joins it.
+        if (attempt == INGEST_ATTEMPTS) {
+          throw e;
+        }
       }
-      return results;
-    });
+    }
   }
 
-  private IngestedAlert trigger(long integrationId, Catalog.Integration integration, AlertEvent event,
-      Map<String, Long> serviceIds) {
-    Instant now = clock.instant();
-    Optional<AlertRow> existing = incidents.lockAlert(integrationId, event.fingerprint());
-    Optional<IncidentRow> previous = existing.flatMap(a -> incidents.lockIncident(a.incidentId()));
-    if (existing.isPresent() && existing.get().status().equals("firing")
-        && previous.map(i -> !i.status().equals("resolved")).orElse(false)) {
-      AlertRow alert = existing.get();
-      incidents.refireAlert(alert.id(), alert.incidentId(), event, false, now);
-      return new IngestedAlert(event.fingerprint(), alert.id(), alert.incidentId(), false);
+  private List<IngestedAlert> ingestOnce(long integrationId, Catalog.Integration integration,
+      List<AlertEvent> batch) {
+    // Two requests with the same new alert would both find no row and both insert it. Locking every alert identity
+    // of the batch first, in one global order, serialises them without deadlocks between batches.
+    ingest.lockIdentities(integrationId, batch.stream().map(AlertEvent::fingerprint).distinct().toList());
+    IngestedAlert[] results = new IngestedAlert[batch.size()];
+    Map<String, Long> serviceIds = new HashMap<>();
+    for (List<Integer> run : runs(batch)) {
+      switch (batch.get(run.get(0)).action()) {
+        case TRIGGER -> trigger(integrationId, integration, batch, run, serviceIds, results);
+        case RESOLVE -> resolveAlerts(integrationId, integration, batch, run, results);
+        case ACKNOWLEDGE -> run.forEach(i -> results[i] = acknowledgeAlert(integrationId, batch.get(i)));
+      }
     }
-    // A new alert, a resolved one firing again, or one still firing whose incident a person resolved.
-    String service = route(integration, event.labels());
-    long serviceId = serviceIds.computeIfAbsent(service, name -> catalog.serviceId(name)
-        .orElseThrow(() -> new IllegalStateException("integration " + integration.name()
-            + " routes to service '" + name + "', which does not exist")));
-    String groupingKey = groupingKey(integration, event);
-    Urgency urgency = event.severity().urgency();
+    return List.of(results);
+  }
 
-    long incidentId;
-    boolean opened = false;
-    Change change = null;
-    Optional<Long> open = incidents.openIncidentOfGroup(serviceId, groupingKey);
-    if (open.isPresent()) {
-      incidentId = open.get();
-    } else if (previous.isPresent() && previous.get().resolvedAt() != null
-        && !previous.get().resolvedAt().isBefore(now.minus(integration.reopenWindowOrDefault()))
-        && previous.get().serviceId() == serviceId && previous.get().groupingKey().equals(groupingKey)) {
-      incidentId = previous.get().id();
-      incidents.reopen(incidentId, now);
-      timeline.record(incidentId, Timeline.Kind.REOPENED, null, event.source(),
-          Map.of("fingerprint", event.fingerprint(), "summary", event.summary()));
-      change = Change.REOPENED;
-    } else {
-      Optional<Long> inserted = incidents.insertOpen(serviceId, integrationId, groupingKey, event.summary(),
-          urgency, now);
-      if (inserted.isPresent()) {
-        incidentId = inserted.get();
-        opened = true;
-        timeline.record(incidentId, Timeline.Kind.TRIGGERED, null, event.source(),
-            Map.of("integration", integration.name(), "urgency", urgency.value(), "summary", event.summary()));
-        change = Change.OPENED;
+  /**
+   * Cuts a batch into runs of consecutive events with one action and no fingerprint twice. Within a run the order of
+   * events cannot change the outcome, so each run is stored with a few set-based statements; across runs the batch's
+   * order is kept, so "fire, resolve, fire" of one alert in one request means what it says.
+   */
+  static List<List<Integer>> runs(List<AlertEvent> batch) {
+    List<List<Integer>> runs = new ArrayList<>();
+    List<Integer> run = new ArrayList<>();
+    Set<String> fingerprints = new HashSet<>();
+    for (int i = 0; i < batch.size(); i++) {
+      AlertEvent event = batch.get(i);
+      if (!run.isEmpty() && (batch.get(run.get(0)).action() != event.action()
+          || event.action() == AlertEvent.Action.ACKNOWLEDGE || fingerprints.contains(event.fingerprint()))) {
+        runs.add(run);
+        run = new ArrayList<>();
+        fingerprints.clear();
+      }
+      run.add(i);
+      fingerprints.add(event.fingerprint());
+    }
+    if (!run.isEmpty()) {
+      runs.add(run);
+    }
+    return runs;
+  }
+
+  /** A firing alert that opens, re-opens or joins an incident of its group (not a repeat of a firing alert). */
+  private record Arrival(int index, AlertEvent event, KnownAlert known, Group group) {}
+
+  private void trigger(long integrationId, Catalog.Integration integration, List<AlertEvent> batch,
+      List<Integer> run, Map<String, Long> serviceIds, IngestedAlert[] results) {
+    Instant now = clock.instant();
+    Map<String, KnownAlert> known = ingest.known(integrationId,
+        run.stream().map(i -> batch.get(i).fingerprint()).toList());
+    List<AlertUpdate> updates = new ArrayList<>();
+    List<Arrival> arrivals = new ArrayList<>();
+    for (int i : run) {
+      AlertEvent event = batch.get(i);
+      KnownAlert alert = known.get(event.fingerprint());
+      if (alert != null && alert.firing() && alert.incidentOpen()) {
+        updates.add(new AlertUpdate(alert.id(), alert.incidentId(), event, false));
+        results[i] = new IngestedAlert(event.fingerprint(), alert.id(), alert.incidentId(), false);
+        continue;
+      }
+      // A new alert, a resolved one firing again, or one still firing whose incident a person resolved.
+      String service = route(integration, event.labels());
+      long serviceId = serviceIds.computeIfAbsent(service, name -> catalog.serviceId(name)
+          .orElseThrow(() -> new IllegalStateException("integration " + integration.name()
+              + " routes to service '" + name + "', which does not exist")));
+      arrivals.add(new Arrival(i, event, alert, new Group(serviceId, groupingKey(integration, event))));
+    }
+
+    Map<Group, List<Arrival>> byGroup = new LinkedHashMap<>();
+    arrivals.forEach(a -> byGroup.computeIfAbsent(a.group(), g -> new ArrayList<>()).add(a));
+    Map<Group, Long> incidentOf = new HashMap<>();
+    Set<Long> opened = new HashSet<>();
+    List<Timeline.Entry> timelineEntries = new ArrayList<>();
+    List<IncidentChanged> changes = new ArrayList<>();
+    if (!byGroup.isEmpty()) {
+      Map<Group, OpenIncident> open = ingest.lockOpenIncidents(byGroup.keySet());
+      List<Long> toRaise = new ArrayList<>();
+      List<NewIncident> toOpen = new ArrayList<>();
+      List<Group> lost = new ArrayList<>();
+      for (Map.Entry<Group, List<Arrival>> entry : byGroup.entrySet()) {
+        Group group = entry.getKey();
+        boolean high = entry.getValue().stream().anyMatch(a -> a.event().severity().urgency() == Urgency.HIGH);
+        OpenIncident incident = open.get(group);
+        Arrival first = entry.getValue().get(0);
+        if (incident != null) {
+          incidentOf.put(group, incident.id());
+          if (high && incident.urgency() == Urgency.LOW) {
+            toRaise.add(incident.id());
+          }
+        } else if (reopens(first, integration, now)) {
+          long id = first.known().incidentId();
+          if (!ingest.reopen(id, now)) {
+            // Another transaction re-opened it since we looked, and has committed: join it below.
+            lost.add(group);
+            continue;
+          }
+          incidentOf.put(group, id);
+          if (high) {
+            toRaise.add(id);
+          }
+          timelineEntries.add(new Timeline.Entry(id, Timeline.Kind.REOPENED, null, first.event().source(),
+              Map.of("fingerprint", first.event().fingerprint(), "summary", first.event().summary())));
+          changes.add(new IncidentChanged(id, Change.REOPENED, null));
+        } else {
+          toOpen.add(new NewIncident(group, first.event().summary(), high ? Urgency.HIGH : Urgency.LOW));
+        }
+      }
+      if (!toOpen.isEmpty()) {
+        Map<Group, Long> inserted = ingest.openIncidents(integrationId, toOpen, now);
+        for (NewIncident incident : toOpen) {
+          Long id = inserted.get(incident.group());
+          if (id == null) {
+            lost.add(incident.group());
+            continue;
+          }
+          incidentOf.put(incident.group(), id);
+          opened.add(id);
+          Arrival first = byGroup.get(incident.group()).get(0);
+          timelineEntries.add(new Timeline.Entry(id, Timeline.Kind.TRIGGERED, null, first.event().source(),
+              Map.of("integration", integration.name(), "urgency", incident.urgency().value(),
+                  "summary", first.event().summary())));
+          changes.add(new IncidentChanged(id, Change.OPENED, null));
+        }
+      }
+      if (!lost.isEmpty()) {
+        // Another transaction opened or re-opened these groups' incidents since we looked, and has committed.
+        Map<Group, OpenIncident> joined = ingest.lockOpenIncidents(lost);
+        for (Group group : lost) {
+          OpenIncident incident = joined.get(group);
+          if (incident == null) {
+            throw new ConcurrencyFailureException("the open incident of " + group + " changed while joining it");
+          }
+          incidentOf.put(group, incident.id());
+          if (byGroup.get(group).stream().anyMatch(a -> a.event().severity().urgency() == Urgency.HIGH)) {
+            toRaise.add(incident.id());
+          }
+        }
+      }
+      if (!toRaise.isEmpty()) {
+        ingest.raiseToHighUrgency(toRaise.stream().distinct().sorted().toList(), now);
+      }
+    }
+
+    List<NewAlert> inserts = new ArrayList<>();
+    for (Arrival arrival : arrivals) {
+      long incidentId = incidentOf.get(arrival.group());
+      if (arrival.known() == null) {
+        inserts.add(new NewAlert(incidentId, arrival.event()));
       } else {
-        // Another transaction opened the group's incident since we looked; it has committed, so join it.
-        incidentId = incidents.openIncidentOfGroup(serviceId, groupingKey).orElseThrow();
+        updates.add(new AlertUpdate(arrival.known().id(), incidentId, arrival.event(), true));
       }
+      timelineEntries.add(new Timeline.Entry(incidentId, Timeline.Kind.ALERT_ADDED, null, arrival.event().source(),
+          alertDetail(arrival.event())));
     }
-    if (!opened && urgency == Urgency.HIGH) {
-      incidents.raiseToHighUrgency(incidentId, now);
+    Map<String, Long> insertedIds = inserts.isEmpty() ? Map.of() : ingest.insertAlerts(integrationId, inserts, now);
+    if (!updates.isEmpty()) {
+      ingest.updateAlerts(updates, now);
     }
-    long alertId;
-    if (existing.isPresent()) {
-      alertId = existing.get().id();
-      incidents.refireAlert(alertId, incidentId, event, true, now);
-    } else {
-      alertId = incidents.insertAlert(integrationId, incidentId, event, now);
+    timeline.recordAll(timelineEntries);
+    for (Arrival arrival : arrivals) {
+      long incidentId = incidentOf.get(arrival.group());
+      long alertId = arrival.known() == null ? insertedIds.get(arrival.event().fingerprint()) : arrival.known().id();
+      results[arrival.index()] = new IngestedAlert(arrival.event().fingerprint(), alertId, incidentId,
+          opened.contains(incidentId) && byGroup.get(arrival.group()).get(0) == arrival);
     }
-    timeline.record(incidentId, Timeline.Kind.ALERT_ADDED, null, event.source(), alertDetail(event));
-    if (change != null) {
-      // Published once the alert is on the incident, so that escalation pages about a complete incident.
-      events.publishEvent(new IncidentChanged(incidentId, change, null));
-    }
-    return new IngestedAlert(event.fingerprint(), alertId, incidentId, opened);
+    // Published once the alerts are on their incidents, so that escalation pages about complete incidents.
+    changes.forEach(events::publishEvent);
   }
 
-  private IngestedAlert resolveAlert(long integrationId, Catalog.Integration integration, AlertEvent event) {
+  /** Whether an alert firing again re-opens its last incident: resolved within the window, same service and group. */
+  private static boolean reopens(Arrival arrival, Catalog.Integration integration, Instant now) {
+    KnownAlert previous = arrival.known();
+    return previous != null && previous.incidentResolvedAt() != null
+        && !previous.incidentResolvedAt().isBefore(now.minus(integration.reopenWindowOrDefault()))
+        && previous.serviceId() == arrival.group().serviceId()
+        && previous.groupingKey().equals(arrival.group().groupingKey());
+  }
+
+  private void resolveAlerts(long integrationId, Catalog.Integration integration, List<AlertEvent> batch,
+      List<Integer> run, IngestedAlert[] results) {
     Instant now = clock.instant();
-    Optional<AlertRow> existing = incidents.lockAlert(integrationId, event.fingerprint());
-    if (existing.isEmpty()) {
-      return new IngestedAlert(event.fingerprint(), null, null, false);
-    }
-    AlertRow alert = existing.get();
-    if (alert.status().equals("firing")) {
-      incidents.resolveAlert(alert.id(), event.endsAt() == null ? now : event.endsAt(), now);
-      timeline.record(alert.incidentId(), Timeline.Kind.ALERT_RESOLVED, null, event.source(), alertDetail(event));
-      if (integration.autoResolves() && incidents.firingAlerts(alert.incidentId()) == 0
-          && incidents.resolve(alert.incidentId(), null, now)) {
-        timeline.record(alert.incidentId(), Timeline.Kind.RESOLVED, null, event.source(),
-            Map.of("reason", "all alerts resolved"));
-        events.publishEvent(new IncidentChanged(alert.incidentId(), Change.RESOLVED, null));
+    Map<String, KnownAlert> known = ingest.known(integrationId,
+        run.stream().map(i -> batch.get(i).fingerprint()).toList());
+    List<Integer> firing = new ArrayList<>();
+    for (int i : run) {
+      AlertEvent event = batch.get(i);
+      KnownAlert alert = known.get(event.fingerprint());
+      results[i] = new IngestedAlert(event.fingerprint(), alert == null ? null : alert.id(),
+          alert == null ? null : alert.incidentId(), false);
+      if (alert != null && alert.firing()) {
+        firing.add(i);
       }
     }
-    return new IngestedAlert(event.fingerprint(), alert.id(), alert.incidentId(), false);
+    if (firing.isEmpty()) {
+      return;
+    }
+    List<Long> incidentIds = firing.stream().map(i -> known.get(batch.get(i).fingerprint()).incidentId())
+        .distinct().sorted().toList();
+    // Locked before the alerts change, so that no alert joins these incidents between our count and our resolve.
+    List<Long> open = integration.autoResolves() ? ingest.lockOpenIncidentsForUpdate(incidentIds) : List.of();
+    ingest.resolveAlerts(firing.stream().map(i -> known.get(batch.get(i).fingerprint()).id()).toList(),
+        firing.stream().map(i -> batch.get(i).endsAt() == null ? now : batch.get(i).endsAt()).toList(), now);
+    List<Timeline.Entry> entries = new ArrayList<>();
+    for (int i : firing) {
+      entries.add(new Timeline.Entry(known.get(batch.get(i).fingerprint()).incidentId(),
+          Timeline.Kind.ALERT_RESOLVED, null, batch.get(i).source(), alertDetail(batch.get(i))));
+    }
+    List<Long> resolved = List.of();
+    if (!open.isEmpty()) {
+      Set<Long> stillFiring = ingest.withFiringAlerts(open);
+      List<Long> done = open.stream().filter(id -> !stillFiring.contains(id)).toList();
+      resolved = done.isEmpty() ? List.of() : ingest.resolveIncidents(done, now);
+      String source = batch.get(firing.get(0)).source();
+      resolved.forEach(id -> entries.add(new Timeline.Entry(id, Timeline.Kind.RESOLVED, null, source,
+          Map.of("reason", "all alerts resolved"))));
+    }
+    timeline.recordAll(entries);
+    resolved.forEach(id -> events.publishEvent(new IncidentChanged(id, Change.RESOLVED, null)));
   }
 
   private IngestedAlert acknowledgeAlert(long integrationId, AlertEvent event) {

@@ -2,6 +2,7 @@ package dev.vigil.incident;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -41,6 +42,29 @@ public class Timeline {
         .param("actor", actor)
         .param("channel", channel)
         .param("detail", json.writeValueAsString(detail == null ? Map.of() : detail))
+        .update();
+  }
+
+  /** One event to record with {@link #recordAll}. */
+  public record Entry(long incidentId, Kind kind, String actor, String channel, Map<String, ?> detail) {}
+
+  /** Records several events now, in the given order, with one statement. */
+  public void recordAll(List<Entry> entries) {
+    if (entries.isEmpty()) {
+      return;
+    }
+    jdbc.sql("insert into incident_event (incident_id, at, kind, actor, channel, detail)"
+            + " select e.incident_id, :at, e.kind, e.actor, e.channel, cast(e.detail as jsonb)"
+            + " from unnest(cast(:incidents as bigint[]), cast(:kinds as text[]), cast(:actors as text[]),"
+            + " cast(:channels as text[]), cast(:details as text[]))"
+            + " with ordinality as e(incident_id, kind, actor, channel, detail, position) order by e.position")
+        .param("at", Timestamp.from(clock.instant()))
+        .param("incidents", entries.stream().map(Entry::incidentId).toArray(Long[]::new))
+        .param("kinds", entries.stream().map(e -> e.kind().value()).toArray(String[]::new))
+        .param("actors", entries.stream().map(Entry::actor).toArray(String[]::new))
+        .param("channels", entries.stream().map(Entry::channel).toArray(String[]::new))
+        .param("details", entries.stream()
+            .map(e -> json.writeValueAsString(e.detail() == null ? Map.of() : e.detail())).toArray(String[]::new))
         .update();
   }
 }

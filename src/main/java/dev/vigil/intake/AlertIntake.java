@@ -6,8 +6,6 @@ import dev.vigil.incident.IncidentService;
 import dev.vigil.incident.IngestedAlert;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
-import org.springframework.dao.ConcurrencyFailureException;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -16,9 +14,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 class AlertIntake {
-
-  /** One try and two retries: enough for the races below, which the retry always sees settled. */
-  private static final int ATTEMPTS = 3;
 
   private final IncidentService incidents;
   private final RateLimits rateLimits;
@@ -43,7 +38,7 @@ class AlertIntake {
     }
     boolean stored = false;
     try {
-      List<IngestedAlert> ingested = ingest(integration, events);
+      List<IngestedAlert> ingested = incidents.ingest(integration.id(), integration.integration(), events);
       stored = true;
       meters.counter("vigil.intake.alerts", "source", source).increment(events.size());
       return ingested;
@@ -57,21 +52,5 @@ class AlertIntake {
   /** Counts a request refused before anything was stored, by why: invalid, unknown_key, rate_limited, unroutable. */
   void rejected(String source, String reason) {
     meters.counter("vigil.intake.rejected", "source", source, "reason", reason).increment();
-  }
-
-  private List<IngestedAlert> ingest(KnownIntegration integration, List<AlertEvent> events) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return incidents.ingest(integration.id(), integration.integration(), events);
-      } catch (DuplicateKeyException | ConcurrencyFailureException e) {
-        // Two requests carrying the same new alert race to insert it (an Alertmanager HA pair sends every
-        // notification twice), or two batches lock the same alerts in opposite orders and PostgreSQL breaks the
-        // deadlock. Either way the whole batch rolled back and the other request has committed: doing it again
-        // finds the alert and joins it.
-        if (attempt == ATTEMPTS) {
-          throw e;
-        }
-      }
-    }
   }
 }

@@ -64,7 +64,8 @@ final class PayloadReader {
       .withResolverStyle(ResolverStyle.STRICT);
 
   /** Go's zero time, which Alertmanager and Grafana send as the end of an alert that is still firing. */
-  private static final Instant GO_ZERO_TIME = Instant.parse("0001-01-01T00:00:00Z");
+  private static final String GO_ZERO_TIME_TEXT = "0001-01-01T00:00:00Z";
+  private static final Instant GO_ZERO_TIME = Instant.parse(GO_ZERO_TIME_TEXT);
   private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
   /** What to do with a value over its length limit. */
@@ -236,7 +237,8 @@ final class PayloadReader {
   /** The time at {@code path}; null when absent, empty or Go's zero time. */
   Instant time(JsonNode node, String path) {
     String text = text(node, path, 64);
-    if (text == null || text.isBlank()) {
+    if (text == null || text.isBlank() || text.equals(GO_ZERO_TIME_TEXT)) {
+      // Go's zero time is how Alertmanager says "no end" for every firing alert: common enough to skip parsing.
       return null;
     }
     Instant instant;

@@ -47,6 +47,14 @@ final class NotificationText {
         .replace("'", "&apos;");
   }
 
+  /**
+   * Escapes the Markdown that Adaptive Cards render in text blocks and facts, so that an alert's text shows as
+   * written: "[x](https://...)" must not become a link, nor "*x*" emphasis, nor "- x" a list item.
+   */
+  static String markdown(String text) {
+    return text.replaceAll("([\\\\`*_{}\\[\\]()#+\\-.!|>~<])", "\\\\$1");
+  }
+
   /** Shortens to at most {@code max} characters with a trailing "...". */
   static String truncate(String text, int max) {
     if (text.length() <= max) {

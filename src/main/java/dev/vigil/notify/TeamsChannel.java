@@ -65,7 +65,7 @@ class TeamsChannel implements Channel {
     IncidentSummary incident = message.incident();
     List<Object> body = new ArrayList<>();
     body.add(Map.of("type", "TextBlock", "size", "Medium", "weight", "Bolder", "wrap", true,
-        "text", "#" + incident.id() + " " + NotificationText.oneLine(incident.title())));
+        "text", "#" + incident.id() + " " + NotificationText.markdown(NotificationText.oneLine(incident.title()))));
     body.add(Map.of("type", "FactSet", "facts", List.of(
         fact("Service", incident.service()),
         fact("Urgency", incident.urgency()),
@@ -74,12 +74,13 @@ class TeamsChannel implements Channel {
     if (!message.bundled().isEmpty()) {
       StringBuilder more = new StringBuilder("Also open, sent along:");
       for (IncidentSummary other : message.bundled()) {
-        more.append("\n- ").append(NotificationText.headline(other));
+        more.append("\n- ").append(NotificationText.markdown(NotificationText.headline(other)));
       }
       body.add(Map.of("type", "TextBlock", "wrap", true, "isSubtle", true, "text", more.toString()));
     }
     body.add(Map.of("type", "TextBlock", "wrap", true, "isSubtle", true, "size", "Small",
-        "text", "Paged " + NotificationText.oneLine(message.user()) + " by Vigil. Each link works once."));
+        "text", "Paged " + NotificationText.markdown(NotificationText.oneLine(message.user()))
+            + " by Vigil. Each link works once."));
     List<Object> actions = new ArrayList<>();
     if (message.acknowledgeUrl() != null) {
       actions.add(openUrl("Acknowledge", message.acknowledgeUrl()));
@@ -100,7 +101,7 @@ class TeamsChannel implements Channel {
   }
 
   private static Map<String, Object> fact(String title, String value) {
-    return Map.of("title", title, "value", NotificationText.oneLine(value));
+    return Map.of("title", title, "value", NotificationText.markdown(NotificationText.oneLine(value)));
   }
 
   private static Map<String, Object> openUrl(String title, String url) {

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -24,14 +25,16 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Twilio's webhooks, each checked with {@code X-Twilio-Signature} against the public URL Twilio was given:
  * {@code /api/v1/twilio/sms} takes SMS replies ({@code 4}/{@code ack} acknowledges, {@code 6}/{@code resolve}
- * resolves the latest incident paged to the sender) and answers in TwiML; {@code /api/v1/twilio/status} takes
- * delivery reports of messages and calls.
+ * resolves the latest incident paged to the sender) and answers in TwiML; {@code /api/v1/twilio/voice} takes the
+ * key pressed during a paging call (4 acknowledges, 6 resolves the incident the call was about);
+ * {@code /api/v1/twilio/status} takes delivery reports of messages and calls.
  */
 @RestController
 class TwilioController {
 
   static final String SMS_PATH = "/api/v1/twilio/sms";
   static final String STATUS_PATH = "/api/v1/twilio/status";
+  static final String VOICE_PATH = "/api/v1/twilio/voice";
 
   private static final Logger log = LoggerFactory.getLogger(TwilioController.class);
   private static final MediaType TWIML = MediaType.parseMediaType("text/xml;charset=UTF-8");
@@ -56,10 +59,10 @@ class TwilioController {
   @PostMapping(path = SMS_PATH, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
   ResponseEntity<String> sms(HttpServletRequest request, @RequestBody(required = false) String body,
       @RequestHeader(name = "X-Twilio-Signature", required = false) String signature) {
-    Map<String, List<String>> form = Forms.parse(body);
-    if (!signed(request, SMS_PATH, form, signature)) {
-      return forbidden();
-    }
+    return whenSigned(request, SMS_PATH, body, signature, form -> smsReply(form));
+  }
+
+  private ResponseEntity<String> smsReply(Map<String, List<String>> form) {
     String from = Forms.first(form, "From");
     String text = Optional.ofNullable(Forms.first(form, "Body")).orElse("").strip().toLowerCase(Locale.ROOT);
     boolean acknowledge = ACKNOWLEDGE.contains(text);
@@ -91,13 +94,51 @@ class TwilioController {
     return reply("Vigil #" + id + " " + done + title);
   }
 
+  /** A key pressed during a paging call; the incident and the person called are in the (signed) action URL. */
+  @PostMapping(path = VOICE_PATH, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+  ResponseEntity<String> voice(HttpServletRequest request, @RequestBody(required = false) String body,
+      @RequestHeader(name = "X-Twilio-Signature", required = false) String signature) {
+    return whenSigned(request, VOICE_PATH, body, signature, form -> keyPress(request, form));
+  }
+
+  private ResponseEntity<String> keyPress(HttpServletRequest request, Map<String, List<String>> form) {
+    Map<String, List<String>> query = Forms.parse(request.getQueryString());
+    String user = Forms.first(query, "user");
+    long id;
+    try {
+      id = Long.parseLong(Optional.ofNullable(Forms.first(query, "incident")).orElse(""));
+    } catch (NumberFormatException e) {
+      return say("This call is not about an incident Vigil knows. Goodbye.");
+    }
+    String digits = Optional.ofNullable(Forms.first(form, "Digits")).orElse("").strip();
+    boolean acknowledge = digits.equals("4");
+    if (user == null || (!acknowledge && !digits.equals("6"))) {
+      return say("Nothing was changed. " + VoiceChannel.PROMPT.replace("Press", "Next time, press")
+          + " Goodbye.");
+    }
+    try {
+      if (acknowledge) {
+        incidents.acknowledge(id, user, "voice");
+      } else {
+        incidents.resolve(id, user, "voice");
+      }
+    } catch (NotFoundException e) {
+      return say("Incident " + id + " no longer exists. Goodbye.");
+    }
+    String state = incidents.facts(id).map(Facts::status).orElse("");
+    log.info("Incident {} {} by {} through a key press on a call", id, acknowledge ? "acknowledged" : "resolved",
+        user);
+    return say("Incident " + id + (acknowledge && state.equals("resolved") ? " is already resolved"
+        : acknowledge ? " acknowledged" : " resolved") + ". Goodbye.");
+  }
+
   @PostMapping(path = STATUS_PATH, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
   ResponseEntity<String> status(HttpServletRequest request, @RequestBody(required = false) String body,
       @RequestHeader(name = "X-Twilio-Signature", required = false) String signature) {
-    Map<String, List<String>> form = Forms.parse(body);
-    if (!signed(request, STATUS_PATH, form, signature)) {
-      return forbidden();
-    }
+    return whenSigned(request, STATUS_PATH, body, signature, form -> statusReport(form));
+  }
+
+  private ResponseEntity<String> statusReport(Map<String, List<String>> form) {
     String messageSid = Forms.first(form, "MessageSid");
     String messageStatus = Forms.first(form, "MessageStatus");
     String callSid = Forms.first(form, "CallSid");
@@ -121,6 +162,19 @@ class TwilioController {
       }
     }
     return ResponseEntity.noContent().build();
+  }
+
+  private static ResponseEntity<String> say(String text) {
+    return ResponseEntity.ok().contentType(TWIML)
+        .body("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Say>" + NotificationText.xml(text)
+            + "</Say></Response>");
+  }
+
+  /** Answers with {@code handler} when Twilio signed the request, else 403. */
+  private ResponseEntity<String> whenSigned(HttpServletRequest request, String path, String body, String signature,
+      Function<Map<String, List<String>>, ResponseEntity<String>> handler) {
+    Map<String, List<String>> form = Forms.parse(body);
+    return signed(request, path, form, signature) ? handler.apply(form) : forbidden();
   }
 
   private boolean signed(HttpServletRequest request, String path, Map<String, List<String>> form, String signature) {

@@ -12,6 +12,10 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import java.util.stream.Stream;
 
 /**
  * Who may call what. Deny by default: every route is listed here with the role it needs, and anything not listed
@@ -20,6 +24,17 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication // vigil apply runs without a web server, hence without HttpSecurity
 class SecurityConfiguration {
+
+  /**
+   * Routes whose callers are monitoring tools that prove themselves with a key of their own (in the path or the
+   * body), not with a bearer token: open to all here, checked by their controllers, and an Authorization header a
+   * tool adds on its own is ignored rather than refused.
+   */
+  static final RequestMatcher ALERT_SENDERS = new OrRequestMatcher(
+      Stream.of("/api/v1/integrations/*/alertmanager", "/api/v1/integrations/*/grafana",
+              "/api/v1/integrations/*/events", "/v2/enqueue")
+          .map(path -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, path))
+          .toList());
 
   @Bean
   SecurityFilterChain apiSecurity(HttpSecurity http, TokenService tokens, ProblemWriter problems) throws Exception {
@@ -30,7 +45,7 @@ class SecurityConfiguration {
         .formLogin(f -> f.disable())
         .logout(l -> l.disable())
         .requestCache(c -> c.disable())
-        .addFilterBefore(new BearerTokenFilter(tokens, problems), AnonymousAuthenticationFilter.class)
+        .addFilterBefore(new BearerTokenFilter(tokens, problems, ALERT_SENDERS), AnonymousAuthenticationFilter.class)
         .exceptionHandling(e -> e
             .authenticationEntryPoint((req, res, ex) -> problems.write(req, res, 401, "Unauthorized",
                 "This endpoint needs 'Authorization: Bearer <token>'."))
@@ -44,12 +59,15 @@ class SecurityConfiguration {
             // Exists only in `vigil demo`, whose catch-all mail server it shows; elsewhere it is a 404.
             .requestMatchers(HttpMethod.GET, "/demo/mail").permitAll()
             // Alert intake: the integration key in the path or body is the credential, checked by the intake itself.
-            .requestMatchers(HttpMethod.POST, "/api/v1/integrations/*/alertmanager", "/api/v1/integrations/*/grafana",
-                "/api/v1/integrations/*/events", "/v2/enqueue").permitAll()
+            .requestMatchers(ALERT_SENDERS).permitAll()
             // Signed action links, Slack button clicks and Twilio webhooks carry their own signatures, checked by
             // their controllers: those signatures are the credentials.
             .requestMatchers("/api/v1/actions/**").permitAll()
             .requestMatchers(HttpMethod.POST, "/api/v1/slack/actions", "/api/v1/twilio/**").permitAll()
+            // Heartbeat pings: the heartbeat's token in the path is the credential, checked by the ping route. The
+            // list itself, GET /api/v1/heartbeats, is not matched here: viewers read it below.
+            .requestMatchers(HttpMethod.GET, "/api/v1/heartbeats/*", "/api/v1/heartbeats/*/*").permitAll()
+            .requestMatchers(HttpMethod.POST, "/api/v1/heartbeats/*", "/api/v1/heartbeats/*/*").permitAll()
             // Calendar feeds: calendar apps send no bearer token; the calendar token in the URL is the credential,
             // checked by the feed itself.
             .requestMatchers(HttpMethod.GET, "/api/v1/schedules/*/calendar.ics", "/api/v1/users/*/calendar.ics")
@@ -63,6 +81,7 @@ class SecurityConfiguration {
             .hasRole("RESPONDER")
             .requestMatchers("/api/v1/tokens", "/api/v1/tokens/**").hasRole("ADMIN")
             .requestMatchers(HttpMethod.GET, "/api/v1/integrations").hasRole("ADMIN")
+            .requestMatchers(HttpMethod.GET, "/api/v1/probes", "/api/v1/probes/**").hasRole("VIEWER")
             .requestMatchers(HttpMethod.GET, "/api/v1/**").hasRole("VIEWER")
             .requestMatchers(HttpMethod.POST, "/api/v1/incidents/*/acknowledge", "/api/v1/incidents/*/resolve",
                 "/api/v1/incidents/*/escalate", "/api/v1/incidents/*/notes").hasRole("RESPONDER")

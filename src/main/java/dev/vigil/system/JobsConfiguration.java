@@ -6,6 +6,7 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
@@ -29,11 +30,12 @@ class JobsConfiguration {
         .filter(RecurringTask.class::isInstance)
         .<RecurringTask<?>>map(t -> (RecurringTask<?>) t)
         .toList();
-    // Recurring tasks are known to the scheduler through startTasks; listing them twice is refused.
-    List<Task<?>> others = tasks.stream().filter(t -> !(t instanceof RecurringTask)).toList();
     // Through the proxy, a job scheduled inside a transaction is stored in that transaction: an incident and the
     // first step of its escalation commit together or not at all.
-    return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), others)
+    // Recurring tasks are known through startTasks, which also schedules them; given twice they would clash.
+    List<Task<?>> oneTime = tasks.stream().filter(t -> !(t instanceof RecurringTask<?>)).toList();
+    AtomicReference<Scheduler> built = new AtomicReference<>();
+    Scheduler scheduler = Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), oneTime)
         .clock(clock::instant)
         .serializer(new JsonTaskDataSerializer(jsonMapper))
         .pollingInterval(properties.pollingInterval())
@@ -41,10 +43,12 @@ class JobsConfiguration {
         .threads(properties.threads())
         // PostgreSQL has SELECT ... FOR UPDATE SKIP LOCKED: pick and lock due jobs in one statement.
         .pollUsingLockAndFetch(0.5, 1.0)
-        .enableImmediateExecution()
+        .addSchedulerListener(new DueJobWakeUp(built::get, clock))
         .startTasks(recurring)
         .shutdownMaxWait(Duration.ofSeconds(10))
         .build();
+    built.set(scheduler);
+    return scheduler;
   }
 
   /** Starts the runner once the application is up and stops it before the database pool closes. */

@@ -68,6 +68,7 @@ class IncidentLifecycleIT {
   @Autowired IncidentService incidents;
   @Autowired JdbcClient jdbc;
   @Autowired TestClock clock;
+  @Autowired org.springframework.transaction.support.TransactionTemplate transactions;
   Api api;
 
   @BeforeEach
@@ -213,6 +214,89 @@ class IncidentLifecycleIT {
     }
     assertThat(jdbc.sql("select count(*) from incident").query(Long.class).single()).isEqualTo(1);
     assertThat(jdbc.sql("select count(*) from alert").query(Long.class).single()).isEqualTo(40);
+  }
+
+  @Test
+  void oneBatchThatFiresResolvesAndFiresAgainMeansWhatItSaysInOrder() {
+    Map<String, String> lag = Map.of("alertname", "Lag", "service", "postgres");
+    List<IngestedAlert> results = send("by-alertname",
+        fire("x", "lag on db-1", AlertSeverity.WARNING, lag),
+        fire("y", "lag on db-2", AlertSeverity.CRITICAL, lag),
+        fire("x", "lag on db-1 again", AlertSeverity.WARNING, lag),
+        resolve("x"),
+        resolve("y"),
+        fire("x", "lag on db-1 once more", AlertSeverity.WARNING, lag));
+    long incident = results.get(0).incidentId();
+    assertThat(results).extracting(IngestedAlert::incidentId).containsOnly(incident);
+    assertThat(results).extracting(IngestedAlert::openedIncident)
+        .containsExactly(true, false, false, false, false, false);
+    assertThat(timeline(incident)).filteredOn(kind -> !kind.equals("escalated")).containsExactly("triggered", "alert_added", "alert_added", "alert_resolved",
+        "alert_resolved", "resolved", "reopened", "alert_added");
+    assertThat(jdbc.sql("select status || '/' || urgency from incident").query(String.class).single())
+        .as("re-opened by the last event; made high urgency by the critical alert that joined").isEqualTo(
+            "triggered/high");
+    assertThat(jdbc.sql("select fingerprint || ':' || status || ':' || repeats from alert order by fingerprint")
+        .query(String.class).list()).containsExactly("x:firing:2", "y:resolved:0");
+  }
+
+  @Test
+  void anAlertJoiningWhileTheLastOtherAlertResolvesKeepsTheIncidentOpen() throws Exception {
+    Map<String, String> labels = Map.of("alertname", "Lag", "service", "postgres");
+    long incident = send("by-alertname", fire("x", "lag", AlertSeverity.CRITICAL, labels)).get(0).incidentId();
+    var joinedNotCommitted = new java.util.concurrent.CountDownLatch(1);
+    var commit = new java.util.concurrent.CountDownLatch(1);
+    var pool = Executors.newFixedThreadPool(2);
+    try {
+      // y joins the incident in a transaction that stays open while x's resolve runs.
+      Future<?> join = pool.submit(() -> transactions.executeWithoutResult(tx -> {
+        send("by-alertname", fire("y", "lag", AlertSeverity.CRITICAL, labels));
+        joinedNotCommitted.countDown();
+        await(commit);
+      }));
+      joinedNotCommitted.await();
+      Future<?> resolve = pool.submit(() -> send("by-alertname", resolve("x")));
+      Thread.sleep(500);
+      commit.countDown();
+      join.get();
+      resolve.get();
+    } finally {
+      pool.shutdown();
+    }
+    assertThat(jdbc.sql("select status from incident where id = :id").param("id", incident).query(String.class)
+        .single()).as("y is still firing in it").isEqualTo("triggered");
+  }
+
+  static void await(java.util.concurrent.CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void resolvesRacingAlertsOfTheSameIncidentNeverLeaveAFiringAlertInAResolvedIncident() throws Exception {
+    var pool = Executors.newFixedThreadPool(8);
+    Map<String, String> labels = Map.of("alertname", "Flapping", "service", "postgres");
+    try {
+      List<Future<List<IngestedAlert>>> futures = new java.util.ArrayList<>();
+      java.util.Random random = new java.util.Random(7);
+      for (int i = 0; i < 300; i++) {
+        String fp = "flap-" + random.nextInt(4);
+        AlertEvent event = random.nextBoolean() ? fire(fp, "flapping", AlertSeverity.CRITICAL, labels) : resolve(fp);
+        futures.add(pool.submit(() -> send("by-alertname", event)));
+      }
+      for (var f : futures) {
+        f.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    assertThat(jdbc.sql("select count(*) from alert a join incident i on i.id = a.incident_id"
+        + " where a.status = 'firing' and i.status = 'resolved'").query(Long.class).single()).isZero();
+    assertThat(jdbc.sql("select count(*) from incident where status <> 'resolved'").query(Long.class).single())
+        .isLessThanOrEqualTo(1);
   }
 
   @Test

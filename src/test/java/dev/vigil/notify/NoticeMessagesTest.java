@@ -33,7 +33,7 @@ class NoticeMessagesTest {
 
   @Test
   void voiceSaysTheSubjectTwice() {
-    String twiml = VoiceChannel.twiml(notice(ContactType.VOICE, "+4915112345678"));
+    String twiml = VoiceChannel.twiml(notice(ContactType.VOICE, "+4915112345678"), "https://vigil.example.com");
     assertThat(twiml.split("starts in 2 hours", -1)).hasSize(3);
     assertThat(twiml).doesNotContain("Incident");
   }

@@ -115,6 +115,46 @@ class NotifyTwilioIT {
     assertThat(lastEvent(jdbc, id)).containsExactly("resolved", "alice", "sms");
   }
 
+  HttpResponse<String> keyPress(long incident, String user, String digits, String token) throws Exception {
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("CallSid", "CA" + "0".repeat(31) + "7");
+    params.put("AccountSid", "AC" + "0".repeat(31) + "1");
+    params.put("From", "+15005550006");
+    params.put("To", PHONE);
+    params.put("Digits", digits);
+    String path = "/api/v1/twilio/voice?incident=" + incident + "&user=" + user;
+    return webhook(path, params, token);
+  }
+
+  /** The text of the TwiML reply's Say. */
+  static String twimlSay(HttpResponse<String> response) throws Exception {
+    assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/xml");
+    Document twiml = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        .parse(new InputSource(new StringReader(response.body())));
+    return twiml.getElementsByTagName("Say").item(0).getTextContent();
+  }
+
+  @Test
+  void aKeyPressDuringTheCallAcknowledgesOrResolvesItsIncident() throws Exception {
+    long id = NotifyITSupport.openIncident(jdbc, queries, incidents, "API 5xx above 5%");
+
+    assertThat(twimlSay(keyPress(id, "alice", "9", AUTH_TOKEN))).startsWith("Nothing was changed");
+    assertThat(status(jdbc, id)).isEqualTo("triggered");
+    assertThat(keyPress(id, "mallory", "4", "not-the-auth-token").statusCode()).isEqualTo(403);
+    assertThat(status(jdbc, id)).isEqualTo("triggered");
+
+    HttpResponse<String> acknowledged = keyPress(id, "alice", "4", AUTH_TOKEN);
+    assertThat(acknowledged.statusCode()).isEqualTo(200);
+    assertThat(twimlSay(acknowledged)).isEqualTo("Incident " + id + " acknowledged. Goodbye.");
+    assertThat(status(jdbc, id)).isEqualTo("acknowledged");
+    assertThat(lastEvent(jdbc, id)).containsExactly("acknowledged", "alice", "voice");
+
+    assertThat(twimlSay(keyPress(id, "alice", "6", AUTH_TOKEN))).isEqualTo("Incident " + id + " resolved. Goodbye.");
+    assertThat(status(jdbc, id)).isEqualTo("resolved");
+    assertThat(lastEvent(jdbc, id)).containsExactly("resolved", "alice", "voice");
+    assertThat(twimlSay(keyPress(999_999, "alice", "4", AUTH_TOKEN))).contains("no longer exists");
+  }
+
   @Test
   void aWrongSignatureIsRefusedAndChangesNothing() throws Exception {
     long id = NotifyITSupport.openIncident(jdbc, queries, incidents, "API 5xx above 5%");

@@ -42,7 +42,7 @@ class TeamsChannelTest {
     assertThat(card.get("body").get(0).get("text").asString()).isEqualTo("#42 API 5xx above 5%");
     assertThat(card.get("body").get(1).get("type").asString()).isEqualTo("FactSet");
     assertThat(card.get("body").get(1).get("facts").get(0).get("value").asString()).isEqualTo("api");
-    assertThat(card.get("body").get(2).get("text").asString()).contains("#43 high: search slow (api)");
+    assertThat(card.get("body").get(2).get("text").asString()).contains("#43 high: search slow \\(api\\)");
     JsonNode actions = card.get("actions");
     assertThat(actions.size()).isEqualTo(3);
     assertThat(actions.get(0).get("type").asString()).isEqualTo("Action.OpenUrl");
@@ -51,6 +51,16 @@ class TeamsChannelTest {
     assertThat(actions.get(1).get("title").asString()).isEqualTo("Resolve");
     assertThat(actions.get(1).get("url").asString()).isEqualTo("https://vigil.example.com/api/v1/actions/RES.TOKEN");
     assertThat(actions.get(2).get("url").asString()).isEqualTo("https://vigil.example.com/incidents/42");
+  }
+
+  @Test
+  void markdownInAnAlertShowsAsWrittenNotAsLinksOrEmphasis() throws Exception {
+    teams.respond(202, null, null);
+    channel.send(TestMessages.message(ContactType.TEAMS, teams.url("/hook"),
+        TestMessages.incident(42, "[click me](https://evil.example) **now** _x_ <b>")));
+    JsonNode card = JSON.readTree(teams.requests().get(0).body()).get("attachments").get(0).get("content");
+    assertThat(card.get("body").get(0).get("text").asString())
+        .isEqualTo("#42 \\[click me\\]\\(https://evil\\.example\\) \\*\\*now\\*\\* \\_x\\_ \\<b\\>");
   }
 
   @Test

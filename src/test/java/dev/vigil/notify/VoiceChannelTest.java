@@ -18,8 +18,10 @@ import tools.jackson.databind.json.JsonMapper;
 class VoiceChannelTest {
 
   final FakeTwilio twilio = new FakeTwilio();
+  final NotifyProperties properties = SmsChannelTest.properties(twilio.baseUrl(), FakeTwilio.ACCOUNT_SID,
+      FakeTwilio.AUTH_TOKEN);
   final VoiceChannel channel = new VoiceChannel(new TwilioProvider(new HttpSender(), JsonMapper.builder().build(),
-      SmsChannelTest.properties(twilio.baseUrl(), FakeTwilio.ACCOUNT_SID, FakeTwilio.AUTH_TOKEN)));
+      properties), properties);
 
   @AfterEach
   void stop() {
@@ -27,7 +29,7 @@ class VoiceChannelTest {
   }
 
   @Test
-  void placesACallThatSaysTheIncident() throws Exception {
+  void placesACallThatSaysTheIncidentAndAsksForAKey() throws Exception {
     String sid = channel.send(TestMessages.message(ContactType.VOICE, "+4915112345678",
         TestMessages.incident(42, "Payments <failing> & \"slow\""), TestMessages.incident(43, "x")));
 
@@ -43,10 +45,18 @@ class VoiceChannelTest {
         .parse(new InputSource(new StringReader(Forms.first(form, "Twiml"))));
     assertThat(twiml.getDocumentElement().getTagName()).isEqualTo("Response");
     var says = twiml.getElementsByTagName("Say");
-    assertThat(says.getLength()).isEqualTo(3);
+    assertThat(says.getLength()).as("twice the incident, the prompt, and goodbye if no key comes").isEqualTo(4);
     assertThat(says.item(0).getTextContent()).isEqualTo("Vigil alert. Incident 42, high urgency, on service api. "
         + "Payments <failing> & \"slow\". 1 more incident is open.");
     assertThat(says.item(1).getTextContent()).isEqualTo(says.item(0).getTextContent());
+    var gather = (org.w3c.dom.Element) twiml.getElementsByTagName("Gather").item(0);
+    assertThat(gather.getAttribute("numDigits")).isEqualTo("1");
+    assertThat(gather.getAttribute("action"))
+        .isEqualTo("https://vigil.example.com/api/v1/twilio/voice?incident=42&user=alice");
+    assertThat(gather.getElementsByTagName("Say").getLength()).as("the incident and the prompt, inside the Gather")
+        .isEqualTo(3);
+    assertThat(gather.getElementsByTagName("Say").item(2).getTextContent())
+        .isEqualTo("Press 4 to acknowledge, or 6 to resolve.");
   }
 
   @Test

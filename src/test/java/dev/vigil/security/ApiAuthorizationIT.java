@@ -96,10 +96,24 @@ class ApiAuthorizationIT {
       "/api/v1/incidents/1/resolve, POST, responder",
       "/api/v1/incidents/1/escalate, POST, responder",
       "/api/v1/incidents/1/notes, POST, responder",
+      "/api/v1/probes, GET, viewer",
+      "/api/v1/probes/1, GET, viewer",
+      "/api/v1/probes/1/results, GET, viewer",
+      "/api/v1/probes/1/uptime, GET, viewer",
+      "/api/v1/probes/1/rollups, GET, viewer",
       "/api/v1/integrations/nope/alertmanager, POST, key",
       "/api/v1/integrations/nope/grafana, POST, key",
       "/api/v1/integrations/nope/events, POST, key",
       "/v2/enqueue, POST, key",
+      "/api/v1/heartbeats, GET, viewer",
+      "/api/v1/services/x/heartbeats/y, GET, viewer",
+      "/api/v1/services/x/heartbeats/y/pings, GET, viewer",
+      // Heartbeat pings: the token in the path is the credential, like an integration key.
+      "/api/v1/heartbeats/not-a-token, GET, key",
+      "/api/v1/heartbeats/not-a-token, POST, key",
+      "/api/v1/heartbeats/not-a-token/start, GET, key",
+      "/api/v1/heartbeats/not-a-token/fail, POST, key",
+      "/api/v1/heartbeats/not-a-token/0, POST, key",
       "/api/v1/openapi.json, GET, none",
       "/actuator/health/readiness, GET, none",
       "/actuator/health/liveness, GET, none",
@@ -109,6 +123,7 @@ class ApiAuthorizationIT {
       "/api/v1/slack/actions, POST, signed",
       "/api/v1/twilio/sms, POST, signed",
       "/api/v1/twilio/status, POST, signed",
+      "/api/v1/twilio/voice?incident=1&user=alice, POST, signed",
       "/api/v1/schedules, GET, viewer",
       "/api/v1/schedules/nope, GET, viewer",
       "/api/v1/schedules/nope/shifts, GET, viewer",
@@ -212,5 +227,10 @@ class ApiAuthorizationIT {
     assertThat(api.post("/v2/change/enqueue", null, "{}").status()).isEqualTo(401);
     assertThat(api.post("/api/v1/integrations/nope/other", null, "{}").status()).isEqualTo(401);
     assertThat(api.post("/api/v1/integrations/nope/alertmanager/more", null, "{}").status()).isEqualTo(401);
+    // Heartbeat pings are open to GET and POST at one or two levels below the list only.
+    assertThat(api.delete("/api/v1/heartbeats/not-a-token", null).status()).isEqualTo(401);
+    assertThat(api.put("/api/v1/heartbeats/not-a-token", null, "{}").status()).isEqualTo(401);
+    assertThat(api.get("/api/v1/heartbeats/not-a-token/start/more", null).status()).isEqualTo(401);
+    assertThat(api.post("/api/v1/heartbeats", null, "{}").status()).isEqualTo(401);
   }
 }

@@ -1,0 +1,47 @@
+package dev.vigil.probe;
+
+import dev.vigil.catalog.Catalog;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Locale;
+
+/** Whether an instant falls in one of a service's maintenance windows, when its probes measure but do not page. */
+final class MaintenanceWindows {
+
+  private MaintenanceWindows() {}
+
+  static boolean active(List<Catalog.MaintenanceWindow> windows, Instant at) {
+    return windows.stream().anyMatch(w -> active(w, at));
+  }
+
+  static boolean active(Catalog.MaintenanceWindow w, Instant at) {
+    ZoneId zone = ZoneId.of(w.timeZone());
+    if (w.start() != null && w.end() != null) {
+      Instant start = LocalDateTime.parse(w.start()).atZone(zone).toInstant();
+      Instant end = LocalDateTime.parse(w.end()).atZone(zone).toInstant();
+      return !at.isBefore(start) && at.isBefore(end);
+    }
+    if (w.from() == null || w.to() == null) {
+      return false;
+    }
+    ZonedDateTime local = at.atZone(zone);
+    LocalTime from = LocalTime.parse(w.from());
+    LocalTime to = LocalTime.parse(w.to());
+    LocalTime now = local.toLocalTime();
+    if (from.isBefore(to)) {
+      return onDay(w, local.getDayOfWeek()) && !now.isBefore(from) && now.isBefore(to);
+    }
+    // Past midnight: the evening part belongs to its own day, the morning part to the day before.
+    return (onDay(w, local.getDayOfWeek()) && !now.isBefore(from))
+        || (onDay(w, local.getDayOfWeek().minus(1)) && now.isBefore(to));
+  }
+
+  private static boolean onDay(Catalog.MaintenanceWindow w, DayOfWeek day) {
+    return w.days().isEmpty() || w.days().contains(day.name().substring(0, 3).toLowerCase(Locale.ROOT));
+  }
+}

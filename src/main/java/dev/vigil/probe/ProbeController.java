@@ -1,0 +1,153 @@
+package dev.vigil.probe;
+
+import dev.vigil.web.BadRequestException;
+import dev.vigil.web.NotFoundException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The probes API: every probe with its state, a probe's recent results, its exact uptime over a range, and its
+ * five-minute rollups. Probes are declared per service in the catalog; this API only reads them.
+ */
+@RestController
+@RequestMapping("/api/v1/probes")
+class ProbeController {
+
+  /** Most rollups one request returns: 30 days of five minutes. */
+  static final int MAX_ROLLUPS = 30 * 24 * 12;
+
+  private final ProbeRepository repository;
+  private final ProbeResults results;
+  private final Clock clock;
+
+  ProbeController(ProbeRepository repository, ProbeResults results, Clock clock) {
+    this.repository = repository;
+    this.results = results;
+    this.clock = clock;
+  }
+
+  /** One result as the API shows it. */
+  record ResultView(Instant at, boolean success, double latencyMs, String message, Instant certExpiry) {
+    static ResultView of(ProbeResult r) {
+      return r == null ? null : new ResultView(r.at(), r.success(), r.duration().toNanos() / 1e6, r.message(),
+          r.certExpiry());
+    }
+  }
+
+  /**
+   * A probe and its standing. {@code state} and {@code since} are the stored, agreed state; {@code lastResult} is
+   * known on the node that runs the probe ({@code node}), null elsewhere.
+   */
+  record ProbeView(long id, String service, String name, String kind, String target, Duration interval,
+      Duration timeout, int failuresBeforeDown, int successesBeforeUp, String state, Instant since, boolean alerting,
+      boolean maintenance, ResultView lastResult, String node) {}
+
+  /** Up, down and unknown time over a range, and the checks counted in it. */
+  record UptimeView(long id, Instant from, Instant to, Double uptimePercent, double upSeconds, double downSeconds,
+      double unknownSeconds, long checks, long failures) {}
+
+  /** Five minutes of results. */
+  record RollupView(Instant start, int checks, int failures, Double p50Ms, Double p95Ms, Double p99Ms) {}
+
+  @GetMapping
+  List<ProbeView> list() {
+    return repository.all().stream().map(this::view).toList();
+  }
+
+  @GetMapping("/{id}")
+  ProbeView one(@PathVariable String id) {
+    return view(row(id));
+  }
+
+  @GetMapping("/{id}/results")
+  List<ResultView> results(@PathVariable String id) {
+    ProbeRepository.ProbeRow row = row(id);
+    return results.recent(row.definition().id()).reversed().stream().map(ResultView::of).toList();
+  }
+
+  @GetMapping("/{id}/uptime")
+  UptimeView uptime(@PathVariable String id, @RequestParam(required = false) String from,
+      @RequestParam(required = false) String to) {
+    ProbeRepository.ProbeRow row = row(id);
+    Instant now = clock.instant();
+    Instant end = to == null ? now : instant("to", to);
+    Instant start = from == null ? end.minus(Duration.ofDays(1)) : instant("from", from);
+    // Time after now has not been measured yet.
+    if (end.isAfter(now)) {
+      end = now;
+    }
+    if (!start.isBefore(end)) {
+      throw new BadRequestException("from: " + start + " must be before to (" + end + ", which is never later than"
+          + " now)");
+    }
+    long probeId = row.definition().id();
+    Uptime u = Uptime.over(start, end, repository.stateAt(probeId, start), repository.transitions(probeId, start, end));
+    long checks = 0;
+    long failures = 0;
+    for (Rollup r : repository.rollups(probeId, start, end)) {
+      checks += r.count();
+      failures += r.failures();
+    }
+    return new UptimeView(probeId, start, end, u.percent(), u.up().toMillis() / 1000.0, u.down().toMillis() / 1000.0,
+        u.unknown().toMillis() / 1000.0, checks, failures);
+  }
+
+  @GetMapping("/{id}/rollups")
+  List<RollupView> rollups(@PathVariable String id, @RequestParam(required = false) String from,
+      @RequestParam(required = false) String to) {
+    ProbeRepository.ProbeRow row = row(id);
+    Instant end = to == null ? clock.instant() : instant("to", to);
+    Instant start = from == null ? end.minus(Duration.ofDays(1)) : instant("from", from);
+    if (!start.isBefore(end)) {
+      throw new BadRequestException("from: " + start + " must be before to (" + end + ")");
+    }
+    if (Duration.between(start, end).compareTo(Rollup.LENGTH.multipliedBy(MAX_ROLLUPS)) > 0) {
+      throw new BadRequestException("from, to: at most 30 days at a time");
+    }
+    return repository.rollups(row.definition().id(), start, end).stream()
+        .map(r -> new RollupView(r.start(), r.count(), r.failures(), millis(r.percentileMillis(0.5)),
+            millis(r.percentileMillis(0.95)), millis(r.percentileMillis(0.99))))
+        .toList();
+  }
+
+  private static Double millis(double value) {
+    return Double.isNaN(value) ? null : Math.round(value * 100) / 100.0;
+  }
+
+  private ProbeView view(ProbeRepository.ProbeRow row) {
+    ProbeDefinition d = row.definition();
+    var snapshot = results.snapshot(d.id());
+    return new ProbeView(d.id(), d.service(), d.name(), d.kind().value(), d.target(), d.spec().intervalOrDefault(),
+        d.spec().timeoutOrDefault(), d.spec().failuresBeforeDownOrDefault(), d.spec().successesBeforeUpOrDefault(),
+        row.state().value(), row.since(), row.alerted(),
+        MaintenanceWindows.active(d.maintenance(), clock.instant()),
+        snapshot.map(s -> ResultView.of(s.last())).orElse(null), row.owner());
+  }
+
+  private ProbeRepository.ProbeRow row(String id) {
+    long probeId;
+    try {
+      probeId = Long.parseLong(id);
+    } catch (NumberFormatException e) {
+      throw new BadRequestException("id: '" + id + "' is not a probe id; probe ids are numbers, as GET /api/v1/probes"
+          + " lists them");
+    }
+    return repository.find(probeId).orElseThrow(() -> new NotFoundException("no probe with id " + probeId));
+  }
+
+  private static Instant instant(String name, String value) {
+    try {
+      return Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new BadRequestException(name + ": '" + value + "' is not an ISO-8601 instant such as 2026-01-05T09:00:00Z");
+    }
+  }
+}

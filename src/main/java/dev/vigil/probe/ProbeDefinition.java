@@ -1,0 +1,64 @@
+package dev.vigil.probe;
+
+import dev.vigil.catalog.Catalog;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A probe as the engine runs it: its stored id, the service it watches, its declaration, and the service's
+ * maintenance windows (which decide whether it may page).
+ */
+public record ProbeDefinition(long id, String service, Catalog.Probe spec, List<Catalog.MaintenanceWindow> maintenance) {
+
+  public ProbeDefinition {
+    maintenance = maintenance == null ? List.of() : List.copyOf(maintenance);
+  }
+
+  public String name() {
+    return spec.name();
+  }
+
+  public Catalog.ProbeKind kind() {
+    return spec.kind();
+  }
+
+  /** How people refer to the probe: service/probe. */
+  public String qualifiedName() {
+    return service + "/" + spec.name();
+  }
+
+  /** What the probe looks at, for listings and alerts: a URL, host:port, or a DNS name. */
+  public String target() {
+    return switch (spec.kind()) {
+      case HTTP -> spec.http().url();
+      case TCP -> spec.tcp().host() + ":" + spec.tcp().port();
+      case DNS -> spec.dns().name() + " " + spec.dns().recordTypeOrDefault()
+          + (spec.dns().server() == null ? "" : " @" + spec.dns().server());
+      case TLS -> spec.tls().host() + ":" + spec.tls().portOrDefault();
+    };
+  }
+
+  /** A duration as people write it in the catalog: 30s, 1m30s, 250ms. */
+  static String human(Duration d) {
+    if (d.toMillis() < 1000) {
+      return d.toMillis() + "ms";
+    }
+    long s = d.toSeconds();
+    StringBuilder out = new StringBuilder();
+    if (s >= 3600) {
+      out.append(s / 3600).append('h');
+    }
+    if (s % 3600 >= 60) {
+      out.append(s % 3600 / 60).append('m');
+    }
+    if (s % 60 > 0 || out.isEmpty()) {
+      out.append(s % 60);
+      long ms = d.toMillisPart();
+      if (ms > 0 && s < 60) {
+        out.append('.').append(String.format("%03d", ms).replaceAll("0+$", ""));
+      }
+      out.append('s');
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,21 @@
+package dev.vigil.probe;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The outcome of one check of one probe, wherever it ran: this node's scheduler or, later, a remote agent.
+ *
+ * @param at when the check started
+ * @param success whether every expectation held
+ * @param duration how long the check took
+ * @param message what failed, or a short note of what was seen on success (such as "200 OK")
+ * @param certExpiry when the server's certificate expires, for checks that saw one; else null
+ */
+public record ProbeResult(Instant at, boolean success, Duration duration, String message, Instant certExpiry) {
+
+  /** The result of a check that ran into its timeout. */
+  static ProbeResult timedOut(Instant at, Duration timeout) {
+    return new ProbeResult(at, false, timeout, "timed out after " + ProbeDefinition.human(timeout), null);
+  }
+}

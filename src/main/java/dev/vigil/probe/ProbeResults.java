@@ -1,0 +1,224 @@
+package dev.vigil.probe;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * The one path every probe result takes, whoever ran the check (this node's scheduler now, remote agents later):
+ * count it towards the probe's state (a change after N results in a row, stored as a transition), alert or resolve
+ * through the incident intake unless a maintenance window is on, keep it in memory for the UI, add it to the
+ * five-minute rollup, and publish the metrics.
+ */
+@Service
+public class ProbeResults {
+
+  private static final Logger log = LoggerFactory.getLogger(ProbeResults.class);
+
+  /** What this node knows of a probe it runs. */
+  private static final class Live {
+    ProbeDefinition definition;
+    final ProbeStatus status;
+    final ArrayDeque<ProbeResult> recent = new ArrayDeque<>();
+    Rollup rollup;
+
+    Live(ProbeDefinition definition, ProbeStatus status) {
+      this.definition = definition;
+      this.status = status;
+    }
+  }
+
+  /** A probe's current standing as this node sees it, for listings. */
+  public record Snapshot(ProbeState state, Instant since, ProbeResult last, int streak, boolean maintenance) {}
+
+  private final ProbeRepository repository;
+  private final ProbeAlerts alerts;
+  private final ProbeMetrics metrics;
+  private final ProbeProperties properties;
+  private final Clock clock;
+  private final Map<Long, Live> live = new ConcurrentHashMap<>();
+  private final ConcurrentLinkedQueue<ProbeRepository.RollupAppend> finished = new ConcurrentLinkedQueue<>();
+  private volatile Instant lastRetention = Instant.EPOCH;
+
+  ProbeResults(ProbeRepository repository, ProbeAlerts alerts, ProbeMetrics metrics, ProbeProperties properties,
+      Clock clock) {
+    this.repository = repository;
+    this.alerts = alerts;
+    this.metrics = metrics;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  /**
+   * Records one result of {@code probe}, which this node runs. Results of one probe must arrive in time order; they
+   * may arrive concurrently with other probes' results.
+   */
+  public void record(ProbeDefinition probe, ProbeResult result) {
+    Live l = live.get(probe.id());
+    if (l == null) {
+      Optional<ProbeRepository.StoredState> stored = repository.state(probe.id());
+      if (stored.isEmpty()) {
+        return; // the probe was removed from the catalog while this check ran
+      }
+      ProbeRepository.StoredState s = stored.get();
+      l = live.computeIfAbsent(probe.id(), id -> new Live(probe, new ProbeStatus(s.state(), s.since(), s.alerted())));
+    }
+    synchronized (l) {
+      l.definition = probe;
+      l.recent.addLast(result);
+      while (l.recent.size() > properties.recentResults()) {
+        l.recent.removeFirst();
+      }
+      rollup(probe.id(), l, result);
+      metrics.record(probe, result);
+      ProbeStatus.Transition t = l.status.apply(result, probe.spec().failuresBeforeDownOrDefault(),
+          probe.spec().successesBeforeUpOrDefault());
+      if (t != null && !repository.transition(probe.id(), properties.node(), t, clock.instant())) {
+        log.info("probe {} is run by another node now; dropping this node's state of it", probe.qualifiedName());
+        forget(probe.id());
+        return;
+      }
+      alert(l, result);
+    }
+  }
+
+  private void rollup(long probeId, Live l, ProbeResult result) {
+    Instant start = Rollup.startOf(result.at());
+    if (l.rollup != null && start.isBefore(l.rollup.start())) {
+      // A late result for five minutes already closed: stored as a record of its own, which readers merge.
+      Rollup late = new Rollup(start);
+      late.add(result.success(), result.duration());
+      finished.add(new ProbeRepository.RollupAppend(probeId, Rollup.hourOf(start), late.encode()));
+      return;
+    }
+    if (l.rollup == null || !l.rollup.start().equals(start)) {
+      close(probeId, l);
+      l.rollup = new Rollup(start);
+    }
+    l.rollup.add(result.success(), result.duration());
+  }
+
+  private void close(long probeId, Live l) {
+    if (l.rollup != null && l.rollup.count() > 0) {
+      finished.add(new ProbeRepository.RollupAppend(probeId, Rollup.hourOf(l.rollup.start()), l.rollup.encode()));
+    }
+    l.rollup = null;
+  }
+
+  /**
+   * Pages when the probe is down and has not paged yet, unless one of its service's maintenance windows is on (then
+   * it pages when the window ends, if it is still down); resolves when it is up again, windows or not.
+   */
+  private void alert(Live l, ProbeResult result) {
+    ProbeDefinition probe = l.definition;
+    ProbeStatus status = l.status;
+    try {
+      if (status.state() == ProbeState.DOWN && !status.alerted()
+          && !MaintenanceWindows.active(probe.maintenance(), result.at())) {
+        alerts.down(probe, result, status.since());
+        status.alerted(true);
+        repository.alerted(probe.id(), true);
+      } else if (status.state() == ProbeState.UP && status.alerted()) {
+        alerts.up(probe, result, status.since());
+        status.alerted(false);
+        repository.alerted(probe.id(), false);
+      }
+    } catch (RuntimeException e) {
+      // Tried again with the next result: the alerted flag only changes once the alert is stored.
+      log.warn("could not send the alert of probe {}: {}", probe.qualifiedName(), e.toString());
+    }
+  }
+
+  /** The results this node keeps of a probe, oldest first. */
+  public List<ProbeResult> recent(long probeId) {
+    Live l = live.get(probeId);
+    if (l == null) {
+      return List.of();
+    }
+    synchronized (l) {
+      return new ArrayList<>(l.recent);
+    }
+  }
+
+  /** The probe's standing on this node, if this node has results of it. */
+  public Optional<Snapshot> snapshot(long probeId) {
+    Live l = live.get(probeId);
+    if (l == null) {
+      return Optional.empty();
+    }
+    synchronized (l) {
+      return Optional.of(new Snapshot(l.status.state(), l.status.since(), l.recent.peekLast(), l.status.streak(),
+          MaintenanceWindows.active(l.definition.maintenance(), clock.instant())));
+    }
+  }
+
+  /** Drops what this node knows of probes it no longer runs, keeping their unfinished rollups. */
+  void retainOnly(Set<Long> probeIds) {
+    for (Long id : List.copyOf(live.keySet())) {
+      if (!probeIds.contains(id)) {
+        forget(id);
+      }
+    }
+  }
+
+  private void forget(long probeId) {
+    Live l = live.remove(probeId);
+    if (l != null) {
+      synchronized (l) {
+        close(probeId, l);
+      }
+    }
+    metrics.remove(probeId);
+  }
+
+  /**
+   * Writes the rollups of every five minutes that has ended, appending to each hour's row; drops rollups older than
+   * the retention now and then.
+   */
+  public void flush() {
+    Instant now = clock.instant();
+    for (Map.Entry<Long, Live> e : live.entrySet()) {
+      Live l = e.getValue();
+      synchronized (l) {
+        if (l.rollup != null && !l.rollup.start().plus(Rollup.LENGTH).isAfter(now)) {
+          close(e.getKey(), l);
+        }
+      }
+    }
+    Map<List<Object>, byte[]> rows = new LinkedHashMap<>();
+    for (ProbeRepository.RollupAppend a; (a = finished.poll()) != null; ) {
+      rows.merge(List.of(a.probeId(), a.hour()), a.data(), ProbeResults::concat);
+    }
+    Collection<ProbeRepository.RollupAppend> appends = rows.entrySet().stream()
+        .map(e -> new ProbeRepository.RollupAppend((Long) e.getKey().get(0), (Instant) e.getKey().get(1), e.getValue()))
+        .toList();
+    try {
+      repository.appendRollups(appends);
+    } catch (RuntimeException e) {
+      finished.addAll(appends); // kept for the next flush; the database may be back by then
+      throw e;
+    }
+    if (lastRetention.isBefore(now.minus(java.time.Duration.ofHours(1)))) {
+      repository.deleteRollupsBefore(now.minus(properties.rollupRetention()));
+      lastRetention = now;
+    }
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+}
