@@ -135,9 +135,11 @@ class IncidentOperationsIT {
   String events;
 
   @BeforeEach
-  void setUp() {
+  void setUp() throws Exception {
+    dev.vigil.TestJobs.quiesce(jdbc, "jobs-it");
     TestCatalogs.reset(jdbc);
     jdbc.sql("delete from scheduled_tasks where task_name <> 'jobs-it'").update();
+    smtp.purgeEmailFromAllMailboxes();
     // A Monday 10:00 UTC ahead of the clock: support hours and business days read weekdays.
     clock.set(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusDays(1)
         .with(TemporalAdjusters.next(DayOfWeek.MONDAY)).atTime(10, 0).toInstant(ZoneOffset.UTC));
