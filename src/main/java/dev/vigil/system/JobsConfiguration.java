@@ -30,10 +30,12 @@ class JobsConfiguration {
         .filter(RecurringTask.class::isInstance)
         .<RecurringTask<?>>map(t -> (RecurringTask<?>) t)
         .toList();
+    // Recurring tasks are known to the scheduler through startTasks; listing them twice is refused.
+    List<Task<?>> others = tasks.stream().filter(t -> !(t instanceof RecurringTask)).toList();
     // Through the proxy, a job scheduled inside a transaction is stored in that transaction: an incident and the
     // first step of its escalation commit together or not at all.
     AtomicReference<Scheduler> built = new AtomicReference<>();
-    Scheduler scheduler = Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), tasks)
+    Scheduler scheduler = Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), others)
         .clock(clock::instant)
         .serializer(new JsonTaskDataSerializer(jsonMapper))
         .pollingInterval(properties.pollingInterval())
