@@ -34,13 +34,15 @@ public class IncidentBoard {
   }
 
   /**
-   * Open incidents a person is on: paged about (a notification was queued for them), acknowledged by them, or
-   * assigned to them.
+   * Open incidents a person is on: an escalation step paged them (whether or not a message reached them), a
+   * notification was queued for them, they acknowledged it, or it is assigned to them.
    */
   public List<Summary> openFor(String user, int limit) {
     return jdbc.sql(OPEN + " and (i.acknowledged_by = :user or :user = any (i.assignees) or exists (select 1"
-            + " from incident_event e where e.incident_id = i.id and e.kind = 'notification_queued'"
-            + " and e.detail ->> 'user' = :user)) order by i.created_at desc, i.id desc limit :limit")
+            + " from incident_event e where e.incident_id = i.id and ((e.kind = 'escalated'"
+            + " and e.detail -> 'paged' @> jsonb_build_array(cast(:user as text)))"
+            + " or (e.kind = 'notification_queued' and e.detail ->> 'user' = :user))))"
+            + " order by i.created_at desc, i.id desc limit :limit")
         .param("user", user).param("limit", limit).query(IncidentBoard::summary).list();
   }
 

@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.web.csrf.CsrfToken;
@@ -23,6 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @ControllerAdvice(annotations = UiController.class)
 class PageModel {
+
+  private static final ZoneId UTC = ZoneId.of("UTC");
 
   private final CatalogQueries catalog;
   private final Clock clock;
@@ -48,7 +49,7 @@ class PageModel {
   /** The linked catalog user's time zone, else UTC. */
   private ZoneId zone(SignedIn me) {
     if (me == null || me.userName() == null) {
-      return ZoneOffset.UTC;
+      return UTC;
     }
     return catalog.one(CatalogKind.USER, me.userName(), Catalog.User.class)
         .map(u -> u.object().timeZone())
@@ -59,7 +60,7 @@ class PageModel {
             return null;
           }
         })
-        .orElse(ZoneOffset.UTC);
+        .orElse(UTC);
   }
 
   static String section(String path) {
