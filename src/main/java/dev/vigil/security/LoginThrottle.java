@@ -1,12 +1,12 @@
 package dev.vigil.security;
 
+import dev.vigil.system.ClockTimeMeter;
 import dev.vigil.web.WebProperties;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,18 +32,7 @@ class LoginThrottle {
   private final Duration window;
 
   LoginThrottle(Clock clock, WebProperties properties) {
-    this.time = new TimeMeter() {
-      @Override
-      public long currentTimeNanos() {
-        Instant now = clock.instant();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-      }
-
-      @Override
-      public boolean isWallClockBased() {
-        return true;
-      }
-    };
+    this.time = new ClockTimeMeter(clock);
     this.perName = properties.loginAttempts();
     this.perAddress = properties.loginAttempts() * 5;
     this.window = properties.loginWindow();

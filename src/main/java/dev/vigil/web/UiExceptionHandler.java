@@ -34,22 +34,12 @@ class UiExceptionHandler {
     this.layout = layout;
   }
 
-  @ExceptionHandler(BadRequestException.class)
-  String badRequest(BadRequestException ex, Model model, HttpServletRequest request,
-      HttpServletResponse response) {
-    return page(400, "That did not work", ex.getMessage(), model, request, response);
-  }
-
-  @ExceptionHandler(NotFoundException.class)
-  String notFound(NotFoundException ex, Model model, HttpServletRequest request,
-      HttpServletResponse response) {
-    return page(404, "Not found", ex.getMessage(), model, request, response);
-  }
-
-  @ExceptionHandler(ConflictException.class)
-  String conflict(ConflictException ex, Model model, HttpServletRequest request,
-      HttpServletResponse response) {
-    return page(409, "That did not work", ex.getMessage(), model, request, response);
+  /** What a person asked for that cannot be: bad input (400), nothing there (404), or a state that forbids it (409). */
+  @ExceptionHandler({BadRequestException.class, NotFoundException.class, ConflictException.class})
+  String refused(RuntimeException ex, Model model, HttpServletRequest request, HttpServletResponse response) {
+    int status = ex instanceof NotFoundException ? 404 : ex instanceof ConflictException ? 409 : 400;
+    return page(status, status == 404 ? "Not found" : "That did not work", ex.getMessage(), model, request,
+        response);
   }
 
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
