@@ -4,12 +4,11 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import dev.vigil.web.WebProperties;
-import java.time.Clock;
 import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -56,11 +55,11 @@ class SessionConfiguration {
     return cookie;
   }
 
+  /** Spring Session's own clean-up (its expiry times are its own, from the system clock), once across nodes. */
   @Bean
-  RecurringTask<Void> sessionCleanup(JdbcClient jdbc, Clock clock) {
+  RecurringTask<Void> sessionCleanup(ObjectProvider<JdbcIndexedSessionRepository> sessions) {
     return Tasks.recurring("web-session-cleanup", FixedDelay.of(Duration.ofMinutes(10)))
-        .execute((instance, context) -> jdbc.sql("delete from spring_session where expiry_time < :now")
-            .param("now", clock.millis()).update());
+        .execute((instance, context) -> sessions.getObject().cleanUpExpiredSessions());
   }
 
   /** bcrypt now, as {bcrypt}...; the prefix lets a later default (argon2) take over as people sign in. */

@@ -36,8 +36,8 @@ class WebSecurityConfiguration {
 
   /** Every path the UI chain handles; anything else goes to the API chain, which refuses what it does not know. */
   static final RequestMatcher UI_PATHS = new OrRequestMatcher(Stream.of("/", "/login", "/logout", "/setup",
-          "/denied", "/incidents", "/incidents/**", "/services", "/services/**", "/admin/**", "/webjars/**",
-          "/css/**", "/favicon.svg")
+          "/denied", "/incidents", "/incidents/**", "/services", "/services/**", "/admin/accounts",
+          "/admin/accounts/**", "/webjars/**", "/css/**", "/favicon.svg")
       .map(path -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(path)).toList());
 
   /** The pages' own requests (htmx sends this header on each). */
@@ -96,7 +96,7 @@ class WebSecurityConfiguration {
             .requestMatchers(HttpMethod.GET, "/setup").permitAll()
             .requestMatchers(HttpMethod.POST, "/setup").permitAll()
             .requestMatchers(HttpMethod.POST, "/logout").authenticated()
-            .requestMatchers("/admin/**").hasRole("ADMIN")
+            .requestMatchers("/admin/accounts", "/admin/accounts/**").hasRole("ADMIN")
             .requestMatchers(HttpMethod.POST, "/incidents/*/acknowledge", "/incidents/*/resolve",
                 "/incidents/*/escalate", "/incidents/*/notes").hasRole("RESPONDER")
             .requestMatchers(HttpMethod.GET, "/", "/incidents", "/incidents/**", "/services", "/services/**")

@@ -4,6 +4,7 @@ import dev.vigil.Api;
 import dev.vigil.IntegrationTest;
 import dev.vigil.TestCatalogs;
 import dev.vigil.catalog.CatalogService;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** A small catalog for the web UI's tests, and a way to open incidents through the real intake. */
@@ -64,7 +65,17 @@ final class WebTestCatalog {
   private WebTestCatalog() {}
 
   static void apply(JdbcClient jdbc, CatalogService catalog) {
-    TestCatalogs.reset(jdbc);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        TestCatalogs.reset(jdbc);
+        break;
+      } catch (PessimisticLockingFailureException e) {
+        // An escalation job of the previous test still running locked a table the other way round: once more.
+        if (attempt == 3) {
+          throw e;
+        }
+      }
+    }
     catalog.apply(TestCatalogs.load(YAML), "/etc/vigil-web.yaml", "x");
   }
 
