@@ -6,11 +6,9 @@ import dev.vigil.incident.IncidentRepository.IncidentRow;
 import dev.vigil.security.ApiPrincipal;
 import dev.vigil.web.BadRequestException;
 import dev.vigil.web.NotFoundException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -88,29 +86,13 @@ class IncidentController {
     if (limit < 1 || limit > 500) {
       throw new BadRequestException("limit: must be 1 to 500, got " + limit);
     }
-    Instant afterAt = null;
-    Long afterId = null;
-    if (cursor != null) {
-      try {
-        String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("/");
-        afterAt = Instant.parse(parts[0]);
-        afterId = Long.parseLong(parts[1]);
-      } catch (RuntimeException e) {
-        throw new BadRequestException("cursor: not a cursor this API returned");
-      }
-    }
+    IncidentCursor.Position after = cursor == null ? null : IncidentCursor.parse(cursor);
     List<String> services = service == null ? List.of() : service.stream()
         .flatMap(s -> Arrays.stream(s.split(","))).map(String::strip).toList();
-    List<IncidentRow> rows = incidents.page(new IncidentQuery(statuses, services, urgency, instant("since", since),
-        instant("until", until), afterAt, afterId, limit));
-    String next = null;
-    if (rows.size() > limit) {
-      rows = rows.subList(0, limit);
-      IncidentRow last = rows.get(rows.size() - 1);
-      next = Base64.getUrlEncoder().withoutPadding()
-          .encodeToString((last.createdAt() + "/" + last.id()).getBytes(StandardCharsets.UTF_8));
-    }
-    return new IncidentPage(rows.stream().map(IncidentView::of).toList(), next);
+    IncidentCursor.Page page = IncidentCursor.fetch(incidents, new IncidentQuery(statuses, services, urgency,
+        instant("since", since), instant("until", until), after == null ? null : after.createdAt(),
+        after == null ? null : after.id(), limit));
+    return new IncidentPage(page.rows().stream().map(IncidentView::of).toList(), page.next());
   }
 
   @GetMapping("/{id}")

@@ -94,6 +94,15 @@ class IncidentRepository {
 
   /** One page of incidents, newest first, after the cursor (created_at, id) when given. */
   List<IncidentRow> page(IncidentQuery q) {
+    PageSql page = pageSql(q);
+    return jdbc.sql(page.sql()).params(page.params()).query(IncidentRepository::incident).list();
+  }
+
+  /** A statement and its named parameters. */
+  record PageSql(String sql, Map<String, Object> params) {}
+
+  /** The page query for {@link #page}; apart so that a test can ask PostgreSQL how it runs it. */
+  PageSql pageSql(IncidentQuery q) {
     StringBuilder sql = new StringBuilder("select " + INCIDENT_COLUMNS
         + " from incident i join service s on s.id = i.service_id where true");
     var params = new java.util.HashMap<String, Object>();
@@ -124,7 +133,7 @@ class IncidentRepository {
     }
     sql.append(" order by i.created_at desc, i.id desc limit :limit");
     params.put("limit", q.limit() + 1);
-    return jdbc.sql(sql.toString()).params(params).query(IncidentRepository::incident).list();
+    return new PageSql(sql.toString(), params);
   }
 
   private static IncidentRow incident(ResultSet rs, int row) throws SQLException {
