@@ -212,8 +212,12 @@ public class Notifier implements DeliveryReports {
       return null;
     }
     // One delivery per contact method at a time, taken before any row lock: the holder may then claim the rows
-    // of every other waiting delivery to the same method and bundle them, and the rate limit sees every send.
-    notifications.lockContactMethod(found.get().type(), found.get().address());
+    // of every other waiting delivery to the same method and bundle them, and the rate limit sees every send. With
+    // no limit on the method (no minimum interval, not a phone) there is nothing to hold back or bundle, and taking
+    // turns would only make a burst of pages to one person wait for each other.
+    if (rateLimited(found.get().type())) {
+      notifications.lockContactMethod(found.get().type(), found.get().address());
+    }
     NotificationRepository.Row row = notifications.lock(id).orElseThrow();
     if (List.of("sent", "delivered", "failed").contains(row.state())) {
       return null; // already done: a re-run of this job must not send again
@@ -258,6 +262,11 @@ public class Notifier implements DeliveryReports {
             others, links.acknowledgeUrl(row.incidentId(), row.user(), type),
             links.resolveUrl(row.incidentId(), row.user(), type));
     return new Attempt(row, message, bundled, null);
+  }
+
+  /** Whether sends to a contact method of this type are limited: by the minimum interval, or the phone caps. */
+  private boolean rateLimited(String type) {
+    return properties.minInterval().isPositive() || type.equals("sms") || type.equals("voice");
   }
 
   /** When a rate limit of the contact method lets the next message go, if it holds this one back now. */
