@@ -19,7 +19,7 @@ class IncidentRepository {
   /** An incident row. */
   record IncidentRow(long id, long serviceId, String service, String groupingKey, String title, String status,
       String urgency, Instant createdAt, Instant acknowledgedAt, String acknowledgedBy, Instant resolvedAt,
-      String resolvedBy, List<String> assignees) {}
+      String resolvedBy, List<String> assignees, String severity) {}
 
   /** An alert row. */
   record AlertRow(long id, long integrationId, String fingerprint, long incidentId, String source, String status,
@@ -31,7 +31,7 @@ class IncidentRepository {
   record EventRow(long id, Instant at, String kind, String actor, String channel, Map<String, Object> detail) {}
 
   static final String INCIDENT_COLUMNS = "i.id, i.service_id, s.name as service, i.grouping_key, i.title, i.status,"
-      + " i.urgency, i.created_at, i.acknowledged_at, i.acknowledged_by, i.resolved_at, i.resolved_by, i.assignees";
+      + " i.urgency, i.created_at, i.acknowledged_at, i.acknowledged_by, i.resolved_at, i.resolved_by, i.assignees, i.severity";
 
   private final JdbcClient jdbc;
   private final JsonMapper json;
@@ -114,6 +114,10 @@ class IncidentRepository {
       sql.append(" and s.name in (:services)");
       params.put("services", q.services());
     }
+    if (!q.severities().isEmpty()) {
+      sql.append(" and i.severity in (:severities)");
+      params.put("severities", q.severities());
+    }
     if (q.urgency() != null) {
       sql.append(" and i.urgency = :urgency");
       params.put("urgency", q.urgency());
@@ -141,7 +145,7 @@ class IncidentRepository {
         rs.getString("grouping_key"), rs.getString("title"), rs.getString("status"), rs.getString("urgency"),
         instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("acknowledged_at")),
         rs.getString("acknowledged_by"), instant(rs.getTimestamp("resolved_at")), rs.getString("resolved_by"),
-        List.of((String[]) rs.getArray("assignees").getArray()));
+        List.of((String[]) rs.getArray("assignees").getArray()), rs.getString("severity"));
   }
 
   private AlertRow alert(ResultSet rs, int row) throws SQLException {

@@ -87,12 +87,12 @@ public class IncidentService {
     return incidents.find(incidentId).map(IncidentService::facts);
   }
 
-  /** The open (triggered or acknowledged) incidents of these services, newest first, at most {@code limit}. */
+  /** The open (triggered, acknowledged or mitigated) incidents of these services, newest first, at most {@code limit}. */
   public List<Facts> open(java.util.Collection<String> services, int limit) {
     if (services.isEmpty()) {
       return List.of();
     }
-    return incidents.page(new IncidentQuery(List.of("triggered", "acknowledged"), List.copyOf(services), null, null,
+    return incidents.page(new IncidentQuery(List.of("triggered", "acknowledged", "mitigated"), List.copyOf(services), null, null,
         null, null, null, limit)).stream().limit(limit).map(IncidentService::facts).toList();
   }
 

@@ -231,6 +231,16 @@ class IncidentOperationsIT {
     settle();
     assertThat(recipients()).as("the SEV4 ticket paged nobody").containsExactly("lucas@example.com");
 
+    // The list shows each incident's severity and filters by it; an unknown severity is a 400 naming the known ones.
+    JsonNode sev4 = api.get("/api/v1/incidents?severity=SEV4", ADMIN).json().get("incidents");
+    assertThat(sev4).hasSize(1);
+    assertThat(sev4.get(0).get("id").asLong()).isEqualTo(ticket);
+    assertThat(sev4.get(0).get("severity").asString()).isEqualTo("SEV4");
+    assertThat(api.get("/api/v1/incidents?severity=SEV2,SEV4", ADMIN).json().get("incidents")).hasSize(2);
+    Api.Response unknownSeverity = api.get("/api/v1/incidents?severity=P1", ADMIN);
+    assertThat(unknownSeverity.status()).isEqualTo(400);
+    assertThat(unknownSeverity.body()).contains("severity: 'P1' is not one of SEV1, SEV2, SEV3, SEV4");
+
     // Raising the ticket needs a reason, then pages at once (a minute later, lucas's mail may take another page).
     clock.advance(Duration.ofMinutes(1));
     Api.Response noReason = api.post("/api/v1/incidents/" + ticket + "/severity", ADMIN, "{\"severity\": \"SEV2\"}");
