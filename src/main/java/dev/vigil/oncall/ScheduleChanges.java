@@ -80,6 +80,28 @@ class ScheduleChanges {
         body.note(), createdBy, clock.instant());
   }
 
+  /**
+   * Hands a shift to {@code taker}: overrides over exactly {@code [start, end)} that replace its first person by the
+   * taker and take the others off call (or add the taker to a gap), checked like any other override, all or none.
+   */
+  @Transactional
+  List<Long> takeShift(String scheduleName, Instant start, Instant end, List<String> people, String taker,
+      String note) {
+    if (people.contains(taker)) {
+      throw new BadRequestException("you are already on call in this shift");
+    }
+    List<Long> ids = new ArrayList<>();
+    if (people.isEmpty()) {
+      ids.add(addOverride(scheduleName, new OverrideRequest(start.toString(), end.toString(), taker, null, note),
+          taker));
+    }
+    for (int i = 0; i < people.size(); i++) {
+      ids.add(addOverride(scheduleName, new OverrideRequest(start.toString(), end.toString(), i == 0 ? taker : null,
+          people.get(i), note), taker));
+    }
+    return ids;
+  }
+
   @Transactional
   void deleteOverride(String scheduleName, String id) {
     CatalogQueries.Managed<Catalog.Schedule> schedule = schedule(scheduleName);

@@ -36,7 +36,7 @@ class WebSecurityConfiguration {
 
   /** Every path the UI chain handles; anything else goes to the API chain, which refuses what it does not know. */
   static final RequestMatcher UI_PATHS = new OrRequestMatcher(Stream.of("/", "/login", "/logout", "/setup",
-          "/denied", "/incidents", "/incidents/**", "/services", "/services/**", "/admin/accounts",
+          "/denied", "/incidents", "/incidents/**", "/services", "/services/**", "/schedules", "/schedules/**", "/admin/accounts",
           "/admin/accounts/**", "/webjars/**", "/css/**", "/favicon.svg")
       .map(path -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(path)).toList());
 
@@ -99,8 +99,11 @@ class WebSecurityConfiguration {
             .requestMatchers("/admin/accounts", "/admin/accounts/**").hasRole("ADMIN")
             .requestMatchers(HttpMethod.POST, "/incidents/*/acknowledge", "/incidents/*/resolve",
                 "/incidents/*/escalate", "/incidents/*/notes").hasRole("RESPONDER")
+            .requestMatchers(HttpMethod.POST, "/schedules/*/take", "/schedules/*/overrides/*/remove")
+            .hasRole("RESPONDER")
             .requestMatchers(HttpMethod.GET, "/", "/incidents", "/incidents/**", "/services", "/services/**")
             .hasRole("VIEWER")
+            .requestMatchers(HttpMethod.GET, "/schedules", "/schedules/*").hasRole("VIEWER")
             .anyRequest().denyAll());
     return http.build();
   }

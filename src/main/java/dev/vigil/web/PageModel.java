@@ -70,6 +70,9 @@ class PageModel {
     if (path.startsWith("/services")) {
       return "services";
     }
+    if (path.startsWith("/schedules")) {
+      return "schedules";
+    }
     if (path.startsWith("/admin")) {
       return "admin";
     }
