@@ -67,7 +67,7 @@ class SchedulePages {
   /** An escalation policy as its steps. */
   record PolicyView(String name, String description, int repeat, String ackTimeout, List<StepView> steps) {}
 
-  /** One step: after how long it pages, and whom (as "schedule x", "user y", "team z"). */
+  /** One step: whom it pages (as "schedule x", "user y", "team z"), and how long it waits for an acknowledgement. */
   record StepView(int number, String delay, List<String> targets) {}
 
   /** A day of the week shown, with the pieces of shifts and gaps that fall in it. */
@@ -110,8 +110,8 @@ class SchedulePages {
     List<StepView> steps = new ArrayList<>();
     for (int i = 0; i < p.steps().size(); i++) {
       Catalog.EscalationStep step = p.steps().get(i);
-      steps.add(new StepView(i + 1, step.delay() == null || step.delay().isZero() ? "at once"
-          : "after " + Formats.duration(step.delay()), step.targets().stream().map(SchedulePages::target).toList()));
+      steps.add(new StepView(i + 1, step.delay() == null || step.delay().isZero() ? "no wait"
+          : Formats.duration(step.delay()), step.targets().stream().map(SchedulePages::target).toList()));
     }
     return new PolicyView(p.name(), p.description(), p.repeat(),
         p.ackTimeout() == null ? null : Formats.duration(p.ackTimeout()), steps);

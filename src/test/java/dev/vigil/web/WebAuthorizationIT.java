@@ -64,6 +64,11 @@ class WebAuthorizationIT {
       "/services, login, 200, 200, 200",
       "/services/api, login, 200, 200, 200",
       "/admin/accounts, login, 403, 403, 200",
+      "/schedules, login, 200, 200, 200",
+      "/schedules/platform-primary, login, 200, 200, 200",
+      "/schedules/platform-primary?week=2026-03-02, login, 200, 200, 200",
+      "/schedules/nope, login, 404, 404, 404",
+      "/schedules/platform-primary?week=March, login, 400, 400, 400",
       "/login, 200, 302, 302, 302",
       "/setup, 302, 302, 302, 302",
       "/css/vigil.css, 200, 200, 200, 200",
@@ -117,6 +122,37 @@ class WebAuthorizationIT {
       } else {
         assertThat(page.status()).as("%s POST %s: %s", role, path, page.body()).isEqualTo(302);
         assertThat(page.location()).doesNotStartWith("/login");
+      }
+    }
+  }
+
+  /**
+   * The schedule forms: anonymous visitors go to the sign-in page, viewers get 403, and responders and admins reach
+   * the page, which answers these accounts (not linked to a catalog user; a file's override) with its error.
+   */
+  @ParameterizedTest(name = "POST {0}: responder and admin get {1}")
+  @CsvSource({
+      "/schedules/platform-primary/take, 400, not linked to a catalog user",
+      "/schedules/platform-primary/overrides/file-1/remove, 409, is declared in /etc/vigil-web.yaml",
+  })
+  void scheduleForms(String path, int reached, String message) {
+    Map<String, String> form = Map.of("start", "2026-03-02T09:00:00Z", "end", "2026-03-03T09:00:00Z");
+    for (String role : new String[] {"anonymous", "viewer", "responder", "admin"}) {
+      WebSession session = as(role);
+      session.get("/login");
+      assertThat(session.postWithoutCsrf(path, form).status()).as("%s without CSRF token", role).isEqualTo(403);
+      if (role.equals("anonymous")) {
+        session.get("/login");
+        assertThat(session.post(path, form).location()).as("anonymous with a CSRF token").isEqualTo("/login");
+        continue;
+      }
+      session.get("/");
+      WebSession.Page page = session.post(path, form);
+      if (role.equals("viewer")) {
+        assertThat(page.status()).as("viewer POST %s", path).isEqualTo(403);
+      } else {
+        assertThat(page.status()).as("%s POST %s: %s", role, path, page.body()).isEqualTo(reached);
+        assertThat(page.body()).contains(message);
       }
     }
   }
