@@ -216,7 +216,7 @@ class SchedulePages {
   @PostMapping("/schedules/{name}/take")
   String take(@PathVariable String name, @RequestParam String start, @RequestParam String end,
       @RequestParam(required = false) String week, @AuthenticationPrincipal SignedIn me, RedirectAttributes flash) {
-    changes.schedule(name);
+    ZoneId zone = ZoneId.of(changes.schedule(name).object().timeZone());
     if (me.userName() == null) {
       throw new BadRequestException("your account is not linked to a catalog user, so it cannot be on call;"
           + " an admin can link it under Accounts");
@@ -237,7 +237,8 @@ class SchedulePages {
           + " reload it and try again");
     }
     changes.takeShift(name, from, to, people, me.userName(), "taken in the web UI");
-    flash.addFlashAttribute("notice", "You are on call from " + from + " to " + to + ".");
+    flash.addFlashAttribute("notice", "You are on call from " + moment(from, zone) + " to " + moment(to, zone)
+        + " (" + zone.getId() + ").");
     return back(name, week);
   }
 
