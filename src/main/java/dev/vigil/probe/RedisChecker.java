@@ -56,14 +56,21 @@ class RedisChecker implements ProbeChecker {
       if (failure == null && redis.maxMemoryPercent() != null) {
         failure = memory(redis, info(jedis.info("memory")), seen);
       }
-      if (failure == null && redis.maxEvictions() != null) {
-        failure = evictions(probe.name() + "@" + where, redis, info(jedis.info("stats")), seen);
+      if (redis.maxEvictions() != null) {
+        // Read even after another failure, so that the next check counts only its own evictions.
+        String evictions = evictions(probe.name() + "@" + where, redis, info(jedis.info("stats")), seen);
+        failure = failure == null ? evictions : failure;
       }
       return failure == null ? Outcome.ok(TcpChecker.since(started), seen.toString(), null)
           : Outcome.failed(TcpChecker.since(started), failure, null);
     } catch (JedisException e) {
-      String message = e.getCause() != null && e.getMessage() != null && e.getMessage().contains("Failed to connect")
-          ? "cannot connect: " + e.getCause().getMessage() : e.getMessage();
+      Throwable root = e;
+      while (root.getCause() != null) {
+        root = root.getCause();
+      }
+      String message = e instanceof redis.clients.jedis.exceptions.JedisConnectionException
+          && String.valueOf(e.getMessage()).startsWith("Failed to connect")
+          ? "cannot connect" + (root == e ? "" : ": " + root.getMessage()) : e.getMessage();
       return Outcome.failed(TcpChecker.since(started), where + ": " + message, null);
     }
   }
