@@ -35,10 +35,11 @@ class ProbeController {
   }
 
   /** One result as the API shows it. */
-  record ResultView(Instant at, boolean success, double latencyMs, String message, Instant certExpiry) {
+  record ResultView(Instant at, boolean success, double latencyMs, String message, Instant certExpiry,
+      String location) {
     static ResultView of(ProbeResult r) {
       return r == null ? null : new ResultView(r.at(), r.success(), r.duration().toNanos() / 1e6, r.message(),
-          r.certExpiry());
+          r.certExpiry(), r.location());
     }
   }
 
