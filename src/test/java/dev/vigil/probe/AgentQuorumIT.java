@@ -170,6 +170,10 @@ class AgentQuorumIT {
     Thread.sleep(3000); // more results from both, still only one location down
     assertThat(state(probe)).isEqualTo("up");
     assertThat(openIncidents()).as("one bad network path does not page").isZero();
+    JsonNode view = api.get("/api/v1/probes/" + probe, IntegrationTest.ADMIN_TOKEN).json();
+    assertThat(view.get("locations").get("west").asString()).isEqualTo("down");
+    assertThat(view.get("locations").get("east").asString()).isEqualTo("up");
+    assertThat(view.get("quorum").asInt()).isEqualTo(2);
 
     // The target itself fails: both locations see it.
     status.set(503);
