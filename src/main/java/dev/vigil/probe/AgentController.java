@@ -52,11 +52,9 @@ class AgentController {
   @GetMapping("/probes")
   Assignment probes(@AuthenticationPrincipal ApiPrincipal agent) {
     List<AssignedProbe> out = new ArrayList<>();
-    for (ProbeRepository.ProbeRow row : probes.all()) {
+    for (ProbeRepository.ProbeRow row : probes.assignedTo(agent.location())) {
       ProbeDefinition d = row.definition();
-      if (d.spec().locationsOrEmpty().contains(agent.location())) {
-        out.add(new AssignedProbe(d.id(), d.service(), d.name(), ProbeRepository.SPEC.valueToTree(d.spec())));
-      }
+      out.add(new AssignedProbe(d.id(), d.service(), d.name(), ProbeRepository.SPEC.valueToTree(d.spec())));
     }
     return new Assignment(agent.location(), out);
   }
@@ -78,10 +76,8 @@ class AgentController {
       throw new BadRequestException("at most " + MAX_BATCH + " results per request, got " + body.results().size());
     }
     Map<Long, ProbeDefinition> assigned = new HashMap<>();
-    for (ProbeRepository.ProbeRow row : probes.all()) {
-      if (row.definition().spec().locationsOrEmpty().contains(agent.location())) {
-        assigned.put(row.definition().id(), row.definition());
-      }
+    for (ProbeRepository.ProbeRow row : probes.assignedTo(agent.location())) {
+      assigned.put(row.definition().id(), row.definition());
     }
     Instant latest = clock.instant().plus(MAX_CLOCK_AHEAD);
     List<AgentResultQueue.Queued> queued = new ArrayList<>();

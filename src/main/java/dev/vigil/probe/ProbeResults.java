@@ -108,6 +108,10 @@ public class ProbeResults {
    * heard from) it keeps its state.
    */
   private static ProbeStatus.Transition quorum(Live l, ProbeDefinition probe, ProbeResult result) {
+    List<String> assigned = probe.spec().locationsOrEmpty();
+    if (!assigned.contains(result.location())) {
+      return null; // posted before the location was taken off the probe: measured, but it no longer votes
+    }
     ProbeStatus location = l.locations.computeIfAbsent(result.location(),
         k -> new ProbeStatus(ProbeState.UNKNOWN, null, false));
     ProbeStatus.Transition changed = location.apply(result, probe.spec().failuresBeforeDownOrDefault(),
@@ -115,7 +119,6 @@ public class ProbeResults {
     if (changed == null) {
       return null;
     }
-    List<String> assigned = probe.spec().locationsOrEmpty();
     l.locations.keySet().retainAll(assigned);
     int quorum = probe.spec().quorumOrDefault();
     List<String> down = new ArrayList<>();
