@@ -48,6 +48,8 @@ class AgentQuorumIT {
   @Autowired JdbcClient jdbc;
   @Autowired ProbeCoordinator coordinator;
   @Autowired ProbeResults results;
+  @Autowired ProbeRepository probes;
+  @Autowired dev.vigil.system.TestClock clock;
 
   @TempDir Path dir;
 
@@ -60,6 +62,8 @@ class AgentQuorumIT {
   @BeforeEach
   void setUp() throws IOException {
     api = new Api(port);
+    // What earlier tests left in memory goes out before the ids restart.
+    results.retainOnly(java.util.Set.of());
     TestCatalogs.reset(jdbc);
     target = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     target.createContext("/", e -> {
@@ -84,6 +88,11 @@ class AgentQuorumIT {
                 locations: [east, west]
                 quorum: 2
                 http: {url: "http://%s:%d/"}
+              - name: three
+                kind: http
+                interval: 30s
+                locations: [a, b, c]
+                http: {url: "http://127.0.0.1:9/"}
               - name: local
                 kind: tcp
                 interval: 1m
@@ -192,6 +201,41 @@ class AgentQuorumIT {
     await().atMost(within).untilAsserted(() -> assertThat(openIncidents()).isZero());
     assertThat(state(probe)).isEqualTo("up");
     assertThat(agents).allMatch(Process::isAlive);
+  }
+
+  /** Feeds one location's result straight into the results path, 30 s after the previous one. */
+  void feed(ProbeDefinition probe, String location, boolean success) {
+    clock.advance(Duration.ofSeconds(30));
+    results.record(probe, new ProbeResult(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), success,
+        Duration.ofMillis(5), success ? "200 OK" : "status 502, expected 2xx", null, location));
+  }
+
+  @Test
+  void aMajorityOfThreeLocationsDecides() {
+    ProbeDefinition probe = probes.find(probeId("three")).orElseThrow().definition();
+    assertThat(probe.spec().quorumOrDefault()).isEqualTo(2);
+    feed(probe, "a", false);
+    feed(probe, "a", false);
+    assertThat(results.locationStates(probe.id())).isEqualTo(Map.of("a", ProbeState.DOWN));
+    assertThat(state(probe.id())).as("one location of three, the others unknown").isEqualTo("unknown");
+    for (String location : new String[] {"b", "c"}) {
+      feed(probe, location, true);
+      feed(probe, location, true);
+    }
+    assertThat(state(probe.id())).as("two of three up: a quorum can no longer be down").isEqualTo("up");
+    assertThat(openIncidents()).isZero();
+
+    feed(probe, "b", false);
+    feed(probe, "b", false);
+    assertThat(state(probe.id())).isEqualTo("down");
+    assertThat(openIncidents()).isEqualTo(1);
+
+    feed(probe, "z", true); // a location the probe does not list: counted nowhere
+    assertThat(results.locationStates(probe.id())).doesNotContainKey("z");
+    feed(probe, "b", true);
+    feed(probe, "b", true);
+    assertThat(state(probe.id())).isEqualTo("up");
+    assertThat(openIncidents()).isZero();
   }
 
   @Test
