@@ -64,10 +64,8 @@ create table status_update (
 );
 create index status_update_incident_idx on status_update (incident_id, id);
 
--- Outbox rows that are not pages: status updates and reminders carry their own subject and text.
-alter table notification
-  add column subject text,
-  add column body    text;
+-- Outbox rows that are not pages (status updates, reminders) carry their own subject and text, in the columns that
+-- V007 added for shift notices.
 
 create table postmortem (
   incident_id  bigint      primary key references incident (id) on delete cascade,

@@ -76,9 +76,26 @@ public record Catalog(
       String email,
       String timeZone,
       String role,
-      List<ContactMethod> contactMethods) {
+      List<ContactMethod> contactMethods,
+      ShiftNotice shiftNotice) {
     public User {
       contactMethods = contactMethods == null ? List.of() : List.copyOf(contactMethods);
+    }
+
+    /** A user without a shift notice. */
+    public User(String name, String fullName, String email, String timeZone, String role,
+        List<ContactMethod> contactMethods) {
+      this(name, fullName, email, timeZone, role, contactMethods, null);
+    }
+  }
+
+  /**
+   * A heads-up before each of the user's on-call shifts, {@code before} its start, with a summary of what is open;
+   * {@code enabled} (true when absent) turns it off without deleting it.
+   */
+  public record ShiftNotice(Duration before, Boolean enabled) {
+    public boolean on() {
+      return enabled == null || enabled;
     }
   }
 
@@ -518,10 +535,42 @@ public record Catalog(
     }
   }
 
-  /** An on-call schedule: layers of rotations in a time zone, later layers overriding earlier ones. */
-  public record Schedule(String name, String description, String timeZone, List<Layer> layers) {
+  /**
+   * An on-call schedule: layers of rotations in a time zone, later layers overriding earlier ones; temporary
+   * schedules replace the layers for a period, and overrides change who is on call for a period on top of both.
+   */
+  public record Schedule(String name, String description, String timeZone, List<Layer> layers,
+      List<ScheduleOverride> overrides, List<TemporarySchedule> temporary) {
     public Schedule {
       layers = List.copyOf(layers);
+      overrides = overrides == null ? List.of() : List.copyOf(overrides);
+      temporary = temporary == null ? List.of() : List.copyOf(temporary);
+    }
+
+    /** A schedule of layers only. */
+    public Schedule(String name, String description, String timeZone, List<Layer> layers) {
+      this(name, description, timeZone, layers, List.of(), List.of());
+    }
+  }
+
+  /**
+   * From {@code start} to {@code end} (local date-times in the schedule's zone): {@code add} is on call alongside
+   * whoever else is; {@code remove} is taken off; both together replace {@code remove} by {@code add} wherever
+   * {@code remove} would be on call.
+   */
+  public record ScheduleOverride(String start, String end, String add, String remove, String note) {}
+
+  /** Replaces all layers of a schedule from {@code start} to {@code end} by fixed shifts; between them is a gap. */
+  public record TemporarySchedule(String name, String start, String end, List<TemporaryShift> shifts) {
+    public TemporarySchedule {
+      shifts = shifts == null ? List.of() : List.copyOf(shifts);
+    }
+  }
+
+  /** One shift of a temporary schedule: the users on call from {@code start} to {@code end} (local date-times). */
+  public record TemporaryShift(String start, String end, List<String> users) {
+    public TemporaryShift {
+      users = users == null ? List.of() : List.copyOf(users);
     }
   }
 

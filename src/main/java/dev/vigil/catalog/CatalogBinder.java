@@ -85,7 +85,9 @@ final class CatalogBinder {
     String role = m.text("role");
     return new User(m.text("name"), m.text("full_name"), m.text("email"), m.text("time_zone"),
         role == null ? DEFAULT_ROLE : role, each(m, "contact_methods",
-            c -> new ContactMethod(enumValue(ContactType.class, c.text("type")), c.text("address"), c.text("label"))));
+            c -> new ContactMethod(enumValue(ContactType.class, c.text("type")), c.text("address"), c.text("label"))),
+        m.get("shift_notice") instanceof Mapping notice ? new Catalog.ShiftNotice(duration(notice.text("before")),
+            notice.text("enabled") == null ? null : Boolean.valueOf(notice.text("enabled").strip())) : null);
   }
 
   private static Service service(Mapping m) {
@@ -178,7 +180,11 @@ final class CatalogBinder {
   }
 
   private static Schedule schedule(Mapping m) {
-    return new Schedule(m.text("name"), m.text("description"), m.text("time_zone"), each(m, "layers", CatalogBinder::layer));
+    return new Schedule(m.text("name"), m.text("description"), m.text("time_zone"), each(m, "layers", CatalogBinder::layer),
+        each(m, "overrides", o -> new Catalog.ScheduleOverride(o.text("start"), o.text("end"), o.text("add"),
+            o.text("remove"), o.text("note"))),
+        each(m, "temporary", t -> new Catalog.TemporarySchedule(t.text("name"), t.text("start"), t.text("end"),
+            each(t, "shifts", s -> new Catalog.TemporaryShift(s.text("start"), s.text("end"), strings(s, "users"))))));
   }
 
   private static Layer layer(Mapping m) {

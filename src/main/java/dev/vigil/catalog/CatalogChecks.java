@@ -55,7 +55,9 @@ final class CatalogChecks {
     for (Mapping schedule : root.mappings("schedules")) {
       for (Mapping layer : schedule.mappings("layers")) {
         layer.mappings("restrictions").forEach(this::emptyWindow);
+        shiftLength(layer);
       }
+      scheduleChanges(schedule);
     }
     for (Mapping customer : root.mappings("customers")) {
       customer.mappings("contracts").forEach(this::creditTiers);
@@ -288,6 +290,86 @@ final class CatalogChecks {
     if (from != null && from.equals(restriction.text("to"))) {
       problems.error(restriction.get("to").mark(), "restriction from " + from + " to " + from
           + " is an empty window; 'to' must differ from 'from'");
+    }
+  }
+
+  /** Shorter shifts than a minute are a mistake, and a year of them would take long to compute. */
+  private void shiftLength(Mapping layer) {
+    String text = layer.text("shift_length");
+    if (text == null) {
+      return;
+    }
+    try {
+      java.time.Duration length = Durations.parse(text.strip());
+      if (length.isPositive() && length.compareTo(java.time.Duration.ofMinutes(1)) < 0) {
+        problems.error(layer.get("shift_length").mark(), "shift_length " + text.strip() + " is shorter than 1m");
+      }
+    } catch (RuntimeException e) {
+      // reported by the schema checks
+    }
+  }
+
+  /**
+   * Overrides and temporary schedules end after they start and do not add and remove the same person; a temporary
+   * schedule's shifts lie inside its period without overlapping, and temporary schedules do not overlap each other.
+   */
+  private void scheduleChanges(Mapping schedule) {
+    for (Mapping override : schedule.mappings("overrides")) {
+      endsAfterStart(override, "override");
+      String add = override.text("add");
+      if (add != null && add.equals(override.text("remove"))) {
+        problems.error(override.get("remove").mark(), "override adds and removes '" + add
+            + "'; to replace someone, 'add' and 'remove' name two different users");
+      }
+    }
+    List<java.time.LocalDateTime[]> periods = new ArrayList<>();
+    for (Mapping temporary : schedule.mappings("temporary")) {
+      java.time.LocalDateTime[] period = endsAfterStart(temporary, "temporary schedule");
+      if (period == null) {
+        continue;
+      }
+      for (java.time.LocalDateTime[] other : periods) {
+        if (period[0].isBefore(other[1]) && other[0].isBefore(period[1])) {
+          problems.error(temporary.mark(), "temporary schedule from " + period[0] + " to " + period[1]
+              + " overlaps the one from " + other[0] + " to " + other[1] + "; temporary schedules must not overlap");
+        }
+      }
+      periods.add(period);
+      java.time.LocalDateTime previousEnd = null;
+      for (Mapping shift : temporary.mappings("shifts")) {
+        java.time.LocalDateTime[] s = endsAfterStart(shift, "shift");
+        if (s == null) {
+          continue;
+        }
+        if (s[0].isBefore(period[0]) || s[1].isAfter(period[1])) {
+          problems.error(shift.mark(), "shift from " + s[0] + " to " + s[1] + " lies outside its temporary schedule ("
+              + period[0] + " to " + period[1] + ")");
+        } else if (previousEnd != null && s[0].isBefore(previousEnd)) {
+          problems.error(shift.mark(), "shift from " + s[0] + " starts before the previous shift ends (" + previousEnd
+              + "); list shifts in order without overlaps");
+        }
+        previousEnd = s[1];
+      }
+    }
+  }
+
+  /** The start and end of an entry when both are valid and the end is later; reports an end at or before the start. */
+  private java.time.LocalDateTime[] endsAfterStart(Mapping entry, String what) {
+    try {
+      String start = entry.text("start");
+      String end = entry.text("end");
+      if (start == null || end == null) {
+        return null;
+      }
+      java.time.LocalDateTime a = java.time.LocalDateTime.parse(start.strip());
+      java.time.LocalDateTime b = java.time.LocalDateTime.parse(end.strip());
+      if (!b.isAfter(a)) {
+        problems.error(entry.get("end").mark(), what + " ends at " + end.strip() + ", not after its start " + start.strip());
+        return null;
+      }
+      return new java.time.LocalDateTime[] {a, b};
+    } catch (java.time.format.DateTimeParseException e) {
+      return null; // reported by the schema checks
     }
   }
 

@@ -36,7 +36,8 @@ class CatalogController {
 
   /** A user; never more than what responders need to reach each other. */
   record UserView(String name, String fullName, String email, String timeZone, String role,
-      List<Catalog.ContactMethod> contactMethods, List<String> teams, String managedBy) {}
+      List<Catalog.ContactMethod> contactMethods, Catalog.ShiftNotice shiftNotice, List<String> teams,
+      String managedBy) {}
 
   /** A service with both directions of its dependencies. */
   record ServiceView(String name, String description, String team, int tier, String kind, List<String> dependsOn,
@@ -163,8 +164,8 @@ class CatalogController {
     Catalog.User u = m.object();
     List<String> teams = catalog.teams().stream().filter(t -> t.members().contains(u.name()))
         .map(Catalog.Team::name).toList();
-    return new UserView(u.name(), u.fullName(), u.email(), u.timeZone(), u.role(), u.contactMethods(), teams,
-        m.managedBy());
+    return new UserView(u.name(), u.fullName(), u.email(), u.timeZone(), u.role(), u.contactMethods(),
+        u.shiftNotice(), teams, m.managedBy());
   }
 
   private static ServiceView service(CatalogQueries.Managed<Catalog.Service> m, Catalog catalog) {

@@ -55,7 +55,7 @@ class CatalogEdits {
 
   boolean putUser(String name, Catalog.User user) {
     Catalog.User u = new Catalog.User(checkName(name, user.name()), user.fullName(), user.email(), user.timeZone(),
-        user.role() == null ? "responder" : user.role(), user.contactMethods());
+        user.role() == null ? "responder" : user.role(), user.contactMethods(), user.shiftNotice());
     return write(CatalogKind.USER, u.name(), catalog -> {
       List<String> problems = new ArrayList<>();
       if (u.email() == null || !EMAIL.matcher(u.email()).matches()) {
@@ -72,6 +72,9 @@ class CatalogEdits {
       }
       if (!List.of("admin", "responder", "viewer").contains(u.role())) {
         problems.add("role: expected admin, responder or viewer, got '" + u.role() + "'");
+      }
+      if (u.shiftNotice() != null && (u.shiftNotice().before() == null || !u.shiftNotice().before().isPositive())) {
+        problems.add("shiftNotice.before: a positive duration is required, such as PT12H");
       }
       for (int i = 0; i < u.contactMethods().size(); i++) {
         Catalog.ContactMethod c = u.contactMethods().get(i);

@@ -9,6 +9,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -18,10 +19,29 @@ import java.util.function.Function;
  */
 public final class CatalogLoader {
 
+  /** A warning about a declared object, from a check that needs more than the catalog package (on-call gaps). */
+  public record Finding(CatalogKind kind, String name, String message) {}
+
   private final Function<String, String> environment;
+  private final List<Function<Catalog, List<Finding>>> checks;
 
   private CatalogLoader(Function<String, String> environment) {
+    this(environment, List.of());
+  }
+
+  private CatalogLoader(Function<String, String> environment, List<Function<Catalog, List<Finding>>> checks) {
     this.environment = Objects.requireNonNull(environment);
+    this.checks = List.copyOf(checks);
+  }
+
+  /**
+   * A loader that also runs {@code check} on a catalog without errors; each finding is reported as a warning at the
+   * declaration of the object it names.
+   */
+  public CatalogLoader withCheck(Function<Catalog, List<Finding>> check) {
+    List<Function<Catalog, List<Finding>>> all = new java.util.ArrayList<>(checks);
+    all.add(check);
+    return new CatalogLoader(environment, all);
   }
 
   /** A loader that fills in {@code ${VAR}} from the given lookup, which returns null for an unset variable. */
@@ -84,6 +104,16 @@ public final class CatalogLoader {
       new CatalogChecks(problems, names).check(mapping);
     }
     Catalog catalog = problems.hasErrors() ? null : CatalogBinder.bind((Mapping) root);
+    if (catalog != null) {
+      for (Function<Catalog, List<Finding>> check : checks) {
+        for (Finding f : check.apply(catalog)) {
+          YamlValue.Mark mark = names.markOf(Kind.valueOf(f.kind().name()), f.name());
+          if (mark != null) {
+            problems.warning(mark, f.message());
+          }
+        }
+      }
+    }
     return new LoadResult(catalog, problems.sorted());
   }
 }

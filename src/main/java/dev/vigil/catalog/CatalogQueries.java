@@ -28,6 +28,8 @@ public class CatalogQueries {
 
   private record Parsed(Class<?> type, JsonNode spec) {}
 
+  private volatile Snapshot snapshot;
+
   CatalogQueries(CatalogRepository repository) {
     this.repository = repository;
   }
@@ -54,6 +56,21 @@ public class CatalogQueries {
 
   /** The whole stored catalog, as if it had been declared in one file. */
   public Catalog catalog() {
+    // One read of the stamp instead of every table: new incidents read the whole catalog (severity rules, topology).
+    long version = repository.stamp();
+    Snapshot cached = snapshot;
+    if (cached != null && cached.version() == version) {
+      return cached.catalog();
+    }
+    Catalog loaded = load();
+    snapshot = new Snapshot(version, loaded);
+    return loaded;
+  }
+
+  /** The whole catalog as it was at a stamp (V013): the stamp changes with every write to the catalog's tables. */
+  private record Snapshot(long version, Catalog catalog) {}
+
+  private Catalog load() {
     return new Catalog(1,
         objects(CatalogKind.TEAM, Catalog.Team.class),
         objects(CatalogKind.USER, Catalog.User.class),

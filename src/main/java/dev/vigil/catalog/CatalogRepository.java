@@ -46,6 +46,11 @@ class CatalogRepository {
     return byName;
   }
 
+  /** The catalog's change stamp (V013): different after any write to the catalog's tables, never reused. */
+  long stamp() {
+    return jdbc.sql("select version from catalog_stamp where id = 1").query(Long.class).single();
+  }
+
   java.util.Optional<Stored> find(CatalogKind kind, String name) {
     return jdbc.sql("select id, name, spec::text as spec, managed_by from " + kind.table() + " where name = :name"
             + (kind == CatalogKind.INTEGRATION ? " and not internal" : ""))

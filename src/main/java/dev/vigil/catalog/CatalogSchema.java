@@ -66,6 +66,12 @@ public final class CatalogSchema {
           + " +4915112345678 for sms and voice; a Slack member or channel ID; a Teams or webhook URL."),
       optional("label", TEXT, "A name for this contact method, such as 'work phone'."));
 
+  static final ObjectType SHIFT_NOTICE = object("shift_notice", "shift notice", null,
+      "A heads-up before each on-call shift, with a summary of the open incidents, sent to the first contact method.",
+      required("before", new DurationType(true), "How long before a shift starts the notice goes out, such as 12h."),
+      optional("enabled", new BooleanType(), "Set false to stop the notices without deleting the setting; true when"
+          + " absent."));
+
   static final ObjectType USER = object("user", "user", Kind.USER, "A person who can be paged.",
       required("name", NAME, "Unique short handle of the user, such as ana; lowercase letters, digits and hyphens."),
       optional("full_name", TEXT, "The user's full name as shown in the UI and in notifications."),
@@ -75,7 +81,9 @@ public final class CatalogSchema {
       optional("role", new StringType(null, null, ROLES, false),
           "What the user may do in Vigil: admin, responder (the default) or viewer."),
       optional("contact_methods", new ListType(CONTACT_METHOD, 0, false),
-          "How to reach the user, in order of preference."));
+          "How to reach the user, in order of preference."),
+      optional("shift_notice", SHIFT_NOTICE,
+          "A heads-up before each of the user's on-call shifts; no notices when absent."));
 
   static final ObjectType SUPPORT_HOURS = object("support_hours", "support hours", null,
       "When a service is staffed; low-urgency incidents page only inside these hours.",
@@ -385,12 +393,40 @@ public final class CatalogSchema {
           "Windows the layer is limited to; outside them the layer has nobody on call."))
       .withRules(new OnlyWhen("shift_length", "rotation", "custom"));
 
+  static final ObjectType SCHEDULE_OVERRIDE = object("schedule_override", "override", null,
+      "Changes who is on call for a period: 'add' someone alongside, 'remove' someone, or both to replace 'remove'"
+          + " by 'add' wherever 'remove' would be on call.",
+      required("start", new LocalDateTimeType(), "When the override begins, in the schedule's time zone."),
+      required("end", new LocalDateTimeType(), "When the override ends, in the schedule's time zone; after 'start'."),
+      optional("add", new ReferenceType(Kind.USER), "Name of the user who comes on call."),
+      optional("remove", new ReferenceType(Kind.USER), "Name of the user who goes off call."),
+      optional("note", TEXT, "Why, for the people reading the schedule, such as 'swap for the dentist'."))
+      .withRules(new ExactlyOneOf(List.of(List.of("add", "remove"))));
+
+  static final ObjectType TEMPORARY_SHIFT = object("temporary_shift", "temporary shift", null,
+      "One fixed shift of a temporary schedule.",
+      required("start", new LocalDateTimeType(), "When the shift starts, in the schedule's time zone."),
+      required("end", new LocalDateTimeType(), "When the shift ends, in the schedule's time zone; after 'start'."),
+      required("users", new ListType(new ReferenceType(Kind.USER), 1, true), "Names of the users on call."));
+
+  static final ObjectType TEMPORARY_SCHEDULE = object("temporary_schedule", "temporary schedule", null,
+      "Fixed shifts that replace all layers of the schedule for a period, such as a holiday or a launch.",
+      optional("name", TEXT, "A name for the period, such as 'winter holidays'."),
+      required("start", new LocalDateTimeType(), "When the temporary schedule takes over, in the schedule's zone."),
+      required("end", new LocalDateTimeType(), "When the layers take over again, in the schedule's zone."),
+      optional("shifts", new ListType(TEMPORARY_SHIFT, 0, false),
+          "The shifts, inside the period and not overlapping; the rest of the period has nobody on call."));
+
   static final ObjectType SCHEDULE = object("schedule", "schedule", Kind.SCHEDULE,
       "An on-call schedule: layers of rotations in one time zone.",
       required("name", NAME, "Unique name of the schedule: lowercase letters, digits and hyphens."),
       optional("description", TEXT, "What the schedule covers."),
       required("time_zone", new TimeZoneType(), "IANA time zone the shifts are planned in, such as Europe/Berlin."),
-      required("layers", new ListType(LAYER, 1, false), "Rotations, lowest priority first."));
+      required("layers", new ListType(LAYER, 1, false), "Rotations, lowest priority first."),
+      optional("overrides", new ListType(SCHEDULE_OVERRIDE, 0, false),
+          "Changes of who is on call for a period, applied in order after the layers and temporary schedules."),
+      optional("temporary", new ListType(TEMPORARY_SCHEDULE, 0, false),
+          "Temporary schedules that replace the layers for a period; they must not overlap each other."));
 
   static final ObjectType TARGET = object("target", "target", null,
       "Who to page: exactly one of a user, whoever is on call in a schedule, or every member of a team.",

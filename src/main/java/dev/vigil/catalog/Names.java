@@ -37,6 +37,11 @@ final class Names {
     references.add(new Reference(kind, name, mark));
   }
 
+  /** Where a name was first declared, if it was. */
+  Mark markOf(Kind kind, String name) {
+    return declared.get(kind).get(name);
+  }
+
   boolean isDeclared(Kind kind, String name) {
     return declared.get(kind).containsKey(name);
   }

@@ -55,6 +55,8 @@ class DemoCommand implements Callable<Integer> {
     // Mail goes to a catch-all server on 127.0.0.1 that the demo runs itself.
     return ServerCommand.run(example(), port, Map.of(
         "vigil.notify.mail-catcher", "true",
+        // A newcomer signs in at once: an admin account 'demo' whose new password is printed at each start.
+        "vigil.web.demo-account", "true",
         "vigil.notify.smtp.host", "127.0.0.1",
         "vigil.notify.smtp.port", mailPort,
         "vigil.system.embedded-port", databasePort));

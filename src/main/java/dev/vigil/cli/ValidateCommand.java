@@ -3,11 +3,16 @@ package dev.vigil.cli;
 import dev.vigil.catalog.CatalogLoader;
 import dev.vigil.catalog.LoadResult;
 import dev.vigil.catalog.Problem;
+import dev.vigil.oncall.OnCallService;
+import dev.vigil.oncall.ScheduleGaps;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -18,15 +23,23 @@ import picocli.CommandLine.Spec;
     description = {
       "Checks a catalog file (vigil.yaml) without applying it.",
       "Prints every problem as FILE:LINE:COL: message and exits with 1 if there is any error;"
-          + " warnings alone exit with 0."
+          + " warnings alone exit with 0. Schedules with nobody on call in the coming weeks are warnings."
     })
 class ValidateCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "FILE", description = "The catalog file to check, such as vigil.yaml.")
   Path file;
 
+  @Option(names = "--gap-days", paramLabel = "DAYS", defaultValue = "28",
+      description = "Warn about on-call gaps (nobody on call) in the next DAYS days; 0 turns it off."
+          + " Default: ${DEFAULT-VALUE}.")
+  int gapDays;
+
   @Spec
   CommandSpec spec;
+
+  /** The instant gaps are looked for from; a test sets its own. */
+  Clock clock = Clock.systemUTC();
 
   private final CatalogLoader loader;
 
@@ -40,7 +53,14 @@ class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    LoadResult result = loader.load(file);
+    if (gapDays < 0 || gapDays > OnCallService.MAX_RANGE.toDays()) {
+      spec.commandLine().getErr().println("--gap-days must be between 0 and " + OnCallService.MAX_RANGE.toDays());
+      spec.commandLine().getErr().flush();
+      return 2;
+    }
+    CatalogLoader checked = gapDays == 0 ? loader
+        : loader.withCheck(c -> ScheduleGaps.findings(c, clock.instant(), Duration.ofDays(gapDays)));
+    LoadResult result = checked.load(file);
     PrintWriter err = spec.commandLine().getErr();
     for (Problem problem : result.problems()) {
       err.println(problem.format());

@@ -15,6 +15,7 @@ import dev.vigil.incident.IncidentService.IncidentChanged;
 import dev.vigil.incident.Timeline;
 import dev.vigil.notify.Notifier;
 import dev.vigil.oncall.OnCall;
+import dev.vigil.oncall.OnCallService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,11 +24,9 @@ import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -35,7 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Walks an incident through its service's escalation policy: each step pages its targets (users, whoever a
- * schedule has on call then, every member of a team), waits its delay, and goes on to the next step until someone
+ * schedule has on call then after overrides and temporary schedules, every member of a team), waits its delay, and goes on to the next step until someone
  * acknowledges; the whole policy repeats {@code repeat} more times. Steps are durable jobs, so they fire once across
  * restarts and nodes; a job whose incident moved on (acknowledged, resolved, re-started) does nothing.
  */
@@ -64,11 +63,12 @@ class EscalationEngine {
   private final TransactionTemplate transactions;
   private final ObjectProvider<SchedulerClient> scheduler;
   private final IncidentOperations operations;
+  private final OnCallService onCall;
   private final Clock clock;
 
   EscalationEngine(EscalationRepository escalations, IncidentService incidents, CatalogQueries catalog,
       Notifier notifier, Timeline timeline, TransactionTemplate transactions, ObjectProvider<SchedulerClient> scheduler,
-      IncidentOperations operations, Clock clock) {
+      IncidentOperations operations, OnCallService onCall, Clock clock) {
     this.operations = operations;
     this.escalations = escalations;
     this.incidents = incidents;
@@ -77,6 +77,7 @@ class EscalationEngine {
     this.timeline = timeline;
     this.transactions = transactions;
     this.scheduler = scheduler;
+    this.onCall = onCall;
     this.clock = clock;
   }
 
@@ -171,7 +172,9 @@ class EscalationEngine {
       Catalog.EscalationStep step = policy.get().steps().get(job.step());
       Map<String, String> paged = new LinkedHashMap<>();
       List<String> gaps = new ArrayList<>();
-      for (String user : targets(step.targets(), now, gaps)) {
+      OnCallService.StepTargets targets = onCall.targets(step, now);
+      gaps.addAll(targets.schedulesWithNobody());
+      for (String user : targets.users()) {
         notifier.page(job.incidentId(), user, "escalation step " + (job.step() + 1),
             "escalation-" + job.instanceId() + "-" + user);
         paged.put(user, "paged");
@@ -206,8 +209,9 @@ class EscalationEngine {
   @EventListener
   void on(RespondersRequested request) {
     Instant now = clock.instant();
-    List<String> gaps = new ArrayList<>();
-    Set<String> users = targets(request.targets(), now, gaps);
+    OnCallService.StepTargets found = onCall.targets(request.targets(), now);
+    List<String> gaps = found.schedulesWithNobody();
+    List<String> users = found.users();
     for (String user : users) {
       notifier.page(request.incidentId(), user, "responder requested by " + request.actor(),
           "responders-" + request.requestId() + "-" + user);
@@ -232,8 +236,9 @@ class EscalationEngine {
           "past the RTO, but the escalation policy has no management step: nobody more is paged"));
       return;
     }
-    List<String> gaps = new ArrayList<>();
-    Set<String> users = targets(policy.get().managementStep().targets(), clock.instant(), gaps);
+    OnCallService.StepTargets found = onCall.targets(policy.get().managementStep().targets(), clock.instant());
+    List<String> gaps = found.schedulesWithNobody();
+    List<String> users = found.users();
     for (String user : users) {
       notifier.page(breach.incidentId(), user, "past the RTO: management step",
           "rto-" + breach.incidentId() + "-" + user);
@@ -252,27 +257,6 @@ class EscalationEngine {
   /** Starts the policy over when an acknowledgement was not followed by a resolution in time. */
   void execute(AckTimeout job) {
     incidents.acknowledgementTimedOut(job.incidentId(), job.acknowledgedAt());
-  }
-
-  /** The users a step pages now, in order, each once; schedules with nobody on call are listed in {@code gaps}. */
-  private Set<String> targets(List<Catalog.Target> targets, Instant now, List<String> gaps) {
-    Set<String> users = new LinkedHashSet<>();
-    for (Catalog.Target target : targets) {
-      if (target.user() != null) {
-        users.add(target.user());
-      } else if (target.schedule() != null) {
-        List<String> onCall = catalog.one(CatalogKind.SCHEDULE, target.schedule(), Catalog.Schedule.class)
-            .map(s -> OnCall.at(s.object(), now)).orElse(List.of());
-        if (onCall.isEmpty()) {
-          gaps.add(target.schedule());
-        }
-        users.addAll(onCall);
-      } else if (target.team() != null) {
-        catalog.one(CatalogKind.TEAM, target.team(), Catalog.Team.class)
-            .ifPresent(t -> users.addAll(t.object().members()));
-      }
-    }
-    return users;
   }
 
   private Optional<Catalog.EscalationPolicy> policy(String name) {

@@ -1,16 +1,17 @@
 package dev.vigil.incident;
 
+import dev.vigil.catalog.Catalog;
+import dev.vigil.catalog.CatalogQueries;
+
 import dev.vigil.incident.IncidentRepository.AlertRow;
 import dev.vigil.incident.IncidentRepository.EventRow;
 import dev.vigil.incident.IncidentRepository.IncidentRow;
 import dev.vigil.security.ApiPrincipal;
 import dev.vigil.web.BadRequestException;
 import dev.vigil.web.NotFoundException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -35,8 +36,11 @@ class IncidentController {
   private final IncidentRepository incidents;
   private final IncidentService service;
   private final IncidentDetails details;
+  private final CatalogQueries catalog;
 
-  IncidentController(IncidentRepository incidents, IncidentService service, IncidentDetails details) {
+  IncidentController(IncidentRepository incidents, IncidentService service, IncidentDetails details,
+      CatalogQueries catalog) {
+    this.catalog = catalog;
     this.incidents = incidents;
     this.service = service;
     this.details = details;
@@ -44,10 +48,11 @@ class IncidentController {
 
   /** An incident as listed. */
   record IncidentView(long id, String title, String service, String status, String urgency, Instant createdAt,
-      Instant acknowledgedAt, String acknowledgedBy, Instant resolvedAt, String resolvedBy, List<String> assignees) {
+      Instant acknowledgedAt, String acknowledgedBy, Instant resolvedAt, String resolvedBy, List<String> assignees,
+      String severity) {
     static IncidentView of(IncidentRow r) {
       return new IncidentView(r.id(), r.title(), r.service(), r.status(), r.urgency(), r.createdAt(),
-          r.acknowledgedAt(), r.acknowledgedBy(), r.resolvedAt(), r.resolvedBy(), r.assignees());
+          r.acknowledgedAt(), r.acknowledgedBy(), r.resolvedAt(), r.resolvedBy(), r.assignees(), r.severity());
     }
   }
 
@@ -73,6 +78,7 @@ class IncidentController {
   IncidentPage list(@RequestParam(required = false) List<String> status,
       @RequestParam(required = false) List<String> service,
       @RequestParam(required = false) String urgency,
+      @RequestParam(required = false) List<String> severity,
       @RequestParam(required = false) String since,
       @RequestParam(required = false) String until,
       @RequestParam(required = false) String cursor,
@@ -88,29 +94,19 @@ class IncidentController {
     if (limit < 1 || limit > 500) {
       throw new BadRequestException("limit: must be 1 to 500, got " + limit);
     }
-    Instant afterAt = null;
-    Long afterId = null;
-    if (cursor != null) {
-      try {
-        String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("/");
-        afterAt = Instant.parse(parts[0]);
-        afterId = Long.parseLong(parts[1]);
-      } catch (RuntimeException e) {
-        throw new BadRequestException("cursor: not a cursor this API returned");
-      }
-    }
+    List<String> severities = severity == null ? List.of() : severity.stream()
+        .flatMap(s -> Arrays.stream(s.split(","))).map(String::strip).toList();
+    List<String> known = catalog.incidentPolicy().severitiesOrDefault().stream().map(Catalog.SeverityLevel::name).toList();
+    severities.stream().filter(s -> !known.contains(s)).findFirst().ifPresent(s -> {
+      throw new BadRequestException("severity: '" + s + "' is not one of " + String.join(", ", known));
+    });
+    IncidentCursor.Position after = cursor == null ? null : IncidentCursor.parse(cursor);
     List<String> services = service == null ? List.of() : service.stream()
         .flatMap(s -> Arrays.stream(s.split(","))).map(String::strip).toList();
-    List<IncidentRow> rows = incidents.page(new IncidentQuery(statuses, services, urgency, instant("since", since),
-        instant("until", until), afterAt, afterId, limit));
-    String next = null;
-    if (rows.size() > limit) {
-      rows = rows.subList(0, limit);
-      IncidentRow last = rows.get(rows.size() - 1);
-      next = Base64.getUrlEncoder().withoutPadding()
-          .encodeToString((last.createdAt() + "/" + last.id()).getBytes(StandardCharsets.UTF_8));
-    }
-    return new IncidentPage(rows.stream().map(IncidentView::of).toList(), next);
+    IncidentCursor.Page page = IncidentCursor.fetch(incidents, new IncidentQuery(statuses, services, urgency,
+        instant("since", since), instant("until", until), after == null ? null : after.createdAt(),
+        after == null ? null : after.id(), limit, severities));
+    return new IncidentPage(page.rows().stream().map(IncidentView::of).toList(), page.next());
   }
 
   @GetMapping("/{id}")

@@ -19,7 +19,7 @@ class IncidentRepository {
   /** An incident row. */
   record IncidentRow(long id, long serviceId, String service, String groupingKey, String title, String status,
       String urgency, Instant createdAt, Instant acknowledgedAt, String acknowledgedBy, Instant resolvedAt,
-      String resolvedBy, List<String> assignees) {}
+      String resolvedBy, List<String> assignees, String severity) {}
 
   /** An alert row. */
   record AlertRow(long id, long integrationId, String fingerprint, long incidentId, String source, String status,
@@ -31,7 +31,7 @@ class IncidentRepository {
   record EventRow(long id, Instant at, String kind, String actor, String channel, Map<String, Object> detail) {}
 
   static final String INCIDENT_COLUMNS = "i.id, i.service_id, s.name as service, i.grouping_key, i.title, i.status,"
-      + " i.urgency, i.created_at, i.acknowledged_at, i.acknowledged_by, i.resolved_at, i.resolved_by, i.assignees";
+      + " i.urgency, i.created_at, i.acknowledged_at, i.acknowledged_by, i.resolved_at, i.resolved_by, i.assignees, i.severity";
 
   private final JdbcClient jdbc;
   private final JsonMapper json;
@@ -61,7 +61,8 @@ class IncidentRepository {
 
   void reopen(long id, Instant now) {
     jdbc.sql("update incident set status = 'triggered', resolved_at = null, resolved_by = null,"
-            + " acknowledged_at = null, acknowledged_by = null, updated_at = :now where id = :id")
+            + " acknowledged_at = null, acknowledged_by = null, mitigated_at = null, mitigated_by = null,"
+            + " updated_at = :now where id = :id")
         .param("id", id).param("now", Timestamp.from(now)).update();
   }
 
@@ -93,6 +94,15 @@ class IncidentRepository {
 
   /** One page of incidents, newest first, after the cursor (created_at, id) when given. */
   List<IncidentRow> page(IncidentQuery q) {
+    PageSql page = pageSql(q);
+    return jdbc.sql(page.sql()).params(page.params()).query(IncidentRepository::incident).list();
+  }
+
+  /** A statement and its named parameters. */
+  record PageSql(String sql, Map<String, Object> params) {}
+
+  /** The page query for {@link #page}; apart so that a test can ask PostgreSQL how it runs it. */
+  PageSql pageSql(IncidentQuery q) {
     StringBuilder sql = new StringBuilder("select " + INCIDENT_COLUMNS
         + " from incident i join service s on s.id = i.service_id where true");
     var params = new java.util.HashMap<String, Object>();
@@ -103,6 +113,10 @@ class IncidentRepository {
     if (!q.services().isEmpty()) {
       sql.append(" and s.name in (:services)");
       params.put("services", q.services());
+    }
+    if (!q.severities().isEmpty()) {
+      sql.append(" and i.severity in (:severities)");
+      params.put("severities", q.severities());
     }
     if (q.urgency() != null) {
       sql.append(" and i.urgency = :urgency");
@@ -123,7 +137,7 @@ class IncidentRepository {
     }
     sql.append(" order by i.created_at desc, i.id desc limit :limit");
     params.put("limit", q.limit() + 1);
-    return jdbc.sql(sql.toString()).params(params).query(IncidentRepository::incident).list();
+    return new PageSql(sql.toString(), params);
   }
 
   private static IncidentRow incident(ResultSet rs, int row) throws SQLException {
@@ -131,7 +145,7 @@ class IncidentRepository {
         rs.getString("grouping_key"), rs.getString("title"), rs.getString("status"), rs.getString("urgency"),
         instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("acknowledged_at")),
         rs.getString("acknowledged_by"), instant(rs.getTimestamp("resolved_at")), rs.getString("resolved_by"),
-        List.of((String[]) rs.getArray("assignees").getArray()));
+        List.of((String[]) rs.getArray("assignees").getArray()), rs.getString("severity"));
   }
 
   private AlertRow alert(ResultSet rs, int row) throws SQLException {

@@ -87,6 +87,15 @@ public class IncidentService {
     return incidents.find(incidentId).map(IncidentService::facts);
   }
 
+  /** The open (triggered, acknowledged or mitigated) incidents of these services, newest first, at most {@code limit}. */
+  public List<Facts> open(java.util.Collection<String> services, int limit) {
+    if (services.isEmpty()) {
+      return List.of();
+    }
+    return incidents.page(new IncidentQuery(List.of("triggered", "acknowledged", "mitigated"), List.copyOf(services), null, null,
+        null, null, null, limit)).stream().limit(limit).map(IncidentService::facts).toList();
+  }
+
   private static Facts facts(IncidentRow r) {
     return new Facts(r.id(), r.title(), r.service(), r.status(), r.urgency(), r.createdAt(), r.acknowledgedAt());
   }

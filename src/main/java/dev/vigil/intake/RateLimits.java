@@ -1,11 +1,11 @@
 package dev.vigil.intake;
 
+import dev.vigil.system.ClockTimeMeter;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
@@ -29,18 +29,7 @@ class RateLimits {
   private final TimeMeter time;
 
   RateLimits(Clock clock) {
-    this.time = new TimeMeter() {
-      @Override
-      public long currentTimeNanos() {
-        Instant now = clock.instant();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-      }
-
-      @Override
-      public boolean isWallClockBased() {
-        return true;
-      }
-    };
+    this.time = new ClockTimeMeter(clock);
   }
 
   /** Takes {@code alerts} from the integration's allowance, or throws saying when to retry. */

@@ -78,7 +78,11 @@ class EmailChannel implements Channel {
       MimeMessageHelper helper = new MimeMessageHelper(mime, true, "UTF-8");
       helper.setFrom(properties.smtp().from());
       helper.setTo(message.address().strip());
-      if (message.bulletin() != null) {
+      if (message.notice() != null) {
+        helper.setSubject(NotificationText.subject(message));
+        helper.setText(message.notice().text(), "<!doctype html><html><body><pre style=\"font-family:sans-serif;"
+            + "white-space:pre-wrap\">" + htmlEscape(message.notice().text()) + "</pre></body></html>");
+      } else if (message.bulletin() != null) {
         helper.setSubject("[Vigil] " + NotificationText.oneLine(message.bulletin().subject()));
         helper.setText(bulletinText(message), bulletinHtml(message));
       } else {
@@ -87,7 +91,9 @@ class EmailChannel implements Channel {
       }
       // RFC 3834: out-of-office replies must not answer a page.
       mime.setHeader("Auto-Submitted", "auto-generated");
-      mime.setHeader("X-Vigil-Incident", Long.toString(message.incident().id()));
+      if (message.incident() != null) {
+        mime.setHeader("X-Vigil-Incident", Long.toString(message.incident().id()));
+      }
     } catch (AddressException e) {
       throw new ChannelException("email: '" + message.address() + "' is not a valid address", true, e);
     } catch (MessagingException e) {

@@ -17,6 +17,7 @@ class JdbcPageLookup implements PageLookup {
   @Override
   public Optional<PagedIncident> latestIncidentForAddress(String address) {
     return jdbc.sql("select incident_id, user_name from notification where type = 'sms' and address = ?"
+            + " and incident_id is not null"
             + " order by created_at desc limit 1")
         .param(address)
         .query((rs, n) -> new PagedIncident(rs.getLong("incident_id"), rs.getString("user_name")))

@@ -19,6 +19,8 @@ import java.util.List;
  * @param resolveUrl signed one-time link that resolves the incident
  * @param bulletin for a message that is not a page (a status update, a reminder): its subject and text; null for a
  *     page
+ * @param notice set instead of an incident for a message about no incident (a heads-up before an on-call shift);
+ *     such a message has no incident, bundled incidents or links
  */
 public record Message(
     long notificationId,
@@ -30,16 +32,18 @@ public record Message(
     List<IncidentSummary> bundled,
     String acknowledgeUrl,
     String resolveUrl,
-    Bulletin bulletin) {
+    Bulletin bulletin,
+    Notice notice) {
 
   public Message {
     bundled = bundled == null ? List.of() : List.copyOf(bundled);
   }
 
-  /** A page. */
+  /** A page about an incident. */
   public Message(long notificationId, String idempotencyKey, ContactType type, String address, String user,
       IncidentSummary incident, List<IncidentSummary> bundled, String acknowledgeUrl, String resolveUrl) {
-    this(notificationId, idempotencyKey, type, address, user, incident, bundled, acknowledgeUrl, resolveUrl, null);
+    this(notificationId, idempotencyKey, type, address, user, incident, bundled, acknowledgeUrl, resolveUrl, null,
+        null);
   }
 
   /**
@@ -48,6 +52,9 @@ public record Message(
    * @param kind what it is: status_update, postmortem_reminder, action_item_reminder
    */
   public record Bulletin(String kind, String subject, String text) {}
+
+  /** A notice: a subject line and plain text, for messages that concern no single incident. */
+  public record Notice(String subject, String text) {}
 
   /** What a person needs to know of an incident in a page. */
   public record IncidentSummary(long id, String title, String service, String status, String urgency,

@@ -18,9 +18,14 @@ class NotificationRepository {
       String state, int attempts, String idempotencyKey, String providerId, Instant sentAt, Long bundledInto,
       String subject, String body) {
 
-    /** Whether this is written text (a status update, a reminder) rather than a page. */
+    /** A notice about no incident (incidentId is then 0): never bundled, never on an incident's timeline. */
+    boolean notice() {
+      return incidentId == 0 && subject != null;
+    }
+
+    /** Whether this is written text about an incident (a status update, a reminder) rather than a page. */
     boolean bulletin() {
-      return body != null;
+      return incidentId != 0 && body != null;
     }
   }
 
@@ -42,8 +47,11 @@ class NotificationRepository {
         .query(Long.class).optional();
   }
 
-  /** Queues a message that is not a page, with its own subject and text, unless the key was used. */
-  Optional<Long> insertBulletin(long incidentId, String user, int contactIndex, String type, String address,
+  /**
+   * Queues a message that is not a page, with its own subject and text, unless the key was used: a bulletin about
+   * an incident, or a notice about none ({@code incidentId} null).
+   */
+  Optional<Long> insertText(Long incidentId, String user, int contactIndex, String type, String address,
       String reason, String subject, String body, String idempotencyKey, Instant now) {
     return jdbc.sql("insert into notification (incident_id, user_name, contact_index, type, address, reason, state,"
             + " idempotency_key, subject, body, created_at, updated_at) values (:incident, :user, :index, :type,"

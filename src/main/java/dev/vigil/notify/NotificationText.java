@@ -21,6 +21,9 @@ final class NotificationText {
 
   /** {@code [Vigil] #42 high: API 5xx above 5% (api)}, with how many bundled incidents come along. */
   static String subject(Message message) {
+    if (message.notice() != null) {
+      return "[Vigil] " + oneLine(message.notice().subject());
+    }
     return "[Vigil] " + headline(message.incident()) + more(message);
   }
 

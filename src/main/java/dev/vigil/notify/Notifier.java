@@ -117,7 +117,7 @@ public class Notifier implements DeliveryReports {
       return Optional.empty();
     }
     Instant now = clock.instant();
-    Optional<Long> id = notifications.insertBulletin(incidentId, userName, index, type, address, kind, subject, text,
+    Optional<Long> id = notifications.insertText(incidentId, userName, index, type, address, kind, subject, text,
         key, now);
     id.ifPresent(n -> {
       timeline.record(incidentId, Timeline.Kind.NOTIFICATION_QUEUED, null, type,
@@ -127,17 +127,32 @@ public class Notifier implements DeliveryReports {
     return id;
   }
 
-  /** The next contact method to try after a failed one: a page's next method, a bulletin's next written one. */
-  private void fallBack(NotificationRepository.Row row) {
-    String key = row.idempotencyKey() + "#" + (row.contactIndex() + 1);
-    if (row.bulletin()) {
-      if (row.contactIndex() >= 0) {
-        queueBulletin(row.incidentId(), row.user(), row.contactIndex() + 1, row.reason(), row.subject(), row.body(),
-            key);
+  /**
+   * Queues a notice that concerns no incident (a heads-up before an on-call shift) to the user's first contact
+   * method, in the caller's transaction; it is delivered, retried and rate-limited like a page, but never bundled
+   * with one. A second call with the same idempotency key queues nothing. Returns the notification's id when queued.
+   */
+  public Optional<Long> notice(String user, String reason, String subject, String text, String idempotencyKey) {
+    return queueNotice(user, 0, reason, subject, text, idempotencyKey);
+  }
+
+  private Optional<Long> queueNotice(String userName, int contactIndex, String reason, String subject, String text,
+      String key) {
+    Optional<Catalog.User> user = catalog.one(CatalogKind.USER, userName, Catalog.User.class)
+        .map(CatalogQueries.Managed::object);
+    if (user.isEmpty() || user.get().contactMethods().size() <= contactIndex) {
+      if (contactIndex == 0) {
+        log.info("Notice to {} not sent: {}", userName, user.isEmpty() ? "no such user" : "no contact method");
       }
-    } else {
-      queue(row.incidentId(), row.user(), row.contactIndex() + 1, row.reason(), key);
+      return Optional.empty();
     }
+    Catalog.ContactMethod method = user.get().contactMethods().get(contactIndex);
+    Instant now = clock.instant();
+    Optional<Long> id = notifications.insertText(null, userName, contactIndex, method.type().value(),
+        method.address(), reason, subject, text, key, now);
+    id.ifPresent(n -> scheduler.getObject().scheduleIfNotExists(DELIVER.instance(String.valueOf(n)).data(n)
+        .scheduledTo(now)));
+    return id;
   }
 
   private Optional<Long> queue(long incidentId, String userName, int contactIndex, String reason, String key) {
@@ -197,8 +212,12 @@ public class Notifier implements DeliveryReports {
       return null;
     }
     // One delivery per contact method at a time, taken before any row lock: the holder may then claim the rows
-    // of every other waiting delivery to the same method and bundle them, and the rate limit sees every send.
-    notifications.lockContactMethod(found.get().type(), found.get().address());
+    // of every other waiting delivery to the same method and bundle them, and the rate limit sees every send. With
+    // no limit on the method (no minimum interval, not a phone) there is nothing to hold back or bundle, and taking
+    // turns would only make a burst of pages to one person wait for each other.
+    if (rateLimited(found.get().type())) {
+      notifications.lockContactMethod(found.get().type(), found.get().address());
+    }
     NotificationRepository.Row row = notifications.lock(id).orElseThrow();
     if (List.of("sent", "delivered", "failed").contains(row.state())) {
       return null; // already done: a re-run of this job must not send again
@@ -213,6 +232,12 @@ public class Notifier implements DeliveryReports {
         notifications.state(id, "held", now);
       }
       return new Attempt(row, null, List.of(), heldUntil.get());
+    }
+    if (row.notice()) {
+      notifications.sending(id, now);
+      Message notice = new Message(id, row.idempotencyKey(), Catalog.parse(Catalog.ContactType.class, row.type()),
+          row.address(), row.user(), null, List.of(), null, null, null, new Message.Notice(row.subject(), row.body()));
+      return new Attempt(row, notice, List.of(), null);
     }
     // A queued message would be held right after this send by a minimum interval, so it may as well come along;
     // with no minimum interval it goes out on its own at once, and bundling it would only merge separate pages.
@@ -232,11 +257,16 @@ public class Notifier implements DeliveryReports {
     Catalog.ContactType type = Catalog.parse(Catalog.ContactType.class, row.type());
     Message message = row.bulletin()
         ? new Message(id, row.idempotencyKey(), type, row.address(), row.user(), summary(facts.get()), List.of(), null,
-            null, new Message.Bulletin(row.reason(), row.subject(), row.body()))
+            null, new Message.Bulletin(row.reason(), row.subject(), row.body()), null)
         : new Message(id, row.idempotencyKey(), type, row.address(), row.user(), summary(facts.get()),
             others, links.acknowledgeUrl(row.incidentId(), row.user(), type),
             links.resolveUrl(row.incidentId(), row.user(), type));
     return new Attempt(row, message, bundled, null);
+  }
+
+  /** Whether sends to a contact method of this type are limited: by the minimum interval, or the phone caps. */
+  private boolean rateLimited(String type) {
+    return properties.minInterval().isPositive() || type.equals("sms") || type.equals("voice");
   }
 
   /** When a rate limit of the contact method lets the next message go, if it holds this one back now. */
@@ -270,6 +300,9 @@ public class Notifier implements DeliveryReports {
       if (!attempt.bundled().isEmpty()) {
         detail.put("bundled", attempt.bundled().size());
       }
+      if (row.notice()) {
+        return null;
+      }
       timeline.record(row.incidentId(), Timeline.Kind.NOTIFICATION_SENT, null, row.type(), detail);
       for (NotificationRepository.Row b : attempt.bundled()) {
         timeline.record(b.incidentId(), Timeline.Kind.NOTIFICATION_SENT, null, b.type(),
@@ -295,9 +328,28 @@ public class Notifier implements DeliveryReports {
           failure.getMessage());
       return now.plus(properties.backoff().multipliedBy(1L << Math.min(attempts - 1, 20)));
     }
-    timeline.record(row.incidentId(), Timeline.Kind.NOTIFICATION_FAILED, null, row.type(), detail);
-    fallBack(row);
+    fallBack(row, detail);
     return null;
+  }
+
+  /** After a contact method failed for good: records it and tries the person's next contact method. */
+  private void fallBack(NotificationRepository.Row row, Map<String, Object> detail) {
+    String key = row.idempotencyKey() + "#" + (row.contactIndex() + 1);
+    if (row.notice()) {
+      log.info("Notice {} to {} by {} failed: {}", row.id(), row.user(), row.type(), detail.get("error"));
+      queueNotice(row.user(), row.contactIndex() + 1, row.reason(), row.subject(), row.body(), key);
+      return;
+    }
+    timeline.record(row.incidentId(), Timeline.Kind.NOTIFICATION_FAILED, null, row.type(), detail);
+    if (row.bulletin()) {
+      // A bulletin goes on to the person's next written contact method; index -1 was the last resort.
+      if (row.contactIndex() >= 0) {
+        queueBulletin(row.incidentId(), row.user(), row.contactIndex() + 1, row.reason(), row.subject(), row.body(),
+            key);
+      }
+      return;
+    }
+    queue(row.incidentId(), row.user(), row.contactIndex() + 1, row.reason(), key);
   }
 
   /** A provider's report that a message reached the person's device. */
@@ -307,8 +359,10 @@ public class Notifier implements DeliveryReports {
         .filter(n -> n.state().equals("sent"))
         .ifPresent(n -> {
           notifications.state(n.id(), "delivered", clock.instant());
-          timeline.record(n.incidentId(), Timeline.Kind.NOTIFICATION_DELIVERED, null, n.type(),
-              Map.of("user", n.user(), "notification", n.id()));
+          if (!n.notice()) {
+            timeline.record(n.incidentId(), Timeline.Kind.NOTIFICATION_DELIVERED, null, n.type(),
+                Map.of("user", n.user(), "notification", n.id()));
+          }
         }));
   }
 
@@ -322,9 +376,8 @@ public class Notifier implements DeliveryReports {
         .filter(n -> n.state().equals("sent") || n.state().equals("delivered"))
         .ifPresent(n -> {
           notifications.failedAttempt(n.id(), error, true, clock.instant());
-          timeline.record(n.incidentId(), Timeline.Kind.NOTIFICATION_FAILED, null, n.type(),
-              Map.of("user", n.user(), "notification", n.id(), "error", error == null ? "not delivered" : error));
-          fallBack(n);
+          fallBack(n, new LinkedHashMap<>(Map.of("user", n.user(), "notification", n.id(), "error",
+              error == null ? "not delivered" : error)));
         }));
   }
 

@@ -80,6 +80,14 @@ class SlackChannel implements Channel {
 
   /** The message: a fallback text for notifications and the blocks. */
   static Map<String, Object> body(Message message) {
+    if (message.notice() != null) {
+      Map<String, Object> notice = new LinkedHashMap<>();
+      notice.put("text", escape(message.notice().subject()));
+      notice.put("blocks", List.of(section("*" + escape(message.notice().subject()) + "*\n"
+          + NotificationText.truncate(message.notice().text().replace("&", "&amp;").replace("<", "&lt;")
+              .replace(">", "&gt;"), 2900))));
+      return notice;
+    }
     IncidentSummary incident = message.incident();
     if (message.bulletin() != null) {
       Map<String, Object> body = new LinkedHashMap<>();

@@ -31,6 +31,9 @@ class SmsChannel implements Channel {
   }
 
   static String text(Message message) {
+    if (message.notice() != null) {
+      return NotificationText.truncate("Vigil: " + NotificationText.oneLine(message.notice().subject()), SMS_LENGTH);
+    }
     IncidentSummary incident = message.incident();
     if (message.bulletin() != null) {
       return NotificationText.truncate("Vigil: " + NotificationText.oneLine(message.bulletin().subject()), SMS_LENGTH);

@@ -50,6 +50,18 @@ class TeamsChannel implements Channel {
   }
 
   static Map<String, Object> card(Message message) {
+    if (message.notice() != null) {
+      Map<String, Object> card = new LinkedHashMap<>();
+      card.put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json");
+      card.put("type", "AdaptiveCard");
+      card.put("version", "1.4");
+      card.put("body", List.of(
+          Map.of("type", "TextBlock", "size", "Medium", "weight", "Bolder", "wrap", true,
+              "text", NotificationText.oneLine(message.notice().subject())),
+          Map.of("type", "TextBlock", "wrap", true, "text", message.notice().text())));
+      card.put("actions", List.of());
+      return card;
+    }
     IncidentSummary incident = message.incident();
     List<Object> body = new ArrayList<>();
     if (message.bulletin() != null) {

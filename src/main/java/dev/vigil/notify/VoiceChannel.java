@@ -37,6 +37,11 @@ class VoiceChannel implements Channel {
    * request, so neither can be changed on the way.
    */
   static String twiml(Message message, String baseUrl) {
+    if (message.notice() != null) {
+      String say = "<Say>" + NotificationText.xml("Vigil. " + NotificationText.truncate(
+          NotificationText.oneLine(message.notice().subject()), 300) + ".") + "</Say>";
+      return "<Response>" + say + "<Pause length=\"1\"/>" + say + "<Say>Goodbye.</Say></Response>";
+    }
     IncidentSummary incident = message.incident();
     if (message.bulletin() != null) {
       return "<Response><Say>" + NotificationText.xml("Message from Vigil. "

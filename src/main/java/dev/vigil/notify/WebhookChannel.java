@@ -39,6 +39,9 @@ class WebhookChannel implements Channel {
   record Payload(String event, String id, String sentAt, String recipient, Incident incident, List<Incident> bundled,
       Links links, String subject, String text) {}
 
+  /** The documented body of a webhook notice (a heads-up before an on-call shift). */
+  record NoticePayload(String event, String id, String sentAt, String recipient, String subject, String text) {}
+
   /** An incident in a webhook body. */
   record Incident(long id, String title, String service, String status, String urgency, String createdAt,
       String url) {
@@ -60,12 +63,14 @@ class WebhookChannel implements Channel {
   public String send(Message message) throws ChannelException {
     long now = clock.instant().getEpochSecond();
     Message.Bulletin bulletin = message.bulletin();
-    Payload payload = new Payload(bulletin != null ? "incident." + bulletin.kind()
-        : "incident." + message.incident().status(), message.idempotencyKey(),
-        clock.instant().toString(), message.user(), Incident.of(message.incident()),
-        message.bundled().stream().map(Incident::of).toList(),
-        bulletin != null ? null : new Links(message.acknowledgeUrl(), message.resolveUrl()),
-        bulletin == null ? null : bulletin.subject(), bulletin == null ? null : bulletin.text());
+    Object payload = message.notice() != null
+        ? new NoticePayload("notice", message.idempotencyKey(), clock.instant().toString(), message.user(),
+            message.notice().subject(), message.notice().text())
+        : new Payload(bulletin != null ? "incident." + bulletin.kind() : "incident." + message.incident().status(),
+            message.idempotencyKey(), clock.instant().toString(), message.user(), Incident.of(message.incident()),
+            message.bundled().stream().map(Incident::of).toList(),
+            bulletin != null ? null : new Links(message.acknowledgeUrl(), message.resolveUrl()),
+            bulletin == null ? null : bulletin.subject(), bulletin == null ? null : bulletin.text());
     String body = json.writeValueAsString(payload);
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Idempotency-Key", message.idempotencyKey());

@@ -68,6 +68,17 @@ class SecurityConfiguration {
             // list itself, GET /api/v1/heartbeats, is not matched here: viewers read it below.
             .requestMatchers(HttpMethod.GET, "/api/v1/heartbeats/*", "/api/v1/heartbeats/*/*").permitAll()
             .requestMatchers(HttpMethod.POST, "/api/v1/heartbeats/*", "/api/v1/heartbeats/*/*").permitAll()
+            // Calendar feeds: calendar apps send no bearer token; the calendar token in the URL is the credential,
+            // checked by the feed itself.
+            .requestMatchers(HttpMethod.GET, "/api/v1/schedules/*/calendar.ics", "/api/v1/users/*/calendar.ics")
+            .permitAll()
+            // On-call changes and calendar tokens: people make them ad hoc, so responders may.
+            .requestMatchers(HttpMethod.POST, "/api/v1/schedules/*/overrides", "/api/v1/schedules/*/temporary",
+                "/api/v1/schedules/*/calendar-tokens", "/api/v1/users/*/calendar-tokens").hasRole("RESPONDER")
+            .requestMatchers(HttpMethod.DELETE, "/api/v1/schedules/*/overrides/*", "/api/v1/schedules/*/temporary/*",
+                "/api/v1/calendar-tokens/*").hasRole("RESPONDER")
+            .requestMatchers(HttpMethod.GET, "/api/v1/schedules/*/calendar-tokens", "/api/v1/users/*/calendar-tokens")
+            .hasRole("RESPONDER")
             .requestMatchers("/api/v1/tokens", "/api/v1/tokens/**").hasRole("ADMIN")
             // Remote agents: only their own routes, with a token of role agent (outside the admin ladder).
             .requestMatchers(HttpMethod.GET, "/api/v1/agent/probes").hasRole("AGENT")

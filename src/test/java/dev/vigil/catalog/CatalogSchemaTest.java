@@ -59,7 +59,7 @@ class CatalogSchemaTest {
     assertThat(schema.get("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
     List<JsonNode> objects = new ArrayList<>(List.of(schema));
     schema.get("$defs").forEach(objects::add);
-    assertThat(objects).hasSize(34);
+    assertThat(objects).hasSize(38);
     for (JsonNode object : objects) {
       assertThat(object.get("additionalProperties").asBoolean(true)).isFalse();
       assertThat(object.get("description").asText()).isNotBlank();
@@ -91,6 +91,10 @@ class CatalogSchemaTest {
         Map.entry(CatalogSchema.SCHEDULE, Catalog.Schedule.class),
         Map.entry(CatalogSchema.LAYER, Catalog.Layer.class),
         Map.entry(CatalogSchema.RESTRICTION, Catalog.Restriction.class),
+        Map.entry(CatalogSchema.SHIFT_NOTICE, Catalog.ShiftNotice.class),
+        Map.entry(CatalogSchema.SCHEDULE_OVERRIDE, Catalog.ScheduleOverride.class),
+        Map.entry(CatalogSchema.TEMPORARY_SCHEDULE, Catalog.TemporarySchedule.class),
+        Map.entry(CatalogSchema.TEMPORARY_SHIFT, Catalog.TemporaryShift.class),
         Map.entry(CatalogSchema.ESCALATION_POLICY, Catalog.EscalationPolicy.class),
         Map.entry(CatalogSchema.ESCALATION_STEP, Catalog.EscalationStep.class),
         Map.entry(CatalogSchema.TARGET, Catalog.Target.class),

@@ -532,6 +532,62 @@ class CatalogValidationTest {
   }
 
   @Test
+  void overridesAndTemporarySchedulesAreChecked() {
+    assertThat(errors("""
+        version: 1
+        users: [{name: ana, email: ana@example.com}, {name: ben, email: ben@example.com}]
+        schedules:
+          - name: s
+            time_zone: UTC
+            layers:
+              - rotation: custom
+                shift_length: 30s
+                start: 2026-01-05T09:00
+                participants: [ana]
+            overrides:
+              - start: 2026-02-01T09:00
+                end: 2026-02-01T08:00
+                add: ana
+              - start: 2026-02-01T09:00
+                end: 2026-02-02T09:00
+              - start: 2026-02-01T09:00
+                end: 2026-02-02T09:00
+                add: ben
+                remove: ben
+              - start: 2026-02-01T09:00
+                end: 2026-02-02T09:00
+                add: zed
+            temporary:
+              - start: 2026-03-01T00:00
+                end: 2026-03-05T00:00
+                shifts:
+                  - start: 2026-02-28T00:00
+                    end: 2026-03-01T12:00
+                    users: [ana]
+                  - start: 2026-03-02T00:00
+                    end: 2026-03-03T00:00
+                    users: [ben]
+                  - start: 2026-03-02T12:00
+                    end: 2026-03-04T00:00
+                    users: [ana]
+              - start: 2026-03-04T00:00
+                end: 2026-03-06T00:00
+        """)).containsExactly(
+        "v.yaml:8:23: shift_length 30s is shorter than 1m",
+        "v.yaml:13:14: override ends at 2026-02-01T08:00, not after its start 2026-02-01T09:00",
+        "v.yaml:15:9: an override must set one of 'add'/'remove'",
+        "v.yaml:20:17: override adds and removes 'ben'; to replace someone, 'add' and 'remove' name two different"
+            + " users",
+        "v.yaml:23:14: undefined user 'zed'; declare it under users",
+        "v.yaml:28:13: shift from 2026-02-28T00:00 to 2026-03-01T12:00 lies outside its temporary schedule"
+            + " (2026-03-01T00:00 to 2026-03-05T00:00)",
+        "v.yaml:34:13: shift from 2026-03-02T12:00 starts before the previous shift ends (2026-03-03T00:00); list"
+            + " shifts in order without overlaps",
+        "v.yaml:37:9: temporary schedule from 2026-03-04T00:00 to 2026-03-06T00:00 overlaps the one from"
+            + " 2026-03-01T00:00 to 2026-03-05T00:00; temporary schedules must not overlap");
+  }
+
+  @Test
   void namesAreLowercaseWordsExceptForCustomers() {
     assertThat(errors("""
         version: 1

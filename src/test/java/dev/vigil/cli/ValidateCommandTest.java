@@ -57,6 +57,40 @@ class ValidateCommandTest {
   }
 
   @Test
+  void schedulesWithNobodyOnCallAreWarningsSayingWhen() throws IOException {
+    Path file = write("""
+        version: 1
+        users:
+          - name: ana
+            email: ana@example.com
+        schedules:
+          - name: office
+            time_zone: Europe/Paris
+            layers:
+              - rotation: weekly
+                start: 2026-01-05T09:00
+                participants: [ana]
+                restrictions:
+                  - days: [mon, tue, wed, thu, fri]
+                    from: "09:00"
+                    to: "18:00"
+        """);
+    ValidateCommand command = new ValidateCommand();
+    command.clock = java.time.Clock.fixed(java.time.Instant.parse("2026-11-23T08:00:00Z"), java.time.ZoneOffset.UTC);
+
+    int exit = run(new CommandLine(command), "--gap-days", "1", file.toString());
+
+    assertThat(exit).isZero();
+    assertThat(err.toString().lines()).containsExactly(file + ":6:11: warning: schedule 'office' has nobody on call"
+        + " once in the next day (15 hours in all): from Mon 2026-11-23 18:00 to Tue 2026-11-24 09:00 (Europe/Paris)");
+    assertThat(out.toString()).contains("is valid").contains("(1 warning)");
+
+    assertThat(run(new CommandLine(new ValidateCommand()), "--gap-days", "0", file.toString())).isZero();
+    assertThat(err.toString().lines()).as("--gap-days 0: no gap check").hasSize(1);
+    assertThat(run(new CommandLine(new ValidateCommand()), "--gap-days", "-1", file.toString())).isEqualTo(2);
+  }
+
+  @Test
   void warningsAloneExitWithZero() throws IOException {
     Path file = write("""
         version: 1

@@ -88,6 +88,7 @@ class EmailPagingIT {
 
   @BeforeEach
   void setUp() {
+    dev.vigil.TestJobs.quiesce(jdbc, "jobs-it");
     TestCatalogs.reset(jdbc);
     jdbc.sql("delete from scheduled_tasks where task_name <> 'jobs-it'").update();
     catalog.apply(TestCatalogs.load(CATALOG), "/etc/vigil.yaml", "x");

@@ -135,9 +135,11 @@ class IncidentOperationsIT {
   String events;
 
   @BeforeEach
-  void setUp() {
+  void setUp() throws Exception {
+    dev.vigil.TestJobs.quiesce(jdbc, "jobs-it");
     TestCatalogs.reset(jdbc);
     jdbc.sql("delete from scheduled_tasks where task_name <> 'jobs-it'").update();
+    smtp.purgeEmailFromAllMailboxes();
     // A Monday 10:00 UTC ahead of the clock: support hours and business days read weekdays.
     clock.set(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusDays(1)
         .with(TemporalAdjusters.next(DayOfWeek.MONDAY)).atTime(10, 0).toInstant(ZoneOffset.UTC));
@@ -228,6 +230,16 @@ class IncidentOperationsIT {
     awaitMails("lucas@example.com");
     settle();
     assertThat(recipients()).as("the SEV4 ticket paged nobody").containsExactly("lucas@example.com");
+
+    // The list shows each incident's severity and filters by it; an unknown severity is a 400 naming the known ones.
+    JsonNode sev4 = api.get("/api/v1/incidents?severity=SEV4", ADMIN).json().get("incidents");
+    assertThat(sev4).hasSize(1);
+    assertThat(sev4.get(0).get("id").asLong()).isEqualTo(ticket);
+    assertThat(sev4.get(0).get("severity").asString()).isEqualTo("SEV4");
+    assertThat(api.get("/api/v1/incidents?severity=SEV2,SEV4", ADMIN).json().get("incidents")).hasSize(2);
+    Api.Response unknownSeverity = api.get("/api/v1/incidents?severity=P1", ADMIN);
+    assertThat(unknownSeverity.status()).isEqualTo(400);
+    assertThat(unknownSeverity.body()).contains("severity: 'P1' is not one of SEV1, SEV2, SEV3, SEV4");
 
     // Raising the ticket needs a reason, then pages at once (a minute later, lucas's mail may take another page).
     clock.advance(Duration.ofMinutes(1));
@@ -340,6 +352,12 @@ class IncidentOperationsIT {
     assertThat(api.post("/api/v1/incidents/" + db + "/responders", ADMIN, "{\"targets\": [{\"user\": \"mei\"}]}")
         .status()).isEqualTo(409);
     assertThat(api.post("/api/v1/incidents/999999/mitigate", ADMIN, "").status()).isEqualTo(404);
+
+    // Its alert, still firing, fires again: the incident re-opens, no longer mitigated; reports keep the first time.
+    assertThat(fire("db-down", "db", "error", "Primary down again")).isEqualTo(db);
+    assertThat(detail(db).get("incident").get("status").asString()).isEqualTo("triggered");
+    assertThat(jdbc.sql("select mitigated_at is null and first_mitigated_at is not null from incident where id = :id")
+        .param("id", db).query(Boolean.class).single()).isTrue();
   }
 
   @Test

@@ -91,6 +91,7 @@ class PostgresPrimaryDownIT {
 
   @Test
   void thePrimaryGoesDownAndOnlyTheDatabaseTeamIsPaged() throws Exception {
+    dev.vigil.TestJobs.quiesce(jdbc, "jobs-it");
     TestCatalogs.reset(jdbc);
     jdbc.sql("delete from scheduled_tasks where task_name <> 'jobs-it'").update();
     // A Tuesday 09:30 UTC, after the weekly database rotation's Monday handoff.

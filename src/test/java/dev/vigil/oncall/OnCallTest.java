@@ -47,7 +47,7 @@ class OnCallTest {
   }
 
   @Test
-  void customShiftsAreExactDurations() {
+  void customShiftsHandOffEveryShiftLength() {
     var s = schedule("UTC",
         new Layer("sun", RotationType.CUSTOM, Duration.ofHours(12), "2026-01-05T07:00", List.of("eu", "us"), null));
     assertThat(OnCall.at(s, at("2026-01-05T18:59", "UTC"))).containsExactly("eu");

@@ -68,7 +68,8 @@ class ApiAuthorizationIT {
   /**
    * Route, method, and the lowest role allowed: "none" for public routes, "key" for alert intake, which needs no
    * token because the integration key in the path or body is the credential (an unknown key is a 404 or 400),
-   * "signed" for routes whose own signature is the credential.
+   * "signed" for routes whose own signature is the credential, "calendar" for feeds that only a calendar token in the
+   * URL opens (a bearer token does not).
    */
   @ParameterizedTest(name = "{1} {0} needs {2}")
   @CsvSource({
@@ -144,6 +145,25 @@ class ApiAuthorizationIT {
       "/api/v1/twilio/sms, POST, signed",
       "/api/v1/twilio/status, POST, signed",
       "/api/v1/twilio/voice?incident=1&user=alice, POST, signed",
+      "/api/v1/schedules, GET, viewer",
+      "/api/v1/schedules/nope, GET, viewer",
+      "/api/v1/schedules/nope/shifts, GET, viewer",
+      "/api/v1/schedules/nope/gaps, GET, viewer",
+      "/api/v1/schedules/nope/overrides, GET, viewer",
+      "/api/v1/schedules/nope/overrides, POST, responder",
+      "/api/v1/schedules/nope/overrides/1, DELETE, responder",
+      "/api/v1/schedules/nope/temporary, GET, viewer",
+      "/api/v1/schedules/nope/temporary, POST, responder",
+      "/api/v1/schedules/nope/temporary/1, DELETE, responder",
+      "/api/v1/schedules/nope/calendar-tokens, GET, responder",
+      "/api/v1/schedules/nope/calendar-tokens, POST, responder",
+      "/api/v1/users/nope/calendar-tokens, GET, responder",
+      "/api/v1/users/nope/calendar-tokens, POST, responder",
+      "/api/v1/calendar-tokens/987654321, DELETE, responder",
+      "/api/v1/users/nope/shifts, GET, viewer",
+      "/api/v1/oncall, GET, viewer",
+      "/api/v1/schedules/nope/calendar.ics, GET, calendar",
+      "/api/v1/users/nope/calendar.ics, GET, calendar",
   })
   void routeNeedsRole(String path, String method, String lowest) {
     List<Role> order = List.of(Role.VIEWER, Role.RESPONDER, Role.ADMIN);
@@ -162,6 +182,14 @@ class ApiAuthorizationIT {
     }
     var body = java.net.http.HttpRequest.BodyPublishers.ofString("{}");
     int anonymous = api.send(method, path, null, body).status();
+    if (lowest.equals("calendar")) {
+      assertThat(anonymous).as("anonymous %s %s without a calendar token", method, path).isEqualTo(404);
+      for (Role role : order) {
+        assertThat(api.send(method, path, token(role), body).status()).as("%s %s as %s", method, path, role)
+            .isEqualTo(404);
+      }
+      return;
+    }
     if (lowest.equals("key")) {
       assertThat(anonymous).as("anonymous %s %s", method, path).isBetween(400, 499).isNotIn(401, 403);
       for (Role role : order) {

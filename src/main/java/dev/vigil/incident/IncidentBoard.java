@@ -1,0 +1,73 @@
+package dev.vigil.incident;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/** Open incidents as other features' pages show them: all, a person's, a set of services'. */
+@Service
+public class IncidentBoard {
+
+  /** An incident as a line on a board. */
+  public record Summary(long id, String title, String service, String status, String urgency, Instant createdAt,
+      String acknowledgedBy) {}
+
+  private static final String OPEN = "select i.id, i.title, s.name as service, i.status, i.urgency, i.created_at,"
+      + " i.acknowledged_by from incident i join service s on s.id = i.service_id where i.status <> 'resolved'";
+
+  private final JdbcClient jdbc;
+
+  IncidentBoard(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Open incidents, newest first. */
+  public List<Summary> open(int limit) {
+    return jdbc.sql(OPEN + " order by i.created_at desc, i.id desc limit :limit").param("limit", limit)
+        .query(IncidentBoard::summary).list();
+  }
+
+  /**
+   * Open incidents a person is on: an escalation step paged them (whether or not a message reached them), a
+   * notification was queued for them, they acknowledged it, or it is assigned to them.
+   */
+  public List<Summary> openFor(String user, int limit) {
+    return jdbc.sql(OPEN + " and (i.acknowledged_by = :user or :user = any (i.assignees) or exists (select 1"
+            + " from incident_event e where e.incident_id = i.id and ((e.kind = 'escalated'"
+            + " and e.detail -> 'paged' @> jsonb_build_array(cast(:user as text)))"
+            + " or (e.kind = 'notification_queued' and e.detail ->> 'user' = :user))))"
+            + " order by i.created_at desc, i.id desc limit :limit")
+        .param("user", user).param("limit", limit).query(IncidentBoard::summary).list();
+  }
+
+  /** Open incidents of these services, newest first. */
+  public List<Summary> openOf(Collection<String> services, int limit) {
+    if (services.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql(OPEN + " and s.name in (:services) order by i.created_at desc, i.id desc limit :limit")
+        .param("services", services).param("limit", limit).query(IncidentBoard::summary).list();
+  }
+
+  /** How many open incidents each service has (services without any are absent). */
+  public Map<String, Integer> openCounts() {
+    Map<String, Integer> counts = new HashMap<>();
+    jdbc.sql("select s.name, count(*) from incident i join service s on s.id = i.service_id"
+            + " where i.status <> 'resolved' group by s.name")
+        .query((ResultSet rs) -> {
+          counts.put(rs.getString(1), rs.getInt(2));
+        });
+    return counts;
+  }
+
+  private static Summary summary(ResultSet rs, int row) throws SQLException {
+    return new Summary(rs.getLong("id"), rs.getString("title"), rs.getString("service"), rs.getString("status"),
+        rs.getString("urgency"), rs.getTimestamp("created_at").toInstant(), rs.getString("acknowledged_by"));
+  }
+}

@@ -1,0 +1,79 @@
+package dev.vigil.web;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** Instants as the pages show them: in the reader's time zone, and as "5 min ago". */
+public final class Formats {
+
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+
+  private final ZoneId zone;
+  private final Clock clock;
+
+  public Formats(ZoneId zone, Clock clock) {
+    this.zone = zone;
+    this.clock = clock;
+  }
+
+  /** The zone times are shown in, such as Europe/Paris or UTC. */
+  public String zone() {
+    return zone.getId();
+  }
+
+  public String time(Instant instant) {
+    return instant == null ? "" : TIME.format(instant.atZone(zone));
+  }
+
+  /** An ISO-8601 instant for a {@code <time datetime>} attribute. */
+  public String iso(Instant instant) {
+    return instant == null ? "" : instant.toString();
+  }
+
+  public String ago(Instant instant) {
+    if (instant == null) {
+      return "";
+    }
+    Duration d = Duration.between(instant, clock.instant());
+    if (d.isNegative() || d.toSeconds() < 60) {
+      return "just now";
+    }
+    if (d.toMinutes() < 60) {
+      return d.toMinutes() + " min ago";
+    }
+    if (d.toHours() < 48) {
+      return d.toHours() + " h ago";
+    }
+    return d.toDays() + " days ago";
+  }
+
+  /**
+   * Whether a link from an alert or the catalog may be an anchor: http and https only, so that a sender cannot
+   * plant a javascript: link.
+   */
+  public boolean safeUrl(String url) {
+    return url != null && (url.regionMatches(true, 0, "https://", 0, 8) || url.regionMatches(true, 0, "http://", 0, 7));
+  }
+
+  /** A duration as 1h 5m, 3d 2h, 40s. */
+  public static String duration(Duration d) {
+    if (d == null) {
+      return "";
+    }
+    long s = d.toSeconds();
+    if (s < 60) {
+      return s + "s";
+    }
+    if (s < 3600) {
+      return (s / 60) + "m" + (s % 60 == 0 ? "" : " " + (s % 60) + "s");
+    }
+    if (s < 86_400) {
+      return (s / 3600) + "h" + (s % 3600 / 60 == 0 ? "" : " " + (s % 3600 / 60) + "m");
+    }
+    return (s / 86_400) + "d" + (s % 86_400 / 3600 == 0 ? "" : " " + (s % 86_400 / 3600) + "h");
+  }
+}

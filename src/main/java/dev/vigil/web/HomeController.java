@@ -1,0 +1,62 @@
+package dev.vigil.web;
+
+import dev.vigil.catalog.Catalog;
+import dev.vigil.catalog.CatalogQueries;
+import dev.vigil.incident.IncidentBoard;
+import dev.vigil.security.SignedIn;
+import dev.vigil.oncall.FinalSchedule;
+import dev.vigil.oncall.OnCallService;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/** The home page, "now": the reader's open incidents, who is on call for each team, and every open incident. */
+@UiController
+class HomeController {
+
+  static final int LIMIT = 100;
+
+  private final IncidentBoard board;
+  private final CatalogQueries catalog;
+  private final OnCallService onCall;
+  private final Clock clock;
+
+  HomeController(IncidentBoard board, CatalogQueries catalog, OnCallService onCall, Clock clock) {
+    this.onCall = onCall;
+    this.board = board;
+    this.catalog = catalog;
+    this.clock = clock;
+  }
+
+  @GetMapping("/")
+  String home(@AuthenticationPrincipal SignedIn me, Model model) {
+    now(me, model);
+    return "web/home";
+  }
+
+  /** The page's incident lists alone: what it fetches every few seconds. */
+  @GetMapping(value = "/", headers = "HX-Request=true")
+  String refresh(@AuthenticationPrincipal SignedIn me, Model model) {
+    now(me, model);
+    return "web/home :: live";
+  }
+
+  private void now(SignedIn me, Model model) {
+    Catalog all = catalog.catalog();
+    model.addAttribute("mine", me.userName() == null ? null : board.openFor(me.userName(), LIMIT));
+    model.addAttribute("open", board.open(LIMIT));
+    model.addAttribute("limit", LIMIT);
+    Instant now = clock.instant();
+    // Final shifts, so that overrides and temporary schedules made through the API show as they page.
+    Map<String, FinalSchedule> schedules = onCall.schedules(now, now.plusMillis(1));
+    model.addAttribute("onCall", OnCallBoard.at(all, now,
+        name -> schedules.containsKey(name) ? schedules.get(name).at(now) : List.of()));
+    model.addAttribute("people", all.users().stream()
+        .collect(java.util.stream.Collectors.toMap(Catalog.User::name,
+            u -> u.fullName() == null ? u.name() : u.fullName())));
+  }
+}

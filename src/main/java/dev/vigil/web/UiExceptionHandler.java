@@ -1,0 +1,94 @@
+package dev.vigil.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.ui.Model;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+/**
+ * Errors of UI pages as pages that say what was wrong, with the status code a client expects; ahead of
+ * {@code ApiExceptionHandler}, which answers the API's clients with problem+json.
+ */
+@ControllerAdvice(annotations = UiController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class UiExceptionHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(UiExceptionHandler.class);
+
+  private final PageModel layout;
+
+  UiExceptionHandler(PageModel layout) {
+    this.layout = layout;
+  }
+
+  /** What a person asked for that cannot be: bad input (400), nothing there (404), or a state that forbids it (409). */
+  @ExceptionHandler({BadRequestException.class, NotFoundException.class, ConflictException.class})
+  String refused(RuntimeException ex, Model model, HttpServletRequest request, HttpServletResponse response) {
+    int status = ex instanceof NotFoundException ? 404 : ex instanceof ConflictException ? 409 : 400;
+    return page(status, status == 404 ? "Not found" : "That did not work", ex.getMessage(), model, request,
+        response);
+  }
+
+  @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+  String mismatch(MethodArgumentTypeMismatchException ex, Model model, HttpServletRequest request,
+      HttpServletResponse response) {
+    return page(400, "That did not work", ex.getName() + ": '" + ex.getValue() + "' is not a valid value", model,
+        request, response);
+  }
+
+  @ExceptionHandler(MissingServletRequestParameterException.class)
+  String missing(MissingServletRequestParameterException ex, Model model, HttpServletRequest request,
+      HttpServletResponse response) {
+    return page(400, "That did not work", ex.getParameterName() + ": missing", model, request, response);
+  }
+
+  @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+  String method(HttpRequestMethodNotSupportedException ex, Model model, HttpServletRequest request,
+      HttpServletResponse response) {
+    return page(405, "Not here", "This page does not take " + ex.getMethod() + " requests.", model,
+        request, response);
+  }
+
+  @ExceptionHandler({CannotGetJdbcConnectionException.class, CannotCreateTransactionException.class,
+      DataAccessResourceFailureException.class})
+  String databaseDown(Exception ex, Model model, HttpServletRequest request,
+      HttpServletResponse response) {
+    log.warn("Database unavailable: {}", ex.getMessage());
+    response.setHeader("Retry-After", "5");
+    return page(503, "Vigil's database is unavailable", "Nothing was changed. Try again in a moment.", model,
+        request, response);
+  }
+
+  @ExceptionHandler(Exception.class)
+  String unexpected(Exception ex, Model model, HttpServletRequest request,
+      HttpServletResponse response) {
+    log.error("Unexpected error", ex);
+    return page(500, "Something went wrong", "An unexpected error occurred; it has been logged.", model,
+        request, response);
+  }
+
+  private String page(int status, String title, String message, Model model, HttpServletRequest request,
+      HttpServletResponse response) {
+    // Exception handlers get a fresh model, without what the layout needs.
+    Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+    layout.layout(model, request, authentication == null ? null : authentication.getPrincipal());
+    response.setStatus(status);
+    model.addAttribute("status", status);
+    model.addAttribute("title", title);
+    model.addAttribute("message", message);
+    return "web/problem";
+  }
+}

@@ -1,0 +1,56 @@
+package dev.vigil.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.system.TestClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** How pages show times and links, and how a service's neighbourhood is laid out. */
+class FormatsTest {
+
+  static final Instant NOON = Instant.parse("2026-03-29T12:00:00Z");
+  final Formats paris = new Formats(ZoneId.of("Europe/Paris"), new TestClock(NOON));
+
+  @Test
+  void onlyWebLinksBecomeAnchors() {
+    assertThat(paris.safeUrl("https://runbooks.example.com/api")).isTrue();
+    assertThat(paris.safeUrl("HTTP://example.com")).isTrue();
+    assertThat(paris.safeUrl("javascript:alert(1)")).isFalse();
+    assertThat(paris.safeUrl(" javascript:alert(1)")).isFalse();
+    assertThat(paris.safeUrl("data:text/html,<script>alert(1)</script>")).isFalse();
+    assertThat(paris.safeUrl("//evil.example.com")).isFalse();
+    assertThat(paris.safeUrl(null)).isFalse();
+  }
+
+  @Test
+  void timesInTheReadersZoneAndAsAges() {
+    assertThat(paris.time(NOON)).isEqualTo("2026-03-29 14:00:00"); // summer time began that night
+    assertThat(paris.ago(NOON.minusSeconds(30))).isEqualTo("just now");
+    assertThat(paris.ago(NOON.minus(Duration.ofMinutes(5)))).isEqualTo("5 min ago");
+    assertThat(paris.ago(NOON.minus(Duration.ofHours(30)))).isEqualTo("30 h ago");
+    assertThat(paris.ago(NOON.minus(Duration.ofDays(3)))).isEqualTo("3 days ago");
+    assertThat(Formats.duration(Duration.ofMinutes(30))).isEqualTo("30m");
+    assertThat(Formats.duration(Duration.ofMinutes(90))).isEqualTo("1h 30m");
+    assertThat(Formats.duration(Duration.ofHours(26))).isEqualTo("1d 2h");
+    assertThat(Formats.duration(null)).isEmpty();
+  }
+
+  @Test
+  void dependentsLeftDependenciesRightArrowsIntoWhatIsDependedOn() {
+    DependencyGraph graph = DependencyGraph.of("api", List.of("web", "mobile"), List.of("db", "cache", "search"));
+    assertThat(graph.nodes()).hasSize(6);
+    DependencyGraph.Node api = graph.nodes().get(0);
+    assertThat(api.current()).isTrue();
+    assertThat(graph.nodes().stream().filter(n -> List.of("web", "mobile").contains(n.name())))
+        .allSatisfy(n -> assertThat(n.x()).isLessThan(api.x()));
+    assertThat(graph.nodes().stream().filter(n -> List.of("db", "cache", "search").contains(n.name())))
+        .allSatisfy(n -> assertThat(n.x()).isGreaterThan(api.x()));
+    assertThat(graph.edges()).hasSize(5).allSatisfy(e -> assertThat(e.x2()).isGreaterThan(e.x1()));
+    assertThat(graph.nodes()).allSatisfy(n -> assertThat(n.y() + DependencyGraph.NODE_HEIGHT)
+        .isLessThanOrEqualTo(graph.height()));
+  }
+}

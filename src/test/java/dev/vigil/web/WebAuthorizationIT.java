@@ -1,0 +1,166 @@
+package dev.vigil.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.Api;
+import dev.vigil.IntegrationTest;
+import dev.vigil.WebSession;
+import dev.vigil.catalog.CatalogService;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Every UI route for an anonymous visitor and for each role, and every form without its CSRF token: deny by
+ * default, over real HTTP.
+ */
+@IntegrationTest
+class WebAuthorizationIT {
+
+  static final String PASSWORD = "correct horse battery";
+
+  @LocalServerPort int port;
+  @Autowired JdbcClient jdbc;
+  @Autowired CatalogService catalog;
+  long incident;
+
+  @BeforeEach
+  void setUp() {
+    WebTestCatalog.apply(jdbc, catalog);
+    WebSession.resetAccounts(jdbc);
+    for (String role : new String[] {"admin", "responder", "viewer"}) {
+      WebSession.account(jdbc, role, PASSWORD, role, null);
+    }
+    incident = WebTestCatalog.trigger(new Api(port), "events-api", "disk", "Disk full");
+  }
+
+  WebSession as(String role) {
+    WebSession session = new WebSession(port);
+    if (!role.equals("anonymous")) {
+      WebSession.Page signIn = session.signIn(role, PASSWORD);
+      assertThat(signIn.location()).as("sign-in of %s", role).isEqualTo("/");
+    }
+    return session;
+  }
+
+  String path(String template) {
+    return template.replace("{id}", String.valueOf(incident));
+  }
+
+  /** Page, and what each of anonymous, viewer, responder and admin gets: a status, or "login" for a redirect to it. */
+  @ParameterizedTest(name = "GET {0}: anonymous {1}, viewer {2}, responder {3}, admin {4}")
+  @CsvSource({
+      "/, login, 200, 200, 200",
+      "/incidents, login, 200, 200, 200",
+      "/incidents?status=all&range=7d, login, 200, 200, 200",
+      "/incidents/rows, login, 200, 200, 200",
+      "/incidents/{id}, login, 200, 200, 200",
+      "/incidents/{id}/live, login, 200, 200, 200",
+      "/services, login, 200, 200, 200",
+      "/services/api, login, 200, 200, 200",
+      "/admin/accounts, login, 403, 403, 200",
+      "/login, 200, 302, 302, 302",
+      "/setup, 302, 302, 302, 302",
+      "/css/vigil.css, 200, 200, 200, 200",
+      "/webjars/htmx.org/dist/htmx.min.js, 200, 200, 200, 200",
+      "/favicon.svg, 200, 200, 200, 200",
+  })
+  void pages(String path, String anonymous, String viewer, String responder, String admin) {
+    Map<String, String> expected = Map.of("anonymous", anonymous, "viewer", viewer, "responder", responder,
+        "admin", admin);
+    expected.forEach((role, outcome) -> {
+      WebSession.Page page = as(role).get(path(path));
+      if (outcome.equals("login")) {
+        assertThat(page.status()).as("%s GET %s", role, path).isEqualTo(302);
+        assertThat(page.location()).as("%s GET %s", role, path).isEqualTo("/login");
+      } else {
+        assertThat(page.status()).as("%s GET %s: %s", role, path, page.body()).isEqualTo(Integer.parseInt(outcome));
+      }
+    });
+  }
+
+  /** Form, and the lowest role allowed; lower roles get 403, anonymous visitors go to the sign-in page. */
+  @ParameterizedTest(name = "POST {0} needs {1}")
+  @CsvSource({
+      "/incidents/{id}/acknowledge, responder",
+      "/incidents/{id}/escalate, responder",
+      "/incidents/{id}/notes, responder",
+      "/incidents/{id}/resolve, responder",
+      "/admin/accounts, admin",
+      "/admin/accounts/1, admin",
+      "/admin/accounts/1/password, admin",
+      "/admin/accounts/1/enable, admin",
+  })
+  void forms(String path, String lowest) {
+    int rank = rank(lowest);
+    for (String role : new String[] {"anonymous", "viewer", "responder", "admin"}) {
+      Map<String, String> form = Map.of("text", "looking", "username", "newcomer-" + role,
+          "password", "another long password", "confirm", "another long password", "role", "admin");
+      WebSession session = as(role);
+      session.get("/login");
+      assertThat(session.postWithoutCsrf(path(path), form).status()).as("%s without CSRF token", role)
+          .isEqualTo(403);
+      if (role.equals("anonymous")) {
+        session.get("/login");
+        assertThat(session.post(path(path), form).location()).as("anonymous with a CSRF token").isEqualTo("/login");
+        continue;
+      }
+      session.get("/");
+      WebSession.Page page = session.post(path(path), form);
+      if (rank(role) < rank) {
+        assertThat(page.status()).as("%s POST %s", role, path).isEqualTo(403);
+      } else {
+        assertThat(page.status()).as("%s POST %s: %s", role, path, page.body()).isEqualTo(302);
+        assertThat(page.location()).doesNotStartWith("/login");
+      }
+    }
+  }
+
+  static int rank(String role) {
+    return switch (role) {
+      case "viewer" -> 1;
+      case "responder" -> 2;
+      case "admin" -> 3;
+      default -> 0;
+    };
+  }
+
+  @Test
+  void aBackgroundRefreshAfterTheSessionEndedAsksHtmxToLoadTheSignInPage() {
+    WebSession.Page page = new WebSession(port).get("/incidents/rows", Map.of("HX-Request", "true"));
+    assertThat(page.status()).isEqualTo(401);
+    assertThat(page.headers().firstValue("HX-Redirect")).hasValue("/login");
+  }
+
+  @Test
+  void signOutEndsTheSession() {
+    WebSession session = as("viewer");
+    assertThat(session.get("/").status()).isEqualTo(200);
+    assertThat(session.post("/logout", Map.of()).location()).isEqualTo("/login?signedOut");
+    assertThat(session.get("/").location()).isEqualTo("/login");
+  }
+
+  @Test
+  void uiPagesSendSecurityHeaders() {
+    WebSession.Page page = as("viewer").get("/");
+    assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
+        assertThat(csp).contains("script-src 'self'").contains("frame-ancestors 'none'"));
+    assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+    assertThat(page.headers().firstValue("Cache-Control")).hasValueSatisfying(c -> assertThat(c).contains("no-store"));
+  }
+
+  @Test
+  void theApiStillAnswersWithProblemsAndNeedsItsToken() {
+    Api api = new Api(port);
+    assertThat(api.get("/api/v1/incidents", null).status()).isEqualTo(401);
+    assertThat(api.get("/api/v1/incidents", IntegrationTest.ADMIN_TOKEN).status()).isEqualTo(200);
+    // A UI session cookie is no credential for the API.
+    WebSession session = as("admin");
+    assertThat(session.get("/api/v1/incidents").status()).isEqualTo(401);
+  }
+}

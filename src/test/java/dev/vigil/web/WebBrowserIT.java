@@ -1,0 +1,130 @@
+package dev.vigil.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.Api;
+import dev.vigil.IntegrationTest;
+import dev.vigil.WebSession;
+import dev.vigil.catalog.CatalogService;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The UI in a real browser (Debian's Chromium, headless): what a newcomer does on a new installation. */
+@IntegrationTest
+class WebBrowserIT {
+
+  static final String PASSWORD = "correct horse battery";
+
+  @LocalServerPort int port;
+  @Autowired JdbcClient jdbc;
+  @Autowired CatalogService catalog;
+  ChromeDriver browser;
+  WebDriverWait wait;
+
+  @BeforeEach
+  void setUp() {
+    WebTestCatalog.apply(jdbc, catalog);
+    WebSession.resetAccounts(jdbc);
+  }
+
+  @AfterEach
+  void quit() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  void open(int width, int height) {
+    browser = Chromium.start(width, height);
+    wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+  }
+
+  String url(String path) {
+    return "http://127.0.0.1:" + port + path;
+  }
+
+  void signIn(String username) {
+    browser.get(url("/login"));
+    browser.findElement(By.id("username")).sendKeys(username);
+    browser.findElement(By.id("password")).sendKeys(PASSWORD);
+    browser.findElement(By.cssSelector("form button[type=submit]")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("header .who .user")));
+  }
+
+  @Test
+  void setUpTheFirstAdminSeeAnIncidentArriveAcknowledgeItAndSignOut() {
+    open(1280, 900);
+    browser.get(url("/"));
+    assertThat(browser.getCurrentUrl()).endsWith("/login");
+    browser.findElement(By.linkText("set up the first admin")).click();
+    browser.findElement(By.id("token")).sendKeys(IntegrationTest.ADMIN_TOKEN);
+    browser.findElement(By.id("username")).sendKeys("root");
+    browser.findElement(By.id("password")).sendKeys(PASSWORD);
+    browser.findElement(By.id("confirm")).sendKeys(PASSWORD);
+    new Select(browser.findElement(By.id("user"))).selectByValue("alice");
+    Chromium.screenshot(browser, "web-1-setup");
+    browser.findElement(By.cssSelector("form button[type=submit]")).click();
+    assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains("'root' is ready");
+
+    signIn("root");
+    assertThat(browser.findElement(By.cssSelector("header .who")).getText()).contains("root").contains("admin");
+    browser.findElement(By.linkText("Incidents")).click();
+    assertThat(browser.findElement(By.id("incident-rows")).getText()).contains("No incidents match");
+    // A mark on this very page: still there after the incident shows up means the page was not reloaded.
+    browser.executeScript("window.vigilPageMark = 'same page'");
+
+    long id = WebTestCatalog.trigger(new Api(port), "events-api", "disk-full", "Disk full on db-1");
+    WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("incident-" + id)));
+    assertThat(row.getText()).contains("Disk full on db-1").contains("triggered");
+    assertThat(browser.executeScript("return window.vigilPageMark")).isEqualTo("same page");
+    Chromium.screenshot(browser, "web-2-incident-arrived");
+
+    row.findElement(By.linkText("Disk full on db-1")).click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.id("action-acknowledge"))).click();
+    wait.until(ExpectedConditions.textToBe(By.id("incident-status"), "acknowledged"));
+    assertThat(browser.findElement(By.cssSelector(".notice")).getText()).isEqualTo("Acknowledged.");
+    assertThat(browser.findElement(By.cssSelector("ol.timeline")).getText()).contains("acknowledged")
+        .contains("by alice").contains("via web");
+    Chromium.screenshot(browser, "web-3-acknowledged");
+
+    browser.findElement(By.cssSelector("header .who button")).click();
+    wait.until(ExpectedConditions.urlContains("/login"));
+    assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains("signed out");
+    browser.get(url("/incidents"));
+    assertThat(browser.getCurrentUrl()).contains("/login");
+    Chromium.screenshot(browser, "web-4-signed-out");
+  }
+
+  @Test
+  void onAPhoneTheNavigationAndListFitAndTheKeyboardReachesTheSkipLinkFirst() {
+    WebSession.account(jdbc, "vera", PASSWORD, "viewer", null);
+    long id = WebTestCatalog.trigger(new Api(port), "events-api", "cpu", "CPU saturated on api-2");
+    open(390, 844);
+    signIn("vera");
+    browser.get(url("/incidents"));
+    WebElement row = browser.findElement(By.id("incident-" + id));
+    assertThat(row.getText()).contains("CPU saturated on api-2");
+    Object overflow = browser.executeScript(
+        "return document.documentElement.scrollWidth > document.documentElement.clientWidth");
+    assertThat(overflow).as("no sideways scrolling at 390 px").isEqualTo(false);
+    browser.findElement(By.tagName("body")).sendKeys(Keys.TAB);
+    WebElement focused = browser.switchTo().activeElement();
+    assertThat(focused.getText()).isEqualTo("Skip to content");
+    Chromium.screenshot(browser, "web-5-phone-incidents");
+    browser.get(url("/incidents/" + id));
+    assertThat(browser.findElements(By.id("action-acknowledge"))).as("a viewer has no actions").isEmpty();
+    Chromium.screenshot(browser, "web-6-phone-incident-viewer");
+  }
+}
