@@ -211,7 +211,12 @@ public record Catalog(
       HttpProbe http,
       TcpProbe tcp,
       DnsProbe dns,
-      TlsProbe tls) {
+      TlsProbe tls,
+      PostgresProbe postgres,
+      RedisProbe redis,
+      ElasticsearchProbe elasticsearch,
+      List<String> locations,
+      Integer quorum) {
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(60);
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     public static final int DEFAULT_THRESHOLD = 2;
@@ -233,11 +238,22 @@ public record Catalog(
     public int successesBeforeUpOrDefault() {
       return successesBeforeUp == null ? DEFAULT_THRESHOLD : successesBeforeUp;
     }
+
+    /** The remote locations that run the probe; empty when the Vigil nodes themselves run it. */
+    public List<String> locationsOrEmpty() {
+      return locations == null ? List.of() : locations;
+    }
+
+    /** How many locations must see the probe down for it to be down: the declared quorum, else a majority. */
+    public int quorumOrDefault() {
+      int n = locationsOrEmpty().size();
+      return quorum != null ? quorum : n / 2 + 1;
+    }
   }
 
   /** What a probe checks; each kind has its own settings. */
   public enum ProbeKind {
-    HTTP, TCP, DNS, TLS;
+    HTTP, TCP, DNS, TLS, POSTGRES, REDIS, ELASTICSEARCH;
 
     @JsonCreator
     static ProbeKind of(String value) {
@@ -338,6 +354,57 @@ public record Catalog(
 
     public boolean verifiesHostname() {
       return verifyHostname == null || verifyHostname;
+    }
+  }
+
+  /**
+   * A PostgreSQL server: connect (to {@code url}, or {@code host}, {@code port} and {@code database}), run
+   * {@code query}, and check the thresholds that are set; a null threshold is not checked.
+   */
+  public record PostgresProbe(String url, String host, Integer port, String database, String user, String password,
+      String sslmode, String query, Duration maxReplicationLag, Double maxConnectionsPercent,
+      Duration maxTransactionAge, Integer maxLockWaits, Double maxWraparoundPercent) {
+    public static final int DEFAULT_PORT = 5432;
+    public static final String DEFAULT_QUERY = "select 1";
+
+    public String queryOrDefault() {
+      return query == null ? DEFAULT_QUERY : query;
+    }
+
+    /** The JDBC URL to connect to: {@code url} as given, else one made of host, port and database. */
+    public String jdbcUrl() {
+      if (url != null) {
+        return url;
+      }
+      String h = host.contains(":") ? "[" + host + "]" : host;
+      return "jdbc:postgresql://" + h + ":" + (port == null ? DEFAULT_PORT : port) + "/"
+          + (database == null ? "postgres" : database);
+    }
+  }
+
+  /**
+   * A Redis server: PING, and the checks that are set: its {@code role}, replication lag, memory in use against
+   * {@code maxmemory}, and keys evicted since the previous check.
+   */
+  public record RedisProbe(String host, Integer port, String username, String password, String role,
+      Duration maxReplicationLag, Double maxMemoryPercent, Long maxEvictions) {
+    public static final int DEFAULT_PORT = 6379;
+
+    public int portOrDefault() {
+      return port == null ? DEFAULT_PORT : port;
+    }
+  }
+
+  /**
+   * An Elasticsearch or OpenSearch cluster at {@code url}: its health no worse than {@code worstStatus}, and the
+   * checks that are set: unassigned shards, and search thread-pool rejections since the previous check.
+   */
+  public record ElasticsearchProbe(String url, String username, String password, String apiKey, String worstStatus,
+      Integer maxUnassignedShards, Long maxSearchRejections, String trustedCertificates) {
+    public static final String DEFAULT_WORST_STATUS = "green";
+
+    public String worstStatusOrDefault() {
+      return worstStatus == null ? DEFAULT_WORST_STATUS : worstStatus;
     }
   }
 

@@ -122,7 +122,28 @@ final class CatalogBinder {
             dns.text("server"), strings(dns, "expect")) : null,
         m.get("tls") instanceof Mapping tls ? new Catalog.TlsProbe(tls.text("host"), integer(tls.text("port")),
             tls.text("server_name"), integer(tls.text("expiry_days")), bool(tls.text("verify_hostname")),
-            tls.text("trusted_certificates")) : null);
+            tls.text("trusted_certificates")) : null,
+        m.get("postgres") instanceof Mapping pg ? new Catalog.PostgresProbe(pg.text("url"), pg.text("host"),
+            integer(pg.text("port")), pg.text("database"), pg.text("user"), pg.text("password"), pg.text("sslmode"),
+            pg.text("query"), duration(pg.text("max_replication_lag")), optionalNumber(pg.text("max_connections_percent")),
+            duration(pg.text("max_transaction_age")), integer(pg.text("max_lock_waits")),
+            optionalNumber(pg.text("max_wraparound_percent"))) : null,
+        m.get("redis") instanceof Mapping r ? new Catalog.RedisProbe(r.text("host"), integer(r.text("port")),
+            r.text("username"), r.text("password"), r.text("role"), duration(r.text("max_replication_lag")),
+            optionalNumber(r.text("max_memory_percent")), longValue(r.text("max_evictions"))) : null,
+        m.get("elasticsearch") instanceof Mapping es ? new Catalog.ElasticsearchProbe(es.text("url"),
+            es.text("username"), es.text("password"), es.text("api_key"), es.text("worst_status"),
+            integer(es.text("max_unassigned_shards")), longValue(es.text("max_search_rejections")),
+            es.text("trusted_certificates")) : null,
+        strings(m, "locations"), integer(m.text("quorum")));
+  }
+
+  private static Double optionalNumber(String text) {
+    return text == null ? null : number(text);
+  }
+
+  private static Long longValue(String text) {
+    return text == null ? null : Long.valueOf(text.strip());
   }
 
   private static Catalog.HttpProbe httpProbe(Mapping m) {

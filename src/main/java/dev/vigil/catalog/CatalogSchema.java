@@ -190,11 +190,74 @@ public final class CatalogSchema {
       optional("trusted_certificates", FILE,
           "Path of a PEM file with the certificates to trust; the JDK's trusted authorities when absent."));
 
+  static final NumberType PERCENT = new NumberType(0.0, false, 100.0);
+
+  static final ObjectType POSTGRES_PROBE = object("postgres_probe", "postgres probe", null,
+      "A PostgreSQL server: a fresh connection, a query, and the thresholds that are set (each unchecked when absent).",
+      optional("url", string("^jdbc:postgresql://\\S+$", "expected a JDBC URL such as"
+          + " jdbc:postgresql://db.example.com:5432/app"), "JDBC URL to connect to, such as"
+          + " jdbc:postgresql://db.example.com:5432/app?sslmode=require; not with 'host'."),
+      optional("host", HOST, "Host name or IP address of the server; not with 'url'."),
+      optional("port", PORT, "TCP port with 'host'; 5432 when absent."),
+      optional("database", NON_BLANK, "Database to connect to with 'host'; postgres when absent."),
+      optional("user", NON_BLANK, "Role to log in as; a role with pg_monitor sees other sessions' transactions."),
+      optional("password", TEXT, "Password of the role; write ${ENV_VAR} or ${file:/path} to keep it out of"
+          + " Git."),
+      optional("sslmode", new StringType(null, null,
+          List.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full"), false),
+          "TLS to the server, as libpq's sslmode: disable, allow, prefer (the driver's default), require, verify-ca"
+              + " or verify-full."),
+      optional("query", NON_BLANK, "Query that must run without error; select 1 when absent."),
+      optional("max_replication_lag", new DurationType(true), "On a standby: fail when replay is further behind"
+          + " than this (now minus the last replayed transaction's time, zero when everything received is"
+          + " replayed); on a primary: fail when a standby's replay_lag in pg_stat_replication is above it."),
+      optional("max_connections_percent", PERCENT,
+          "Fail when client connections exceed this percentage of max_connections, such as 80."),
+      optional("max_transaction_age", new DurationType(true),
+          "Fail when a transaction has been open longer than this, such as 1h (pg_stat_activity.xact_start)."),
+      optional("max_lock_waits", new IntegerType(0L, null),
+          "Fail when more sessions than this are waiting for a lock, such as 5."),
+      optional("max_wraparound_percent", PERCENT, "Fail when the oldest database's age(datfrozenxid) exceeds this"
+          + " percentage of the 2^31 transaction IDs before wraparound, such as 50."))
+      .withRules(new ExactlyOneOf(List.of(List.of("url"), List.of("host", "port", "database"))));
+
+  static final ObjectType REDIS_PROBE = object("redis_probe", "redis probe", null,
+      "A Redis server: PING, and the checks that are set (each unchecked when absent).",
+      required("host", HOST, "Host name or IP address of the server."),
+      optional("port", PORT, "TCP port; 6379 when absent."),
+      optional("username", NON_BLANK, "ACL user to authenticate as; the default user when absent."),
+      optional("password", TEXT, "Password (AUTH); write ${ENV_VAR} or ${file:/path} to keep it out of Git."),
+      optional("role", new StringType(null, null, List.of("master", "replica"), false),
+          "Role the server must have: master or replica; a replica must also have its link to the master up."),
+      optional("max_replication_lag", new DurationType(true), "On a replica: fail when the master was last heard"
+          + " from longer ago than this; on a master: fail when a replica's lag is above it."),
+      optional("max_memory_percent", PERCENT,
+          "Fail when used_memory exceeds this percentage of maxmemory (not checked while maxmemory is 0)."),
+      optional("max_evictions", new IntegerType(0L, null),
+          "Fail when more keys than this were evicted since the previous check (INFO stats evicted_keys)."));
+
+  static final ObjectType ELASTICSEARCH_PROBE = object("elasticsearch_probe", "elasticsearch probe", null,
+      "An Elasticsearch or OpenSearch cluster: its health, and the checks that are set (each unchecked when absent).",
+      required("url", URL, "Base URL of a node, such as https://search.example.com:9200."),
+      optional("username", NON_BLANK, "User for basic authentication; not with 'api_key'."),
+      optional("password", TEXT, "Password for basic authentication; write ${ENV_VAR} or ${file:/path}."),
+      optional("api_key", TEXT, "Elasticsearch API key, sent as 'Authorization: ApiKey KEY'; not with"
+          + " 'username'."),
+      optional("worst_status", new StringType(null, null, List.of("green", "yellow", "red"), false),
+          "Worst acceptable _cluster/health status: green (the default), yellow, or red (only reachability)."),
+      optional("max_unassigned_shards", new IntegerType(0L, null),
+          "Fail when more shards than this are unassigned."),
+      optional("max_search_rejections", new IntegerType(0L, null),
+          "Fail when the search thread pools rejected more requests than this since the previous check."),
+      optional("trusted_certificates", FILE,
+          "Path of a PEM file with the certificates to trust for https; the JDK's trusted authorities when absent."));
+
   static final ObjectType PROBE = object("probe", "probe", null,
       "A synthetic check of the service from outside, run on a schedule; failing ones open an incident.",
       required("name", NAME, "Name of the probe, unique within the service: lowercase letters, digits and hyphens."),
       required("kind", enumOf(ProbeKind.class),
-          "What the probe checks: http, tcp, dns or tls; its settings go under the key of that name."),
+          "What the probe checks: http, tcp, dns, tls, postgres, redis or elasticsearch (also OpenSearch); its"
+              + " settings go under the key of that name."),
       optional("interval", new DurationType(true), "How often the probe runs, such as 30s; 1m when absent."),
       optional("timeout", new DurationType(true),
           "How long one check may take before it counts as failed; 10s (or the interval, if shorter) when absent."),
@@ -207,9 +270,19 @@ public final class CatalogSchema {
       optional("http", HTTP_PROBE, "Settings of an http probe; only with kind http, and required there."),
       optional("tcp", TCP_PROBE, "Settings of a tcp probe; only with kind tcp, and required there."),
       optional("dns", DNS_PROBE, "Settings of a dns probe; only with kind dns, and required there."),
-      optional("tls", TLS_PROBE, "Settings of a tls probe; only with kind tls, and required there."))
+      optional("tls", TLS_PROBE, "Settings of a tls probe; only with kind tls, and required there."),
+      optional("postgres", POSTGRES_PROBE, "Settings of a postgres probe; only with kind postgres, and required there."),
+      optional("redis", REDIS_PROBE, "Settings of a redis probe; only with kind redis, and required there."),
+      optional("elasticsearch", ELASTICSEARCH_PROBE,
+          "Settings of an elasticsearch probe; only with kind elasticsearch, and required there."),
+      optional("locations", new ListType(NAME, 1, true), "Remote locations whose agents run the probe (vigil agent"
+          + " --location NAME), such as [eu-west, us-east]; the Vigil nodes themselves when absent."),
+      optional("quorum", new IntegerType(1L, 100L), "How many of 'locations' must see the probe down for it to be"
+          + " down; a majority when absent. Only with 'locations'."))
       .withRules(new OnlyWhen("http", "kind", "http"), new OnlyWhen("tcp", "kind", "tcp"),
-          new OnlyWhen("dns", "kind", "dns"), new OnlyWhen("tls", "kind", "tls"));
+          new OnlyWhen("dns", "kind", "dns"), new OnlyWhen("tls", "kind", "tls"),
+          new OnlyWhen("postgres", "kind", "postgres"), new OnlyWhen("redis", "kind", "redis"),
+          new OnlyWhen("elasticsearch", "kind", "elasticsearch"));
 
   static final ObjectType MAINTENANCE_WINDOW = object("maintenance_window", "maintenance window", null,
       "A time when the service's probes keep measuring but do not page: once (start and end) or every week"

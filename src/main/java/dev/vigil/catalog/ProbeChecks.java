@@ -50,8 +50,38 @@ final class ProbeChecks {
         if (probe.get("tcp") instanceof Mapping tcp) {
           regex(tcp, "expect");
         }
+        locations(probe);
+        if (probe.get("elasticsearch") instanceof Mapping es) {
+          if (es.get("api_key") != null && es.get("username") != null) {
+            problems.error(es.get("api_key").mark(), "set either 'username' and 'password' or 'api_key', not both");
+          }
+          if (es.get("password") != null && es.get("username") == null) {
+            problems.error(es.get("password").mark(), "'password' needs a 'username'");
+          }
+        }
       }
       service.mappings("maintenance_windows").forEach(this::window);
+    }
+  }
+
+  /** A quorum needs locations to count, and no more than there are. */
+  private void locations(Mapping probe) {
+    if (!(probe.get("quorum") instanceof Scalar quorum) || quorum.isNull() || quorum.unresolved()) {
+      return;
+    }
+    int locations = probe.get("locations") instanceof YamlValue.Sequence s ? s.items().size() : 0;
+    if (locations == 0) {
+      problems.error(quorum.mark(), "'quorum' needs 'locations': it counts the locations that see the probe down");
+      return;
+    }
+    try {
+      int q = Integer.parseInt(quorum.text().strip());
+      if (q > locations) {
+        problems.error(quorum.mark(), "quorum " + q + " is more than the " + locations + " locations of the probe;"
+            + " it could never be down");
+      }
+    } catch (NumberFormatException e) {
+      // reported by the schema checks
     }
   }
 

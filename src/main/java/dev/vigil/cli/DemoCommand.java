@@ -11,12 +11,20 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code vigil demo}: a server with the worked example (a car-rental marketplace) applied. */
+/**
+ * {@code vigil demo}: a server with the worked example (a car-rental marketplace) applied, and a simulation of the
+ * example's HTTP endpoints with switchable faults for its probes to watch ({@link DemoSimulation}).
+ */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Run Vigil with the worked example examples/smuvdrive/vigil.yaml on the embedded database.")
 class DemoCommand implements Callable<Integer> {
 
   static final String EXAMPLE = "examples/smuvdrive/vigil.yaml";
+  /** Where the demo's embedded PostgreSQL listens, so that the example's database probe can name it. */
+  static final String DEMO_DATABASE_PORT = "54329";
+
+  /** Kept for the life of the process; the JVM's exit ends it. */
+  private DemoSimulation simulation;
 
   @Option(names = "--port", paramLabel = "N", description = "HTTP port (default 8080, or VIGIL_PORT).")
   Integer port;
@@ -32,13 +40,26 @@ class DemoCommand implements Callable<Integer> {
     int http = port != null ? port : Integer.parseInt(System.getenv().getOrDefault("VIGIL_PORT", "8080"));
     System.out.println("  Vigil demo: the pages it sends by email are caught, not delivered: http://localhost:" + http
         + "/demo/mail");
+    int simulationPort = Integer.parseInt(System.getenv().getOrDefault("VIGIL_DEMO_SIMULATION_PORT",
+        Integer.toString(DemoSimulation.DEFAULT_PORT)));
+    try {
+      simulation = DemoSimulation.start(simulationPort, http);
+      System.out.println("  Vigil demo: SIMULATED endpoints of the example (not real services), with faults to switch:"
+          + " http://127.0.0.1:" + simulationPort + "/");
+    } catch (IOException e) {
+      System.out.println("  Vigil demo: cannot start the endpoint simulation on port " + simulationPort + " (" + e
+          + "); the example's HTTP probes will fail. Set VIGIL_DEMO_SIMULATION_PORT to a free port.");
+    }
+    // The example's PostgreSQL probe watches Vigil's own embedded database on this port.
+    String databasePort = System.getenv().getOrDefault("VIGIL_DEMO_DATABASE_PORT", DEMO_DATABASE_PORT);
     // Mail goes to a catch-all server on 127.0.0.1 that the demo runs itself.
     return ServerCommand.run(example(), port, Map.of(
         "vigil.notify.mail-catcher", "true",
         // A newcomer signs in at once: an admin account 'demo' whose new password is printed at each start.
         "vigil.web.demo-account", "true",
         "vigil.notify.smtp.host", "127.0.0.1",
-        "vigil.notify.smtp.port", mailPort));
+        "vigil.notify.smtp.port", mailPort,
+        "vigil.system.embedded-port", databasePort));
   }
 
   /** The example from the working copy when run from it, else the copy packaged in the jar. */

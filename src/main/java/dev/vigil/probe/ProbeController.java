@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -35,20 +36,22 @@ class ProbeController {
   }
 
   /** One result as the API shows it. */
-  record ResultView(Instant at, boolean success, double latencyMs, String message, Instant certExpiry) {
+  record ResultView(Instant at, boolean success, double latencyMs, String message, Instant certExpiry,
+      String location) {
     static ResultView of(ProbeResult r) {
       return r == null ? null : new ResultView(r.at(), r.success(), r.duration().toNanos() / 1e6, r.message(),
-          r.certExpiry());
+          r.certExpiry(), r.location());
     }
   }
 
   /**
    * A probe and its standing. {@code state} and {@code since} are the stored, agreed state; {@code lastResult} is
-   * known on the node that runs the probe ({@code node}), null elsewhere.
+   * known on the node that runs the probe ({@code node}), null elsewhere. For a probe run by agents,
+   * {@code locations} is each location's state as that node counts it, and {@code quorum} how many must be down.
    */
   record ProbeView(long id, String service, String name, String kind, String target, Duration interval,
       Duration timeout, int failuresBeforeDown, int successesBeforeUp, String state, Instant since, boolean alerting,
-      boolean maintenance, ResultView lastResult, String node) {}
+      boolean maintenance, ResultView lastResult, String node, Map<String, String> locations, Integer quorum) {}
 
   /** Up, down and unknown time over a range, and the checks counted in it. */
   record UptimeView(long id, Instant from, Instant to, Double uptimePercent, double upSeconds, double downSeconds,
@@ -129,7 +132,19 @@ class ProbeController {
         d.spec().timeoutOrDefault(), d.spec().failuresBeforeDownOrDefault(), d.spec().successesBeforeUpOrDefault(),
         row.state().value(), row.since(), row.alerted(),
         MaintenanceWindows.active(d.maintenance(), clock.instant()),
-        snapshot.map(s -> ResultView.of(s.last())).orElse(null), row.owner());
+        snapshot.map(s -> ResultView.of(s.last())).orElse(null), row.owner(), locations(d),
+        d.spec().locationsOrEmpty().isEmpty() ? null : d.spec().quorumOrDefault());
+  }
+
+  /** Every assigned location, "unknown" until this node has counted a result from it. */
+  private Map<String, String> locations(ProbeDefinition d) {
+    if (d.spec().locationsOrEmpty().isEmpty()) {
+      return null;
+    }
+    Map<String, ProbeState> known = results.locationStates(d.id());
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    d.spec().locationsOrEmpty().forEach(l -> out.put(l, known.getOrDefault(l, ProbeState.UNKNOWN).value()));
+    return out;
   }
 
   private ProbeRepository.ProbeRow row(String id) {

@@ -4,7 +4,9 @@ import dev.vigil.catalog.Catalog;
 import dev.vigil.catalog.CatalogKind;
 import dev.vigil.catalog.CatalogQueries;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,7 +20,8 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps this node's share of the probes: every coordination interval it heartbeats, brings the probe table in step
  * with the catalog, balances probes with the other live nodes (each runs about total / nodes, and exactly one runs a
- * given probe), and hands the scheduler the probes it owns. See ADR 0007.
+ * given probe), and hands the scheduler the probes it owns. See ADR 0007. Probes with locations are owned the same
+ * way but run by remote agents: their owner takes the agents' queued results every second and records them (ADR 0011).
  */
 @Component
 class ProbeCoordinator implements SmartLifecycle {
@@ -28,17 +31,26 @@ class ProbeCoordinator implements SmartLifecycle {
   private final ProbeRepository repository;
   private final ProbeScheduler scheduler;
   private final ProbeResults results;
+  private final AgentResultQueue agentResults;
   private final CatalogQueries catalog;
   private final ProbeProperties properties;
   private final Clock clock;
   private ScheduledExecutorService ticker;
   private volatile boolean running;
+  /** The probes this node owns, as of its last round, for recording agents' results. */
+  private volatile Map<Long, ProbeDefinition> owned = Map.of();
 
-  ProbeCoordinator(ProbeRepository repository, ProbeScheduler scheduler, ProbeResults results, CatalogQueries catalog,
-      ProbeProperties properties, Clock clock) {
+  /** How often the owner takes agents' results; an agent's result counts within about this time. */
+  static final Duration AGENT_RESULTS_INTERVAL = Duration.ofSeconds(1);
+  /** Results waiting longer than this had no live owner to take them; counting them late would date state wrongly. */
+  static final Duration AGENT_RESULTS_KEPT = Duration.ofMinutes(10);
+
+  ProbeCoordinator(ProbeRepository repository, ProbeScheduler scheduler, ProbeResults results,
+      AgentResultQueue agentResults, CatalogQueries catalog, ProbeProperties properties, Clock clock) {
     this.repository = repository;
     this.scheduler = scheduler;
     this.results = results;
+    this.agentResults = agentResults;
     this.catalog = catalog;
     this.properties = properties;
     this.clock = clock;
@@ -51,6 +63,8 @@ class ProbeCoordinator implements SmartLifecycle {
     if (properties.enabled()) {
       ticker.scheduleWithFixedDelay(this::coordinateQuietly, 0, properties.coordinationInterval().toMillis(),
           TimeUnit.MILLISECONDS);
+      ticker.scheduleWithFixedDelay(this::takeAgentResultsQuietly, AGENT_RESULTS_INTERVAL.toMillis(),
+          AGENT_RESULTS_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     }
     ticker.scheduleWithFixedDelay(this::flushQuietly, properties.flushInterval().toMillis(),
         properties.flushInterval().toMillis(), TimeUnit.MILLISECONDS);
@@ -88,6 +102,31 @@ class ProbeCoordinator implements SmartLifecycle {
     }
   }
 
+  private void takeAgentResultsQuietly() {
+    try {
+      takeAgentResults();
+    } catch (RuntimeException e) {
+      log.warn("could not take the agents' probe results; they stay queued: {}", e.toString());
+    }
+  }
+
+  /** Records the queued results of remote agents for the probes this node runs. */
+  void takeAgentResults() {
+    List<AgentResultQueue.Queued> taken;
+    do {
+      taken = agentResults.take(properties.node(), 1000);
+      for (AgentResultQueue.Queued q : taken) {
+        ProbeDefinition probe = owned.get(q.probeId());
+        if (probe == null) {
+          probe = repository.find(q.probeId()).map(ProbeRepository.ProbeRow::definition).orElse(null);
+        }
+        if (probe != null) {
+          results.record(probe, q.result());
+        }
+      }
+    } while (taken.size() == 1000);
+  }
+
   private void flushQuietly() {
     try {
       results.flush();
@@ -116,9 +155,13 @@ class ProbeCoordinator implements SmartLifecycle {
     List<ProbeRepository.ProbeRow> owned = repository.ownedBy(node);
     // The lease counts from before the heartbeat, less a margin, so this node stops before others may start.
     scheduler.leaseValidUntil(started + properties.leaseTime().minus(properties.coordinationInterval()).toNanos());
-    scheduler.reconcile(owned.stream().map(ProbeRepository.ProbeRow::definition).toList());
+    // Probes with locations are run by the agents there; this node only records their results.
+    scheduler.reconcile(owned.stream().map(ProbeRepository.ProbeRow::definition)
+        .filter(d -> d.spec().locationsOrEmpty().isEmpty()).toList());
+    this.owned = owned.stream().collect(Collectors.toUnmodifiableMap(r -> r.definition().id(), r -> r.definition()));
     Set<Long> ids = owned.stream().map(r -> r.definition().id()).collect(Collectors.toSet());
     results.retainOnly(ids);
     repository.forgetStaleNodes(properties.leaseTime().multipliedBy(10));
+    agentResults.dropOlderThan(clock.instant().minus(AGENT_RESULTS_KEPT));
   }
 }

@@ -27,7 +27,7 @@ public record ProbeDefinition(long id, String service, Catalog.Probe spec, List<
     return service + "/" + spec.name();
   }
 
-  /** What the probe looks at, for listings and alerts: a URL, host:port, or a DNS name. */
+  /** What the probe looks at, for listings and alerts: a URL, host:port, a DNS name, or a JDBC URL. */
   public String target() {
     return switch (spec.kind()) {
       case HTTP -> spec.http().url();
@@ -35,6 +35,9 @@ public record ProbeDefinition(long id, String service, Catalog.Probe spec, List<
       case DNS -> spec.dns().name() + " " + spec.dns().recordTypeOrDefault()
           + (spec.dns().server() == null ? "" : " @" + spec.dns().server());
       case TLS -> spec.tls().host() + ":" + spec.tls().portOrDefault();
+      case POSTGRES -> PostgresChecker.shown(spec.postgres());
+      case REDIS -> spec.redis().host() + ":" + spec.redis().portOrDefault();
+      case ELASTICSEARCH -> spec.elasticsearch().url();
     };
   }
 

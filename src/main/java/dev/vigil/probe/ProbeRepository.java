@@ -143,6 +143,12 @@ class ProbeRepository {
     return jdbc.sql(ROW_SELECT + " where p.id = :id").param("id", id).query(this::row).optional();
   }
 
+  /** The probes that list {@code location} among their locations, for that location's agent. */
+  List<ProbeRow> assignedTo(String location) {
+    return jdbc.sql(ROW_SELECT + " where jsonb_exists(p.spec->'locations', :location) order by p.id")
+        .param("location", location).query(this::row).list();
+  }
+
   List<ProbeRow> ownedBy(String node) {
     return jdbc.sql(ROW_SELECT + " where p.owner = :node").param("node", node).query(this::row).list();
   }

@@ -17,8 +17,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * The one path every probe result takes, whoever ran the check (this node's scheduler now, remote agents later):
- * count it towards the probe's state (a change after N results in a row, stored as a transition), alert or resolve
+ * The one path every probe result takes, whoever ran the check (this node's scheduler, or a remote agent whose results
+ * this node takes from the queue because it owns the probe): count it towards the probe's state (a change after N
+ * results in a row, stored as a transition; for a probe with locations, each location counts its own results and
+ * the probe is down when a quorum of them is), alert or resolve
  * through the incident intake unless a maintenance window is on, keep it in memory for the UI, add it to the
  * five-minute rollup, and publish the metrics.
  */
@@ -32,6 +34,8 @@ public class ProbeResults {
     ProbeDefinition definition;
     final ProbeStatus status;
     final ArrayDeque<ProbeResult> recent = new ArrayDeque<>();
+    /** Per location, for probes run by agents: each location's own streak and state. */
+    final Map<String, ProbeStatus> locations = new java.util.TreeMap<>();
     Rollup rollup;
 
     Live(ProbeDefinition definition, ProbeStatus status) {
@@ -83,14 +87,70 @@ public class ProbeResults {
       }
       rollup(probe.id(), l, result);
       metrics.record(probe, result);
-      ProbeStatus.Transition t = l.status.apply(result, probe.spec().failuresBeforeDownOrDefault(),
-          probe.spec().successesBeforeUpOrDefault());
+      ProbeStatus.Transition t = result.location() == null
+          ? l.status.apply(result, probe.spec().failuresBeforeDownOrDefault(), probe.spec().successesBeforeUpOrDefault())
+          : quorum(l, probe, result);
       if (t != null && !repository.transition(probe.id(), properties.node(), t, clock.instant())) {
         log.info("probe {} is run by another node now; dropping this node's state of it", probe.qualifiedName());
         forget(probe.id());
         return;
       }
-      alert(l, result);
+      alert(l, t != null && result.location() != null
+          ? new ProbeResult(result.at(), result.success(), result.duration(), t.message(), result.certExpiry(),
+              result.location())
+          : result);
+    }
+  }
+
+  /**
+   * Counts a location's result towards that location's state; the probe is down when at least a quorum of its
+   * locations are down, and up when so many are up that a quorum can no longer be down. Otherwise (locations not yet
+   * heard from) it keeps its state.
+   */
+  private static ProbeStatus.Transition quorum(Live l, ProbeDefinition probe, ProbeResult result) {
+    List<String> assigned = probe.spec().locationsOrEmpty();
+    if (!assigned.contains(result.location())) {
+      return null; // posted before the location was taken off the probe: measured, but it no longer votes
+    }
+    ProbeStatus location = l.locations.computeIfAbsent(result.location(),
+        k -> new ProbeStatus(ProbeState.UNKNOWN, null, false));
+    ProbeStatus.Transition changed = location.apply(result, probe.spec().failuresBeforeDownOrDefault(),
+        probe.spec().successesBeforeUpOrDefault());
+    if (changed == null) {
+      return null;
+    }
+    l.locations.keySet().retainAll(assigned);
+    int quorum = probe.spec().quorumOrDefault();
+    List<String> down = new ArrayList<>();
+    int up = 0;
+    for (Map.Entry<String, ProbeStatus> e : l.locations.entrySet()) {
+      if (e.getValue().state() == ProbeState.DOWN) {
+        down.add(e.getKey());
+      } else if (e.getValue().state() == ProbeState.UP) {
+        up++;
+      }
+    }
+    if (down.size() >= quorum) {
+      return l.status.decide(ProbeState.DOWN, changed.at(), "down from " + down.size() + " of " + assigned.size()
+          + " locations (quorum " + quorum + "): " + String.join(", ", down) + "; " + result.location() + ": "
+          + result.message());
+    }
+    if (up > assigned.size() - quorum) {
+      return l.status.decide(ProbeState.UP, changed.at(), "up from " + up + " of " + assigned.size() + " locations");
+    }
+    return null;
+  }
+
+  /** Each location's state of a probe run by agents, for listings. */
+  public Map<String, ProbeState> locationStates(long probeId) {
+    Live l = live.get(probeId);
+    if (l == null) {
+      return Map.of();
+    }
+    synchronized (l) {
+      Map<String, ProbeState> out = new LinkedHashMap<>();
+      l.locations.forEach((k, v) -> out.put(k, v.state()));
+      return out;
     }
   }
 

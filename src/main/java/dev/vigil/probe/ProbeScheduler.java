@@ -53,7 +53,12 @@ class ProbeScheduler implements AutoCloseable {
   }
 
   private final Map<Catalog.ProbeKind, ProbeChecker> checkers = new EnumMap<>(Catalog.ProbeKind.class);
-  private final ProbeResults results;
+  /** Where results go: {@link ProbeResults} on a Vigil node, the post to the hub in a remote agent. */
+  interface Sink {
+    void record(ProbeDefinition probe, ProbeResult result);
+  }
+
+  private final Sink results;
   private final ProbeMetrics metrics;
   private final Clock clock;
   private final Semaphore slots;
@@ -65,7 +70,13 @@ class ProbeScheduler implements AutoCloseable {
   private volatile long leaseValidUntil = System.nanoTime();
   private volatile boolean paused;
 
+  @org.springframework.beans.factory.annotation.Autowired
   ProbeScheduler(List<ProbeChecker> checkers, ProbeResults results, ProbeMetrics metrics, ProbeProperties properties,
+      Clock clock) {
+    this(checkers, (Sink) results::record, metrics, properties, clock);
+  }
+
+  ProbeScheduler(List<ProbeChecker> checkers, Sink results, ProbeMetrics metrics, ProbeProperties properties,
       Clock clock) {
     checkers.forEach(c -> this.checkers.put(c.kind(), c));
     this.results = results;

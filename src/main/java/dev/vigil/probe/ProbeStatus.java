@@ -51,6 +51,22 @@ final class ProbeStatus {
     return t;
   }
 
+  /**
+   * Sets the state directly, for a probe whose state is decided by its locations' states (a quorum); returns the
+   * transition, or null when the state does not change.
+   */
+  Transition decide(ProbeState target, Instant at, String message) {
+    if (state == target) {
+      return null;
+    }
+    Instant when = since != null && at.isBefore(since) ? since : at;
+    Transition t = new Transition(state, target, when, message);
+    state = target;
+    since = when;
+    streak = 0;
+    return t;
+  }
+
   ProbeState state() {
     return state;
   }

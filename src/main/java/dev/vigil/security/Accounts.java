@@ -194,11 +194,17 @@ class Accounts {
   }
 
   private static Role role(String value) {
+    Role role;
     try {
-      return Role.parse(value == null ? "" : value);
+      role = Role.parse(value == null ? "" : value);
     } catch (IllegalArgumentException e) {
       throw new BadRequestException("role: " + e.getMessage());
     }
+    if (role == Role.AGENT) {
+      // Agents are processes with a token bound to a location (ADR 0011), not people who sign in.
+      throw new BadRequestException("role: an account is admin, responder or viewer; agent is for API tokens only");
+    }
+    return role;
   }
 
   private static String blankToNull(String s) {

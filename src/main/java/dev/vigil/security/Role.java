@@ -3,9 +3,12 @@ package dev.vigil.security;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** What a token (and later a person) may do: admins change configuration, responders act on incidents, viewers read. */
+/**
+ * What a token (and later a person) may do: admins change configuration, responders act on incidents, viewers read;
+ * agents, outside that ladder, only fetch the probes of their location and report results (ADR 0011).
+ */
 public enum Role {
-  ADMIN, RESPONDER, VIEWER;
+  ADMIN, RESPONDER, VIEWER, AGENT;
 
   @JsonCreator
   static Role parse(String value) {
@@ -14,7 +17,7 @@ public enum Role {
         return role;
       }
     }
-    throw new IllegalArgumentException("unknown role '" + value + "': expected admin, responder or viewer");
+    throw new IllegalArgumentException("unknown role '" + value + "': expected admin, responder, viewer or agent");
   }
 
   @JsonValue

@@ -80,6 +80,9 @@ class SecurityConfiguration {
             .requestMatchers(HttpMethod.GET, "/api/v1/schedules/*/calendar-tokens", "/api/v1/users/*/calendar-tokens")
             .hasRole("RESPONDER")
             .requestMatchers("/api/v1/tokens", "/api/v1/tokens/**").hasRole("ADMIN")
+            // Remote agents: only their own routes, with a token of role agent (outside the admin ladder).
+            .requestMatchers(HttpMethod.GET, "/api/v1/agent/probes").hasRole("AGENT")
+            .requestMatchers(HttpMethod.POST, "/api/v1/agent/results").hasRole("AGENT")
             .requestMatchers(HttpMethod.GET, "/api/v1/integrations").hasRole("ADMIN")
             .requestMatchers(HttpMethod.GET, "/api/v1/probes", "/api/v1/probes/**").hasRole("VIEWER")
             .requestMatchers(HttpMethod.GET, "/api/v1/**").hasRole("VIEWER")

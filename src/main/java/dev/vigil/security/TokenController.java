@@ -19,6 +19,9 @@ import org.springframework.web.server.ResponseStatusException;
 @RequestMapping("/api/v1/tokens")
 class TokenController {
 
+  /** Location names as probes' {@code locations} allow them. */
+  static final java.util.regex.Pattern LOCATION = java.util.regex.Pattern.compile("^[a-z0-9]([a-z0-9-]*[a-z0-9])?$");
+
   private final TokenService tokens;
 
   TokenController(TokenService tokens) {
@@ -26,14 +29,14 @@ class TokenController {
   }
 
   /** A request for a new token. */
-  record NewToken(String name, Role role) {}
+  record NewToken(String name, Role role, String location) {}
 
   /** A created token: the only response that ever contains the token itself. */
-  record CreatedToken(long id, String name, Role role, String token) {}
+  record CreatedToken(long id, String name, Role role, String location, String token) {}
 
   /** A token as listed. */
-  record TokenView(long id, String name, String prefix, Role role, Instant createdAt, String createdBy,
-      Instant lastUsedAt, Instant revokedAt) {}
+  record TokenView(long id, String name, String prefix, Role role, String location, Instant createdAt,
+      String createdBy, Instant lastUsedAt, Instant revokedAt) {}
 
   @PostMapping
   ResponseEntity<CreatedToken> create(@RequestBody NewToken request, @AuthenticationPrincipal ApiPrincipal caller) {
@@ -41,16 +44,26 @@ class TokenController {
       throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "'name' is required (1 to 200 characters)");
     }
     if (request.role() == null) {
-      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "'role' is required: admin, responder or viewer");
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+          "'role' is required: admin, responder, viewer or agent");
     }
-    TokenService.Issued issued = tokens.issue(request.name().trim(), request.role(), caller.name());
+    String location = request.location() == null ? null : request.location().strip();
+    if (request.role() == Role.AGENT && (location == null || !LOCATION.matcher(location).matches())) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "an agent token needs 'location', the location its"
+          + " agent serves as in a probe's 'locations': lowercase letters, digits and hyphens, such as eu-west");
+    }
+    if (request.role() != Role.AGENT && location != null) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "'location' is only for tokens of role agent");
+    }
+    TokenService.Issued issued = tokens.issue(request.name().trim(), request.role(), location, caller.name());
     return ResponseEntity.status(HttpStatus.CREATED)
-        .body(new CreatedToken(issued.id(), request.name().trim(), request.role(), issued.token()));
+        .body(new CreatedToken(issued.id(), request.name().trim(), request.role(), location, issued.token()));
   }
 
   @GetMapping
   List<TokenView> list() {
-    return tokens.list().stream().map(t -> new TokenView(t.id(), t.name(), t.prefix(), t.role(), t.createdAt(),
+    return tokens.list().stream().map(t -> new TokenView(t.id(), t.name(), t.prefix(), t.role(), t.location(),
+        t.createdAt(),
         t.createdBy(), t.lastUsedAt(), t.revokedAt())).toList();
   }
 

@@ -14,8 +14,8 @@ import org.springframework.stereotype.Repository;
 class TokenRepository {
 
   /** A token as listed: never the token itself. */
-  record TokenRow(long id, String name, String prefix, Role role, Instant createdAt, String createdBy,
-      Instant lastUsedAt, Instant revokedAt) {}
+  record TokenRow(long id, String name, String prefix, Role role, String location, Instant createdAt,
+      String createdBy, Instant lastUsedAt, Instant revokedAt) {}
 
   private final JdbcClient jdbc;
   private final Clock clock;
@@ -26,8 +26,13 @@ class TokenRepository {
   }
 
   long insert(String name, byte[] hash, String prefix, Role role, String createdBy) {
-    return jdbc.sql("insert into api_token (name, token_hash, token_prefix, role, created_at, created_by)"
-            + " values (:name, :hash, :prefix, :role, :now, :by) returning id")
+    return insert(name, hash, prefix, role, null, createdBy);
+  }
+
+  long insert(String name, byte[] hash, String prefix, Role role, String location, String createdBy) {
+    return jdbc.sql("insert into api_token (name, token_hash, token_prefix, role, location, created_at, created_by)"
+            + " values (:name, :hash, :prefix, :role, :location, :now, :by) returning id")
+        .param("location", location)
         .param("name", name).param("hash", hash).param("prefix", prefix)
         .param("role", role.name().toLowerCase(java.util.Locale.ROOT)).param("now", Timestamp.from(clock.instant()))
         .param("by", createdBy)
@@ -35,9 +40,10 @@ class TokenRepository {
   }
 
   Optional<ApiPrincipal> findActive(byte[] hash) {
-    return jdbc.sql("select id, name, role from api_token where token_hash = :hash and revoked_at is null")
+    return jdbc.sql("select id, name, role, location from api_token where token_hash = :hash and revoked_at is null")
         .param("hash", hash)
-        .query((rs, i) -> new ApiPrincipal(rs.getLong("id"), rs.getString("name"), Role.parse(rs.getString("role"))))
+        .query((rs, i) -> new ApiPrincipal(rs.getLong("id"), rs.getString("name"), Role.parse(rs.getString("role")),
+            rs.getString("location")))
         .optional();
   }
 
@@ -53,7 +59,7 @@ class TokenRepository {
   List<TokenRow> list() {
     return jdbc.sql("select * from api_token order by id")
         .query((rs, i) -> new TokenRow(rs.getLong("id"), rs.getString("name"), rs.getString("token_prefix"),
-            Role.parse(rs.getString("role")), instant(rs.getTimestamp("created_at")), rs.getString("created_by"),
+            Role.parse(rs.getString("role")), rs.getString("location"), instant(rs.getTimestamp("created_at")), rs.getString("created_by"),
             instant(rs.getTimestamp("last_used_at")), instant(rs.getTimestamp("revoked_at"))))
         .list();
   }

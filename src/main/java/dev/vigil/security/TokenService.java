@@ -20,8 +20,14 @@ public class TokenService {
   public record Issued(long id, String token) {}
 
   public Issued issue(String name, Role role, String createdBy) {
+    return issue(name, role, null, createdBy);
+  }
+
+  /** A new token; {@code location} is the one an agent token serves, null for the other roles. */
+  public Issued issue(String name, Role role, String location, String createdBy) {
     String token = SecretBox.newSecret(PREFIX);
-    long id = tokens.insert(name, SecretBox.hash(token), token.substring(0, PREFIX.length() + 6), role, createdBy);
+    long id = tokens.insert(name, SecretBox.hash(token), token.substring(0, PREFIX.length() + 6), role, location,
+        createdBy);
     return new Issued(id, token);
   }
 

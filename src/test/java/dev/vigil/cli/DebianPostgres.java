@@ -15,9 +15,10 @@ import java.util.stream.Stream;
 
 /**
  * A throw-away PostgreSQL server from Debian's {@code postgresql} package, run as the {@code postgres} OS user on
- * 127.0.0.1, standing in for the external database an operator points Vigil at.
+ * 127.0.0.1, standing in for the external database an operator points Vigil at, or for a database a probe watches
+ * (with a streaming standby made by {@code pg_basebackup}).
  */
-final class DebianPostgres implements AutoCloseable {
+public final class DebianPostgres implements AutoCloseable {
 
   private final Path bin;
   private final Path dir;
@@ -32,7 +33,7 @@ final class DebianPostgres implements AutoCloseable {
   }
 
   /** Initialises a cluster in {@code dir} (which must not exist yet) and starts it on a free port. */
-  static DebianPostgres start(Path dir) throws IOException, InterruptedException {
+  public static DebianPostgres start(Path dir) throws IOException, InterruptedException {
     Path bin = serverBinaries();
     if (!"root".equals(System.getProperty("user.name"))) {
       fail("starting PostgreSQL as the postgres user (runuser) needs root; CI runs as root");
@@ -44,14 +45,39 @@ final class DebianPostgres implements AutoCloseable {
     DebianPostgres postgres = new DebianPostgres(bin, dir.toAbsolutePath(), VigilProcess.freePort());
     postgres.asPostgres(bin.resolve("initdb").toString(), "-D", postgres.data.toString(), "-U", "postgres",
         "-E", "UTF8", "--no-locale", "--no-sync", "--auth-local=trust", "--auth-host=scram-sha-256");
+    postgres.startServer();
+    return postgres;
+  }
+
+  private void startServer() throws IOException, InterruptedException {
     try {
-      postgres.asPostgres(bin.resolve("pg_ctl").toString(), "-D", postgres.data.toString(),
+      asPostgres(bin.resolve("pg_ctl").toString(), "-D", data.toString(),
           "-l", dir.resolve("server.log").toString(), "-w", "-t", "60",
-          "-o", "-p " + postgres.port + " -k " + dir.toAbsolutePath() + " -c listen_addresses=127.0.0.1", "start");
+          "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1", "start");
     } catch (IllegalStateException e) {
       throw new IllegalStateException(e.getMessage() + "\nserver log:\n" + readOrEmpty(dir.resolve("server.log")), e);
     }
-    return postgres;
+  }
+
+  /**
+   * Makes a streaming standby of this server in {@code dir} (which must not exist yet) with {@code pg_basebackup -R}
+   * and starts it on a free port; it replicates over this server's Unix socket.
+   */
+  public DebianPostgres standby(Path dir) throws IOException, InterruptedException {
+    Files.createDirectory(dir);
+    UserPrincipalLookupService users = dir.getFileSystem().getUserPrincipalLookupService();
+    Files.setOwner(dir, users.lookupPrincipalByName("postgres"));
+    DebianPostgres standby = new DebianPostgres(bin, dir.toAbsolutePath(), VigilProcess.freePort());
+    asPostgres(bin.resolve("pg_basebackup").toString(), "-h", this.dir.toString(), "-p", Integer.toString(port),
+        "-U", "postgres", "-D", standby.data.toString(), "-R", "-X", "stream", "--no-sync", "-c", "fast");
+    standby.startServer();
+    return standby;
+  }
+
+  /** Runs SQL with psql as the superuser and returns what it printed (unaligned, tuples only). */
+  public String sql(String database, String sql) throws IOException, InterruptedException {
+    return asPostgres(bin.resolve("psql").toString(), "-h", dir.toString(), "-p", Integer.toString(port),
+        "-U", "postgres", "-d", database, "-v", "ON_ERROR_STOP=1", "-At", "-c", sql).strip();
   }
 
   /** The newest {@code /usr/lib/postgresql/N/bin} with the server programs. */
@@ -98,16 +124,16 @@ final class DebianPostgres implements AutoCloseable {
     }
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
-  String jdbcUrl(String database) {
+  public String jdbcUrl(String database) {
     return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
   }
 
   /** Creates a login role with a password and a database it owns. */
-  void createDatabase(String database, String user, String password) throws IOException, InterruptedException {
+  public void createDatabase(String database, String user, String password) throws IOException, InterruptedException {
     asPostgres(bin.resolve("psql").toString(), "-h", dir.toString(), "-p", Integer.toString(port), "-U", "postgres",
         "-d", "postgres", "-v", "ON_ERROR_STOP=1",
         "-c", "create role " + user + " login password '" + password + "'",
@@ -115,7 +141,7 @@ final class DebianPostgres implements AutoCloseable {
   }
 
   /** Runs a program as the postgres user (PostgreSQL refuses to run as root) and fails with its output. */
-  private void asPostgres(String... command) throws IOException, InterruptedException {
+  private String asPostgres(String... command) throws IOException, InterruptedException {
     List<String> full = new ArrayList<>(List.of("runuser", "-u", "postgres", "--"));
     full.addAll(List.of(command));
     // Output to a file, not a pipe: the server that pg_ctl leaves running must not hold our end open.
@@ -131,6 +157,7 @@ final class DebianPostgres implements AutoCloseable {
         throw new IllegalStateException(String.join(" ", full) + " exited with " + process.exitValue() + ":\n"
             + readOrEmpty(log));
       }
+      return readOrEmpty(log);
     } finally {
       Files.deleteIfExists(log);
     }

@@ -63,10 +63,16 @@ final class VigilProcess implements AutoCloseable {
 
   /** As {@link #start(Path, Map, String...)} on a port the caller chose, for settings that must name it. */
   static VigilProcess start(Path dataDir, int port, Map<String, String> env, String... args) throws IOException {
+    return start("server", dataDir, port, env, args);
+  }
+
+  /** As {@link #start(Path, int, Map, String...)} with another command that runs a node, such as {@code demo}. */
+  static VigilProcess start(String subcommand, Path dataDir, int port, Map<String, String> env, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>(List.of(java(),
         // Tests care about how fast a node starts, not how fast it runs once warm.
         "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx512m",
-        "-jar", jar().toString(), "server", "--port", Integer.toString(port)));
+        "-jar", jar().toString(), subcommand, "--port", Integer.toString(port)));
     command.addAll(List.of(args));
     Files.createDirectories(dataDir.toAbsolutePath().getParent());
     ProcessBuilder builder = new ProcessBuilder(command)

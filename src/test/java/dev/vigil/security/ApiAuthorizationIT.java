@@ -26,7 +26,8 @@ class ApiAuthorizationIT {
   }
 
   String token(Role role) {
-    return tokens.issue("test " + role, role, "test").token();
+    return role == Role.AGENT ? tokens.issue("test agent", role, "test-location", "test").token()
+        : tokens.issue("test " + role, role, "test").token();
   }
 
   @Test
@@ -96,6 +97,9 @@ class ApiAuthorizationIT {
       "/api/v1/incidents/1/resolve, POST, responder",
       "/api/v1/incidents/1/escalate, POST, responder",
       "/api/v1/incidents/1/notes, POST, responder",
+      // Remote agents: only a token of role agent, which no other role includes.
+      "/api/v1/agent/probes, GET, agent",
+      "/api/v1/agent/results, POST, agent",
       "/api/v1/probes, GET, viewer",
       "/api/v1/probes/1, GET, viewer",
       "/api/v1/probes/1/results, GET, viewer",
@@ -194,7 +198,21 @@ class ApiAuthorizationIT {
       }
       return;
     }
+    if (lowest.equals("agent")) {
+      assertThat(anonymous).as("anonymous %s %s", method, path).isEqualTo(401);
+      for (Role role : order) {
+        assertThat(api.send(method, path, token(role), body).status()).as("%s %s as %s", method, path, role)
+            .isEqualTo(403);
+      }
+      assertThat(api.send(method, path, token(Role.AGENT), body).status()).as("%s %s as agent", method, path)
+          .isNotIn(401, 403);
+      return;
+    }
     int needed = lowest.equals("none") ? -1 : order.indexOf(Role.valueOf(lowest.toUpperCase()));
+    if (needed >= 0) {
+      assertThat(api.send(method, path, token(Role.AGENT), body).status()).as("%s %s as agent", method, path)
+          .isEqualTo(403);
+    }
     if (needed < 0) {
       assertThat(anonymous).as("anonymous %s %s", method, path).isBetween(200, 299);
       return;
