@@ -2,7 +2,6 @@ package dev.vigil.cli;
 
 import dev.vigil.VigilApplication;
 import dev.vigil.catalog.CatalogFiles;
-import dev.vigil.catalog.Problem;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

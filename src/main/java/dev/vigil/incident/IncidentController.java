@@ -4,11 +4,9 @@ import dev.vigil.catalog.Catalog;
 import dev.vigil.catalog.CatalogQueries;
 
 import dev.vigil.incident.IncidentRepository.AlertRow;
-import dev.vigil.incident.IncidentRepository.EventRow;
 import dev.vigil.incident.IncidentRepository.IncidentRow;
 import dev.vigil.security.ApiPrincipal;
 import dev.vigil.web.BadRequestException;
-import dev.vigil.web.NotFoundException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;

@@ -1,5 +1,6 @@
 package dev.vigil.probe;
 
+import dev.vigil.system.ClockTimeMeter;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
@@ -37,17 +38,7 @@ class HeartbeatRateLimits {
 
   HeartbeatRateLimits(HeartbeatProperties properties, Clock clock) {
     this.perMinute = properties.rateLimit();
-    this.time = new TimeMeter() {
-      @Override
-      public long currentTimeNanos() {
-        return Duration.between(java.time.Instant.EPOCH, clock.instant()).toNanos();
-      }
-
-      @Override
-      public boolean isWallClockBased() {
-        return true;
-      }
-    };
+    this.time = new ClockTimeMeter(clock);
   }
 
   void take(long heartbeatId, String heartbeat) {
