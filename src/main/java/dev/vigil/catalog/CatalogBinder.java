@@ -110,7 +110,8 @@ final class CatalogBinder {
         m.text("severity"), m.text("token"));
   }
 
-  private static Catalog.Probe probe(Mapping m) {
+  /** A probe from a tree that passed the checks; also what the API's probes are bound with. */
+  static Catalog.Probe probe(Mapping m) {
     return new Catalog.Probe(m.text("name"), enumValue(Catalog.ProbeKind.class, m.text("kind")),
         duration(m.text("interval")), duration(m.text("timeout")), integer(m.text("failures_before_down")),
         integer(m.text("successes_before_up")), m.text("severity"),
@@ -157,7 +158,7 @@ final class CatalogBinder {
         enumValue(Catalog.IpVersion.class, m.text("ip_version")));
   }
 
-  private static Catalog.MaintenanceWindow maintenanceWindow(Mapping m) {
+  static Catalog.MaintenanceWindow maintenanceWindow(Mapping m) {
     return new Catalog.MaintenanceWindow(m.text("name"), m.text("time_zone"), m.text("start"), m.text("end"),
         strings(m, "days"), m.text("from"), m.text("to"));
   }

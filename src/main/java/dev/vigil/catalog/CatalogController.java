@@ -1,5 +1,7 @@
 package dev.vigil.catalog;
 
+import dev.vigil.web.BadRequestException;
+import dev.vigil.web.JsonBodies;
 import dev.vigil.web.NotFoundException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +18,10 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** The catalog over the API: teams, users, services (with their dependencies), integrations and the config version. */
 @RestController
@@ -24,10 +30,12 @@ class CatalogController {
 
   private final CatalogQueries queries;
   private final CatalogEdits edits;
+  private final JsonMapper json;
 
-  CatalogController(CatalogQueries queries, CatalogEdits edits) {
+  CatalogController(CatalogQueries queries, CatalogEdits edits, JsonMapper json) {
     this.queries = queries;
     this.edits = edits;
+    this.json = json;
   }
 
   /** A team with the services it owns. */
@@ -39,10 +47,13 @@ class CatalogController {
       List<Catalog.ContactMethod> contactMethods, Catalog.ShiftNotice shiftNotice, List<String> teams,
       String managedBy) {}
 
-  /** A service with both directions of its dependencies. */
+  /**
+   * A service with both directions of its dependencies; its probes and maintenance windows as written in vigil.yaml
+   * (what PUT takes back).
+   */
   record ServiceView(String name, String description, String team, int tier, String kind, List<String> dependsOn,
       List<String> dependents, String runbookUrl, Duration rto, Duration rpo, String escalationPolicy,
-      Map<String, String> tags, String managedBy) {}
+      Map<String, String> tags, String managedBy, List<JsonNode> probes, List<JsonNode> maintenanceWindows) {}
 
   /** An integration and its key (admins only). */
   record IntegrationView(String name, String type, String service, List<Catalog.RoutingRule> routing,
@@ -98,9 +109,26 @@ class CatalogController {
     return one(CatalogKind.SERVICE, name, Catalog.Service.class, CatalogController::service);
   }
 
+  /**
+   * Creates or replaces a service. Its {@code probes} and {@code maintenance_windows} (also accepted as
+   * {@code maintenanceWindows}, the name listings use) are written as in vigil.yaml and checked like the file.
+   */
   @PutMapping("/services/{name}")
-  ResponseEntity<ServiceView> putService(@PathVariable String name, @RequestBody Catalog.Service body) {
-    return put(edits.putService(name, body), service(name));
+  ResponseEntity<ServiceView> putService(@PathVariable String name, @RequestBody ObjectNode body) {
+    ObjectNode rest = body.deepCopy();
+    JsonNode probes = rest.remove("probes");
+    JsonNode windows = rest.remove("maintenance_windows");
+    JsonNode windowsCamel = rest.remove("maintenanceWindows");
+    if (windows != null && windowsCamel != null) {
+      throw new BadRequestException("maintenance_windows: set it or maintenanceWindows, not both");
+    }
+    Catalog.Service service;
+    try {
+      service = json.treeToValue(rest, Catalog.Service.class);
+    } catch (JacksonException e) {
+      throw new BadRequestException(JsonBodies.describe(e));
+    }
+    return put(edits.putService(name, service, probes, windows != null ? windows : windowsCamel), service(name));
   }
 
   @DeleteMapping("/services/{name}")
@@ -174,6 +202,8 @@ class CatalogController {
     catalog.services().stream().filter(o -> o.dependsOn().contains(s.name())).forEach(o -> dependents.add(o.name()));
     return new ServiceView(s.name(), s.description(), s.team(), s.tier(),
         s.kind() == null ? null : s.kind().value(), s.dependsOn(), dependents,
-        s.runbookUrl(), s.rto(), s.rpo(), s.escalationPolicy(), s.tags(), m.managedBy());
+        s.runbookUrl(), s.rto(), s.rpo(), s.escalationPolicy(), s.tags(), m.managedBy(),
+        s.probes().stream().map(SpecMapper::declared).toList(),
+        s.maintenanceWindows().stream().map(SpecMapper::declared).toList());
   }
 }

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Edits of teams, users and services through the API. Objects declared in a config file belong to that file: the
@@ -86,17 +87,22 @@ class CatalogEdits {
     }, () -> repository.upsert(CatalogKind.USER, List.of(u), null));
   }
 
-  boolean putService(String name, Catalog.Service service) {
-    Catalog.Service s = new Catalog.Service(checkName(name, service.name()), service.description(), service.team(),
+  /**
+   * Creates or replaces a service. {@code probes} and {@code windows} are the JSON of its probes and maintenance
+   * windows in the catalog file's form (null: none), checked by the file's own schema and checks.
+   */
+  boolean putService(String name, Catalog.Service service, JsonNode probes, JsonNode windows) {
+    String serviceName = checkName(name, service.name());
+    JsonDeclarations.Checked<Map.Entry<List<Catalog.Probe>, List<Catalog.MaintenanceWindow>>> declared =
+        JsonDeclarations.service(serviceName, probes, windows);
+    Catalog.Service s = withProbes(new Catalog.Service(serviceName, service.description(), service.team(),
         service.tier(), service.kind(), service.dependsOn(), service.runbookUrl(), service.rto(), service.rpo(),
-        service.escalationPolicy(), service.tags(), service.supportHours(), service.heartbeats(), service.probes(),
-        service.maintenanceWindows(), service.impact(), service.correlateUpstream(), service.subscribers());
+        service.escalationPolicy(), service.tags(), service.supportHours(), service.heartbeats(), List.of(),
+        List.of(), service.impact(), service.correlateUpstream(), service.subscribers()),
+        declared.value() == null ? List.of() : declared.value().getKey(),
+        declared.value() == null ? List.of() : declared.value().getValue());
     return write(CatalogKind.SERVICE, s.name(), catalog -> {
-      List<String> problems = new ArrayList<>();
-      // Probes are checked by the file's validator only; the API does not take them yet.
-      if (!s.probes().isEmpty() || !s.maintenanceWindows().isEmpty()) {
-        problems.add("probes, maintenanceWindows: declare them in the catalog file; the API does not manage them");
-      }
+      List<String> problems = new ArrayList<>(declared.problems());
       if (s.team() == null || catalog.team(s.team()).isEmpty()) {
         problems.add("team: " + (s.team() == null ? "required" : "no team named '" + s.team() + "'"));
       }
@@ -134,6 +140,71 @@ class CatalogEdits {
       repository.replaceDependencies(s);
       events.publishEvent(new ServicesChanged(List.of(s)));
     });
+  }
+
+  /** The service with these probes and maintenance windows, everything else as it is. */
+  static Catalog.Service withProbes(Catalog.Service s, List<Catalog.Probe> probes,
+      List<Catalog.MaintenanceWindow> windows) {
+    return new Catalog.Service(s.name(), s.description(), s.team(), s.tier(), s.kind(), s.dependsOn(),
+        s.runbookUrl(), s.rto(), s.rpo(), s.escalationPolicy(), s.tags(), s.supportHours(), s.heartbeats(), probes,
+        windows, s.impact(), s.correlateUpstream(), s.subscribers());
+  }
+
+  /**
+   * Creates or replaces one probe of a service created through the API; {@code body} is the probe in the catalog
+   * file's form. Whether the probe was created (true) or replaced (false).
+   */
+  boolean putProbe(String serviceName, String probeName, JsonNode body) {
+    if (!(body instanceof tools.jackson.databind.node.ObjectNode object)) {
+      throw new BadRequestException("The body must be a JSON object: the probe as written in vigil.yaml");
+    }
+    tools.jackson.databind.node.ObjectNode probe = object.deepCopy();
+    JsonNode named = probe.get("name");
+    if (named != null && !named.isNull() && !(named.isString() && named.asString().equals(probeName))) {
+      throw new BadRequestException("name: the body says " + named + " but the URL says '" + probeName + "'");
+    }
+    if (!NAME.matcher(probeName).matches()) {
+      throw new BadRequestException("name: '" + probeName + "' must be lowercase letters, digits and hyphens");
+    }
+    probe.put("name", probeName);
+    JsonDeclarations.Checked<Catalog.Probe> checked = JsonDeclarations.probe(serviceName, probe);
+    return Boolean.TRUE.equals(transactions.execute(tx -> {
+      Catalog.Service service = apiService(serviceName);
+      if (!checked.problems().isEmpty()) {
+        throw new BadRequestException("Invalid probe '" + probeName + "' of service '" + serviceName + "': "
+            + String.join("; ", checked.problems()));
+      }
+      List<Catalog.Probe> probes = new ArrayList<>(service.probes());
+      boolean created = !probes.removeIf(p -> p.name().equals(probeName));
+      probes.add(checked.value());
+      saveProbes(withProbes(service, probes, service.maintenanceWindows()));
+      return created;
+    }));
+  }
+
+  /** Deletes one probe of a service created through the API; its results go with it. */
+  void deleteProbe(String serviceName, String probeName) {
+    transactions.executeWithoutResult(tx -> {
+      Catalog.Service service = apiService(serviceName);
+      List<Catalog.Probe> probes = new ArrayList<>(service.probes());
+      if (!probes.removeIf(p -> p.name().equals(probeName))) {
+        throw new NotFoundException("service '" + serviceName + "' has no probe named '" + probeName + "'");
+      }
+      saveProbes(withProbes(service, probes, service.maintenanceWindows()));
+    });
+  }
+
+  /** The service, which must exist and must not be managed by a file. */
+  private Catalog.Service apiService(String name) {
+    CatalogQueries.Managed<Catalog.Service> service = queries.one(CatalogKind.SERVICE, name, Catalog.Service.class)
+        .orElseThrow(() -> new NotFoundException("no service named '" + name + "'"));
+    refuseManaged(CatalogKind.SERVICE, name, service.managedBy());
+    return service.object();
+  }
+
+  private void saveProbes(Catalog.Service s) {
+    repository.upsert(CatalogKind.SERVICE, List.of(s), null);
+    events.publishEvent(new ServicesChanged(List.of(s)));
   }
 
   /** The checks the file's schema makes of heartbeats, for a service written through the API. */

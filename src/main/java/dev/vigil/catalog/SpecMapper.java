@@ -20,6 +20,30 @@ final class SpecMapper {
     return MAPPER.valueToTree(record);
   }
 
+  /**
+   * A part of a declaration as someone would write it in vigil.yaml: snake_case, without the fields left unset
+   * (null or empty), which the stored spec keeps.
+   */
+  static JsonNode declared(Object record) {
+    return withoutUnset(MAPPER.valueToTree(record));
+  }
+
+  private static JsonNode withoutUnset(JsonNode node) {
+    if (node instanceof tools.jackson.databind.node.ObjectNode o) {
+      java.util.List<String> unset = new java.util.ArrayList<>();
+      for (java.util.Map.Entry<String, JsonNode> e : o.properties()) {
+        withoutUnset(e.getValue());
+        if (e.getValue().isNull() || e.getValue().isContainer() && e.getValue().isEmpty()) {
+          unset.add(e.getKey());
+        }
+      }
+      unset.forEach(o::remove);
+    } else if (node instanceof tools.jackson.databind.node.ArrayNode a) {
+      a.forEach(SpecMapper::withoutUnset);
+    }
+    return node;
+  }
+
   static <T> T fromSpec(String json, Class<T> type) {
     return MAPPER.readValue(json, type);
   }

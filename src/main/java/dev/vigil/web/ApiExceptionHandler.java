@@ -1,6 +1,5 @@
 package dev.vigil.web;
 
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -17,11 +16,6 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.exc.StreamReadException;
-import tools.jackson.databind.exc.InvalidFormatException;
-import tools.jackson.databind.exc.MismatchedInputException;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Turns every error a client can cause into RFC 9457 problem+json that says what was wrong and where; a client
@@ -45,66 +39,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
   /** A readable account of why a JSON body could not be read, naming the field. */
   static String describe(HttpMessageNotReadableException ex) {
-    Throwable cause = ex.getCause();
-    if (cause instanceof UnrecognizedPropertyException u) {
-      return "Unknown field '" + path(u) + "'; known fields: " + u.getKnownPropertyIds().stream()
-          .map(String::valueOf).sorted().collect(Collectors.joining(", ")) + ".";
-    }
-    if (cause instanceof InvalidFormatException f) {
-      return "Field '" + path(f) + "' has the wrong type or format: expected " + simpleType(f.getTargetType())
-          + ", got '" + f.getValue() + "'.";
-    }
-    if (cause instanceof MismatchedInputException m) {
-      String where = m.getPath().isEmpty() ? "The body" : "Field '" + path(m) + "'";
-      return where + " has the wrong type: expected " + simpleType(m.getTargetType()) + ".";
-    }
-    if (cause instanceof StreamReadException s) {
-      var location = s.getLocation();
-      return "Malformed JSON" + (location == null ? "" : " at line " + location.getLineNr() + ", column "
-          + location.getColumnNr()) + ": " + s.getOriginalMessage();
-    }
-    if (cause instanceof JacksonException j) {
-      String where = j.getPath().isEmpty() ? "" : " in field '" + path(j) + "'";
-      Throwable root = j.getCause() != null ? j.getCause() : j;
-      String message = root instanceof JacksonException rj ? rj.getOriginalMessage() : root.getMessage();
-      return "Invalid value" + where + ": " + message;
-    }
-    return "The request body is missing or is not valid JSON.";
-  }
-
-  private static String path(JacksonException e) {
-    StringBuilder path = new StringBuilder();
-    for (JacksonException.Reference ref : e.getPath()) {
-      if (ref.getPropertyName() != null) {
-        path.append(path.isEmpty() ? "" : ".").append(ref.getPropertyName());
-      } else if (ref.getIndex() >= 0) {
-        path.append('[').append(ref.getIndex()).append(']');
-      }
-    }
-    return path.toString();
-  }
-
-  private static String simpleType(Class<?> type) {
-    if (type == null) {
-      return "another type";
-    }
-    if (type.isEnum()) {
-      return "one of " + java.util.Arrays.stream(type.getEnumConstants()).map(c -> c.toString().toLowerCase(java.util.Locale.ROOT))
-          .collect(Collectors.joining(", "));
-    }
-    if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
-      return "a number";
-    }
-    if (type == Boolean.class || type == boolean.class) {
-      return "true or false";
-    }
-    if (type == String.class) {
-      return "a string";
-    }
-    if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
-      return "a list";
-    }
-    return "an object";
+    return JsonBodies.describe(ex.getCause());
   }
 
   @ExceptionHandler(PayloadTooLargeException.class)
