@@ -67,6 +67,14 @@ public class CatalogQueries {
     return loaded;
   }
 
+  /**
+   * The catalog's change stamp (V013): different after any write to the catalog's tables, whoever wrote and on
+   * whichever node; one cheap read that tells a node whether what it built from the catalog is still current.
+   */
+  public long stamp() {
+    return repository.stamp();
+  }
+
   /** The whole catalog as it was at a stamp (V013): the stamp changes with every write to the catalog's tables. */
   private record Snapshot(long version, Catalog catalog) {}
 

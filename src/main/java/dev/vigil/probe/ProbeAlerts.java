@@ -46,6 +46,14 @@ class ProbeAlerts {
         since));
   }
 
+  /** Resolves the alert of a probe that was removed while down: nothing watches it any more. */
+  void removed(ProbeDefinition probe, Instant at) {
+    send(probe, new AlertEvent(SOURCE, fingerprint(probe), AlertEvent.Action.RESOLVE,
+        "Probe " + probe.qualifiedName() + " was removed", AlertSeverity.parse(probe.spec().severity()),
+        labels(probe), Map.of("description", "the probe was removed from service " + probe.service()), List.of(),
+        null, at));
+  }
+
   private static Map<String, String> labels(ProbeDefinition probe) {
     return Map.of("service", probe.service(), "probe", probe.name(), "kind", probe.kind().value());
   }

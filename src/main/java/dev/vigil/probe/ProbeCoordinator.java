@@ -31,6 +31,7 @@ class ProbeCoordinator implements SmartLifecycle {
   private final ProbeRepository repository;
   private final ProbeScheduler scheduler;
   private final ProbeResults results;
+  private final ProbeAlerts alerts;
   private final AgentResultQueue agentResults;
   private final CatalogQueries catalog;
   private final ProbeProperties properties;
@@ -39,17 +40,25 @@ class ProbeCoordinator implements SmartLifecycle {
   private volatile boolean running;
   /** The probes this node owns, as of its last round, for recording agents' results. */
   private volatile Map<Long, ProbeDefinition> owned = Map.of();
+  /** The catalog stamp the last round synced at; a different stamp means the catalog changed since. */
+  private volatile long syncedStamp = Long.MIN_VALUE;
 
   /** How often the owner takes agents' results; an agent's result counts within about this time. */
   static final Duration AGENT_RESULTS_INTERVAL = Duration.ofSeconds(1);
+  /**
+   * How often a node reads the catalog stamp to pick up probes changed through the API or an apply, on any node,
+   * without waiting for the next coordination round.
+   */
+  static final Duration CATALOG_CHECK_INTERVAL = Duration.ofSeconds(1);
   /** Results waiting longer than this had no live owner to take them; counting them late would date state wrongly. */
   static final Duration AGENT_RESULTS_KEPT = Duration.ofMinutes(10);
 
-  ProbeCoordinator(ProbeRepository repository, ProbeScheduler scheduler, ProbeResults results,
+  ProbeCoordinator(ProbeRepository repository, ProbeScheduler scheduler, ProbeResults results, ProbeAlerts alerts,
       AgentResultQueue agentResults, CatalogQueries catalog, ProbeProperties properties, Clock clock) {
     this.repository = repository;
     this.scheduler = scheduler;
     this.results = results;
+    this.alerts = alerts;
     this.agentResults = agentResults;
     this.catalog = catalog;
     this.properties = properties;
@@ -65,6 +74,8 @@ class ProbeCoordinator implements SmartLifecycle {
           TimeUnit.MILLISECONDS);
       ticker.scheduleWithFixedDelay(this::takeAgentResultsQuietly, AGENT_RESULTS_INTERVAL.toMillis(),
           AGENT_RESULTS_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+      ticker.scheduleWithFixedDelay(this::followCatalogQuietly, CATALOG_CHECK_INTERVAL.toMillis(),
+          CATALOG_CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     }
     ticker.scheduleWithFixedDelay(this::flushQuietly, properties.flushInterval().toMillis(),
         properties.flushInterval().toMillis(), TimeUnit.MILLISECONDS);
@@ -100,6 +111,24 @@ class ProbeCoordinator implements SmartLifecycle {
     } catch (RuntimeException e) {
       log.warn("probe coordination failed; this node stops running probes when its lease runs out: {}", e.toString());
     }
+  }
+
+  private void followCatalogQuietly() {
+    try {
+      followCatalog();
+    } catch (RuntimeException e) {
+      log.warn("could not check the catalog for probe changes; the next coordination round picks them up: {}",
+          e.toString());
+    }
+  }
+
+  /** Runs a round at once when the catalog changed since the last one. Returns whether it did. */
+  boolean followCatalog() {
+    if (catalog.stamp() == syncedStamp) {
+      return false;
+    }
+    coordinate();
+    return true;
   }
 
   private void takeAgentResultsQuietly() {
@@ -140,9 +169,18 @@ class ProbeCoordinator implements SmartLifecycle {
     long started = System.nanoTime();
     String node = properties.node();
     repository.heartbeat(node);
+    // Read before the services: a change committed in between bumps it again, so the next tick syncs once more.
+    syncedStamp = catalog.stamp();
     List<Catalog.Service> services = catalog.all(CatalogKind.SERVICE, Catalog.Service.class).stream()
         .map(CatalogQueries.Managed::object).toList();
-    repository.sync(services, clock.instant());
+    for (ProbeDefinition removed : repository.sync(services, clock.instant())) {
+      try {
+        alerts.removed(removed, clock.instant());
+      } catch (RuntimeException e) {
+        // Its service went too (or the database is away): the incident stays for people to resolve.
+        log.warn("could not resolve the alert of removed probe {}: {}", removed.qualifiedName(), e.toString());
+      }
+    }
     int total = repository.probeCount();
     int nodes = Math.max(1, repository.liveNodes(properties.leaseTime()));
     int fair = (total + nodes - 1) / nodes;

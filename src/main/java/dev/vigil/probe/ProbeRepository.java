@@ -50,13 +50,14 @@ class ProbeRepository {
 
   /**
    * Makes the probe table match what the services declare: new probes are inserted (state unknown since
-   * {@code now}), changed ones updated, removed ones deleted with their history. Every node calls this; one at a
-   * time does the work, the others skip. Returns whether anything changed.
+   * {@code now}), changed ones updated, removed ones deleted with their history (transitions, rollups, queued agent
+   * results). Every node calls this; one at a time does the work, the others skip. Returns the removed probes that
+   * were alerting, whose alerts the caller resolves.
    */
-  boolean sync(List<Catalog.Service> services, Instant now) {
-    return Boolean.TRUE.equals(transactions.execute(tx -> {
+  List<ProbeDefinition> sync(List<Catalog.Service> services, Instant now) {
+    return transactions.execute(tx -> {
       if (!jdbc.sql("select pg_try_advisory_xact_lock(hashtext('vigil.probe.sync'))").query(Boolean.class).single()) {
-        return false;
+        return List.of();
       }
       Map<String, String> stored = new HashMap<>();
       jdbc.sql("select s.name as service, p.name, p.spec::text as spec from probe p join service s on s.id = p.service_id")
@@ -79,13 +80,18 @@ class ProbeRepository {
             + " on conflict (service_id, name) do update set kind = excluded.kind, spec = excluded.spec,"
             + " updated_at = excluded.updated_at", upserts.toArray(MapSqlParameterSource[]::new));
       }
+      List<ProbeDefinition> alerting = new ArrayList<>();
       for (String gone : stored.keySet()) {
         int slash = gone.indexOf('/');
-        jdbc.sql("delete from probe where name = :name and service_id = (select id from service where name = :service)")
-            .param("service", gone.substring(0, slash)).param("name", gone.substring(slash + 1)).update();
+        jdbc.sql("delete from probe where name = :name and service_id = (select id from service where name = :service)"
+                + " returning id, alerted, spec::text as spec")
+            .param("service", gone.substring(0, slash)).param("name", gone.substring(slash + 1))
+            .query((rs, i) -> rs.getBoolean("alerted") ? new ProbeDefinition(rs.getLong("id"), gone.substring(0, slash),
+                SPEC.readValue(rs.getString("spec"), Catalog.Probe.class), List.of()) : null)
+            .list().stream().filter(java.util.Objects::nonNull).forEach(alerting::add);
       }
-      return !upserts.isEmpty() || !stored.isEmpty();
-    }));
+      return alerting;
+    });
   }
 
   /** Records that {@code node} is alive, in the database's time, which every node shares. */
