@@ -36,11 +36,13 @@ class AgentController {
 
   private final ProbeRepository probes;
   private final AgentResultQueue queue;
+  private final AgentLocations locations;
   private final Clock clock;
 
-  AgentController(ProbeRepository probes, AgentResultQueue queue, Clock clock) {
+  AgentController(ProbeRepository probes, AgentResultQueue queue, AgentLocations locations, Clock clock) {
     this.probes = probes;
     this.queue = queue;
+    this.locations = locations;
     this.clock = clock;
   }
 
@@ -51,6 +53,7 @@ class AgentController {
 
   @GetMapping("/probes")
   Assignment probes(@AuthenticationPrincipal ApiPrincipal agent) {
+    locations.seen(agent.location(), clock.instant());
     List<AssignedProbe> out = new ArrayList<>();
     for (ProbeRepository.ProbeRow row : probes.assignedTo(agent.location())) {
       ProbeDefinition d = row.definition();
@@ -104,6 +107,7 @@ class AgentController {
           Duration.ofNanos(Math.round(r.durationMs() * 1_000_000)), r.message(), r.certExpiry(), agent.location())));
     }
     queue.add(queued);
+    locations.seen(agent.location(), clock.instant());
     return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Accepted(queued.size()));
   }
 }

@@ -27,11 +27,16 @@ class ProbeController {
 
   private final ProbeRepository repository;
   private final ProbeResults results;
+  private final AdHocMaintenance adHocMaintenance;
+  private final AgentLocations agentLocations;
   private final Clock clock;
 
-  ProbeController(ProbeRepository repository, ProbeResults results, Clock clock) {
+  ProbeController(ProbeRepository repository, ProbeResults results, AdHocMaintenance adHocMaintenance,
+      AgentLocations agentLocations, Clock clock) {
     this.repository = repository;
     this.results = results;
+    this.adHocMaintenance = adHocMaintenance;
+    this.agentLocations = agentLocations;
     this.clock = clock;
   }
 
@@ -51,7 +56,14 @@ class ProbeController {
    */
   record ProbeView(long id, String service, String name, String kind, String target, Duration interval,
       Duration timeout, int failuresBeforeDown, int successesBeforeUp, String state, Instant since, boolean alerting,
-      boolean maintenance, ResultView lastResult, String node, Map<String, String> locations, Integer quorum) {}
+      boolean maintenance, ResultView lastResult, String node, Map<String, String> locations, Integer quorum,
+      Map<String, Instant> locationsLastSeen) {}
+
+  /**
+   * A remote agent location: when its agent was last heard from (fetched its probes or posted results), and the
+   * probes assigned to it.
+   */
+  record LocationView(String location, Instant lastSeen, List<String> probes) {}
 
   /** Up, down and unknown time over a range, and the checks counted in it. */
   record UptimeView(long id, Instant from, Instant to, Double uptimePercent, double upSeconds, double downSeconds,
@@ -62,12 +74,29 @@ class ProbeController {
 
   @GetMapping
   List<ProbeView> list() {
-    return repository.all().stream().map(this::view).toList();
+    List<AdHocMaintenance.Window> windows = adHocMaintenance.activeAt(clock.instant());
+    Map<String, Instant> seen = agentLocations.lastSeen();
+    return repository.all().stream().map(row -> view(row, windows, seen)).toList();
   }
 
   @GetMapping("/{id}")
   ProbeView one(@PathVariable String id) {
-    return view(row(id));
+    return view(row(id), adHocMaintenance.activeAt(clock.instant()), agentLocations.lastSeen());
+  }
+
+  /** Every location that probes list or whose agent has been heard from, with when it was last heard from. */
+  @GetMapping("/locations")
+  List<LocationView> locations() {
+    Map<String, Instant> seen = agentLocations.lastSeen();
+    Map<String, List<String>> assigned = new java.util.TreeMap<>();
+    seen.keySet().forEach(l -> assigned.put(l, new java.util.ArrayList<>()));
+    for (ProbeRepository.ProbeRow row : repository.all()) {
+      for (String location : row.definition().spec().locationsOrEmpty()) {
+        assigned.computeIfAbsent(location, l -> new java.util.ArrayList<>()).add(row.definition().qualifiedName());
+      }
+    }
+    return assigned.entrySet().stream().map(e -> new LocationView(e.getKey(), seen.get(e.getKey()), e.getValue()))
+        .toList();
   }
 
   @GetMapping("/{id}/results")
@@ -125,15 +154,29 @@ class ProbeController {
     return Double.isNaN(value) ? null : Math.round(value * 100) / 100.0;
   }
 
-  private ProbeView view(ProbeRepository.ProbeRow row) {
+  /** The probe's view; {@code windows} are the API's maintenance windows in force now. */
+  private ProbeView view(ProbeRepository.ProbeRow row, List<AdHocMaintenance.Window> windows,
+      Map<String, Instant> seen) {
     ProbeDefinition d = row.definition();
     var snapshot = results.snapshot(d.id());
+    Instant now = clock.instant();
     return new ProbeView(d.id(), d.service(), d.name(), d.kind().value(), d.target(), d.spec().intervalOrDefault(),
         d.spec().timeoutOrDefault(), d.spec().failuresBeforeDownOrDefault(), d.spec().successesBeforeUpOrDefault(),
         row.state().value(), row.since(), row.alerted(),
-        MaintenanceWindows.active(d.maintenance(), clock.instant()),
+        MaintenanceWindows.active(d.maintenance(), now)
+            || windows.stream().anyMatch(w -> w.service().equals(d.service()) && w.covers(d.name(), now)),
         snapshot.map(s -> ResultView.of(s.last())).orElse(null), row.owner(), locations(d),
-        d.spec().locationsOrEmpty().isEmpty() ? null : d.spec().quorumOrDefault());
+        d.spec().locationsOrEmpty().isEmpty() ? null : d.spec().quorumOrDefault(), lastSeen(d, seen));
+  }
+
+  /** When each assigned location's agent was last heard from; null for a location never heard from. */
+  private static Map<String, Instant> lastSeen(ProbeDefinition d, Map<String, Instant> seen) {
+    if (d.spec().locationsOrEmpty().isEmpty()) {
+      return null;
+    }
+    Map<String, Instant> out = new java.util.LinkedHashMap<>();
+    d.spec().locationsOrEmpty().forEach(l -> out.put(l, seen.get(l)));
+    return out;
   }
 
   /** Every assigned location, "unknown" until this node has counted a result from it. */

@@ -139,7 +139,10 @@ class ProbeCoordinator implements SmartLifecycle {
     }
   }
 
-  /** Records the queued results of remote agents for the probes this node runs. */
+  /**
+   * Records the queued results of remote agents for the probes this node runs, then counts the locations that went
+   * silent as unknown.
+   */
   void takeAgentResults() {
     List<AgentResultQueue.Queued> taken;
     do {
@@ -154,6 +157,7 @@ class ProbeCoordinator implements SmartLifecycle {
         }
       }
     } while (taken.size() == 1000);
+    results.silence(owned.values(), clock.instant());
   }
 
   private void flushQuietly() {

@@ -1,6 +1,7 @@
 package dev.vigil.probe;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -36,11 +37,18 @@ public class ProbeResults {
     final ArrayDeque<ProbeResult> recent = new ArrayDeque<>();
     /** Per location, for probes run by agents: each location's own streak and state. */
     final Map<String, ProbeStatus> locations = new java.util.TreeMap<>();
+    /** Per location, when this node last took a result from it (its own clock, not the agent's). */
+    final Map<String, Instant> heard = new java.util.HashMap<>();
+    /** Locations silent for longer than the probe's silence: they vote unknown until they report again. */
+    final Set<String> silent = new java.util.TreeSet<>();
+    /** When this node started counting the probe: the silence of a location never heard from counts from here. */
+    final Instant created;
     Rollup rollup;
 
-    Live(ProbeDefinition definition, ProbeStatus status) {
+    Live(ProbeDefinition definition, ProbeStatus status, Instant created) {
       this.definition = definition;
       this.status = status;
+      this.created = created;
     }
   }
 
@@ -49,6 +57,7 @@ public class ProbeResults {
 
   private final ProbeRepository repository;
   private final ProbeAlerts alerts;
+  private final AdHocMaintenance adHocMaintenance;
   private final ProbeMetrics metrics;
   private final ProbeProperties properties;
   private final Clock clock;
@@ -56,10 +65,11 @@ public class ProbeResults {
   private final ConcurrentLinkedQueue<ProbeRepository.RollupAppend> finished = new ConcurrentLinkedQueue<>();
   private volatile Instant lastRetention = Instant.EPOCH;
 
-  ProbeResults(ProbeRepository repository, ProbeAlerts alerts, ProbeMetrics metrics, ProbeProperties properties,
-      Clock clock) {
+  ProbeResults(ProbeRepository repository, ProbeAlerts alerts, AdHocMaintenance adHocMaintenance,
+      ProbeMetrics metrics, ProbeProperties properties, Clock clock) {
     this.repository = repository;
     this.alerts = alerts;
+    this.adHocMaintenance = adHocMaintenance;
     this.metrics = metrics;
     this.properties = properties;
     this.clock = clock;
@@ -70,17 +80,16 @@ public class ProbeResults {
    * may arrive concurrently with other probes' results.
    */
   public void record(ProbeDefinition probe, ProbeResult result) {
-    Live l = live.get(probe.id());
+    Live l = live(probe);
     if (l == null) {
-      Optional<ProbeRepository.StoredState> stored = repository.state(probe.id());
-      if (stored.isEmpty()) {
-        return; // the probe was removed from the catalog while this check ran
-      }
-      ProbeRepository.StoredState s = stored.get();
-      l = live.computeIfAbsent(probe.id(), id -> new Live(probe, new ProbeStatus(s.state(), s.since(), s.alerted())));
+      return; // the probe was removed from the catalog while this check ran
     }
     synchronized (l) {
       l.definition = probe;
+      if (result.location() != null) {
+        l.heard.put(result.location(), clock.instant());
+        l.silent.remove(result.location());
+      }
       l.recent.addLast(result);
       while (l.recent.size() > properties.recentResults()) {
         l.recent.removeFirst();
@@ -102,12 +111,28 @@ public class ProbeResults {
     }
   }
 
+  /** What this node knows of the probe, from its stored state the first time; null when the probe is gone. */
+  private Live live(ProbeDefinition probe) {
+    Live l = live.get(probe.id());
+    if (l == null) {
+      Optional<ProbeRepository.StoredState> stored = repository.state(probe.id());
+      if (stored.isEmpty()) {
+        return null;
+      }
+      ProbeRepository.StoredState s = stored.get();
+      Instant now = clock.instant();
+      l = live.computeIfAbsent(probe.id(), id -> new Live(probe, new ProbeStatus(s.state(), s.since(), s.alerted()),
+          now));
+    }
+    return l;
+  }
+
   /**
    * Counts a location's result towards that location's state; the probe is down when at least a quorum of its
-   * locations are down, and up when so many are up that a quorum can no longer be down. Otherwise (locations not yet
-   * heard from) it keeps its state.
+   * locations are down, and up when so many are up that a quorum can no longer be down. Otherwise it keeps its state
+   * (locations not yet heard from), unless a location has gone silent: then it is unknown (see {@link #silence}).
    */
-  private static ProbeStatus.Transition quorum(Live l, ProbeDefinition probe, ProbeResult result) {
+  private ProbeStatus.Transition quorum(Live l, ProbeDefinition probe, ProbeResult result) {
     List<String> assigned = probe.spec().locationsOrEmpty();
     if (!assigned.contains(result.location())) {
       return null; // posted before the location was taken off the probe: measured, but it no longer votes
@@ -119,7 +144,18 @@ public class ProbeResults {
     if (changed == null) {
       return null;
     }
+    return vote(l, probe, changed.at(), result.location() + ": " + result.message());
+  }
+
+  /**
+   * The probe's state from its locations' states, or null when it stays as it is: down when a quorum of locations is
+   * down, up when so many are up that a quorum can no longer be down, else unknown if a location is silent (its last
+   * state must not stand in for it: a dead agent would hide an outage). {@code detail} ends the message.
+   */
+  private ProbeStatus.Transition vote(Live l, ProbeDefinition probe, Instant at, String detail) {
+    List<String> assigned = probe.spec().locationsOrEmpty();
     l.locations.keySet().retainAll(assigned);
+    l.silent.retainAll(assigned);
     int quorum = probe.spec().quorumOrDefault();
     List<String> down = new ArrayList<>();
     int up = 0;
@@ -131,14 +167,58 @@ public class ProbeResults {
       }
     }
     if (down.size() >= quorum) {
-      return l.status.decide(ProbeState.DOWN, changed.at(), "down from " + down.size() + " of " + assigned.size()
-          + " locations (quorum " + quorum + "): " + String.join(", ", down) + "; " + result.location() + ": "
-          + result.message());
+      return l.status.decide(ProbeState.DOWN, at, "down from " + down.size() + " of " + assigned.size()
+          + " locations (quorum " + quorum + "): " + String.join(", ", down) + "; " + detail);
     }
     if (up > assigned.size() - quorum) {
-      return l.status.decide(ProbeState.UP, changed.at(), "up from " + up + " of " + assigned.size() + " locations");
+      return l.status.decide(ProbeState.UP, at, "up from " + up + " of " + assigned.size() + " locations");
+    }
+    if (!l.silent.isEmpty()) {
+      return l.status.decide(ProbeState.UNKNOWN, at, "unknown: up from " + up + " and down from " + down.size()
+          + " of " + assigned.size() + " locations (quorum " + quorum + "), silent: " + String.join(", ", l.silent)
+          + "; " + detail);
     }
     return null;
+  }
+
+  /**
+   * Marks the locations that sent no result of a probe for longer than its silence ({@link
+   * ProbeProperties#agentSilence}) as unknown, and decides the probe again: a location whose agent stopped reporting
+   * no longer votes with its last state. Called every second by the probe's owner, for the probes with locations it
+   * runs. The transition is dated when the silence is noticed.
+   */
+  void silence(Collection<ProbeDefinition> probes, Instant now) {
+    for (ProbeDefinition probe : probes) {
+      if (probe.spec().locationsOrEmpty().isEmpty()) {
+        continue;
+      }
+      Live l = live(probe);
+      if (l == null) {
+        continue;
+      }
+      synchronized (l) {
+        Duration silence = properties.agentSilence(probe.spec());
+        List<String> newlySilent = new ArrayList<>();
+        for (String location : probe.spec().locationsOrEmpty()) {
+          Instant last = l.heard.getOrDefault(location, l.created);
+          if (!l.silent.contains(location) && Duration.between(last, now).compareTo(silence) > 0) {
+            l.silent.add(location);
+            l.locations.put(location, new ProbeStatus(ProbeState.UNKNOWN, now, false));
+            newlySilent.add(location);
+          }
+        }
+        if (newlySilent.isEmpty()) {
+          continue;
+        }
+        log.info("probe {}: no results from {} for more than {}; counted as unknown there", probe.qualifiedName(),
+            newlySilent, ProbeDefinition.human(silence));
+        ProbeStatus.Transition t = vote(l, probe, now, "no results from " + String.join(", ", newlySilent)
+            + " for more than " + ProbeDefinition.human(silence));
+        if (t != null && !repository.transition(probe.id(), properties.node(), t, now)) {
+          forget(probe.id());
+        }
+      }
+    }
   }
 
   /** Each location's state of a probe run by agents, for listings. */
@@ -178,15 +258,17 @@ public class ProbeResults {
   }
 
   /**
-   * Pages when the probe is down and has not paged yet, unless one of its service's maintenance windows is on (then
-   * it pages when the window ends, if it is still down); resolves when it is up again, windows or not.
+   * Pages when the probe is down and has not paged yet, unless one of its service's maintenance windows is on, declared
+   * or made through the API (then it pages when the window ends, if it is still down); resolves when it is up again,
+   * windows or not.
    */
   private void alert(Live l, ProbeResult result) {
     ProbeDefinition probe = l.definition;
     ProbeStatus status = l.status;
     try {
       if (status.state() == ProbeState.DOWN && !status.alerted()
-          && !MaintenanceWindows.active(probe.maintenance(), result.at())) {
+          && !MaintenanceWindows.active(probe.maintenance(), result.at())
+          && !adHocMaintenance.active(probe, result.at())) {
         alerts.down(probe, result, status.since());
         status.alerted(true);
         repository.alerted(probe.id(), true);
@@ -220,7 +302,8 @@ public class ProbeResults {
     }
     synchronized (l) {
       return Optional.of(new Snapshot(l.status.state(), l.status.since(), l.recent.peekLast(), l.status.streak(),
-          MaintenanceWindows.active(l.definition.maintenance(), clock.instant())));
+          MaintenanceWindows.active(l.definition.maintenance(), clock.instant())
+              || adHocMaintenance.active(l.definition, clock.instant())));
     }
   }
 

@@ -79,6 +79,9 @@ class SecurityConfiguration {
                 "/api/v1/calendar-tokens/*").hasRole("RESPONDER")
             .requestMatchers(HttpMethod.GET, "/api/v1/schedules/*/calendar-tokens", "/api/v1/users/*/calendar-tokens")
             .hasRole("RESPONDER")
+            // Ad-hoc maintenance windows: declared by whoever is working on the service, on any service.
+            .requestMatchers(HttpMethod.POST, "/api/v1/maintenance-windows").hasRole("RESPONDER")
+            .requestMatchers(HttpMethod.DELETE, "/api/v1/maintenance-windows/*").hasRole("RESPONDER")
             .requestMatchers("/api/v1/tokens", "/api/v1/tokens/**").hasRole("ADMIN")
             // Remote agents: only their own routes, with a token of role agent (outside the admin ladder).
             .requestMatchers(HttpMethod.GET, "/api/v1/agent/probes").hasRole("AGENT")
