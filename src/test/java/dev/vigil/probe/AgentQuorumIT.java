@@ -203,6 +203,58 @@ class AgentQuorumIT {
     assertThat(agents).allMatch(Process::isAlive);
   }
 
+  @Test
+  void aSilentAgentCountsAsUnknownSoItCannotHideAnOutage() throws Exception {
+    long probe = probeId("home");
+    startAgent("east", agentToken("east"));
+    startAgent("west", agentToken("west"));
+    Duration within = Duration.ofSeconds(60);
+    await().atMost(within).untilAsserted(() -> {
+      assertThat(results.locationStates(probe)).as(agentOutput.toString())
+          .isEqualTo(Map.of("east", ProbeState.UP, "west", ProbeState.UP));
+      assertThat(state(probe)).isEqualTo("up");
+    });
+
+    // West's agent dies; past the silence (3 intervals of 1 s, at least 10 s) its last state stops counting.
+    Process west = agents.get(1);
+    west.destroy();
+    assertThat(west.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    clock.advance(Duration.ofSeconds(15));
+    await().atMost(within).untilAsserted(() ->
+        assertThat(results.locationStates(probe)).isEqualTo(Map.of("east", ProbeState.UP, "west", ProbeState.UNKNOWN)));
+    JsonNode view = api.get("/api/v1/probes/" + probe, IntegrationTest.ADMIN_TOKEN).json();
+    assertThat(view.get("locations").get("west").asString()).isEqualTo("unknown");
+    assertThat(view.get("state").asString()).as("east alone still sees it up; a quorum of 2 can no longer be down")
+        .isEqualTo("up");
+    java.time.Instant westSeen = java.time.Instant.parse(view.get("locationsLastSeen").get("west").asString());
+    java.time.Instant eastSeen = java.time.Instant.parse(view.get("locationsLastSeen").get("east").asString());
+    assertThat(westSeen).isBefore(eastSeen.minusSeconds(10));
+    JsonNode locations = api.get("/api/v1/probes/locations", IntegrationTest.ADMIN_TOKEN).json();
+    assertThat(locations.findValuesAsString("location")).contains("east", "west", "a", "b", "c");
+    for (JsonNode l : locations) {
+      if (l.get("location").asString().equals("west")) {
+        assertThat(java.time.Instant.parse(l.get("lastSeen").asString())).isEqualTo(westSeen);
+        assertThat(l.get("probes").toString()).contains("shop/home");
+      }
+    }
+
+    // The target fails. East sees it down; west's stale "up" no longer outvotes it: the probe is unknown, not up.
+    status.set(503);
+    await().atMost(within).untilAsserted(() -> assertThat(state(probe)).isEqualTo("unknown"));
+    assertThat(results.locationStates(probe)).containsEntry("east", ProbeState.DOWN);
+    String message = jdbc.sql("select message from probe_transition where probe_id = :id order by at desc limit 1")
+        .param("id", probe).query(String.class).single();
+    assertThat(message).contains("silent: west");
+
+    // West comes back and sees the outage too: a quorum of two is down, and it pages.
+    agents.remove(west);
+    startAgent("west", agentToken("west"));
+    await().atMost(within).untilAsserted(() -> {
+      assertThat(state(probe)).isEqualTo("down");
+      assertThat(openIncidents()).isEqualTo(1);
+    });
+  }
+
   /**
    * Feeds one location's result straight into the results path, 10 s after the previous one: well within the 90 s
    * after which a location that sends nothing counts as unknown.
