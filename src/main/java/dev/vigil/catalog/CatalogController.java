@@ -203,7 +203,7 @@ class CatalogController {
     return new ServiceView(s.name(), s.description(), s.team(), s.tier(),
         s.kind() == null ? null : s.kind().value(), s.dependsOn(), dependents,
         s.runbookUrl(), s.rto(), s.rpo(), s.escalationPolicy(), s.tags(), m.managedBy(),
-        s.probes().stream().map(SpecMapper::declared).toList(),
-        s.maintenanceWindows().stream().map(SpecMapper::declared).toList());
+        s.probes().stream().map(JsonDeclarations::shown).toList(),
+        s.maintenanceWindows().stream().map(JsonDeclarations::shown).toList());
   }
 }

@@ -29,8 +29,16 @@ final class JsonDeclarations {
 
   private static final Pattern LINE = Pattern.compile("at line (\\d+)");
 
+  /** What listings show instead of a secret; a body that sends it back is refused rather than stored. */
+  static final String REDACTED = "(secret, not shown)";
+  private static final java.util.Set<String> SECRET_KEYS = java.util.Set.of("password", "api_key");
+  /** Header names that carry credentials, such as Authorization, X-Api-Key or X-Auth-Token. */
+  private static final Pattern SECRET_HEADER = Pattern.compile("(?i).*(authorization|token|secret|key|cookie|pass).*");
+
   /** The JSON path of each node, by the number its mark carries (1-based, like lines). */
   private final List<String> paths = new ArrayList<>();
+  /** Paths whose value is the placeholder listings show for a secret. */
+  private final List<String> sentBackRedacted = new ArrayList<>();
 
   private JsonDeclarations() {}
 
@@ -82,6 +90,37 @@ final class JsonDeclarations {
     return new Checked<>(found.isEmpty() ? CatalogBinder.probe((Mapping) item) : null, found);
   }
 
+  /**
+   * A probe or maintenance window as listings show it: as written in vigil.yaml, without unset fields, and with
+   * passwords, API keys and credential headers replaced by {@link #REDACTED}, since viewers read listings.
+   */
+  static JsonNode shown(Object declaration) {
+    JsonNode node = SpecMapper.declared(declaration);
+    redact(node);
+    return node;
+  }
+
+  private static void redact(JsonNode node) {
+    if (node instanceof tools.jackson.databind.node.ObjectNode o) {
+      for (String key : List.copyOf(o.propertyNames())) {
+        JsonNode value = o.get(key);
+        if (SECRET_KEYS.contains(key) && value.isString()) {
+          o.put(key, REDACTED);
+        } else if (key.equals("headers") && value instanceof tools.jackson.databind.node.ObjectNode headers) {
+          for (String header : List.copyOf(headers.propertyNames())) {
+            if (SECRET_HEADER.matcher(header).matches()) {
+              headers.put(header, REDACTED);
+            }
+          }
+        } else {
+          redact(value);
+        }
+      }
+    } else if (node != null && node.isArray()) {
+      node.forEach(JsonDeclarations::redact);
+    }
+  }
+
   private Mark mark(String path) {
     paths.add(path);
     return new Mark(paths.size(), 1);
@@ -113,12 +152,16 @@ final class JsonDeclarations {
     if (node.isNull() || node.isMissingNode()) {
       return Scalar.of(mark(path), null, true);
     }
+    if (node.isString() && node.asString().equals(REDACTED)) {
+      sentBackRedacted.add(path);
+    }
     return scalar(path, node.isString() ? node.asString() : node.toString());
   }
 
   /** Each problem as "path: message", with "at line N" in messages turned into the path of node N. */
   private List<String> messages(Problems problems) {
     List<String> out = new ArrayList<>();
+    sentBackRedacted.forEach(p -> out.add(p + ": listings hide secrets; send the secret itself, not " + REDACTED));
     for (Problem p : problems.sorted()) {
       if (p.severity() != Severity.ERROR) {
         continue;

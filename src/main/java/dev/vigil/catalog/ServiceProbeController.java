@@ -32,7 +32,7 @@ class ServiceProbeController {
   JsonNode get(@PathVariable String service, @PathVariable String probe) {
     Catalog.Service s = queries.one(CatalogKind.SERVICE, service, Catalog.Service.class)
         .orElseThrow(() -> new NotFoundException("no service named '" + service + "'")).object();
-    return s.probes().stream().filter(p -> p.name().equals(probe)).findFirst().map(SpecMapper::declared)
+    return s.probes().stream().filter(p -> p.name().equals(probe)).findFirst().map(JsonDeclarations::shown)
         .orElseThrow(() -> new NotFoundException("service '" + service + "' has no probe named '" + probe + "'"));
   }
 

@@ -65,6 +65,32 @@ class JsonDeclarationsTest {
   }
 
   @Test
+  void listingsHideSecretsAndRefuseThemBack() {
+    var checked = JsonDeclarations.probe("shop", json("""
+        {"name": "db", "kind": "postgres", "postgres": {"host": "127.0.0.1", "user": "probe", "password": "hunter2"}}
+        """));
+    assertThat(checked.problems()).isEmpty();
+    JsonNode shown = JsonDeclarations.shown(checked.value());
+    assertThat(shown.get("postgres").get("password").asString()).isEqualTo(JsonDeclarations.REDACTED);
+    assertThat(shown.get("postgres").get("user").asString()).isEqualTo("probe");
+    assertThat(shown.toString()).doesNotContain("hunter2");
+
+    var http = JsonDeclarations.probe("shop", json("""
+        {"name": "api", "kind": "http", "http": {"url": "http://127.0.0.1/",
+          "headers": {"Authorization": "Bearer abc", "X-Api-Key": "k", "Accept": "application/json"}}}
+        """));
+    JsonNode headers = JsonDeclarations.shown(http.value()).get("http").get("headers");
+    assertThat(headers.get("Authorization").asString()).isEqualTo(JsonDeclarations.REDACTED);
+    assertThat(headers.get("X-Api-Key").asString()).isEqualTo(JsonDeclarations.REDACTED);
+    assertThat(headers.get("Accept").asString()).isEqualTo("application/json");
+
+    var sentBack = JsonDeclarations.probe("shop", shown);
+    assertThat(sentBack.value()).isNull();
+    assertThat(sentBack.problems()).singleElement().satisfies(p -> assertThat(p)
+        .startsWith("postgres.password: listings hide secrets"));
+  }
+
+  @Test
   void notAListAndMissingFieldsAreNamed() {
     var checked = JsonDeclarations.service("shop", json("{\"name\": \"x\"}"), null);
     assertThat(checked.problems()).singleElement().satisfies(p -> assertThat(p).startsWith("probes: ")

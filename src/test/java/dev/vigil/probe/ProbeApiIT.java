@@ -174,6 +174,9 @@ class ProbeApiIT {
         + " \"probes\": [{\"name\": \"a\", \"kind\": \"tcp\", \"tcp\": {\"host\": \"127.0.0.1\", \"port\": 9}}]}");
     assertThat(service.status()).isEqualTo(409);
     assertThat(api.get("/api/v1/services/nope/probes/home", ADMIN).status()).isEqualTo(404);
+    assertThat(api.get("/api/v1/openapi.json", null).json().get("paths").propertyNames()).contains(
+        "/api/v1/services/{service}/probes/{probe}", "/api/v1/maintenance-windows", "/api/v1/maintenance-windows/{id}",
+        "/api/v1/probes/locations");
     assertThat(api.put("/api/v1/services/nope/probes/home", ADMIN,
         "{\"kind\": \"tcp\", \"tcp\": {\"host\": \"127.0.0.1\", \"port\": 9}}").status()).isEqualTo(404);
   }
@@ -239,6 +242,16 @@ class ProbeApiIT {
     Api.Response huge = api.put(service, ADMIN, "{\"team\": \"web\", \"tier\": 2, \"description\": \""
         + "x".repeat(2 * 1024 * 1024) + "\"}");
     assertThat(huge.status()).isEqualTo(413);
+
+    Api.Response secret = api.put(service + "/probes/db", ADMIN, "{\"kind\": \"postgres\", \"postgres\":"
+        + " {\"host\": \"127.0.0.1\", \"user\": \"probe\", \"password\": \"hunter2\"}}");
+    assertThat(secret.status()).as(secret.body()).isEqualTo(201);
+    assertThat(secret.body()).doesNotContain("hunter2");
+    assertThat(api.get(service, ADMIN).body()).as("viewers read services: no secrets").doesNotContain("hunter2");
+    Api.Response sentBack = api.put(service + "/probes/db", ADMIN, api.get(service + "/probes/db", ADMIN).body());
+    assertThat(sentBack.status()).isEqualTo(400);
+    assertThat(sentBack.json().get("detail").asString()).contains("postgres.password: listings hide secrets");
+    assertThat(api.delete(service + "/probes/db", ADMIN).status()).isEqualTo(204);
 
     Api.Response both = api.put(service, ADMIN, "{\"team\": \"web\", \"tier\": 2, \"maintenance_windows\": [],"
         + " \"maintenanceWindows\": []}");
