@@ -113,6 +113,8 @@ class ProbeApiIT {
     });
     long id = probe("shop/home").get("id").asLong();
     assertThat(scheduler.planned()).contains(id);
+    assertThat(jdbc.sql("select count(*) from probe_transition where probe_id = :id").param("id", id)
+        .query(Long.class).single()).isPositive();
 
     // Down: two failures in a row open an incident of source probe for the API's service.
     status.set(503);
@@ -158,6 +160,8 @@ class ProbeApiIT {
       assertThat(probe("shop/home")).isNull();
       assertThat(scheduler.planned()).doesNotContain(id);
     });
+    assertThat(jdbc.sql("select count(*) from probe_transition where probe_id = :id").param("id", id)
+        .query(Long.class).single()).as("a deleted probe's results go with it").isZero();
     int before = hits.get();
     await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
         .untilAsserted(() -> assertThat(hits.get()).as("deleted probes stop").isEqualTo(before));
