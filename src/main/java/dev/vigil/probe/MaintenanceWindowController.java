@@ -62,7 +62,9 @@ class MaintenanceWindowController {
 
   @PostMapping
   ResponseEntity<WindowView> create(@RequestBody NewWindow body, @AuthenticationPrincipal ApiPrincipal principal) {
-    Instant now = clock.instant();
+    // Milliseconds, as probe results are dated: the database keeps microseconds and rounds what it is given, and a
+    // window starting now must be in force now.
+    Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     List<String> problems = new ArrayList<>();
     Long serviceId = null;
     Catalog.Service service = null;
@@ -87,7 +89,7 @@ class MaintenanceWindowController {
         }
       }
     }
-    Instant start = body.start() == null ? now : body.start();
+    Instant start = body.start() == null ? now : body.start().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     Instant end = null;
     if ((body.end() == null) == (body.duration() == null)) {
       problems.add("end, duration: set exactly one: the end as an instant, or a duration such as PT30M");
