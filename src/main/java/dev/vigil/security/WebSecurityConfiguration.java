@@ -100,7 +100,8 @@ class WebSecurityConfiguration {
             .requestMatchers(HttpMethod.POST, "/incidents/*/acknowledge", "/incidents/*/resolve",
                 "/incidents/*/escalate", "/incidents/*/notes").hasRole("RESPONDER")
             .requestMatchers(HttpMethod.POST, "/incidents/*/severity", "/incidents/*/responders", "/incidents/*/roles",
-                "/incidents/*/status-updates", "/incidents/*/postmortem", "/incidents/*/postmortem/preview",
+                "/incidents/*/status-updates", "/incidents/*/postmortem", "/incidents/*/postmortem/document",
+                "/incidents/*/postmortem/preview",
                 "/incidents/*/postmortem/action-items", "/incidents/*/postmortem/action-items/*",
                 "/incidents/*/postmortem/action-items/*/delete").hasRole("RESPONDER")
             .requestMatchers(HttpMethod.POST, "/schedules/*/take", "/schedules/*/overrides/*/remove")
