@@ -175,6 +175,31 @@ class WebPagesIT {
   }
 
   @Test
+  void homeShowsWhoIsOnCallNextFromTheFinalShifts() {
+    String before = as("vera").get("/").body();
+    String oncall = before.substring(before.indexOf("id=\"oncall\""), before.indexOf("id=\"down\""));
+    // platform-primary has only alice: no handoff ahead.
+    assertThat(oncall).contains("no handoff in the next 14 days");
+
+    // An override puts bob on call for a day, starting in two days: that is the next handoff.
+    java.time.Instant start = java.time.Instant.now().plus(Duration.ofDays(2)).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+    Api.Response made = api.post("/api/v1/schedules/platform-primary/overrides", dev.vigil.IntegrationTest.ADMIN_TOKEN,
+        "{\"start\": \"" + start + "\", \"end\": \"" + start.plus(Duration.ofDays(1))
+            + "\", \"add\": \"bob\", \"remove\": \"alice\"}");
+    assertThat(made.status()).as(made.body()).isEqualTo(201);
+    String after = as("vera").get("/").body();
+    String board = after.substring(after.indexOf("id=\"oncall\""), after.indexOf("id=\"down\""));
+    Matcher next = Pattern.compile("<div class=\"next\"><span class=\"muted\">next, from</span>\\s*"
+        + "<time datetime=\"([^\"]+)\">[^<]*</time>:\\s*<span class=\"next-person\"><span>([a-z]+)</span>")
+        .matcher(board);
+    assertThat(next.find()).as(board).isTrue();
+    assertThat(next.group(1)).isEqualTo(start.toString());
+    assertThat(next.group(2)).isEqualTo("bob");
+    // Now is still alice.
+    assertThat(board.substring(0, board.indexOf("class=\"next\""))).contains("<span>alice</span>");
+  }
+
+  @Test
   void servicesShowTierTeamDependenciesBothWaysRunbookAndOpenIncidents() {
     WebTestCatalog.trigger(api, "events-api", "err", "API errors");
     WebSession vera = as("vera");
