@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.ui.Model;
@@ -122,10 +121,7 @@ class PostmortemPages {
   /** The Markdown export, for a wiki or a pull request; the same document as the API's. */
   @GetMapping("/incidents/{id}/postmortem.md")
   ResponseEntity<String> markdown(@PathVariable long id) {
-    return ResponseEntity.ok()
-        .contentType(MediaType.parseMediaType("text/markdown;charset=UTF-8"))
-        .header("Content-Disposition", "inline; filename=\"postmortem-" + id + ".md\"")
-        .body(postmortems.markdown(id));
+    return PostmortemMarkdown.response(id, postmortems.markdown(id));
   }
 
   /** The fields as they would look once saved, for the editor's preview. */

@@ -82,7 +82,7 @@ class ProbePagesIT {
         """), "/etc/vigil.yaml", "x");
     coordinator.coordinate();
     probe = jdbc.sql("select id from probe where name = 'home'").query(Long.class).single();
-    jdbc.sql("truncate web_account, spring_session, spring_session_attributes restart identity").update();
+    WebSession.resetAccounts(jdbc);
     WebSession.account(jdbc, "vera", PASSWORD, "viewer", null);
     vera = new WebSession(port);
     assertThat(vera.signIn("vera", PASSWORD).location()).isEqualTo("/");
@@ -163,6 +163,8 @@ class ProbePagesIT {
     // A probe that never decided a state has no uptime yet.
     assertThat(chart(day, "fresh", "uptime-chart")).contains("over 24 hours: no data");
     assertThat(figures(day, "fresh")).contains("0 checks, 0 failed");
+    assertThat(day.substring(day.indexOf("<span>fresh</span>"), day.indexOf("<span>home</span>")))
+        .contains("No latency measured in this range yet.").doesNotContain("latency-chart");
 
     assertThat(day).contains("href=\"https://runbooks.example.com/shop\"")
         .contains("href=\"https://runbooks.example.com/db\"").contains("(db, a dependency)");

@@ -51,9 +51,7 @@ class WebIncidentActionsIT {
   }
 
   List<String> timeline(String kind) {
-    return jdbc.sql("select actor || ':' || channel || ':' || detail::text from incident_event"
-            + " where incident_id = :id and kind = :kind order by id")
-        .param("id", id).param("kind", kind).query(String.class).list();
+    return WebTestCatalog.events(jdbc, id, kind);
   }
 
   /** The part of a page from the element with this id on. */

@@ -64,9 +64,7 @@ class WebPostmortemIT {
   }
 
   List<String> timeline(String kind) {
-    return jdbc.sql("select actor || ':' || channel || ':' || detail::text from incident_event"
-            + " where incident_id = :id and kind = :kind order by id")
-        .param("id", id).param("kind", kind).query(String.class).list();
+    return WebTestCatalog.events(jdbc, id, kind);
   }
 
   static Map<String, String> document(String summary, String timeline) {
