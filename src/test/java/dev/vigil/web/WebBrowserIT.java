@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -170,6 +171,20 @@ class WebBrowserIT {
     assertThat(browser.findElement(By.cssSelector("#action-items + .table-wrap")).getText())
         .contains("Rotate the logs daily").contains("alice");
     Chromium.screenshot(browser, "web-10-postmortem-saved");
+
+    // On a phone the editor, its preview and the incident page's forms fit without sideways scrolling.
+    browser.manage().window().setSize(new Dimension(390, 844));
+    for (String path : new String[] {"/incidents/" + id + "/postmortem", "/incidents/" + id}) {
+      browser.get(url(path));
+      assertThat(browser.executeScript(
+          "return document.documentElement.scrollWidth > document.documentElement.clientWidth"))
+          .as("no sideways scrolling at 390 px on %s", path).isEqualTo(false);
+    }
+    browser.findElement(By.xpath("//details[form[@id='form-status-update']]/summary")).sendKeys(Keys.ENTER);
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("status-template")));
+    assertThat(browser.executeScript(
+        "return document.documentElement.scrollWidth > document.documentElement.clientWidth")).isEqualTo(false);
+    Chromium.screenshot(browser, "web-11-phone-status-update");
   }
 
   @Test

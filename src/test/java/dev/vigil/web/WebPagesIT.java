@@ -7,7 +7,10 @@ import dev.vigil.Api;
 import dev.vigil.IntegrationTest;
 import dev.vigil.WebSession;
 import dev.vigil.catalog.CatalogService;
+import dev.vigil.system.TestClock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,6 +31,7 @@ class WebPagesIT {
   @LocalServerPort int port;
   @Autowired JdbcClient jdbc;
   @Autowired CatalogService catalog;
+  @Autowired TestClock clock;
   Api api;
 
   @BeforeEach
@@ -182,8 +186,9 @@ class WebPagesIT {
     assertThat(oncall).contains("no handoff in the next 14 days");
 
     // An override puts bob on call for a day, starting in two days: that is the next handoff.
-    java.time.Instant start = java.time.Instant.now().plus(Duration.ofDays(2)).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
-    Api.Response made = api.post("/api/v1/schedules/platform-primary/overrides", dev.vigil.IntegrationTest.ADMIN_TOKEN,
+    // The application's clock, which other tests may have moved ahead of real time.
+    Instant start = clock.instant().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.HOURS);
+    Api.Response made = api.post("/api/v1/schedules/platform-primary/overrides", IntegrationTest.ADMIN_TOKEN,
         "{\"start\": \"" + start + "\", \"end\": \"" + start.plus(Duration.ofDays(1))
             + "\", \"add\": \"bob\", \"remove\": \"alice\"}");
     assertThat(made.status()).as(made.body()).isEqualTo(201);
