@@ -186,8 +186,9 @@ public class Notifier implements DeliveryReports {
    */
   private void schedule(long id, Instant now) {
     TaskInstanceId job = TaskInstanceId.of(DELIVER.getTaskName(), String.valueOf(id));
-    immediate.afterCommit(job, () -> deliverAtOnce(job, id));
-    scheduler.getObject().scheduleIfNotExists(DELIVER.instance(String.valueOf(id)).data(id).scheduledTo(now));
+    boolean atOnce = immediate.afterCommit(job, () -> deliverAtOnce(job, id));
+    scheduler.getObject().scheduleIfNotExists(DELIVER.instance(String.valueOf(id)).data(id)
+        .scheduledTo(atOnce ? now.plus(ImmediateJobs.GRACE) : now));
   }
 
   /** Runs one delivery attempt of a notification as its job, and says when to try again, if ever. */

@@ -1,6 +1,5 @@
 package dev.vigil.system;
 
-import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -8,10 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -31,28 +28,27 @@ public class ImmediateJobs {
   private static final Object KEY = ImmediateJobs.class;
 
   private final JdbcClient jdbc;
-  private final ObjectProvider<Scheduler> scheduler;
-  private final Semaphore permits;
   private final boolean enabled;
-  private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
-      Thread.ofVirtual().name("vigil-immediate-", 0).factory());
+  /** A few workers over an unbounded queue: past their pace the work waits here, and the pollers take over. */
+  private final ExecutorService executor;
 
-  ImmediateJobs(JdbcClient jdbc, ObjectProvider<Scheduler> scheduler, JobsProperties properties) {
+  ImmediateJobs(JdbcClient jdbc, JobsProperties properties) {
     this.jdbc = jdbc;
-    this.scheduler = scheduler;
-    this.permits = new Semaphore(properties.immediateConcurrency());
     // A process that runs no jobs (vigil apply) leaves them to the nodes that do.
     this.enabled = properties.enabled();
+    this.executor = Executors.newFixedThreadPool(properties.immediateConcurrency(),
+        Thread.ofVirtual().name("vigil-immediate-", 0).factory());
   }
 
   /**
    * Inside a transaction, before the job is scheduled in it: once the transaction commits, {@code work} runs on this
-   * node at once (when this node is not already running too many such jobs; else the pollers take the job).
+   * node. True when it will; the caller then schedules the job a grace period out (see {@link #GRACE}), so that
+   * pollers take it only if this node has not got to it by then. False outside a transaction or on a node that runs
+   * no jobs: schedule the job as usual.
    */
-  public void afterCommit(TaskInstanceId job, Runnable work) {
-    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-      submit(work);
-      return;
+  public boolean afterCommit(TaskInstanceId job, Runnable work) {
+    if (!enabled || !TransactionSynchronizationManager.isSynchronizationActive()) {
+      return false;
     }
     @SuppressWarnings("unchecked")
     Map<TaskInstanceId, Runnable> pending = (Map<TaskInstanceId, Runnable>) TransactionSynchronizationManager
@@ -72,7 +68,15 @@ public class ImmediateJobs {
       });
     }
     pending.put(job, work);
+    return true;
   }
+
+  /**
+   * How long a job run after commit waits before pollers may take it: the node that queued it leases it long before,
+   * so pollers only see it when that node died or fell this far behind; a lease taken by either side keeps the other
+   * out.
+   */
+  public static final java.time.Duration GRACE = java.time.Duration.ofSeconds(10);
 
   /** Whether this transaction runs the job itself after it commits, so that pollers need no wake-up for it. */
   static boolean runsAfterCommit(TaskInstanceId job) {
@@ -81,34 +85,17 @@ public class ImmediateJobs {
   }
 
   private void submit(Runnable work) {
-    if (!enabled) {
-      return;
-    }
-    if (!permits.tryAcquire()) {
-      wakePollers(); // busy: the job is due, so a poll takes it
-      return;
-    }
     try {
       executor.execute(() -> {
         try {
           work.run();
         } catch (RuntimeException e) {
-          // The job row is still there: a poller runs it when its lease ends.
+          // The job row is still there: a poller runs it when its grace or lease ends.
           log.warn("Immediate run of a job failed; the scheduler will run it again: {}", e.toString());
-        } finally {
-          permits.release();
         }
       });
-    } catch (RuntimeException e) {
-      permits.release();
-      wakePollers();
-    }
-  }
-
-  private void wakePollers() {
-    Scheduler running = scheduler.getIfAvailable();
-    if (running != null) {
-      running.triggerCheckForDueExecutions();
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // Shutting down: the job row is there for the next node.
     }
   }
 
@@ -130,6 +117,7 @@ public class ImmediateJobs {
         .param("task", job.getTaskName()).param("instance", job.getId()).update();
   }
 
+  @jakarta.annotation.PreDestroy
   void shutdown() {
     executor.shutdown();
   }

@@ -11,8 +11,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param enabled whether this process runs jobs at all ({@code vigil apply} does not)
  * @param heartbeatInterval how often a node marks the jobs it runs as alive; a dead node's jobs are taken over
  *     after a few missed heartbeats
- * @param immediateConcurrency due-at-once jobs (a first page's delivery) one node runs itself right after the
- *     transaction that scheduled them commits, at most this many at a time; past it they wait for a poll
+ * @param immediateConcurrency workers that run due-at-once jobs (a page's first delivery) on the node that scheduled
+ *     them, right after the scheduling transaction commits
  */
 @ConfigurationProperties("vigil.jobs")
 public record JobsProperties(
