@@ -155,8 +155,8 @@ class EscalationEngine {
       schedule(step, first);
     } else {
       // Due now: paged in the transaction that made it due, which saves a job's round trip before the first page
-      // and commits the page with its cause.
-      page(step);
+      // and commits the page with its cause. The incident and its escalation are locked already.
+      page(step, policy, incident);
     }
   }
 
@@ -173,9 +173,18 @@ class EscalationEngine {
       return; // an older run, or the incident moved on
     }
     Optional<IncidentService.Facts> incident = incidents.lock(job.incidentId());
+    if (incident.isEmpty()) {
+      escalations.state(job.incidentId(), "done", null, clock.instant());
+      return;
+    }
+    page(job, row.get().policy(), incident.get());
+  }
+
+  /** Pages a step whose escalation and incident the caller's transaction has locked. */
+  private void page(Step job, String policyName, IncidentService.Facts incident) {
     Instant now = clock.instant();
-    Optional<Catalog.EscalationPolicy> policy = policy(row.get().policy());
-    if (incident.isEmpty() || !incident.get().status().equals("triggered") || policy.isEmpty()
+    Optional<Catalog.EscalationPolicy> policy = policy(policyName);
+    if (!incident.status().equals("triggered") || policy.isEmpty()
         || job.step() >= policy.get().steps().size()) {
       escalations.state(job.incidentId(), "done", null, now);
       return;
@@ -211,7 +220,7 @@ class EscalationEngine {
       return;
     }
     Instant at = now.plus(step.delay());
-    escalations.upsert(job.incidentId(), row.get().policy(), job.run(), next.cycle(), next.step(), "active", at, now);
+    escalations.upsert(job.incidentId(), policyName, job.run(), next.cycle(), next.step(), "active", at, now);
     schedule(next, at);
   }
 

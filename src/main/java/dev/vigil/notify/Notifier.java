@@ -301,8 +301,9 @@ public class Notifier implements DeliveryReports {
     }
     // A queued message would be held right after this send by a minimum interval, so it may as well come along;
     // with no minimum interval it goes out on its own at once, and bundling it would only merge separate pages.
-    List<NotificationRepository.Row> bundled = row.bulletin() ? List.of() : notifications.waitingFor(row.type(),
-        row.address(), id, properties.minInterval().isPositive());
+    // With no limit on the method nothing is ever held for it, so there is nothing to look for.
+    List<NotificationRepository.Row> bundled = row.bulletin() || !rateLimited(row.type()) ? List.of()
+        : notifications.waitingFor(row.type(), row.address(), id, properties.minInterval().isPositive());
     notifications.claim(bundled.stream().map(NotificationRepository.Row::id).toList(), id, now);
     notifications.sending(id, now);
     Optional<IncidentService.Facts> facts = incidents.facts(row.incidentId());
@@ -331,6 +332,9 @@ public class Notifier implements DeliveryReports {
 
   /** When a rate limit of the contact method lets the next message go, if it holds this one back now. */
   private Optional<Instant> heldUntil(NotificationRepository.Row row, Instant now) {
+    if (!rateLimited(row.type())) {
+      return Optional.empty();
+    }
     Optional<Instant> last = notifications.lastSent(row.type(), row.address());
     // With no minimum interval nothing is held: a send recorded by another job after this one read the clock would
     // otherwise look like one from the future and hold this message back.
