@@ -18,6 +18,8 @@
 # --duration          measured seconds of each intake run (default 20)
 # --rate              new incidents per second in the latency runs (default 100)
 # --latency-duration  seconds of the latency runs (default 20)
+# --latency-warmup    seconds of the same stream, unmeasured, before each latency run (default 10), so that the run
+#                     measures a warmed-up JVM as the intake runs do
 # --only              throughput or latency, to run one half
 # --paced-rate        alerts/s of the paced run: batches of 100 sent open loop at this rate (default 5000; 0 = none)
 # --tag               appended to the results file's name, to keep several runs of one day apart
@@ -32,7 +34,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
-threads=8 warmup=5 duration=20 rate=100 latency_duration=20 only="" pagers=1 tag="" paced_rate=5000
+threads=8 warmup=5 duration=20 rate=100 latency_duration=20 latency_warmup=10 only="" pagers=1 tag="" paced_rate=5000
 while [ $# -gt 0 ]; do
   case "$1" in
     --threads) threads=$2; shift 2 ;;
@@ -40,11 +42,12 @@ while [ $# -gt 0 ]; do
     --duration) duration=$2; shift 2 ;;
     --rate) rate=$2; shift 2 ;;
     --latency-duration) latency_duration=$2; shift 2 ;;
+    --latency-warmup) latency_warmup=$2; shift 2 ;;
     --only) only=$2; shift 2 ;;
     --pagers) pagers=$2; shift 2 ;;
     --tag) tag=$2; shift 2 ;;
     --paced-rate) paced_rate=$2; shift 2 ;;
-    *) echo "usage: bench/intake.sh [--threads N] [--warmup S] [--duration S] [--rate N] [--latency-duration S] [--only throughput|latency] [--pagers N] [--paced-rate N] [--tag NAME]" >&2
+    *) echo "usage: bench/intake.sh [--threads N] [--warmup S] [--duration S] [--rate N] [--latency-duration S] [--latency-warmup S] [--only throughput|latency] [--pagers N] [--paced-rate N] [--tag NAME]" >&2
        exit 2 ;;
   esac
 done
@@ -185,7 +188,7 @@ cat "$work/header"
 "$harness_java" "$root/bench/intake/Harness.java" --vigil "http://127.0.0.1:$vigil_port" \
   --alertmanager "http://127.0.0.1:$am_port" --alertmanager-key "$BENCH_AM_KEY" --events-key "$BENCH_EVENTS_KEY" \
   --sink-port "$sink_port" --threads "$threads" --warmup "$warmup" --duration "$duration" --rate "$rate" \
-  --latency-duration "$latency_duration" --vigil-pid "$vigil_pid" --postgres-pid "$postgres_pid" \
+  --latency-duration "$latency_duration" --latency-warmup "$latency_warmup" --vigil-pid "$vigil_pid" --postgres-pid "$postgres_pid" \
   --alertmanager-pid "$am_pid" --pagers "$pagers" --paced-rate "$paced_rate" --clock-ticks "$(getconf CLK_TCK)" ${only:+--only "$only"} --out "$work/raw"
 
 {

@@ -55,6 +55,7 @@ public class Harness {
   final int rate;
   final int latencySeconds;
   final int drainSeconds;
+  final int latencyWarmupSeconds;
   final int pagers;
   final int pacedRate;
   final long clockTicks;
@@ -82,6 +83,7 @@ public class Harness {
     rate = Integer.parseInt(args.getOrDefault("rate", "100"));
     latencySeconds = Integer.parseInt(args.getOrDefault("latency-duration", "20"));
     drainSeconds = Integer.parseInt(args.getOrDefault("drain", "60"));
+    latencyWarmupSeconds = Integer.parseInt(args.getOrDefault("latency-warmup", "10"));
     pagers = Integer.parseInt(args.getOrDefault("pagers", "1"));
     pacedRate = Integer.parseInt(args.getOrDefault("paced-rate", "5000"));
     clockTicks = Long.parseLong(args.getOrDefault("clock-ticks", "100"));
@@ -109,7 +111,7 @@ public class Harness {
   static void usage() {
     System.err.println("usage: java Harness.java --vigil URL --alertmanager URL --alertmanager-key KEY --events-key KEY"
         + " --sink-port N --out FILE [--threads 8] [--warmup 5] [--duration 20] [--rate 100]"
-        + " [--latency-duration 20] [--drain 60] [--vigil-pid P] [--postgres-pid P] [--alertmanager-pid P]"
+        + " [--latency-duration 20] [--latency-warmup 10] [--drain 60] [--vigil-pid P] [--postgres-pid P] [--alertmanager-pid P]"
         + " [--clock-ticks 100] [--only throughput|latency] [--pagers 1] [--paced-rate 5000]");
     System.exit(2);
   }
@@ -504,16 +506,52 @@ public class Harness {
   // ---------------------------------------------------------------- latency
 
   void latency() throws Exception {
-    raw.printf("# alert -> notification: %d new alerts/s for %d s, one per request; drain up to %d s;"
-        + " Vigil incidents spread over %d service(s), each paging its own user and webhook%n", rate, latencySeconds,
-        drainSeconds, pagers);
+    raw.printf("# alert -> notification: %d new alerts/s for %d s, one per request, after %d s of the same unmeasured;"
+        + " drain up to %d s; Vigil incidents spread over %d service(s), each paging its own user and webhook%n", rate,
+        latencySeconds, latencyWarmupSeconds, drainSeconds, pagers);
     List<String> rows = new ArrayList<>();
     for (String target : List.of("vigil", "am")) {
+      latencyWarmup(target);
       String line = latencyRun(target);
       System.out.println(line);
       raw.println(line);
       rows.add(line);
     }
+  }
+
+  /**
+   * The same stream as the measured run, unmeasured and under other fingerprints, then a pause for its pages to drain:
+   * the run measures a warmed-up process, as the intake runs do, not the JIT compiling the paging path.
+   */
+  void latencyWarmup(String target) throws Exception {
+    if (latencyWarmupSeconds <= 0) {
+      return;
+    }
+    URI uri = URI.create(target.equals("vigil") ? vigil + "/api/v1/integrations/" + eventsKey + "/events"
+        : alertmanager + "/api/v2/alerts");
+    long start = System.nanoTime();
+    long intervalNanos = TimeUnit.SECONDS.toNanos(1) / rate;
+    try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < rate * latencyWarmupSeconds; i++) {
+        String marker = "warm-" + target + "-" + i;
+        sleepUntil(start + i * intervalNanos);
+        String body = target.equals("vigil")
+            ? "{\"fingerprint\":\"" + marker + "\",\"summary\":\"" + marker + " warm-up\",\"severity\":\"critical\","
+                + "\"labels\":{\"probe\":\"" + marker + "\",\"pager\":\"" + (i % pagers) + "\"}}"
+            : "[{\"labels\":{\"alertname\":\"" + marker + "\",\"severity\":\"critical\"},"
+                + "\"annotations\":{\"summary\":\"" + marker + " warm-up\"}}]";
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        senders.submit(() -> {
+          try {
+            http.send(request, HttpResponse.BodyHandlers.discarding());
+          } catch (IOException | InterruptedException e) {
+            // a warm-up alert that failed changes nothing measured
+          }
+        });
+      }
+    }
+    Thread.sleep(TimeUnit.SECONDS.toMillis(Math.max(5, latencyWarmupSeconds / 2)));
   }
 
   String latencyRun(String target) throws Exception {
@@ -525,6 +563,8 @@ public class Harness {
         : alertmanager + "/api/v2/alerts");
     long bodiesBefore = sinkBodies.get(target).get();
     long multiBefore = sinkMultiMarker.get(target).get();
+    Map<String, Double> cpuBefore = new LinkedHashMap<>();
+    cpu(cpuBefore);
     long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
     long intervalNanos = TimeUnit.SECONDS.toNanos(1) / rate;
     // Open loop: one virtual thread per alert, so that slow answers do not delay the next send.
@@ -573,6 +613,18 @@ public class Harness {
       }
       Thread.sleep(200);
     }
+    // CPU from the first send to the last notification (or the end of the drain), per alert sent: the cost of a page
+    // on this machine, whatever else the machine was doing.
+    Map<String, Double> cpuAfter = new LinkedHashMap<>();
+    cpu(cpuAfter);
+    StringBuilder cpuPerAlert = new StringBuilder();
+    cpuAfter.forEach((k, v) -> {
+      boolean mine = target.equals("vigil") ? !k.equals("alertmanager") : k.equals("alertmanager");
+      if (mine) {
+        cpuPerAlert.append(cpuPerAlert.isEmpty() ? "" : ",").append(k).append(':')
+            .append(String.format("%.2f", (v - cpuBefore.getOrDefault(k, 0.0)) * 1000 / total));
+      }
+    });
     long[] lat = new long[arrived];
     int at = 0;
     for (int i = 0; i < total; i++) {
@@ -596,12 +648,13 @@ public class Harness {
     Arrays.sort(req);
     return String.format("latency target=%s pagers=" + (target.equals("vigil") ? pagers : 1) + " sent=%d over_s=%.1f refused=%d notified=%d missing=%d"
             + " sink_bodies=%d bodies_with_several=%d notify_p50_ms=%.1f notify_p90_ms=%.1f notify_p99_ms=%.1f"
-            + " notify_max_ms=%.1f main_of_message=%d main_p50_ms=%.1f main_p99_ms=%.1f request_p50_ms=%.2f request_p99_ms=%.2f request_max_ms=%.2f",
+            + " notify_max_ms=%.1f main_of_message=%d main_p50_ms=%.1f main_p99_ms=%.1f request_p50_ms=%.2f request_p99_ms=%.2f request_max_ms=%.2f"
+            + " cpu_ms_per_alert=%s",
         target, total, sendSeconds, refused.get(), at, total - at, sinkBodies.get(target).get() - bodiesBefore,
         sinkMultiMarker.get(target).get() - multiBefore, ms(pct(lat, 50)), ms(pct(lat, 90)), ms(pct(lat, 99)),
         ms(lat.length == 0 ? 0 : lat[lat.length - 1]), mains, ms(pct(mainLat, 50)), ms(pct(mainLat, 99)),
         ms(pct(req, 50)), ms(pct(req, 99)),
-        ms(req[req.length - 1]));
+        ms(req[req.length - 1]), cpuPerAlert);
   }
 
   // ---------------------------------------------------------------- helpers

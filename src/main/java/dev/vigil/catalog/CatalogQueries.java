@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import org.springframework.stereotype.Service;
-import tools.jackson.databind.JsonNode;
 
 /** Reads the stored catalog back as records, with who manages each object; what the API and other features read. */
 @Service
@@ -15,79 +16,126 @@ public class CatalogQueries {
   /** A stored object and the config file managing it (null when created through the API). */
   public record Managed<T>(T object, String managedBy) {}
 
-  /** Bounds the parsed-object cache; past it the cache starts over (a catalog has far fewer objects). */
-  private static final int MAX_PARSED = 4096;
-
   private final CatalogRepository repository;
-  /**
-   * Objects parsed from their stored spec, by spec: binding and validating a spec costs more than reading its row,
-   * and paging reads the same few objects for every alert. Keyed by the spec itself, so a changed object is parsed
-   * afresh; the records are immutable, so sharing them is safe.
-   */
-  private final Map<Parsed, Object> parsed = new ConcurrentHashMap<>();
-
-  private record Parsed(Class<?> type, JsonNode spec) {}
-
   private volatile Snapshot snapshot;
 
   CatalogQueries(CatalogRepository repository) {
     this.repository = repository;
   }
 
-  private <T> T object(JsonNode spec, Class<T> type) {
-    if (parsed.size() > MAX_PARSED) {
-      parsed.clear();
+  /**
+   * The stored catalog at one stamp (V013), with each object parsed at most once: paging reads the same service,
+   * policy and users for every alert, and binding a spec costs more than reading its row. Objects are immutable
+   * records, so every thread may share them.
+   */
+  private static final class Snapshot {
+    final long version;
+    final Map<CatalogKind, Map<String, Entry>> objects;
+    final Map<String, String> integrationByKeyHash;
+    final Map<String, List<String>> dependencyGraph;
+    private volatile Catalog catalog;
+
+    Snapshot(long version, Map<CatalogKind, Map<String, Entry>> objects, Map<String, String> integrationByKeyHash,
+        Map<String, List<String>> dependencyGraph) {
+      this.version = version;
+      this.objects = objects;
+      this.integrationByKeyHash = integrationByKeyHash;
+      this.dependencyGraph = dependencyGraph;
     }
-    return type.cast(parsed.computeIfAbsent(new Parsed(type, spec), key -> SpecMapper.fromSpec(spec, type)));
+  }
+
+  /** One stored object and, once someone asked for it, the record bound from its spec. */
+  private static final class Entry {
+    final CatalogRepository.Stored stored;
+    private volatile Object object;
+
+    Entry(CatalogRepository.Stored stored) {
+      this.stored = stored;
+    }
+
+    <T> T object(Class<T> type) {
+      Object bound = object;
+      if (bound == null) {
+        bound = SpecMapper.fromSpec(stored.spec(), type);
+        object = bound;
+      }
+      return type.cast(bound);
+    }
+
+    <T> Managed<T> managed(Class<T> type) {
+      return new Managed<>(object(type), stored.managedBy());
+    }
+  }
+
+  /**
+   * The snapshot for the catalog as this transaction sees it: one read of the stamp per transaction (a write to the
+   * catalog in the transaction makes it read again), and a reload only when the stamp moved.
+   */
+  private Snapshot current() {
+    long version = CatalogStamp.read(repository::stamp);
+    Snapshot cached = snapshot;
+    if (cached != null && cached.version == version) {
+      return cached;
+    }
+    Map<CatalogKind, Map<String, Entry>> objects = new EnumMap<>(CatalogKind.class);
+    for (CatalogKind kind : CatalogKind.values()) {
+      Map<String, Entry> byName = new LinkedHashMap<>();
+      repository.load(kind).forEach((name, stored) -> byName.put(name, new Entry(stored)));
+      objects.put(kind, byName);
+    }
+    Snapshot loaded = new Snapshot(version, objects, repository.integrationKeyHashes(),
+        repository.dependencyGraph());
+    // Read committed: a catalog change committed while the tables were read would mix two versions under the first
+    // stamp. Such a change also moved the stamp, so a snapshot is shared only when the stamp held still.
+    if (repository.stamp() == version) {
+      snapshot = loaded;
+    }
+    return loaded;
   }
 
   public <T> List<Managed<T>> all(CatalogKind kind, Class<T> type) {
     List<Managed<T>> result = new ArrayList<>();
-    for (CatalogRepository.Stored s : repository.load(kind).values()) {
-      result.add(new Managed<>(object(s.spec(), type), s.managedBy()));
+    for (Entry entry : current().objects.get(kind).values()) {
+      result.add(entry.managed(type));
     }
     return result;
   }
 
-  /** One object by name: a single-row lookup, since paging reads the service, policy and users of every alert. */
+  /** One object by name; paging reads the service, policy and users of every alert. */
   public <T> Optional<Managed<T>> one(CatalogKind kind, String name, Class<T> type) {
-    return repository.find(kind, name).map(s -> new Managed<>(object(s.spec(), type), s.managedBy()));
+    return Optional.ofNullable(current().objects.get(kind).get(name)).map(e -> e.managed(type));
   }
 
   /** The whole stored catalog, as if it had been declared in one file. */
   public Catalog catalog() {
-    // One read of the stamp instead of every table: new incidents read the whole catalog (severity rules, topology).
-    long version = repository.stamp();
-    Snapshot cached = snapshot;
-    if (cached != null && cached.version() == version) {
-      return cached.catalog();
+    Snapshot current = current();
+    Catalog catalog = current.catalog;
+    if (catalog == null) {
+      catalog = new Catalog(1,
+          objects(current, CatalogKind.TEAM, Catalog.Team.class),
+          objects(current, CatalogKind.USER, Catalog.User.class),
+          objects(current, CatalogKind.SERVICE, Catalog.Service.class),
+          objects(current, CatalogKind.INTEGRATION, Catalog.Integration.class),
+          objects(current, CatalogKind.SCHEDULE, Catalog.Schedule.class),
+          objects(current, CatalogKind.ESCALATION_POLICY, Catalog.EscalationPolicy.class),
+          objects(current, CatalogKind.CUSTOMER, Catalog.Customer.class),
+          objects(current, CatalogKind.INCIDENT_POLICY, Catalog.IncidentPolicy.class).stream().findFirst()
+              .orElse(null));
+      current.catalog = catalog;
     }
-    Catalog loaded = load();
-    snapshot = new Snapshot(version, loaded);
-    return loaded;
+    return catalog;
   }
 
   /**
-   * The catalog's change stamp (V013): different after any write to the catalog's tables, whoever wrote and on
-   * whichever node; one cheap read that tells a node whether what it built from the catalog is still current.
+   * The catalog's change stamp (V013), read now: different after any write to the catalog's tables, whoever wrote and
+   * on whichever node; one cheap read that tells a node whether what it built from the catalog is still current.
    */
   public long stamp() {
     return repository.stamp();
   }
 
-  /** The whole catalog as it was at a stamp (V013): the stamp changes with every write to the catalog's tables. */
-  private record Snapshot(long version, Catalog catalog) {}
-
-  private Catalog load() {
-    return new Catalog(1,
-        objects(CatalogKind.TEAM, Catalog.Team.class),
-        objects(CatalogKind.USER, Catalog.User.class),
-        objects(CatalogKind.SERVICE, Catalog.Service.class),
-        objects(CatalogKind.INTEGRATION, Catalog.Integration.class),
-        objects(CatalogKind.SCHEDULE, Catalog.Schedule.class),
-        objects(CatalogKind.ESCALATION_POLICY, Catalog.EscalationPolicy.class),
-        objects(CatalogKind.CUSTOMER, Catalog.Customer.class),
-        objects(CatalogKind.INCIDENT_POLICY, Catalog.IncidentPolicy.class).stream().findFirst().orElse(null));
+  private static <T> List<T> objects(Snapshot snapshot, CatalogKind kind, Class<T> type) {
+    return snapshot.objects.get(kind).values().stream().map(e -> e.object(type)).toList();
   }
 
   /** The applied incident policy, or the built-in one when none is declared. */
@@ -98,11 +146,7 @@ public class CatalogQueries {
 
   /** Every service's direct dependencies, by service name: the graph incidents are correlated over. */
   public Map<String, List<String>> dependencyGraph() {
-    return repository.dependencyGraph();
-  }
-
-  private <T> List<T> objects(CatalogKind kind, Class<T> type) {
-    return all(kind, type).stream().map(Managed::object).toList();
+    return current().dependencyGraph;
   }
 
   /** An integration as stored, with its row id, found by its secret key. */
@@ -110,13 +154,16 @@ public class CatalogQueries {
 
   /** The integration whose key this is; lookups go by the key's hash, so timing reveals nothing of other keys. */
   public Optional<KnownIntegration> integrationByKey(String key) {
-    return repository.integrationByKeyHash(dev.vigil.security.SecretBox.hash(key))
-        .map(s -> new KnownIntegration(s.id(), object(s.spec(), Catalog.Integration.class)));
+    Snapshot current = current();
+    return Optional.ofNullable(current.integrationByKeyHash.get(HexFormat.of().formatHex(
+            dev.vigil.security.SecretBox.hash(key))))
+        .map(name -> current.objects.get(CatalogKind.INTEGRATION).get(name))
+        .map(e -> new KnownIntegration(e.stored.id(), e.object(Catalog.Integration.class)));
   }
 
   /** The id of a service by name, if it exists. */
   public Optional<Long> serviceId(String name) {
-    return repository.find(CatalogKind.SERVICE, name).map(CatalogRepository.Stored::id);
+    return Optional.ofNullable(current().objects.get(CatalogKind.SERVICE).get(name)).map(e -> e.stored.id());
   }
 
   Map<String, String> integrationKeys() {

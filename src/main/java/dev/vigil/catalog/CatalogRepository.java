@@ -60,13 +60,14 @@ class CatalogRepository {
         .optional();
   }
 
-  java.util.Optional<Stored> integrationByKeyHash(byte[] hash) {
-    return jdbc.sql("select id, name, spec::text as spec, managed_by from integration where key_hash = :hash"
-            + " and not internal")
-        .param("hash", hash)
-        .query((rs, i) -> new Stored(rs.getLong("id"), rs.getString("name"), SpecMapper.parse(rs.getString("spec")),
-            rs.getString("managed_by")))
-        .optional();
+  /** The names of the catalog's integrations by the hex of their key's hash. */
+  Map<String, String> integrationKeyHashes() {
+    Map<String, String> byHash = new java.util.HashMap<>();
+    jdbc.sql("select name, key_hash from integration where not internal")
+        .query((rs, i) -> Map.entry(java.util.HexFormat.of().formatHex(rs.getBytes("key_hash")), rs.getString("name")))
+        .list()
+        .forEach(e -> byHash.put(e.getKey(), e.getValue()));
+    return byHash;
   }
 
   /**
@@ -91,6 +92,7 @@ class CatalogRepository {
 
   /** Creates or updates objects of one kind by name, with the columns other features query. */
   void upsert(CatalogKind kind, Collection<?> objects, String managedBy) {
+    CatalogStamp.forget();
     if (objects.isEmpty()) {
       return;
     }
@@ -160,6 +162,7 @@ class CatalogRepository {
 
   /** Makes a team's members exactly the named users. */
   void replaceMembers(Catalog.Team team) {
+    CatalogStamp.forget();
     long teamId = id(CatalogKind.TEAM, team.name());
     jdbc.sql("delete from team_member where team_id = :id").param("id", teamId).update();
     if (!team.members().isEmpty()) {
@@ -170,6 +173,7 @@ class CatalogRepository {
 
   /** Makes a service's dependencies exactly the named services. */
   void replaceDependencies(Catalog.Service service) {
+    CatalogStamp.forget();
     long serviceId = id(CatalogKind.SERVICE, service.name());
     jdbc.sql("delete from service_dependency where service_id = :id").param("id", serviceId).update();
     if (!service.dependsOn().isEmpty()) {
@@ -194,6 +198,7 @@ class CatalogRepository {
   }
 
   void delete(CatalogKind kind, Collection<String> names) {
+    CatalogStamp.forget();
     if (!names.isEmpty()) {
       jdbc.sql("delete from " + kind.table() + " where name in (:names)").param("names", names).update();
     }

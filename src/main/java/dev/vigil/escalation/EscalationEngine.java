@@ -150,59 +150,78 @@ class EscalationEngine {
       }
     }
     escalations.upsert(incidentId, policy, run, 0, 0, state, first, now);
-    schedule(new Step(incidentId, run, 0, 0), first);
+    Step step = new Step(incidentId, run, 0, 0);
+    if (first.isAfter(now)) {
+      schedule(step, first);
+    } else {
+      // Due now: paged in the transaction that made it due, which saves a job's round trip before the first page
+      // and commits the page with its cause. The incident and its escalation are locked already.
+      page(step, policy, incident);
+    }
   }
 
-  /** Pages one step's targets and schedules the next step. */
+  /** Pages one step's targets and schedules the next step, as a job of its own. */
   void execute(Step job) {
-    transactions.executeWithoutResult(tx -> {
-      Optional<Row> row = escalations.lock(job.incidentId());
-      if (row.isEmpty() || row.get().run() != job.run() || row.get().cycle() != job.cycle()
-          || row.get().step() != job.step() || !List.of("active", "waiting").contains(row.get().state())) {
-        return; // an older run, or the incident moved on
-      }
-      Optional<IncidentService.Facts> incident = incidents.lock(job.incidentId());
-      Instant now = clock.instant();
-      Optional<Catalog.EscalationPolicy> policy = policy(row.get().policy());
-      if (incident.isEmpty() || !incident.get().status().equals("triggered") || policy.isEmpty()
-          || job.step() >= policy.get().steps().size()) {
-        escalations.state(job.incidentId(), "done", null, now);
-        return;
-      }
-      Catalog.EscalationStep step = policy.get().steps().get(job.step());
-      Map<String, String> paged = new LinkedHashMap<>();
-      List<String> gaps = new ArrayList<>();
-      OnCallService.StepTargets targets = onCall.targets(step, now);
-      gaps.addAll(targets.schedulesWithNobody());
-      for (String user : targets.users()) {
-        notifier.page(job.incidentId(), user, "escalation step " + (job.step() + 1),
-            "escalation-" + job.instanceId() + "-" + user);
-        paged.put(user, "paged");
-      }
-      Map<String, Object> detail = new LinkedHashMap<>();
-      detail.put("policy", policy.get().name());
-      detail.put("step", job.step() + 1);
-      detail.put("round", job.cycle() + 1);
-      detail.put("paged", List.copyOf(paged.keySet()));
-      if (!gaps.isEmpty()) {
-        detail.put("nobodyOnCall", gaps);
-      }
-      timeline.record(job.incidentId(), Timeline.Kind.ESCALATED, null, null, detail);
+    transactions.executeWithoutResult(tx -> page(job));
+  }
 
-      Step next = null;
-      if (job.step() + 1 < policy.get().steps().size()) {
-        next = new Step(job.incidentId(), job.run(), job.cycle(), job.step() + 1);
-      } else if (job.cycle() < policy.get().repeat()) {
-        next = new Step(job.incidentId(), job.run(), job.cycle() + 1, 0);
-      }
-      if (next == null) {
-        escalations.state(job.incidentId(), "done", null, now);
-        return;
-      }
-      Instant at = now.plus(step.delay());
-      escalations.upsert(job.incidentId(), row.get().policy(), job.run(), next.cycle(), next.step(), "active", at, now);
-      schedule(next, at);
-    });
+  /** Pages one step's targets and schedules the next step, in the caller's transaction. */
+  private void page(Step job) {
+    Optional<Row> row = escalations.lock(job.incidentId());
+    if (row.isEmpty() || row.get().run() != job.run() || row.get().cycle() != job.cycle()
+        || row.get().step() != job.step() || !List.of("active", "waiting").contains(row.get().state())) {
+      return; // an older run, or the incident moved on
+    }
+    Optional<IncidentService.Facts> incident = incidents.lock(job.incidentId());
+    if (incident.isEmpty()) {
+      escalations.state(job.incidentId(), "done", null, clock.instant());
+      return;
+    }
+    page(job, row.get().policy(), incident.get());
+  }
+
+  /** Pages a step whose escalation and incident the caller's transaction has locked. */
+  private void page(Step job, String policyName, IncidentService.Facts incident) {
+    Instant now = clock.instant();
+    Optional<Catalog.EscalationPolicy> policy = policy(policyName);
+    if (!incident.status().equals("triggered") || policy.isEmpty()
+        || job.step() >= policy.get().steps().size()) {
+      escalations.state(job.incidentId(), "done", null, now);
+      return;
+    }
+    Catalog.EscalationStep step = policy.get().steps().get(job.step());
+    Map<String, String> paged = new LinkedHashMap<>();
+    List<String> gaps = new ArrayList<>();
+    OnCallService.StepTargets targets = onCall.targets(step, now);
+    gaps.addAll(targets.schedulesWithNobody());
+    for (String user : targets.users()) {
+      notifier.page(job.incidentId(), user, "escalation step " + (job.step() + 1),
+          "escalation-" + job.instanceId() + "-" + user);
+      paged.put(user, "paged");
+    }
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("policy", policy.get().name());
+    detail.put("step", job.step() + 1);
+    detail.put("round", job.cycle() + 1);
+    detail.put("paged", List.copyOf(paged.keySet()));
+    if (!gaps.isEmpty()) {
+      detail.put("nobodyOnCall", gaps);
+    }
+    timeline.record(job.incidentId(), Timeline.Kind.ESCALATED, null, null, detail);
+
+    Step next = null;
+    if (job.step() + 1 < policy.get().steps().size()) {
+      next = new Step(job.incidentId(), job.run(), job.cycle(), job.step() + 1);
+    } else if (job.cycle() < policy.get().repeat()) {
+      next = new Step(job.incidentId(), job.run(), job.cycle() + 1, 0);
+    }
+    if (next == null) {
+      escalations.state(job.incidentId(), "done", null, now);
+      return;
+    }
+    Instant at = now.plus(step.delay());
+    escalations.upsert(job.incidentId(), policyName, job.run(), next.cycle(), next.step(), "active", at, now);
+    schedule(next, at);
   }
 
   /** Pages responders someone asked for, now, each once per request; in the request's transaction. */

@@ -6,7 +6,6 @@ import dev.vigil.web.BadRequestException;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -141,10 +140,7 @@ class IncidentOperationsController {
 
   @GetMapping(value = "/api/v1/incidents/{id}/postmortem.md", produces = "text/markdown;charset=UTF-8")
   ResponseEntity<String> postmortemMarkdown(@PathVariable long id) {
-    return ResponseEntity.ok()
-        .contentType(MediaType.parseMediaType("text/markdown;charset=UTF-8"))
-        .header("Content-Disposition", "inline; filename=\"postmortem-" + id + ".md\"")
-        .body(postmortems.markdown(id));
+    return PostmortemMarkdown.response(id, postmortems.markdown(id));
   }
 
   @PutMapping("/api/v1/incidents/{id}/postmortem")

@@ -3,10 +3,8 @@ package dev.vigil.incident;
 import dev.vigil.catalog.Catalog;
 import dev.vigil.catalog.CatalogKind;
 import dev.vigil.catalog.CatalogQueries;
-import dev.vigil.incident.IncidentRepository.IncidentRow;
 import dev.vigil.security.SignedIn;
 import dev.vigil.web.BadRequestException;
-import dev.vigil.web.NotFoundException;
 import dev.vigil.web.UiController;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,8 +56,11 @@ class IncidentPages {
   private final IncidentService service;
   private final CatalogQueries catalog;
   private final Clock clock;
+  private final IncidentDetailModel detailModel;
 
-  IncidentPages(IncidentRepository incidents, IncidentService service, CatalogQueries catalog, Clock clock) {
+  IncidentPages(IncidentRepository incidents, IncidentService service, CatalogQueries catalog, Clock clock,
+      IncidentDetailModel detailModel) {
+    this.detailModel = detailModel;
     this.incidents = incidents;
     this.service = service;
     this.catalog = catalog;
@@ -174,25 +175,16 @@ class IncidentPages {
   }
 
   @GetMapping("/incidents/{id}")
-  String detail(@PathVariable long id, Model model) {
-    live(id, model);
+  String detail(@PathVariable long id, @AuthenticationPrincipal SignedIn me, Model model) {
+    detailModel.page(id, me, model);
     return "incident/detail";
   }
 
   /** Status, actions, alerts and timeline: what the detail page fetches every few seconds. */
   @GetMapping("/incidents/{id}/live")
   String liveFragment(@PathVariable long id, Model model) {
-    live(id, model);
+    detailModel.live(id, model);
     return "incident/detail :: live";
-  }
-
-  private void live(long id, Model model) {
-    IncidentRow incident = incidents.find(id).orElseThrow(() -> new NotFoundException("no incident with id " + id));
-    model.addAttribute("incident", incident);
-    model.addAttribute("alerts", incidents.alerts(id));
-    model.addAttribute("timeline", incidents.events(id));
-    model.addAttribute("runbook", catalog.one(CatalogKind.SERVICE, incident.service(), Catalog.Service.class)
-        .map(s -> s.object().runbookUrl()).orElse(null));
   }
 
   @PostMapping("/incidents/{id}/acknowledge")

@@ -2,11 +2,21 @@ package dev.vigil.incident;
 
 import java.time.Duration;
 import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 
 /** A postmortem as a Markdown document, for wikis and pull requests. */
 final class PostmortemMarkdown {
 
   private PostmortemMarkdown() {}
+
+  /** The document as a response: Markdown, shown inline, named postmortem-ID.md when saved. */
+  static ResponseEntity<String> response(long incidentId, String markdown) {
+    return ResponseEntity.ok()
+        .contentType(MediaType.parseMediaType("text/markdown;charset=UTF-8"))
+        .header("Content-Disposition", "inline; filename=\"postmortem-" + incidentId + ".md\"")
+        .body(markdown);
+  }
 
   static String render(Postmortems.View v) {
     Postmortems.Document d = v.document();

@@ -105,6 +105,10 @@ class PostmortemRepository {
         .param("now", Timestamp.from(now)).update();
   }
 
+  void deleteItem(long id) {
+    jdbc.sql("delete from action_item where id = :id").param("id", id).update();
+  }
+
   int countItemReminder(long id) {
     return jdbc.sql("update action_item set reminders = reminders + 1 where id = :id returning reminders")
         .param("id", id).query(Integer.class).single();

@@ -338,6 +338,17 @@ class Postmortems {
     });
   }
 
+  /** Deletes an action item; its pending reminders then find nothing and do nothing. */
+  void deleteItem(long incidentId, long itemId, String actor, String channel) {
+    transactions.executeWithoutResult(tx -> {
+      ActionItem item = postmortems.lockItem(itemId).filter(i -> i.incidentId() == incidentId)
+          .orElseThrow(() -> new NotFoundException("incident " + incidentId + " has no action item " + itemId));
+      postmortems.deleteItem(itemId);
+      timeline.record(incidentId, Timeline.Kind.ACTION_ITEM_DELETED, actor, channel,
+          Map.of("actionItem", itemId, "title", item.title()));
+    });
+  }
+
   private record ItemFields(String owner, LocalDate dueDate, String status, String tracker) {}
 
   private ItemFields itemFields(ItemInput input, String defaultStatus) {

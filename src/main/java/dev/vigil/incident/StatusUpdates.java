@@ -121,22 +121,8 @@ class StatusUpdates {
     if (actor == null && recipients.isEmpty()) {
       return null;
     }
-    Catalog.IncidentPolicy policy = snapshot.incidentPolicyOrDefault();
-    String template = state.severity() == null ? null : policy.severity(state.severity())
-        .map(Catalog.SeverityLevel::statusUpdateTemplate).orElse(null);
-    Map<String, String> values = new LinkedHashMap<>();
-    values.put("id", Long.toString(state.id()));
-    values.put("title", state.title());
-    values.put("severity", state.severity() == null ? "unclassified" : state.severity());
-    values.put("status", state.status());
-    values.put("service", state.service());
-    values.put("impact", String.join(", ", affected));
-    values.put("customers", radius.customers().isEmpty() ? "none" : String.join(", ", radius.customers().keySet()));
-    values.put("message", message);
-    values.put("url", baseUrl + "/api/v1/incidents/" + state.id());
-    values.put("started_at", TIME.format(state.createdAt()));
-    values.put("author", actor == null ? "Vigil" : actor);
-    String body = StatusTemplate.render(template, values);
+    Map<String, String> values = values(state, message, actor, affected, radius);
+    String body = StatusTemplate.render(template(snapshot, state), values);
     long id = operations.insertStatusUpdate(state.id(), actor, state.status(), state.severity(), message, body,
         recipients, clock.instant());
     String subject = "#" + state.id() + " " + values.get("severity") + " update: " + state.title() + " ("
@@ -151,6 +137,57 @@ class StatusUpdates {
     detail.put("recipients", recipients);
     timeline.record(state.id(), Timeline.Kind.STATUS_UPDATE, actor, channel, detail);
     return operations.statusUpdates(state.id()).stream().filter(u -> u.id() == id).findFirst().orElseThrow();
+  }
+
+  /**
+   * What a person's update would look like before they write it: a first sentence for the incident's status to
+   * start from, the severity's template as it will be filled in (with {@code [your message]} where the text goes),
+   * and who would receive it.
+   */
+  record Draft(String message, String body, List<String> recipients) {}
+
+  Draft draft(long incidentId, String actor) {
+    State state = operations.find(incidentId)
+        .orElseThrow(() -> new NotFoundException("no incident with id " + incidentId));
+    Catalog snapshot = catalog.catalog();
+    Topology.BlastRadius radius = Topology.blastRadius(snapshot, state.service());
+    List<String> affected = affected(state, radius);
+    String body = StatusTemplate.render(template(snapshot, state),
+        values(state, "[your message]", actor, affected, radius));
+    return new Draft(opening(state), body, stakeholders(snapshot, affected, radius));
+  }
+
+  /** A first sentence for an update in the incident's current status. */
+  private static String opening(State state) {
+    return switch (state.status()) {
+      case "triggered" -> "We are investigating a problem affecting " + state.service() + ".";
+      case "acknowledged" -> "We have identified a problem affecting " + state.service() + " and are working on it.";
+      case "mitigated" -> "A fix is in place for " + state.service() + " and we are monitoring the result.";
+      default -> "The problem affecting " + state.service() + " is resolved.";
+    };
+  }
+
+  /** The severity's own template, or null for the default one. */
+  private static String template(Catalog snapshot, State state) {
+    return state.severity() == null ? null : snapshot.incidentPolicyOrDefault().severity(state.severity())
+        .map(Catalog.SeverityLevel::statusUpdateTemplate).orElse(null);
+  }
+
+  private Map<String, String> values(State state, String message, String actor, List<String> affected,
+      Topology.BlastRadius radius) {
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put("id", Long.toString(state.id()));
+    values.put("title", state.title());
+    values.put("severity", state.severity() == null ? "unclassified" : state.severity());
+    values.put("status", state.status());
+    values.put("service", state.service());
+    values.put("impact", String.join(", ", affected));
+    values.put("customers", radius.customers().isEmpty() ? "none" : String.join(", ", radius.customers().keySet()));
+    values.put("message", message);
+    values.put("url", baseUrl + "/api/v1/incidents/" + state.id());
+    values.put("started_at", TIME.format(state.createdAt()));
+    values.put("author", actor == null ? "Vigil" : actor);
+    return values;
   }
 
   /** The incident's service, its dependents and any service that joined it as downstream impact. */

@@ -9,6 +9,8 @@ import dev.vigil.catalog.CatalogQueries;
 import dev.vigil.incident.BulletinRequested;
 import dev.vigil.incident.IncidentService;
 import dev.vigil.incident.Timeline;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
+import dev.vigil.system.ImmediateJobs;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,10 +51,11 @@ public class Notifier implements DeliveryReports {
   private final Map<Catalog.ContactType, Channel> channels = new EnumMap<>(Catalog.ContactType.class);
   private final Clock clock;
   private final String baseUrl;
+  private final ImmediateJobs immediate;
 
   Notifier(NotificationRepository notifications, CatalogQueries catalog, IncidentService incidents, Timeline timeline,
       TransactionTemplate transactions, ObjectProvider<SchedulerClient> scheduler, NotifyProperties properties,
-      ActionLinks links, List<Channel> channels, Clock clock) {
+      ActionLinks links, List<Channel> channels, Clock clock, ImmediateJobs immediate) {
     this.notifications = notifications;
     this.catalog = catalog;
     this.incidents = incidents;
@@ -64,6 +67,7 @@ public class Notifier implements DeliveryReports {
     channels.forEach(c -> this.channels.put(c.type(), c));
     this.clock = clock;
     this.baseUrl = properties.baseUrl();
+    this.immediate = immediate;
   }
 
   /**
@@ -122,7 +126,7 @@ public class Notifier implements DeliveryReports {
     id.ifPresent(n -> {
       timeline.record(incidentId, Timeline.Kind.NOTIFICATION_QUEUED, null, type,
           Map.of("user", userName, "notification", n, "kind", kind));
-      scheduler.getObject().scheduleIfNotExists(DELIVER.instance(String.valueOf(n)).data(n).scheduledTo(now));
+      schedule(n, now);
     });
     return id;
   }
@@ -150,8 +154,7 @@ public class Notifier implements DeliveryReports {
     Instant now = clock.instant();
     Optional<Long> id = notifications.insertText(null, userName, contactIndex, method.type().value(),
         method.address(), reason, subject, text, key, now);
-    id.ifPresent(n -> scheduler.getObject().scheduleIfNotExists(DELIVER.instance(String.valueOf(n)).data(n)
-        .scheduledTo(now)));
+    id.ifPresent(n -> schedule(n, now));
     return id;
   }
 
@@ -172,16 +175,68 @@ public class Notifier implements DeliveryReports {
     id.ifPresent(n -> {
       timeline.record(incidentId, Timeline.Kind.NOTIFICATION_QUEUED, null, method.type().value(),
           Map.of("user", userName, "notification", n));
-      scheduler.getObject().scheduleIfNotExists(DELIVER.instance(String.valueOf(n)).data(n).scheduledTo(now));
+      schedule(n, now);
     });
     return id;
   }
 
-  /** Runs one delivery attempt of a notification and says when to try again, if ever. */
+  /**
+   * Queues the delivery job of a notification in the caller's transaction, and delivers it from this node as soon as
+   * the transaction commits: a page goes out without waiting for a poll, and the job is there should this node die.
+   */
+  private void schedule(long id, Instant now) {
+    TaskInstanceId job = TaskInstanceId.of(DELIVER.getTaskName(), String.valueOf(id));
+    boolean atOnce = immediate.afterCommit(job, () -> deliverAtOnce(job, id));
+    scheduler.getObject().scheduleIfNotExists(DELIVER.instance(String.valueOf(id)).data(id)
+        .scheduledTo(atOnce ? now.plus(ImmediateJobs.GRACE) : now));
+  }
+
+  /** Runs one delivery attempt of a notification as its job, and says when to try again, if ever. */
   CompletionHandler<Long> deliver(long id) {
-    Attempt attempt = transactions.execute(tx -> prepare(id));
-    if (attempt == null || attempt.retryAt() != null) {
-      return attempt == null ? new CompletionHandler.OnCompleteRemove<>() : reschedule(attempt.retryAt());
+    Instant retry = attempt(id, () -> true, next -> {});
+    return retry == null ? new CompletionHandler.OnCompleteRemove<>() : reschedule(retry);
+  }
+
+  /**
+   * The first delivery attempt of a notification, on the node that queued it, unless a poller has its job already:
+   * the job is leased for the attempt, then removed, or moved to the time of the next attempt, in the transaction
+   * that records the attempt.
+   */
+  private void deliverAtOnce(TaskInstanceId job, long id) {
+    attempt(id, () -> immediate.lease(job, clock.instant().plus(LEASE)), next -> {
+      if (next == null) {
+        immediate.remove(job);
+      } else {
+        immediate.lease(job, next);
+      }
+    });
+  }
+
+  /** Longer than any channel's timeouts, so that a poller takes the job only from a node that died sending. */
+  private static final Duration LEASE = Duration.ofMinutes(2);
+
+  /**
+   * Runs one delivery attempt if {@code claim} (run in the attempt's first transaction) says it may; returns when to
+   * try again, or null when the notification is finished (or was not claimed). {@code settle} learns the same in the
+   * transaction that records it.
+   */
+  private Instant attempt(long id, java.util.function.BooleanSupplier claim,
+      java.util.function.Consumer<Instant> settle) {
+    Attempt attempt = transactions.execute(tx -> {
+      if (!claim.getAsBoolean()) {
+        return NOT_CLAIMED;
+      }
+      Attempt prepared = prepare(id);
+      if (prepared == null || prepared.retryAt() != null) {
+        settle.accept(prepared == null ? null : prepared.retryAt());
+      }
+      return prepared;
+    });
+    if (attempt == NOT_CLAIMED || attempt == null) {
+      return null;
+    }
+    if (attempt.retryAt() != null) {
+      return attempt.retryAt();
     }
     Channel channel = channels.get(Catalog.parse(Catalog.ContactType.class, attempt.row().type()));
     String providerId = null;
@@ -198,13 +253,18 @@ public class Notifier implements DeliveryReports {
     }
     String sentId = providerId;
     ChannelException error = failure;
-    Instant retry = transactions.execute(tx -> record(attempt, sentId, error));
-    return retry == null ? new CompletionHandler.OnCompleteRemove<>() : reschedule(retry);
+    return transactions.execute(tx -> {
+      Instant next = record(attempt, sentId, error);
+      settle.accept(next);
+      return next;
+    });
   }
 
   /** What to send now, or when to look again because a rate limit holds the message back. */
   private record Attempt(NotificationRepository.Row row, Message message, List<NotificationRepository.Row> bundled,
       Instant retryAt) {}
+
+  private static final Attempt NOT_CLAIMED = new Attempt(null, null, List.of(), null);
 
   private Attempt prepare(long id) {
     Optional<NotificationRepository.Row> found = notifications.find(id);
@@ -241,8 +301,9 @@ public class Notifier implements DeliveryReports {
     }
     // A queued message would be held right after this send by a minimum interval, so it may as well come along;
     // with no minimum interval it goes out on its own at once, and bundling it would only merge separate pages.
-    List<NotificationRepository.Row> bundled = row.bulletin() ? List.of() : notifications.waitingFor(row.type(),
-        row.address(), id, properties.minInterval().isPositive());
+    // With no limit on the method nothing is ever held for it, so there is nothing to look for.
+    List<NotificationRepository.Row> bundled = row.bulletin() || !rateLimited(row.type()) ? List.of()
+        : notifications.waitingFor(row.type(), row.address(), id, properties.minInterval().isPositive());
     notifications.claim(bundled.stream().map(NotificationRepository.Row::id).toList(), id, now);
     notifications.sending(id, now);
     Optional<IncidentService.Facts> facts = incidents.facts(row.incidentId());
@@ -271,6 +332,9 @@ public class Notifier implements DeliveryReports {
 
   /** When a rate limit of the contact method lets the next message go, if it holds this one back now. */
   private Optional<Instant> heldUntil(NotificationRepository.Row row, Instant now) {
+    if (!rateLimited(row.type())) {
+      return Optional.empty();
+    }
     Optional<Instant> last = notifications.lastSent(row.type(), row.address());
     // With no minimum interval nothing is held: a send recorded by another job after this one read the clock would
     // otherwise look like one from the future and hold this message back.

@@ -77,6 +77,13 @@ class HeartbeatRepository {
         .query(HeartbeatRepository::row).list();
   }
 
+  /** Heartbeats down, or up but past their due time, the longest overdue first. */
+  List<Row> lateOrDown(Instant now) {
+    return jdbc.sql("select " + COLUMNS + FROM + " where h.state = 'down' or (h.state = 'up' and h.due_at < :now)"
+            + " order by coalesce(h.down_since, h.due_at), s.name, h.name")
+        .param("now", Timestamp.from(now)).query(HeartbeatRepository::row).list();
+  }
+
   List<Row> ofService(long serviceId) {
     return jdbc.sql("select " + COLUMNS + FROM + " where h.service_id = :id").param("id", serviceId)
         .query(HeartbeatRepository::row).list();

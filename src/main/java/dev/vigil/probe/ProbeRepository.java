@@ -155,6 +155,18 @@ class ProbeRepository {
         .param("location", location).query(this::row).list();
   }
 
+  /** The probes of one service, by name. */
+  List<ProbeRow> ofService(String service) {
+    return jdbc.sql(ROW_SELECT + " where s.name = :service order by p.name").param("service", service)
+        .query(this::row).list();
+  }
+
+  /** The probes in a state, longest in it first. */
+  List<ProbeRow> inState(ProbeState state) {
+    return jdbc.sql(ROW_SELECT + " where p.state = :state order by p.state_since, s.name, p.name")
+        .param("state", state.value()).query(this::row).list();
+  }
+
   List<ProbeRow> ownedBy(String node) {
     return jdbc.sql(ROW_SELECT + " where p.owner = :node").param("node", node).query(this::row).list();
   }
@@ -233,6 +245,22 @@ class ProbeRepository {
         .param("id", id).param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
         .query((rs, i) -> new Uptime.Change(rs.getTimestamp("at").toInstant(), ProbeState.of(rs.getString("state"))))
         .list();
+  }
+
+  /**
+   * Hands each five-minute rollup starting in [from, to) to {@code each}, in time order, one hour's row at a time:
+   * for long ranges, which would not fit in memory as one list.
+   */
+  void eachRollup(long id, Instant from, Instant to, java.util.function.Consumer<Rollup> each) {
+    jdbc.sql("select hour, data from probe_rollup where probe_id = :id and hour >= :from and hour < :to order by hour")
+        .param("id", id).param("from", Timestamp.from(Rollup.hourOf(from))).param("to", Timestamp.from(to))
+        .query((ResultSet rs) -> {
+          for (Rollup r : Rollup.decode(rs.getTimestamp("hour").toInstant(), rs.getBytes("data"))) {
+            if (!r.start().isBefore(from) && r.start().isBefore(to)) {
+              each.accept(r);
+            }
+          }
+        });
   }
 
   List<Rollup> rollups(long id, Instant from, Instant to) {

@@ -99,6 +99,11 @@ class WebSecurityConfiguration {
             .requestMatchers("/admin/accounts", "/admin/accounts/**").hasRole("ADMIN")
             .requestMatchers(HttpMethod.POST, "/incidents/*/acknowledge", "/incidents/*/resolve",
                 "/incidents/*/escalate", "/incidents/*/notes").hasRole("RESPONDER")
+            .requestMatchers(HttpMethod.POST, "/incidents/*/severity", "/incidents/*/responders", "/incidents/*/roles",
+                "/incidents/*/status-updates", "/incidents/*/postmortem", "/incidents/*/postmortem/document",
+                "/incidents/*/postmortem/preview",
+                "/incidents/*/postmortem/action-items", "/incidents/*/postmortem/action-items/*",
+                "/incidents/*/postmortem/action-items/*/delete").hasRole("RESPONDER")
             .requestMatchers(HttpMethod.POST, "/schedules/*/take", "/schedules/*/overrides/*/remove")
             .hasRole("RESPONDER")
             .requestMatchers(HttpMethod.GET, "/", "/incidents", "/incidents/**", "/services", "/services/**")

@@ -28,8 +28,8 @@ final class DueJobWakeUp extends AbstractSchedulerListener {
 
   @Override
   public void onExecutionScheduled(TaskInstanceId taskInstanceId, Instant executionTime) {
-    if (executionTime.isAfter(clock.instant())) {
-      return;
+    if (executionTime.isAfter(clock.instant()) || ImmediateJobs.runsAfterCommit(taskInstanceId)) {
+      return; // not due yet, or this node runs it itself once the transaction commits
     }
     if (!TransactionSynchronizationManager.isSynchronizationActive()) {
       wake();

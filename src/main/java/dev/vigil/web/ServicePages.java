@@ -4,22 +4,49 @@ import dev.vigil.catalog.Catalog;
 import dev.vigil.catalog.CatalogKind;
 import dev.vigil.catalog.CatalogQueries;
 import dev.vigil.incident.IncidentBoard;
+import dev.vigil.probe.ProbeBoard;
+import java.time.Duration;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 
-/** The services of the catalog: a list with their open incidents, and one service with its dependencies. */
+/**
+ * The services of the catalog: a list with their open incidents, and one service with its dependencies, runbooks,
+ * probes (uptime and latency charts over 24 hours, 7 or 90 days), heartbeats and open incidents.
+ */
 @UiController
 class ServicePages {
 
+  /** A range the charts cover: uptime in {@code slots} bars, latency merged per {@code step}. */
+  record Range(String name, Duration length, int slots, Duration step) {}
+
+  static final Map<String, Range> RANGES = new LinkedHashMap<>();
+
+  static {
+    RANGES.put("24h", new Range("24 hours", Duration.ofHours(24), 24, Duration.ofMinutes(5)));
+    RANGES.put("7d", new Range("7 days", Duration.ofDays(7), 28, Duration.ofHours(1)));
+    RANGES.put("90d", new Range("90 days", Duration.ofDays(90), 90, Duration.ofDays(1)));
+  }
+
+  /** A probe, and its charts over the range shown. */
+  record ProbeView(ProbeBoard.ProbeLine probe, ProbeChart chart) {}
+
+  /** A runbook: the service's own, or one of a service it depends on. */
+  record Runbook(String service, String url) {}
+
   private final CatalogQueries catalog;
   private final IncidentBoard board;
+  private final ProbeBoard probes;
 
-  ServicePages(CatalogQueries catalog, IncidentBoard board) {
+  ServicePages(CatalogQueries catalog, IncidentBoard board, ProbeBoard probes) {
     this.catalog = catalog;
     this.board = board;
+    this.probes = probes;
   }
 
   @GetMapping("/services")
@@ -31,10 +58,29 @@ class ServicePages {
   }
 
   @GetMapping("/services/{name}")
-  String detail(@PathVariable String name, Model model) {
+  String detail(@PathVariable String name, @RequestParam(required = false) String range, Model model) {
     Catalog.Service service = catalog.one(CatalogKind.SERVICE, name, Catalog.Service.class)
         .map(CatalogQueries.Managed::object)
         .orElseThrow(() -> new NotFoundException("no service named '" + name + "'"));
+    String rangeKey = range == null || range.isBlank() ? "24h" : range;
+    Range shown = RANGES.get(rangeKey);
+    if (shown == null) {
+      throw new BadRequestException("range: '" + range + "' is not one of " + String.join(", ", RANGES.keySet()));
+    }
+    model.addAttribute("range", rangeKey);
+    model.addAttribute("rangeName", shown.name());
+    model.addAttribute("ranges", RANGES.keySet());
+    model.addAttribute("probes", probes.ofService(name).stream().map(p -> new ProbeView(p, java.util.Optional
+        .ofNullable(probes.history(p.id(), shown.length(), shown.slots(), shown.step())).map(ProbeChart::of)
+        .orElse(null))).toList());
+    model.addAttribute("heartbeats", probes.heartbeatsOf(name));
+    List<Runbook> runbooks = new java.util.ArrayList<>();
+    if (service.runbookUrl() != null) {
+      runbooks.add(new Runbook(name, service.runbookUrl()));
+    }
+    service.dependsOn().stream().sorted().forEach(d -> catalog.one(CatalogKind.SERVICE, d, Catalog.Service.class)
+        .map(m -> m.object().runbookUrl()).ifPresent(url -> runbooks.add(new Runbook(d, url))));
+    model.addAttribute("runbooks", runbooks);
     List<String> dependents = services().stream().filter(s -> s.dependsOn().contains(name))
         .map(Catalog.Service::name).sorted().toList();
     List<String> dependencies = service.dependsOn().stream().sorted().toList();

@@ -61,4 +61,52 @@ class CatalogSnapshotIT {
     assertThat(queries.catalog().service("api").orElseThrow().tier()).isEqualTo(1);
     assertThat(queries.catalog()).isNotSameAs(before).as("reloaded: the stamp differs from the rolled-back one");
   }
+
+  @Test
+  void oneObjectIsParsedOnceAndFollowsChangesInsideTheTransactionThatMakesThem() {
+    Catalog.Service api = queries.one(CatalogKind.SERVICE, "api", Catalog.Service.class).orElseThrow().object();
+    assertThat(queries.one(CatalogKind.SERVICE, "api", Catalog.Service.class).orElseThrow().object())
+        .as("bound once per snapshot").isSameAs(api);
+    long id = queries.serviceId("api").orElseThrow();
+
+    transactions.executeWithoutResult(tx -> {
+      // The transaction reads the catalog (and remembers the stamp), then changes it through the catalog's own
+      // writes: its next read must see its own change, not the remembered snapshot.
+      assertThat(queries.one(CatalogKind.SERVICE, "api", Catalog.Service.class).orElseThrow().object().tier())
+          .isEqualTo(2);
+      catalog.apply(TestCatalogs.load(CATALOG.replace("tier: 2", "tier: 1")
+          + "  - name: search\n    team: platform\n    tier: 3\n"), "/etc/vigil.yaml", "y");
+      assertThat(queries.one(CatalogKind.SERVICE, "api", Catalog.Service.class).orElseThrow().object().tier())
+          .isEqualTo(1);
+      assertThat(queries.serviceId("search")).isPresent();
+    });
+    assertThat(queries.one(CatalogKind.SERVICE, "api", Catalog.Service.class).orElseThrow().object().tier())
+        .isEqualTo(1);
+    assertThat(queries.serviceId("api")).contains(id);
+    assertThat(queries.all(CatalogKind.SERVICE, Catalog.Service.class)).extracting(m -> m.object().name())
+        .containsExactly("api", "search");
+  }
+
+  @Test
+  void anIntegrationIsFoundByItsKeyUntilTheKeyChanges() {
+    catalog.apply(TestCatalogs.load(CATALOG + """
+        integrations:
+          - name: prometheus
+            type: alertmanager
+            service: api
+            key: first-key-0123456789abcdef
+        """), "/etc/vigil.yaml", "z");
+    assertThat(queries.integrationByKey("first-key-0123456789abcdef")).map(k -> k.integration().name())
+        .contains("prometheus");
+    assertThat(queries.integrationByKey("wrong-key-0123456789abcdef")).isEmpty();
+    catalog.apply(TestCatalogs.load(CATALOG + """
+        integrations:
+          - name: prometheus
+            type: alertmanager
+            service: api
+            key: second-key-0123456789abcdef
+        """), "/etc/vigil.yaml", "w");
+    assertThat(queries.integrationByKey("first-key-0123456789abcdef")).isEmpty();
+    assertThat(queries.integrationByKey("second-key-0123456789abcdef")).isPresent();
+  }
 }

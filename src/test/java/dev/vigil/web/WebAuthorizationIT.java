@@ -37,6 +37,17 @@ class WebAuthorizationIT {
       WebSession.account(jdbc, role, PASSWORD, role, null);
     }
     incident = WebTestCatalog.trigger(new Api(port), "events-api", "disk", "Disk full");
+    Api.Response postmortem = new Api(port).put("/api/v1/incidents/" + incident + "/postmortem",
+        IntegrationTest.ADMIN_TOKEN, "{\"summary\": \"Disk full\"}");
+    assertThat(postmortem.status()).as(postmortem.body()).isEqualTo(200);
+  }
+
+  /** A new action item of the incident's postmortem, for a form that changes or deletes one. */
+  long actionItem() {
+    Api.Response item = new Api(port).post("/api/v1/incidents/" + incident + "/postmortem/action-items",
+        IntegrationTest.ADMIN_TOKEN, "{\"title\": \"Clean up\"}");
+    assertThat(item.status()).as(item.body()).isEqualTo(201);
+    return item.json().get("id").asLong();
   }
 
   WebSession as(String role) {
@@ -63,6 +74,12 @@ class WebAuthorizationIT {
       "/incidents/{id}/live, login, 200, 200, 200",
       "/services, login, 200, 200, 200",
       "/services/api, login, 200, 200, 200",
+      "/services/api?range=7d, login, 200, 200, 200",
+      "/services/api?range=90d, login, 200, 200, 200",
+      "/services/api?range=1y, login, 400, 400, 400",
+      "/incidents/{id}/postmortem, login, 200, 200, 200",
+      "/incidents/{id}/postmortem.md, login, 200, 200, 200",
+      "/incidents/0/postmortem, login, 404, 404, 404",
       "/admin/accounts, login, 403, 403, 200",
       "/schedules, login, 200, 200, 200",
       "/schedules/platform-primary, login, 200, 200, 200",
@@ -138,16 +155,10 @@ class WebAuthorizationIT {
   void scheduleForms(String path, int reached, String message) {
     Map<String, String> form = Map.of("start", "2026-03-02T09:00:00Z", "end", "2026-03-03T09:00:00Z");
     for (String role : new String[] {"anonymous", "viewer", "responder", "admin"}) {
-      WebSession session = as(role);
-      session.get("/login");
-      assertThat(session.postWithoutCsrf(path, form).status()).as("%s without CSRF token", role).isEqualTo(403);
-      if (role.equals("anonymous")) {
-        session.get("/login");
-        assertThat(session.post(path, form).location()).as("anonymous with a CSRF token").isEqualTo("/login");
+      WebSession.Page page = postAs(role, path, form);
+      if (page == null) {
         continue;
       }
-      session.get("/");
-      WebSession.Page page = session.post(path, form);
       if (role.equals("viewer")) {
         assertThat(page.status()).as("viewer POST %s", path).isEqualTo(403);
       } else {
@@ -155,6 +166,61 @@ class WebAuthorizationIT {
         assertThat(page.body()).contains(message);
       }
     }
+  }
+
+  /**
+   * The forms that run an incident and its postmortem, with valid input: anonymous visitors go to the sign-in page,
+   * viewers get 403, responders and admins what the form answers ({@code {item}} is a new action item each time).
+   */
+  @ParameterizedTest(name = "POST {0}: responder and admin get {2}")
+  @CsvSource(delimiter = '|', value = {
+      "/incidents/{id}/severity | severity=SEV1;reason=customers see errors | 302",
+      "/incidents/{id}/responders | target=user:carol;message=help | 302",
+      "/incidents/{id}/roles | role=scribe;user=carol | 302",
+      "/incidents/{id}/status-updates | message=We are on it | 302",
+      "/incidents/{id}/postmortem | | 302",
+      "/incidents/{id}/postmortem/document | summary=Disk full;status=draft | 302",
+      "/incidents/{id}/postmortem/preview | summary=**Disk** full | 200",
+      "/incidents/{id}/postmortem/action-items | title=Add a disk alert | 302",
+      "/incidents/{id}/postmortem/action-items/{item} | status=done | 302",
+      "/incidents/{id}/postmortem/action-items/{item}/delete | | 302",
+  })
+  void incidentForms(String path, String fields, int reached) {
+    Map<String, String> form = new java.util.LinkedHashMap<>();
+    if (fields != null) {
+      for (String pair : fields.split(";")) {
+        form.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+      }
+    }
+    for (String role : new String[] {"anonymous", "viewer", "responder", "admin"}) {
+      String target = path(path).replace("{item}", path.contains("{item}") ? String.valueOf(actionItem()) : "");
+      WebSession.Page page = postAs(role, target, form);
+      if (page == null) {
+        continue;
+      }
+      assertThat(page.status()).as("%s POST %s: %s", role, target, page.body())
+          .isEqualTo(role.equals("viewer") ? 403 : reached);
+      if (reached == 302 && !role.equals("viewer")) {
+        assertThat(page.location()).startsWith("/incidents/" + incident);
+      }
+    }
+  }
+
+  /**
+   * Posts a form as {@code role}: first without its CSRF token (always 403), then with it. An anonymous visitor is
+   * sent to the sign-in page (checked here; null is returned); for the others, the answer.
+   */
+  WebSession.Page postAs(String role, String path, Map<String, String> form) {
+    WebSession session = as(role);
+    session.get("/login");
+    assertThat(session.postWithoutCsrf(path, form).status()).as("%s without CSRF token", role).isEqualTo(403);
+    if (role.equals("anonymous")) {
+      session.get("/login");
+      assertThat(session.post(path, form).location()).as("anonymous with a CSRF token").isEqualTo("/login");
+      return null;
+    }
+    session.get("/");
+    return session.post(path, form);
   }
 
   static int rank(String role) {

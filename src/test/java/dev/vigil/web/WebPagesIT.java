@@ -7,7 +7,10 @@ import dev.vigil.Api;
 import dev.vigil.IntegrationTest;
 import dev.vigil.WebSession;
 import dev.vigil.catalog.CatalogService;
+import dev.vigil.system.TestClock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,6 +31,7 @@ class WebPagesIT {
   @LocalServerPort int port;
   @Autowired JdbcClient jdbc;
   @Autowired CatalogService catalog;
+  @Autowired TestClock clock;
   Api api;
 
   @BeforeEach
@@ -172,6 +176,32 @@ class WebPagesIT {
     assertThat(vera).contains("not linked to a catalog user").contains("Times in <span>UTC</span>");
     assertThat(as("bob").get("/").body()).contains("Nothing open is yours right now.");
     assertThat(pay).isPositive();
+  }
+
+  @Test
+  void homeShowsWhoIsOnCallNextFromTheFinalShifts() {
+    String before = as("vera").get("/").body();
+    String oncall = before.substring(before.indexOf("id=\"oncall\""), before.indexOf("id=\"down\""));
+    // platform-primary has only alice: no handoff ahead.
+    assertThat(oncall).contains("no handoff in the next 14 days");
+
+    // An override puts bob on call for a day, starting in two days: that is the next handoff.
+    // The application's clock, which other tests may have moved ahead of real time.
+    Instant start = clock.instant().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.HOURS);
+    Api.Response made = api.post("/api/v1/schedules/platform-primary/overrides", IntegrationTest.ADMIN_TOKEN,
+        "{\"start\": \"" + start + "\", \"end\": \"" + start.plus(Duration.ofDays(1))
+            + "\", \"add\": \"bob\", \"remove\": \"alice\"}");
+    assertThat(made.status()).as(made.body()).isEqualTo(201);
+    String after = as("vera").get("/").body();
+    String board = after.substring(after.indexOf("id=\"oncall\""), after.indexOf("id=\"down\""));
+    Matcher next = Pattern.compile("<div class=\"next\"><span class=\"muted\">next, from</span>\\s*"
+        + "<time datetime=\"([^\"]+)\">[^<]*</time>:\\s*<span class=\"next-person\"><span>([a-z]+)</span>")
+        .matcher(board);
+    assertThat(next.find()).as(board).isTrue();
+    assertThat(next.group(1)).isEqualTo(start.toString());
+    assertThat(next.group(2)).isEqualTo("bob");
+    // Now is still alice.
+    assertThat(board.substring(0, board.indexOf("class=\"next\""))).contains("<span>alice</span>");
   }
 
   @Test

@@ -102,6 +102,13 @@ final class WebTestCatalog {
     return r.json().get("incidents").get(0).asLong();
   }
 
+  /** The timeline events of a kind of an incident, as "actor:channel:detail". */
+  static java.util.List<String> events(JdbcClient jdbc, long incident, String kind) {
+    return jdbc.sql("select actor || ':' || channel || ':' || detail::text from incident_event"
+            + " where incident_id = :id and kind = :kind order by id")
+        .param("id", incident).param("kind", kind).query(String.class).list();
+  }
+
   static String json(String s) {
     return tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(s);
   }

@@ -1,0 +1,88 @@
+package dev.vigil.incident;
+
+import dev.vigil.catalog.Catalog;
+import dev.vigil.catalog.CatalogKind;
+import dev.vigil.catalog.CatalogQueries;
+import dev.vigil.incident.IncidentRepository.IncidentRow;
+import dev.vigil.security.SignedIn;
+import dev.vigil.web.NotFoundException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import org.springframework.ui.Model;
+
+/**
+ * What the incident detail page shows: the part it refreshes every few seconds (status, severity, roles, alerts,
+ * timeline, the postmortem's state) and, for the whole page, what its forms offer (severities, people, teams and
+ * schedules to page, roles, a status update to start from).
+ */
+@Component
+class IncidentDetailModel {
+
+  /** A choice in a form's list: its submitted value and what people read. */
+  record Choice(String value, String label) {}
+
+  /** A group of choices, such as the users of the catalog. */
+  record ChoiceGroup(String label, List<Choice> choices) {}
+
+  private final IncidentRepository incidents;
+  private final OperationsRepository operations;
+  private final PostmortemRepository postmortems;
+  private final StatusUpdates statusUpdates;
+  private final CatalogQueries catalog;
+
+  IncidentDetailModel(IncidentRepository incidents, OperationsRepository operations,
+      PostmortemRepository postmortems, StatusUpdates statusUpdates, CatalogQueries catalog) {
+    this.incidents = incidents;
+    this.operations = operations;
+    this.postmortems = postmortems;
+    this.statusUpdates = statusUpdates;
+    this.catalog = catalog;
+  }
+
+  /** The refreshed part. */
+  void live(long id, Model model) {
+    IncidentRow incident = incidents.find(id).orElseThrow(() -> new NotFoundException("no incident with id " + id));
+    Catalog.IncidentPolicy policy = catalog.incidentPolicy();
+    model.addAttribute("incident", incident);
+    model.addAttribute("alerts", incidents.alerts(id));
+    model.addAttribute("timeline", incidents.events(id));
+    model.addAttribute("runbook", catalog.one(CatalogKind.SERVICE, incident.service(), Catalog.Service.class)
+        .map(s -> s.object().runbookUrl()).orElse(null));
+    model.addAttribute("roles", operations.roles(id));
+    model.addAttribute("postmortem", postmortems.find(id).orElse(null));
+    model.addAttribute("postmortemRequired", incident.severity() != null && policy.severity(incident.severity())
+        .map(Catalog.SeverityLevel::requiresPostmortem).orElse(false));
+  }
+
+  /** The whole page: the refreshed part, the status updates sent, and what the forms offer. */
+  void page(long id, SignedIn me, Model model) {
+    live(id, model);
+    model.addAttribute("statusUpdates", statusUpdates.list(id));
+    if (!model.containsAttribute("errors")) {
+      model.addAttribute("errors", Map.of());
+      model.addAttribute("form", Map.of());
+    }
+    if (me == null || !me.responder()) {
+      return;
+    }
+    Catalog.IncidentPolicy policy = catalog.incidentPolicy();
+    model.addAttribute("severities", policy.severitiesOrDefault());
+    Catalog all = catalog.catalog();
+    List<Choice> users = all.users().stream()
+        .map(u -> new Choice(u.name(), u.fullName() == null ? u.name() : u.fullName() + " (" + u.name() + ")"))
+        .toList();
+    List<ChoiceGroup> targets = new ArrayList<>();
+    targets.add(new ChoiceGroup("People", users.stream()
+        .map(c -> new Choice("user:" + c.value(), c.label())).toList()));
+    targets.add(new ChoiceGroup("Teams (every member)", all.teams().stream()
+        .map(t -> new Choice("team:" + t.name(), t.name())).toList()));
+    targets.add(new ChoiceGroup("Schedules (whoever is on call)", all.schedules().stream()
+        .map(s -> new Choice("schedule:" + s.name(), s.name())).toList()));
+    model.addAttribute("targets", targets);
+    model.addAttribute("users", users);
+    model.addAttribute("roleNames", IncidentOperations.ROLES);
+    model.addAttribute("statusDraft", statusUpdates.draft(id, me.actor()));
+  }
+}
