@@ -79,7 +79,8 @@ public class CatalogQueries {
         objects(CatalogKind.SCHEDULE, Catalog.Schedule.class),
         objects(CatalogKind.ESCALATION_POLICY, Catalog.EscalationPolicy.class),
         objects(CatalogKind.CUSTOMER, Catalog.Customer.class),
-        objects(CatalogKind.INCIDENT_POLICY, Catalog.IncidentPolicy.class).stream().findFirst().orElse(null));
+        objects(CatalogKind.INCIDENT_POLICY, Catalog.IncidentPolicy.class).stream().findFirst().orElse(null),
+        objects(CatalogKind.STATUS_PAGE, Catalog.StatusPage.class));
   }
 
   /** The applied incident policy, or the built-in one when none is declared. */
