@@ -10,19 +10,26 @@ enum ComponentState {
   PARTIAL_OUTAGE("Partial outage", "Partial outage"),
   MAJOR_OUTAGE("Major outage", "Major outage");
 
-  /** How a component in this state is labelled. */
-  final String label;
-
-  /** The page's banner when this is the worst state of its components. */
-  final String banner;
+  private final String label;
+  private final String banner;
 
   ComponentState(String label, String banner) {
     this.label = label;
     this.banner = banner;
   }
 
+  /** How a component in this state is labelled. */
+  public String label() {
+    return label;
+  }
+
+  /** The page's banner when this is the worst state of its components. */
+  public String banner() {
+    return banner;
+  }
+
   /** The value in feeds, badges, webhooks and CSS classes: {@code partial-outage}. */
-  String value() {
+  public String value() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 

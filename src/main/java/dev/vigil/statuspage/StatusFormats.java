@@ -10,12 +10,12 @@ record StatusFormats(String zone) {
 
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm z", Locale.ENGLISH);
 
-  String time(Instant at) {
+  public String time(Instant at) {
     return at == null ? "" : TIME.format(at.atZone(ZoneId.of(zone)));
   }
 
   /** The machine-readable form for {@code <time datetime>}. */
-  String iso(Instant at) {
+  public String iso(Instant at) {
     return at == null ? "" : at.toString();
   }
 }

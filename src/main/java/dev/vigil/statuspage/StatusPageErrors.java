@@ -56,7 +56,7 @@ class StatusPageErrors {
     // A badge or feed URL that fails answers with this page too: its content type must say so.
     response.setContentType("text/html;charset=UTF-8");
     model.addAttribute("status", status);
-    model.addAttribute("title", title);
+    model.addAttribute("heading", title);
     model.addAttribute("message", message);
     return "statuspage/problem";
   }

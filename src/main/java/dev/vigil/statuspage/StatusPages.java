@@ -171,7 +171,7 @@ class StatusPages {
     List<String> components = page.components().stream().filter(c -> scope.touches(c, i))
         .map(Catalog.StatusComponent::name).toList();
     ComponentState impact = impact(policy, i.severity(), false);
-    String title = impact.label + " affecting " + joined(components);
+    String title = impact.label() + " affecting " + joined(components);
     return new IncidentView(i.id(), title, impact, publicStatus(i.status()), i.createdAt(), i.resolvedAt(),
         components, updates);
   }

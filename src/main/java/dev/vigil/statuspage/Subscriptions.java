@@ -102,7 +102,7 @@ class Subscriptions {
     if (!page.subscriptionsOrDefault().allowsWebhook()) {
       throw new BadRequestException("This page does not offer webhook subscriptions.");
     }
-    String url = webhookUrl(address);
+    String url = webhookUrl(address, properties.allowPrivateWebhooks());
     return transactions.execute(tx -> {
       if (subscribers.find(page.slug(), "webhook", url).isPresent()) {
         throw new ConflictException("url: this URL is already subscribed; leave with the link given when it was"
@@ -118,7 +118,7 @@ class Subscriptions {
   }
 
   /** An http(s) URL with a host, and unless allowed, one that does not resolve into Vigil's own network. */
-  private String webhookUrl(String address) {
+  static String webhookUrl(String address, boolean allowPrivate) {
     String url = address == null ? "" : address.strip();
     if (url.isEmpty()) {
       throw new BadRequestException("url: enter the URL to send updates to");
@@ -139,7 +139,7 @@ class Subscriptions {
     if (uri.getUserInfo() != null) {
       throw new BadRequestException("url: user names and passwords in the URL are not accepted");
     }
-    if (!properties.allowPrivateWebhooks()) {
+    if (!allowPrivate) {
       try {
         for (InetAddress a : InetAddress.getAllByName(uri.getHost())) {
           if (a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress()

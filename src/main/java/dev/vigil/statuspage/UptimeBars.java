@@ -28,7 +28,7 @@ final class UptimeBars {
 
   /** All the bars of a component, and its uptime over them (null when nothing was known). */
   record Bars(List<Day> days, Double uptimePercent) {
-    String uptimeText() {
+    public String uptimeText() {
       return uptimePercent == null ? "no data" : String.format(Locale.ROOT, "%.2f %% uptime", uptimePercent);
     }
   }
