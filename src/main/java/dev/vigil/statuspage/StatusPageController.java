@@ -75,8 +75,9 @@ class StatusPageController {
     if (component == null) {
       svg = StatusBadges.svg(view.page().title(), view.overall());
     } else {
-      StatusPages.ComponentView c = view.component(component).orElseThrow(() -> new dev.vigil.web.NotFoundException(
-          "The status page '" + slug + "' has no component '" + shorten(component) + "'."));
+      String name = checkedName(component);
+      StatusPages.ComponentView c = view.component(name).orElseThrow(() -> new dev.vigil.web.NotFoundException(
+          "The status page '" + slug + "' has no component '" + name + "'."));
       svg = StatusBadges.svg(c.name(), c.state());
     }
     return ResponseEntity.ok().cacheControl(SHORT).contentType(MediaType.parseMediaType("image/svg+xml"))
@@ -141,7 +142,8 @@ class StatusPageController {
     return "statuspage/manage";
   }
 
-  static String shorten(String text) {
+  /** A component name as asked for, refused when longer than any sensible display name. */
+  static String checkedName(String text) {
     if (text.length() > 80) {
       throw new BadRequestException("component: at most 80 characters");
     }

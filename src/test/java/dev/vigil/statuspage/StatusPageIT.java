@@ -22,7 +22,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -342,6 +341,5 @@ class StatusPageIT {
     clock.advance(Duration.ofHours(1).plusMinutes(1));
     assertThat(visitor.postWithoutCsrf("/status/acme/subscribe", Map.of("kind", "email", "email",
         "later@example.com", "_csrf", token)).status()).isEqualTo(200);
-    assertThat(Instant.now()).isNotNull();
   }
 }
