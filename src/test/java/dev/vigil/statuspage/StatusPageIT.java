@@ -100,6 +100,8 @@ class StatusPageIT {
 
   @BeforeEach
   void setUp() throws Exception {
+    // Jobs left by earlier test classes (deliveries retrying against their stopped servers) must not hold up ours.
+    dev.vigil.TestJobs.quiesce(jdbc, "jobs-it");
     TestCatalogs.reset(jdbc);
     DateTimeFormatter local = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
     LocalDateTime start = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).plusDays(2);
@@ -224,7 +226,7 @@ class StatusPageIT {
         .contains("incident-" + checkout);
 
     // The webhook: created, updated, resolved (in that order), each signed with the subscription's secret.
-    await().atMost(Duration.ofSeconds(20)).until(() -> received.size() >= 3);
+    await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 3);
     assertThat(received).extracting(r -> r.get("event"))
         .containsExactly("incident.created", "incident.updated", "incident.resolved");
     for (Map<String, String> r : received) {
@@ -252,7 +254,7 @@ class StatusPageIT {
 
     // Nothing is sent to an unconfirmed address but the confirmation.
     long before = trigger("events-checkout", "before", "Before " + SECRET, "critical", "");
-    assertThat(smtp.waitForIncomingEmail(20_000, 1)).isTrue();
+    assertThat(smtp.waitForIncomingEmail(30_000, 1)).isTrue();
     Thread.sleep(1000);
     MimeMessage[] mails = smtp.getReceivedMessages();
     assertThat(mails).hasSize(1);
@@ -269,7 +271,7 @@ class StatusPageIT {
     assertThat(confirmed.body()).contains("Subscribed");
 
     post("/api/v1/incidents/" + before + "/status-updates", "{\"message\": \"Card payments recover slowly.\"}");
-    assertThat(smtp.waitForIncomingEmail(20_000, 2)).isTrue();
+    assertThat(smtp.waitForIncomingEmail(30_000, 2)).isTrue();
     MimeMessage update = smtp.getReceivedMessages()[1];
     assertThat(update.getSubject()).isEqualTo("[Acme status] Partial outage affecting Checkout: Investigating");
     String text = GreenMailUtil.getBody(update).replace("=\r\n", "");
