@@ -26,7 +26,7 @@ public final class TestCatalogs {
     for (int attempt = 1; ; attempt++) {
       try {
         jdbc.sql("truncate incident, alert, incident_event, team, app_user, team_member, schedule, escalation_policy,"
-            + " service, service_dependency, integration, customer, incident_policy, catalog_version"
+            + " service, service_dependency, integration, customer, incident_policy, status_page, catalog_version"
             + " restart identity cascade").update();
         return;
       } catch (org.springframework.dao.PessimisticLockingFailureException e) {

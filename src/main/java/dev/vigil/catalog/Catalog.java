@@ -24,9 +24,11 @@ public record Catalog(
     List<Schedule> schedules,
     List<EscalationPolicy> escalationPolicies,
     List<Customer> customers,
-    IncidentPolicy incidentPolicy) {
+    IncidentPolicy incidentPolicy,
+    List<StatusPage> statusPages) {
 
   public Catalog {
+    statusPages = copy(statusPages);
     teams = copy(teams);
     users = copy(users);
     services = copy(services);
@@ -34,6 +36,14 @@ public record Catalog(
     schedules = copy(schedules);
     escalationPolicies = copy(escalationPolicies);
     customers = copy(customers);
+  }
+
+  /** A catalog without status pages. */
+  public Catalog(int version, List<Team> teams, List<User> users, List<Service> services,
+      List<Integration> integrations, List<Schedule> schedules, List<EscalationPolicy> escalationPolicies,
+      List<Customer> customers, IncidentPolicy incidentPolicy) {
+    this(version, teams, users, services, integrations, schedules, escalationPolicies, customers, incidentPolicy,
+        List.of());
   }
 
   private static <T> List<T> copy(List<T> list) {
@@ -856,6 +866,80 @@ public record Catalog(
       services = services == null ? List.of() : List.copyOf(services);
       alertSeverities = alertSeverities == null ? List.of() : List.copyOf(alertSeverities);
       labels = labels == null ? Map.of() : Map.copyOf(labels);
+    }
+  }
+
+  /**
+   * A public status page at {@code /status/{slug}}: the components the public sees, each mapped to services and
+   * probes, which of their incidents are shown, whether 90-day uptime bars are drawn, and how people may subscribe.
+   * {@code timeZone} (UTC when null) decides where the days of the uptime bars begin.
+   */
+  public record StatusPage(
+      String slug,
+      String title,
+      String description,
+      String timeZone,
+      List<StatusComponent> components,
+      StatusPageIncidents incidents,
+      Boolean uptimeBars,
+      StatusPageSubscriptions subscriptions) {
+    public StatusPage {
+      components = components == null ? List.of() : List.copyOf(components);
+    }
+
+    public String timeZoneOrDefault() {
+      return timeZone == null ? "UTC" : timeZone;
+    }
+
+    public StatusPageIncidents incidentsOrDefault() {
+      return incidents == null ? StatusPageIncidents.DEFAULT : incidents;
+    }
+
+    public boolean showsUptimeBars() {
+      return uptimeBars == null || uptimeBars;
+    }
+
+    public StatusPageSubscriptions subscriptionsOrDefault() {
+      return subscriptions == null ? StatusPageSubscriptions.DEFAULT : subscriptions;
+    }
+  }
+
+  /**
+   * What the public sees as one part of the product, under its display {@code name}: the state of the listed
+   * {@code services} (with their probes) and {@code probes} (written {@code service/probe}); {@code group} puts
+   * components under a common heading.
+   */
+  public record StatusComponent(String name, String description, String group, List<String> services,
+      List<String> probes) {
+    public StatusComponent {
+      services = services == null ? List.of() : List.copyOf(services);
+      probes = probes == null ? List.of() : List.copyOf(probes);
+    }
+  }
+
+  /**
+   * Which incidents a status page shows: those touching its components with at least {@code minSeverity} (all when
+   * null), and resolved ones for {@code historyDays} days.
+   */
+  public record StatusPageIncidents(String minSeverity, Integer historyDays) {
+    public static final int DEFAULT_HISTORY_DAYS = 14;
+    public static final StatusPageIncidents DEFAULT = new StatusPageIncidents(null, null);
+
+    public int historyDaysOrDefault() {
+      return historyDays == null ? DEFAULT_HISTORY_DAYS : historyDays;
+    }
+  }
+
+  /** How people may follow a status page besides its feeds: email (double opt-in) and webhooks; both when null. */
+  public record StatusPageSubscriptions(Boolean email, Boolean webhook) {
+    public static final StatusPageSubscriptions DEFAULT = new StatusPageSubscriptions(null, null);
+
+    public boolean allowsEmail() {
+      return email == null || email;
+    }
+
+    public boolean allowsWebhook() {
+      return webhook == null || webhook;
     }
   }
 

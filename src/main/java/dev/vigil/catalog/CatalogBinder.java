@@ -53,7 +53,19 @@ final class CatalogBinder {
         each(root, "schedules", CatalogBinder::schedule),
         each(root, "escalation_policies", CatalogBinder::escalationPolicy),
         each(root, "customers", CatalogBinder::customer),
-        root.get("incident_policy") instanceof Mapping policy ? incidentPolicy(policy) : null);
+        root.get("incident_policy") instanceof Mapping policy ? incidentPolicy(policy) : null,
+        each(root, "status_pages", CatalogBinder::statusPage));
+  }
+
+  private static Catalog.StatusPage statusPage(Mapping m) {
+    return new Catalog.StatusPage(m.text("slug"), m.text("title"), m.text("description"), m.text("time_zone"),
+        each(m, "components", c -> new Catalog.StatusComponent(c.text("name"), c.text("description"),
+            c.text("group"), strings(c, "services"), strings(c, "probes"))),
+        m.get("incidents") instanceof Mapping i ? new Catalog.StatusPageIncidents(i.text("min_severity"),
+            integer(i.text("history_days"))) : null,
+        bool(m.text("uptime_bars")),
+        m.get("subscriptions") instanceof Mapping s ? new Catalog.StatusPageSubscriptions(bool(s.text("email")),
+            bool(s.text("webhook"))) : null);
   }
 
   private static Catalog.IncidentPolicy incidentPolicy(Mapping m) {

@@ -66,7 +66,70 @@ final class CatalogChecks {
     if (root.get("incident_policy") instanceof Mapping policy) {
       incidentPolicy(policy);
     }
+    statusPages(root);
     literalSecrets(root);
+  }
+
+  /**
+   * Status pages: slugs used once, component names unique in their page, each component showing something, probes
+   * that exist (written service/probe), and a minimum severity the incident policy knows.
+   */
+  private void statusPages(Mapping root) {
+    Map<String, List<String>> probes = new HashMap<>();
+    for (Mapping service : root.mappings("services")) {
+      List<String> names = new ArrayList<>();
+      service.mappings("probes").forEach(p -> names.add(p.text("name")));
+      probes.putIfAbsent(String.valueOf(service.text("name")), names);
+    }
+    List<String> severities = new ArrayList<>();
+    if (root.get("incident_policy") instanceof Mapping policy && policy.get("severities") instanceof Sequence) {
+      policy.mappings("severities").forEach(l -> severities.add(l.text("name")));
+    } else {
+      Catalog.IncidentPolicy.DEFAULT_SEVERITIES.forEach(l -> severities.add(l.name()));
+    }
+    Map<String, Mark> slugs = new HashMap<>();
+    for (Mapping page : root.mappings("status_pages")) {
+      if (page.get("slug") instanceof Scalar slug && !slug.isNull()) {
+        Mark first = slugs.putIfAbsent(slug.text(), slug.mark());
+        if (first != null) {
+          problems.error(slug.mark(), "duplicate status page slug '" + slug.text() + "' (first declared at line "
+              + first.line() + ")");
+        }
+      }
+      Map<String, Mark> components = new HashMap<>();
+      for (Mapping component : page.mappings("components")) {
+        String name = component.text("name");
+        if (name != null && components.putIfAbsent(name.strip(), component.get("name").mark()) != null) {
+          problems.error(component.get("name").mark(), "component '" + name.strip()
+              + "' is listed twice in this status page (first at line " + components.get(name.strip()).line() + ")");
+        }
+        if (YamlValue.isAbsent(component.get("services")) && YamlValue.isAbsent(component.get("probes"))) {
+          problems.error(component.mark(), "component '" + name + "' shows nothing; give it 'services' or 'probes'");
+        }
+        if (component.get("probes") instanceof Sequence list) {
+          for (YamlValue item : list.items()) {
+            String ref = YamlValue.text(item);
+            int slash = ref == null ? -1 : ref.indexOf('/');
+            if (slash < 0) {
+              continue; // reported by the schema checks
+            }
+            String service = ref.substring(0, slash);
+            List<String> known = probes.get(service);
+            if (known == null) {
+              problems.error(item.mark(), "undefined service '" + service + "' in probe '" + ref + "'"
+                  + Suggestions.hint(service, probes.keySet()));
+            } else if (!known.contains(ref.substring(slash + 1))) {
+              problems.error(item.mark(), "service '" + service + "' has no probe '" + ref.substring(slash + 1) + "'"
+                  + (known.isEmpty() ? "; it declares no probes" : Suggestions.hint(ref.substring(slash + 1), known)
+                  + "; its probes are " + String.join(", ", known)));
+            }
+          }
+        }
+      }
+      if (page.get("incidents") instanceof Mapping incidents) {
+        severityReference(incidents.get("min_severity"), severities);
+      }
+    }
   }
 
   /** Placeholders a status-update template may use. */

@@ -9,7 +9,8 @@ public enum CatalogKind {
   SERVICE("service", "service", "services"),
   INTEGRATION("integration", "integration", "integrations"),
   CUSTOMER("customer", "customer", "customers"),
-  INCIDENT_POLICY("incident policy", "incident_policy", "incidentPolicy");
+  INCIDENT_POLICY("incident policy", "incident_policy", "incidentPolicy"),
+  STATUS_PAGE("status page", "status_page", "statusPages");
 
   private final String label;
   private final String table;

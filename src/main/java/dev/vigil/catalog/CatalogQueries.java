@@ -120,7 +120,8 @@ public class CatalogQueries {
           objects(current, CatalogKind.ESCALATION_POLICY, Catalog.EscalationPolicy.class),
           objects(current, CatalogKind.CUSTOMER, Catalog.Customer.class),
           objects(current, CatalogKind.INCIDENT_POLICY, Catalog.IncidentPolicy.class).stream().findFirst()
-              .orElse(null));
+              .orElse(null),
+          objects(current, CatalogKind.STATUS_PAGE, Catalog.StatusPage.class));
       current.catalog = catalog;
     }
     return catalog;

@@ -542,6 +542,46 @@ public final class CatalogSchema {
       optional("holidays", new ListType(DATE, 0, true),
           "Dates that are not business days, such as 2026-12-25."));
 
+  static final StringType PROBE_REFERENCE = string("^[a-z0-9]([a-z0-9-]*[a-z0-9])?/[a-z0-9]([a-z0-9-]*[a-z0-9])?$",
+      "write a probe as service/probe, such as api/health");
+
+  static final ObjectType STATUS_COMPONENT = object("status_page_component", "status page component", null,
+      "One part of the product as the public sees it, mapped to the services and probes whose state it shows.",
+      required("name", NON_BLANK, "Display name shown on the page, such as 'Booking API'; unique in the page."),
+      optional("description", TEXT, "One line under the name, for the public."),
+      optional("group", TEXT, "Heading the component is listed under, such as 'Booking'; components without a"
+          + " group come first."),
+      optional("services", new ListType(new ReferenceType(Kind.SERVICE), 1, true),
+          "Services whose open incidents, probes and maintenance windows make up the component's state."),
+      optional("probes", new ListType(PROBE_REFERENCE, 1, true),
+          "More probes, written service/probe, such as api/health; the listed services' own probes count anyway."));
+
+  static final ObjectType STATUS_PAGE_INCIDENTS = object("status_page_incidents", "status page incidents", null,
+      "Which incidents a status page shows; only incidents touching its components ever appear.",
+      optional("min_severity", SEVERITY_NAME,
+          "Least severe severity shown, such as SEV2; every incident when absent. Milder ones neither appear nor"
+              + " change a component's state."),
+      optional("history_days", new IntegerType(0L, 90L),
+          "How many days resolved incidents stay listed; 14 when absent."));
+
+  static final ObjectType STATUS_PAGE_SUBSCRIPTIONS = object("status_page_subscriptions",
+      "status page subscriptions", null,
+      "How people may follow the page besides its RSS and Atom feeds.",
+      optional("email", new BooleanType(), "Subscribe by email with double opt-in; true when absent."),
+      optional("webhook", new BooleanType(), "Subscribe a URL that receives signed JSON; true when absent."));
+
+  static final ObjectType STATUS_PAGE = object("status_page", "status page", null,
+      "A public status page at /status/SLUG: no sign-in, and it shows only what its definition exposes.",
+      required("slug", NAME, "Unique name in the page's address /status/SLUG: lowercase letters, digits and"
+          + " hyphens."),
+      required("title", NON_BLANK, "Heading of the page, such as 'SmuvDrive status'."),
+      optional("description", TEXT, "A line of text under the title, for the public."),
+      optional("time_zone", new TimeZoneType(), "IANA time zone the uptime bars' days begin in; UTC when absent."),
+      required("components", new ListType(STATUS_COMPONENT, 1, false), "The components shown, in order."),
+      optional("incidents", STATUS_PAGE_INCIDENTS, "Which incidents the page shows."),
+      optional("uptime_bars", new BooleanType(), "Draw 90 days of uptime per component; true when absent."),
+      optional("subscriptions", STATUS_PAGE_SUBSCRIPTIONS, "Ways to subscribe; email and webhook when absent."));
+
   static final ObjectType ROOT = object("catalog", "the file", null,
       "Vigil catalog (vigil.yaml): teams, users, services, integrations, on-call schedules, escalation policies"
           + " and customers.",
@@ -554,7 +594,8 @@ public final class CatalogSchema {
       optional("escalation_policies", list(ESCALATION_POLICY), "Who gets paged for a service, and in which order."),
       optional("customers", list(CUSTOMER), "Enterprise customers and their SLAs."),
       optional("incident_policy", INCIDENT_POLICY,
-          "Severities, severity rules, paging per severity and postmortem deadlines."));
+          "Severities, severity rules, paging per severity and postmortem deadlines."),
+      optional("status_pages", list(STATUS_PAGE), "Public status pages."));
 
   private CatalogSchema() {}
 

@@ -148,6 +148,7 @@ public class CatalogService {
       case INTEGRATION -> catalog.integrations();
       case CUSTOMER -> catalog.customers();
       case INCIDENT_POLICY -> catalog.incidentPolicy() == null ? List.of() : List.of(catalog.incidentPolicy());
+      case STATUS_PAGE -> catalog.statusPages();
     };
   }
 
@@ -161,6 +162,7 @@ public class CatalogService {
       case Catalog.Integration i -> i.name();
       case Catalog.Customer c -> c.name();
       case Catalog.IncidentPolicy p -> Catalog.IncidentPolicy.NAME;
+      case Catalog.StatusPage p -> p.slug();
       default -> throw new IllegalArgumentException(String.valueOf(object));
     };
   }

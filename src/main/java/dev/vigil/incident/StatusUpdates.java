@@ -125,6 +125,7 @@ class StatusUpdates {
     String body = StatusTemplate.render(template(snapshot, state), values);
     long id = operations.insertStatusUpdate(state.id(), actor, state.status(), state.severity(), message, body,
         recipients, clock.instant());
+    events.publishEvent(new StatusUpdatePosted(state.id(), id));
     String subject = "#" + state.id() + " " + values.get("severity") + " update: " + state.title() + " ("
         + state.status() + ")";
     for (String user : recipients) {

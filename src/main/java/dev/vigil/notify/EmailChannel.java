@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Properties;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailParseException;
 import org.springframework.mail.MailPreparationException;
@@ -34,30 +33,7 @@ class EmailChannel implements Channel {
 
   EmailChannel(NotifyProperties properties) {
     this.properties = properties;
-    this.mail = sender(properties.smtp());
-  }
-
-  private static JavaMailSenderImpl sender(NotifyProperties.Smtp smtp) {
-    JavaMailSenderImpl sender = new JavaMailSenderImpl();
-    sender.setHost(smtp.host());
-    sender.setPort(smtp.port());
-    sender.setDefaultEncoding("UTF-8");
-    Properties props = new Properties();
-    if (!NotifyProperties.blank(smtp.username())) {
-      sender.setUsername(smtp.username());
-      sender.setPassword(smtp.password());
-      props.put("mail.smtp.auth", "true");
-    }
-    if (smtp.starttls()) {
-      props.put("mail.smtp.starttls.enable", "true");
-      props.put("mail.smtp.starttls.required", "true");
-    }
-    // Without timeouts a hung mail server would hold a delivery worker forever.
-    props.put("mail.smtp.connectiontimeout", "10000");
-    props.put("mail.smtp.timeout", "20000");
-    props.put("mail.smtp.writetimeout", "20000");
-    sender.setJavaMailProperties(props);
-    return sender;
+    this.mail = MailSenders.of(properties.smtp());
   }
 
   @Override

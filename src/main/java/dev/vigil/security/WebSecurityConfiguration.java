@@ -37,7 +37,7 @@ class WebSecurityConfiguration {
   /** Every path the UI chain handles; anything else goes to the API chain, which refuses what it does not know. */
   static final RequestMatcher UI_PATHS = new OrRequestMatcher(Stream.of("/", "/login", "/logout", "/setup",
           "/denied", "/incidents", "/incidents/**", "/services", "/services/**", "/schedules", "/schedules/**", "/admin/accounts",
-          "/admin/accounts/**", "/webjars/**", "/css/**", "/favicon.svg")
+          "/admin/accounts/**", "/webjars/**", "/css/**", "/favicon.svg", "/status/**")
       .map(path -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(path)).toList());
 
   /** The pages' own requests (htmx sends this header on each). */
@@ -109,6 +109,12 @@ class WebSecurityConfiguration {
             .requestMatchers(HttpMethod.GET, "/", "/incidents", "/incidents/**", "/services", "/services/**")
             .hasRole("VIEWER")
             .requestMatchers(HttpMethod.GET, "/schedules", "/schedules/*").hasRole("VIEWER")
+            // Public status pages: no sign-in; each page shows only what its catalog definition exposes.
+            .requestMatchers(HttpMethod.GET, "/status/*", "/status/*/feed.rss", "/status/*/feed.atom",
+                "/status/*/badge.svg", "/status/*/subscribe", "/status/*/confirm/*", "/status/*/unsubscribe/*")
+            .permitAll()
+            .requestMatchers(HttpMethod.POST, "/status/*/subscribe", "/status/*/confirm/*", "/status/*/unsubscribe/*")
+            .permitAll()
             .anyRequest().denyAll());
     return http.build();
   }

@@ -59,7 +59,7 @@ class CatalogSchemaTest {
     assertThat(schema.get("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
     List<JsonNode> objects = new ArrayList<>(List.of(schema));
     schema.get("$defs").forEach(objects::add);
-    assertThat(objects).hasSize(38);
+    assertThat(objects).hasSize(42);
     for (JsonNode object : objects) {
       assertThat(object.get("additionalProperties").asBoolean(true)).isFalse();
       assertThat(object.get("description").asText()).isNotBlank();

@@ -91,6 +91,15 @@ class WebAuthorizationIT {
       "/css/vigil.css, 200, 200, 200, 200",
       "/webjars/htmx.org/dist/htmx.min.js, 200, 200, 200, 200",
       "/favicon.svg, 200, 200, 200, 200",
+      "/css/status.css, 200, 200, 200, 200",
+      "/status/nope, 404, 404, 404, 404",
+      "/status/nope/feed.rss, 404, 404, 404, 404",
+      "/status/nope/feed.atom, 404, 404, 404, 404",
+      "/status/nope/badge.svg, 404, 404, 404, 404",
+      "/status/nope/subscribe, 404, 404, 404, 404",
+      "/status/nope/confirm/some-token, 404, 404, 404, 404",
+      "/status/nope/unsubscribe/some-token, 404, 404, 404, 404",
+      "/status/nope/anything/else, login, 403, 403, 403",
   })
   void pages(String path, String anonymous, String viewer, String responder, String admin) {
     Map<String, String> expected = Map.of("anonymous", anonymous, "viewer", viewer, "responder", responder,
@@ -221,6 +230,20 @@ class WebAuthorizationIT {
     }
     session.get("/");
     return session.post(path, form);
+  }
+
+  /** Status page forms need no sign-in, but do need the CSRF token of the session that loaded them. */
+  @ParameterizedTest(name = "POST {0} is public with a CSRF token")
+  @CsvSource({"/status/nope/subscribe", "/status/nope/confirm/some-token", "/status/nope/unsubscribe/some-token"})
+  void statusPageForms(String path) {
+    for (String role : new String[] {"anonymous", "viewer"}) {
+      WebSession session = as(role);
+      session.get("/login");
+      assertThat(session.postWithoutCsrf(path, Map.of("kind", "email")).status()).as("%s without CSRF", role)
+          .isEqualTo(403);
+      assertThat(session.post(path, Map.of("kind", "email")).status()).as("%s with a CSRF token", role)
+          .isEqualTo(404);
+    }
   }
 
   static int rank(String role) {

@@ -1,0 +1,175 @@
+package dev.vigil.statuspage;
+
+import com.github.kagkarlsson.scheduler.task.CompletionHandler;
+import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
+import com.github.kagkarlsson.scheduler.task.ExecutionOperations;
+import dev.vigil.notify.MailSenders;
+import dev.vigil.notify.NotifyProperties;
+import dev.vigil.security.SecretBox;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.mail.MailException;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Sends one queued status-page message: email through the SMTP server notifications use, with the subscriber's
+ * leave link and {@code List-Unsubscribe}; webhooks as JSON signed like Vigil's webhook channel
+ * ({@code Vigil-Signature: t=UNIX,v1=HEX(HMAC-SHA256(secret, "t.body"))}) with the subscription's own secret.
+ * Failures are retried with doubling delays; a message marked sent is never sent again.
+ */
+@Component
+class SubscriberDelivery {
+
+  private static final Logger log = LoggerFactory.getLogger(SubscriberDelivery.class);
+  private static final Duration MAX_DELAY = Duration.ofHours(1);
+
+  private final SubscriberRepository subscribers;
+  private final TransactionTemplate transactions;
+  private final SecretBox secrets;
+  private final JsonMapper json;
+  private final StatusPageProperties properties;
+  private final NotifyProperties notify;
+  private final Clock clock;
+  private final JavaMailSenderImpl mail;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+      .followRedirects(HttpClient.Redirect.NEVER).build();
+
+  SubscriberDelivery(SubscriberRepository subscribers, TransactionTemplate transactions, SecretBox secrets,
+      JsonMapper json, StatusPageProperties properties, NotifyProperties notify, Clock clock) {
+    this.subscribers = subscribers;
+    this.transactions = transactions;
+    this.secrets = secrets;
+    this.json = json;
+    this.properties = properties;
+    this.notify = notify;
+    this.clock = clock;
+    this.mail = MailSenders.of(notify.smtp());
+  }
+
+  /** A failed send; {@code permanent} when trying again cannot help. */
+  static final class SendFailed extends Exception {
+    final boolean permanent;
+
+    SendFailed(String message, boolean permanent) {
+      super(message);
+      this.permanent = permanent;
+    }
+  }
+
+  CompletionHandler<Long> deliver(long id) {
+    SubscriberRepository.Delivery delivery = transactions.execute(tx -> subscribers.lock(id)
+        .filter(d -> d.state().equals("queued")).orElse(null));
+    if (delivery == null) {
+      return new CompletionHandler.OnCompleteRemove<>(); // sent already, failed for good, or unsubscribed
+    }
+    try {
+      JsonNode bodies = json.readTree(delivery.body());
+      if (delivery.subscriber().kind().equals("email")) {
+        email(delivery, bodies.path("email").asString());
+      } else {
+        webhook(delivery, bodies.path("webhook").asString());
+      }
+      transactions.executeWithoutResult(tx -> subscribers.sent(id, clock.instant()));
+      return new CompletionHandler.OnCompleteRemove<>();
+    } catch (SendFailed e) {
+      boolean last = e.permanent || delivery.attempts() + 1 >= properties.maxAttempts();
+      log.info("Status page message {} ({}) not delivered{}: {}", id, delivery.event(), last ? " for good" : "",
+          e.getMessage());
+      transactions.executeWithoutResult(tx -> subscribers.failedAttempt(id, e.getMessage(), last));
+      if (last) {
+        return new CompletionHandler.OnCompleteRemove<>();
+      }
+      long factor = 1L << Math.min(delivery.attempts(), 20);
+      Duration delay = properties.retryDelay().multipliedBy(factor);
+      Instant at = clock.instant().plus(delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay);
+      return (ExecutionComplete complete, ExecutionOperations<Long> operations) -> operations.reschedule(complete, at);
+    }
+  }
+
+  private void email(SubscriberRepository.Delivery delivery, String text) throws SendFailed {
+    if (text.isEmpty()) {
+      return; // a webhook-only event for an email subscriber: nothing to send
+    }
+    String token = secrets.decrypt(delivery.subscriber().tokenCiphertext());
+    String leave = notify.baseUrl() + "/status/" + delivery.subscriber().page() + "/unsubscribe/" + token;
+    MimeMessage mime = mail.createMimeMessage();
+    try {
+      MimeMessageHelper helper = new MimeMessageHelper(mime, false, "UTF-8");
+      helper.setFrom(notify.smtp().from());
+      helper.setTo(delivery.subscriber().address());
+      helper.setSubject(delivery.subject().replaceAll("[\\r\\n]+", " "));
+      helper.setText(text + "\n-- \nYou receive this because this address subscribed to the status page.\n"
+          + "Unsubscribe: " + leave + "\n");
+      mime.setHeader("List-Unsubscribe", "<" + leave + ">");
+      mime.setHeader("Auto-Submitted", "auto-generated");
+      mime.setHeader("X-Vigil-Message", delivery.idempotencyKey());
+    } catch (MessagingException e) {
+      throw new SendFailed("email: the message could not be built: " + e.getMessage(), true);
+    }
+    try {
+      mail.send(mime);
+    } catch (MailException e) {
+      throw new SendFailed("email via " + notify.smtp().host() + ":" + notify.smtp().port() + " failed: "
+          + e.getMessage(), false);
+    }
+  }
+
+  private void webhook(SubscriberRepository.Delivery delivery, String body) throws SendFailed {
+    if (body.isEmpty()) {
+      return; // email-only messages (confirmations) have no webhook form
+    }
+    String secret = secrets.decrypt(delivery.subscriber().secretCiphertext());
+    long now = clock.instant().getEpochSecond();
+    URI uri = URI.create(delivery.subscriber().address());
+    HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(15))
+        .header("Content-Type", "application/json")
+        .header("User-Agent", "Vigil")
+        .header("Idempotency-Key", delivery.idempotencyKey())
+        .header("Vigil-Event", delivery.event())
+        .header("Vigil-Signature", "t=" + now + ",v1=" + hmac(secret, now + "." + body))
+        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+        .build();
+    try {
+      int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+      if (status < 200 || status >= 300) {
+        throw new SendFailed("webhook at " + uri.getHost() + " answered " + status,
+            status >= 400 && status < 500 && status != 408 && status != 429);
+      }
+    } catch (IOException e) {
+      throw new SendFailed("webhook at " + uri.getHost() + " could not be reached: " + e, false);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SendFailed("webhook was interrupted", false);
+    }
+  }
+
+  static String hmac(String key, String data) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return HexFormat.of().formatHex(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is not available", e);
+    }
+  }
+}

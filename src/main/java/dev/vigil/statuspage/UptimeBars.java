@@ -1,0 +1,93 @@
+package dev.vigil.statuspage;
+
+import dev.vigil.statuspage.Intervals.Interval;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A component's days as bars: each day's share of outage (a probe down outside maintenance, or an incident of outage
+ * severity open) and of degradation (a milder incident open), summed exactly over the day's instants in the page's
+ * time zone, up to now for today.
+ */
+final class UptimeBars {
+
+  /** How many days a page shows. */
+  static final int DAYS = 90;
+
+  /** An outage of at least this share of a day colours it red rather than orange. */
+  static final double MAJOR_SHARE = 0.05;
+
+  /** One day's bar: {@code level} is one of none, operational, degraded, partial, major; {@code title} says why. */
+  record Day(LocalDate date, String level, String title) {}
+
+  /** All the bars of a component, and its uptime over them (null when nothing was known). */
+  record Bars(List<Day> days, Double uptimePercent) {
+    public String uptimeText() {
+      return uptimePercent == null ? "no data" : String.format(Locale.ROOT, "%.2f %% uptime", uptimePercent);
+    }
+  }
+
+  private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.ENGLISH);
+
+  private UptimeBars() {}
+
+  /**
+   * @param outage times of outage, sorted and disjoint
+   * @param degraded times of degradation, sorted and disjoint
+   * @param knownSince when the component began to be watched; earlier time has no data
+   */
+  static Bars compute(List<Interval> outage, List<Interval> degraded, Instant knownSince, ZoneId zone, Instant now) {
+    LocalDate today = now.atZone(zone).toLocalDate();
+    List<Day> days = new ArrayList<>(DAYS);
+    long knownMillis = 0;
+    long outageMillis = 0;
+    for (LocalDate date = today.minusDays(DAYS - 1); !date.isAfter(today); date = date.plusDays(1)) {
+      Instant dayStart = date.atStartOfDay(zone).toInstant();
+      Instant dayEnd = date.plusDays(1).atStartOfDay(zone).toInstant();
+      Instant start = knownSince.isAfter(dayStart) ? knownSince : dayStart;
+      Instant end = now.isBefore(dayEnd) ? now : dayEnd;
+      String label = DATE.format(date);
+      if (!end.isAfter(start)) {
+        days.add(new Day(date, "none", label + ": no data"));
+        continue;
+      }
+      long known = Duration.between(start, end).toMillis();
+      long down = Intervals.within(outage, start, end).toMillis();
+      long slow = Intervals.within(Intervals.subtract(degraded, outage), start, end).toMillis();
+      knownMillis += known;
+      outageMillis += down;
+      String level;
+      if (down > 0) {
+        level = down >= MAJOR_SHARE * known ? "major" : "partial";
+      } else {
+        level = slow > 0 ? "degraded" : "operational";
+      }
+      StringBuilder title = new StringBuilder(label).append(": ")
+          .append(String.format(Locale.ROOT, "%.2f %% uptime", 100.0 * (known - down) / known));
+      if (down > 0) {
+        title.append(", outage ").append(minutes(down));
+      }
+      if (slow > 0) {
+        title.append(", degraded ").append(minutes(slow));
+      }
+      if (down == 0 && slow == 0) {
+        title.append(", no incidents");
+      }
+      days.add(new Day(date, level, title.toString()));
+    }
+    Double percent = knownMillis == 0 ? null : 100.0 * (knownMillis - outageMillis) / knownMillis;
+    return new Bars(days, percent);
+  }
+
+  /** A duration as people read it: 45 min, 2 h 5 min. */
+  static String minutes(long millis) {
+    long minutes = Math.max(1, Math.round(millis / 60_000.0));
+    return minutes < 60 ? minutes + " min" : minutes / 60 + " h" + (minutes % 60 == 0 ? "" : " " + minutes % 60 + " min");
+  }
+}
