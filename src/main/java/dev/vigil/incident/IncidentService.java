@@ -223,6 +223,7 @@ public class IncidentService {
     List<Timeline.Entry> timelineEntries = new ArrayList<>();
     List<IncidentChanged> changes = new ArrayList<>();
     if (!byGroup.isEmpty()) {
+      ingest.lockGroups(byGroup.keySet());
       Map<Group, OpenIncident> open = ingest.lockOpenIncidents(byGroup.keySet());
       List<Long> toRaise = new ArrayList<>();
       List<NewIncident> toOpen = new ArrayList<>();

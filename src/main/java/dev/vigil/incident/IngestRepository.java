@@ -65,6 +65,18 @@ class IngestRepository {
         .query(Long.class).single();
   }
 
+  /**
+   * Holds, until the transaction ends, the right to open or re-open an incident of these groups: without it two
+   * batches with different alerts of one group could each open (or re-open) an incident for it. In key order, as
+   * above; single-key advisory locks, which never collide with the identities' two-key ones.
+   */
+  void lockGroups(Collection<Group> groups) {
+    jdbc.sql("select count(pg_advisory_xact_lock(h)) from (select distinct hashtextextended(k, 0) as h"
+            + " from unnest(cast(:keys as text[])) as k order by 1) as keys")
+        .param("keys", groups.stream().map(g -> g.serviceId() + "/" + g.groupingKey()).toArray(String[]::new))
+        .query(Long.class).single();
+  }
+
   /** The stored alerts among these fingerprints, by fingerprint. */
   Map<String, KnownAlert> known(long integrationId, Collection<String> fingerprints) {
     Map<String, KnownAlert> known = new HashMap<>();

@@ -212,8 +212,12 @@ public class Notifier implements DeliveryReports {
     });
   }
 
-  /** Longer than any channel's timeouts, so that a poller takes the job only from a node that died sending. */
-  private static final Duration LEASE = Duration.ofMinutes(2);
+  /**
+   * Longer than the slowest send can take (SMTP: 10 s to connect, 20 s each to write and to read), so that a poller
+   * takes the job only from a node that died sending; as long as db-scheduler takes to declare a picked job dead
+   * (six missed heartbeats of ten seconds), so a page lost in a crash waits no longer than one the runner picked.
+   */
+  private static final Duration LEASE = Duration.ofSeconds(60);
 
   /**
    * Runs one delivery attempt if {@code claim} (run in the attempt's first transaction) says it may; returns when to
