@@ -61,21 +61,24 @@ class OnCallRepository {
 
   /** A schedule's overrides that end after {@code from} and start before {@code to}, oldest first. */
   List<StoredOverride> overrides(String schedule, Instant from, Instant to) {
-    return jdbc.sql("select o.*, s.name as schedule from schedule_override o join schedule s on s.id = o.schedule_id"
-            + " where s.name = :schedule and o.ends_at > :from and o.starts_at < :to order by o.id")
-        .param("schedule", schedule).param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
-        .query(OnCallRepository::override).list();
+    return overrideRows(schedule, from, to);
   }
 
   /** Every schedule's overrides overlapping {@code [from, to)}, by schedule name, oldest first. */
   Map<String, List<ShiftOverride>> overridesBySchedule(Instant from, Instant to) {
     Map<String, List<ShiftOverride>> result = new HashMap<>();
-    jdbc.sql("select o.*, s.name as schedule from schedule_override o join schedule s on s.id = o.schedule_id"
-            + " where o.ends_at > :from and o.starts_at < :to order by o.id")
-        .param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
-        .query(OnCallRepository::override).list()
+    overrideRows(null, from, to)
         .forEach(o -> result.computeIfAbsent(o.schedule(), k -> new ArrayList<>()).add(o.model()));
     return result;
+  }
+
+  /** Overrides overlapping {@code [from, to)}: of one schedule, or of all when {@code schedule} is null. */
+  private List<StoredOverride> overrideRows(String schedule, Instant from, Instant to) {
+    return jdbc.sql("select o.*, s.name as schedule from schedule_override o join schedule s on s.id = o.schedule_id"
+            + " where (cast(:schedule as text) is null or s.name = :schedule) and o.ends_at > :from"
+            + " and o.starts_at < :to order by o.id")
+        .param("schedule", schedule).param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
+        .query(OnCallRepository::override).list();
   }
 
   boolean deleteOverride(String schedule, long id) {
@@ -96,20 +99,23 @@ class OnCallRepository {
   }
 
   List<StoredTemporary> temporary(String schedule, Instant from, Instant to) {
-    return jdbc.sql("select t.*, s.name as schedule from temporary_schedule t join schedule s on s.id = t.schedule_id"
-            + " where s.name = :schedule and t.ends_at > :from and t.starts_at < :to order by t.id")
-        .param("schedule", schedule).param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
-        .query(this::temporary).list();
+    return temporaryRows(schedule, from, to);
   }
 
   Map<String, List<TemporarySchedule>> temporaryBySchedule(Instant from, Instant to) {
     Map<String, List<TemporarySchedule>> result = new HashMap<>();
-    jdbc.sql("select t.*, s.name as schedule from temporary_schedule t join schedule s on s.id = t.schedule_id"
-            + " where t.ends_at > :from and t.starts_at < :to order by t.id")
-        .param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
-        .query(this::temporary).list()
+    temporaryRows(null, from, to)
         .forEach(t -> result.computeIfAbsent(t.schedule(), k -> new ArrayList<>()).add(t.model()));
     return result;
+  }
+
+  /** Temporary schedules overlapping {@code [from, to)}: of one schedule, or of all when {@code schedule} is null. */
+  private List<StoredTemporary> temporaryRows(String schedule, Instant from, Instant to) {
+    return jdbc.sql("select t.*, s.name as schedule from temporary_schedule t join schedule s on s.id = t.schedule_id"
+            + " where (cast(:schedule as text) is null or s.name = :schedule) and t.ends_at > :from"
+            + " and t.starts_at < :to order by t.id")
+        .param("schedule", schedule).param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
+        .query(this::temporary).list();
   }
 
   boolean deleteTemporary(String schedule, long id) {

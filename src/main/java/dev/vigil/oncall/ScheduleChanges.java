@@ -59,10 +59,7 @@ class ScheduleChanges {
     ZoneId zone = ZoneId.of(schedule.timeZone());
     List<String> problems = new ArrayList<>();
     Instant start = instant(body.start(), "start", zone, problems);
-    Instant end = instant(body.end(), "end", zone, problems);
-    if (start != null && end != null && !end.isAfter(start)) {
-      problems.add("end: must be after start");
-    }
+    Instant end = end(start, body.end(), zone, problems);
     if (blank(body.add()) && blank(body.remove())) {
       problems.add("add, remove: set 'add' (someone comes on call), 'remove' (someone goes off call) or both"
           + " (replace 'remove' by 'add')");
@@ -123,10 +120,7 @@ class ScheduleChanges {
     ZoneId zone = ZoneId.of(schedule.timeZone());
     List<String> problems = new ArrayList<>();
     Instant start = instant(body.start(), "start", zone, problems);
-    Instant end = instant(body.end(), "end", zone, problems);
-    if (start != null && end != null && !end.isAfter(start)) {
-      problems.add("end: must be after start");
-    }
+    Instant end = end(start, body.end(), zone, problems);
     if (body.name() != null && body.name().length() > MAX_NOTE) {
       problems.add("name: at most " + MAX_NOTE + " characters");
     }
@@ -193,6 +187,15 @@ class ScheduleChanges {
     if (!id.matches("[0-9]{1,18}") || !repository.deleteTemporary(scheduleName, Long.parseLong(id))) {
       throw new NotFoundException("schedule '" + scheduleName + "' has no temporary schedule " + id);
     }
+  }
+
+  /** The period's end, read like its start, with a problem when it is not after the start. */
+  private static Instant end(Instant start, String text, ZoneId zone, List<String> problems) {
+    Instant end = instant(text, "end", zone, problems);
+    if (start != null && end != null && !end.isAfter(start)) {
+      problems.add("end: must be after start");
+    }
+    return end;
   }
 
   private static Instant instant(String text, String field, ZoneId zone, List<String> problems) {
