@@ -20,12 +20,20 @@
 # --latency-duration  seconds of the latency runs (default 20)
 # --latency-warmup    seconds of the same stream, unmeasured, before each latency run (default 10), so that the run
 #                     measures a warmed-up JVM as the intake runs do
-# --only              throughput or latency, to run one half
+# --only              throughput, paced or latency, to run one part (throughput includes the paced run)
+# --targets           vigil,am (default), or one of them, for a quick look at one side (published figures use both)
+# --pg-statements     load pg_stat_statements into Vigil's PostgreSQL and add its busiest statements to the results
+#                     (to see where the database's time goes; it costs a little, so published figures run without)
+# --prewarm           seconds of unmeasured load each target gets before its first intake scenario (default 45)
+# --streams, --batches  distinct,repeat and 1,100 (defaults): the intake scenarios to run, for a quick look
 # --paced-rate        alerts/s of the paced run: batches of 100 sent open loop at this rate (default 5000; 0 = none)
 # --tag               appended to the results file's name, to keep several runs of one day apart
 # --pagers            spread the latency run's incidents over N services, each paging its own user through her own
 #                     webhook (default 1: one user, one contact method, whose messages bundle what waits for it)
 #
+# Each measurement runs with the other side stopped (SIGSTOP/SIGCONT: Alertmanager, or Vigil's JVM with its
+# PostgreSQL), so that neither's background work lands in the other's figures; the CPU the stopped side still used
+# is reported as other_side_cpu_s.
 # Vigil runs from target/vigil.jar through ./vigil (its default JVM options) on a fresh embedded data directory,
 # with VIGIL_NOTIFY_DELIVERY_MININTERVAL=0s so that the per-contact-method rate limit does not bundle the pages of
 # the latency run into one. VIGIL_JOBS_POLLINGINTERVAL is passed through if set (default 500ms).
@@ -34,7 +42,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
-threads=8 warmup=5 duration=20 rate=100 latency_duration=20 latency_warmup=10 only="" pagers=1 tag="" paced_rate=5000
+pg_statements=0 extra=() targets=vigil,am threads=8 warmup=5 duration=20 rate=100 latency_duration=20 latency_warmup=10 only="" pagers=1 tag="" paced_rate=5000
 while [ $# -gt 0 ]; do
   case "$1" in
     --threads) threads=$2; shift 2 ;;
@@ -47,7 +55,12 @@ while [ $# -gt 0 ]; do
     --pagers) pagers=$2; shift 2 ;;
     --tag) tag=$2; shift 2 ;;
     --paced-rate) paced_rate=$2; shift 2 ;;
-    *) echo "usage: bench/intake.sh [--threads N] [--warmup S] [--duration S] [--rate N] [--latency-duration S] [--latency-warmup S] [--only throughput|latency] [--pagers N] [--paced-rate N] [--tag NAME]" >&2
+    --targets) targets=$2; shift 2 ;;
+    --pg-statements) pg_statements=1; shift ;;
+    --prewarm) extra+=(--prewarm "$2"); shift 2 ;;
+    --streams) extra+=(--streams "$2"); shift 2 ;;
+    --batches) extra+=(--batches "$2"); shift 2 ;;
+    *) echo "usage: bench/intake.sh [--threads N] [--warmup S] [--duration S] [--rate N] [--latency-duration S] [--latency-warmup S] [--only throughput|paced|latency] [--targets vigil,am] [--pg-statements] [--prewarm S] [--streams distinct,repeat] [--batches 1,100] [--pagers N] [--paced-rate N] [--tag NAME]" >&2
        exit 2 ;;
   esac
 done
@@ -65,7 +78,11 @@ cd "$root"
 
 work=$(mktemp -d /tmp/vigil-bench-intake.XXXXXX)
 vigil_pid="" am_pid=""
+postgres_pid=""
 cleanup() {
+  # The harness stops the side it is not measuring; should it die meanwhile, let that side run again to stop it.
+  for pid in $vigil_pid $am_pid $postgres_pid; do kill -CONT "$pid" 2>/dev/null || true; done
+  if [ -n "$postgres_pid" ]; then pkill -CONT -P "$postgres_pid" 2>/dev/null || true; fi
   for pid in $vigil_pid $am_pid; do
     if kill -0 "$pid" 2>/dev/null; then kill -TERM "$pid"; wait "$pid" 2>/dev/null || true; fi
   done
@@ -152,11 +169,22 @@ wait_ready() { # URL PID NAME LOG
   done
 }
 
-VIGIL_DATA_DIR="$work/data" VIGIL_ADMIN_TOKEN="$admin_token" VIGIL_NOTIFY_DELIVERY_MININTERVAL=0s \
-  "$root/vigil" server --port "$vigil_port" --config "$work/vigil.yaml" >"$work/vigil.log" 2>&1 &
-vigil_pid=$!
-wait_ready "http://127.0.0.1:$vigil_port/actuator/health/readiness" "$vigil_pid" Vigil "$work/vigil.log"
-postgres_pid=$(head -n 1 "$work/data/postgres/postmaster.pid")
+start_vigil() {
+  VIGIL_DATA_DIR="$work/data" VIGIL_ADMIN_TOKEN="$admin_token" VIGIL_NOTIFY_DELIVERY_MININTERVAL=0s \
+    "$root/vigil" server --port "$vigil_port" --config "$work/vigil.yaml" >>"$work/vigil.log" 2>&1 &
+  vigil_pid=$!
+  wait_ready "http://127.0.0.1:$vigil_port/actuator/health/readiness" "$vigil_pid" Vigil "$work/vigil.log"
+  postgres_pid=$(head -n 1 "$work/data/postgres/postmaster.pid")
+}
+start_vigil
+if [ "$pg_statements" = 1 ]; then
+  # pg_stat_statements must be loaded at server start: stop Vigil (and its PostgreSQL), add it, start again.
+  kill -TERM "$vigil_pid"; wait "$vigil_pid" 2>/dev/null || true
+  echo "shared_preload_libraries = 'pg_stat_statements'" >>"$work/data/postgres/postgresql.conf"
+  start_vigil
+  pg_port=$(sed -n 4p "$work/data/postgres/postmaster.pid")
+  psql -qX -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -c 'create extension if not exists pg_stat_statements'
+fi
 # The keys as Vigil has them (and a check that the catalog was applied).
 integrations=$(curl -sf -H "Authorization: Bearer $admin_token" "http://127.0.0.1:$vigil_port/api/v1/integrations")
 for key in "$BENCH_AM_KEY" "$BENCH_EVENTS_KEY"; do
@@ -189,12 +217,18 @@ cat "$work/header"
   --alertmanager "http://127.0.0.1:$am_port" --alertmanager-key "$BENCH_AM_KEY" --events-key "$BENCH_EVENTS_KEY" \
   --sink-port "$sink_port" --threads "$threads" --warmup "$warmup" --duration "$duration" --rate "$rate" \
   --latency-duration "$latency_duration" --latency-warmup "$latency_warmup" --vigil-pid "$vigil_pid" --postgres-pid "$postgres_pid" \
-  --alertmanager-pid "$am_pid" --pagers "$pagers" --paced-rate "$paced_rate" --clock-ticks "$(getconf CLK_TCK)" ${only:+--only "$only"} --out "$work/raw"
+  --alertmanager-pid "$am_pid" --pagers "$pagers" --paced-rate "$paced_rate" --targets "$targets" --clock-ticks "$(getconf CLK_TCK)" ${only:+--only "$only"} "${extra[@]}" --out "$work/raw"
 
 {
   cat "$work/header"
   cat "$work/raw"
   echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+  if [ "$pg_statements" = 1 ]; then
+    echo "# Vigil's PostgreSQL, busiest statements (pg_stat_statements): total ms, calls, mean ms, rows, query"
+    psql -qAtX -F ' | ' -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -c "select round(total_exec_time),
+      calls, round(mean_exec_time::numeric, 3), rows, left(regexp_replace(query, '\s+', ' ', 'g'), 160)
+      from pg_stat_statements order by total_exec_time desc limit 25" | sed 's/^/#   /'
+  fi
   echo "# Vigil warnings and errors in its log: $(grep -c '"level":"\(WARN\|ERROR\)"' "$work/vigil.log" || true)"
   echo "# Alertmanager log lines at level=error/warn: $(grep -c 'level=\(error\|warn\)' "$work/alertmanager.log" || true)"
 } >"$out"

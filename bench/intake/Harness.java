@@ -59,6 +59,8 @@ public class Harness {
   final int pagers;
   final int pacedRate;
   final long clockTicks;
+  final List<String> targets;
+  final int prewarmSeconds;
   final PrintStream raw;
   final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
@@ -87,6 +89,8 @@ public class Harness {
     pagers = Integer.parseInt(args.getOrDefault("pagers", "1"));
     pacedRate = Integer.parseInt(args.getOrDefault("paced-rate", "5000"));
     clockTicks = Long.parseLong(args.getOrDefault("clock-ticks", "100"));
+    targets = List.of(args.getOrDefault("targets", "vigil,am").split(","));
+    prewarmSeconds = Integer.parseInt(args.getOrDefault("prewarm", "45"));
   }
 
   public static void main(String[] argv) throws Exception {
@@ -112,7 +116,7 @@ public class Harness {
     System.err.println("usage: java Harness.java --vigil URL --alertmanager URL --alertmanager-key KEY --events-key KEY"
         + " --sink-port N --out FILE [--threads 8] [--warmup 5] [--duration 20] [--rate 100]"
         + " [--latency-duration 20] [--latency-warmup 10] [--drain 60] [--vigil-pid P] [--postgres-pid P] [--alertmanager-pid P]"
-        + " [--clock-ticks 100] [--only throughput|latency] [--pagers 1] [--paced-rate 5000]");
+        + " [--clock-ticks 100] [--only throughput|paced|latency] [--pagers 1] [--paced-rate 5000] [--targets vigil,am] [--prewarm 45]");
     System.exit(2);
   }
 
@@ -129,10 +133,10 @@ public class Harness {
     HttpServer sink = startSink(Integer.parseInt(need(args, "sink-port")));
     try {
       String only = args.getOrDefault("only", "");
-      if (!only.equals("latency")) {
-        throughput();
+      if (only.isEmpty() || only.equals("throughput") || only.equals("paced")) {
+        throughput(only.equals("paced"));
       }
-      if (!only.equals("throughput")) {
+      if (only.isEmpty() || only.equals("latency")) {
         latency();
       }
     } finally {
@@ -185,24 +189,92 @@ public class Harness {
     return server;
   }
 
+  // ---------------------------------------------------------------- one side at a time
+
+  /**
+   * Runs one target's measurement with the other side stopped (SIGSTOP, then SIGCONT), so that neither side's
+   * background work falls into the other's figures: Alertmanager keeps reworking the aggregation groups of every
+   * alert it holds (well over a core after the intake runs), and Vigil's PostgreSQL vacuums and checkpoints after
+   * them. Each side's own background work still runs during its own measurements.
+   */
+  <T> T alone(String target, java.util.concurrent.Callable<T> measurement) throws Exception {
+    List<Long> others = new ArrayList<>();
+    if (target.equals("am")) {
+      if (args.containsKey("vigil-pid")) {
+        others.add(Long.parseLong(args.get("vigil-pid")));
+      }
+      if (args.containsKey("postgres-pid")) {
+        long master = Long.parseLong(args.get("postgres-pid"));
+        others.add(master);
+        others.addAll(children(master));
+      }
+    } else if (args.containsKey("alertmanager-pid")) {
+      others.add(Long.parseLong(args.get("alertmanager-pid")));
+    }
+    signal("STOP", others);
+    try {
+      return measurement.call();
+    } finally {
+      signal("CONT", others);
+    }
+  }
+
+  static List<Long> children(long parent) throws IOException {
+    List<Long> children = new ArrayList<>();
+    try (var procs = Files.list(Path.of("/proc"))) {
+      for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+        String[] f = statFields(p.resolve("stat"));
+        if (f != null && Long.parseLong(f[1]) == parent) {
+          children.add(Long.parseLong(p.getFileName().toString()));
+        }
+      }
+    }
+    return children;
+  }
+
+  static void signal(String signal, List<Long> pids) throws IOException, InterruptedException {
+    if (pids.isEmpty()) {
+      return;
+    }
+    List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
+    pids.forEach(pid -> command.add(Long.toString(pid)));
+    // A process that exited meanwhile makes kill fail for it alone; the others are still signalled.
+    new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
+        .waitFor();
+  }
+
   // ---------------------------------------------------------------- throughput
 
   /** One scenario's outcome. */
   record Outcome(String target, String stream, int batch, long requests, long alerts, Map<Integer, Long> statuses,
-      long failures, long[] latenciesNanos, double seconds, Map<String, Double> cpuSeconds) {
+      long failures, long[] latenciesNanos, double seconds, Map<String, Double> cpuSeconds,
+      Map<String, Double> otherCpuSeconds) {
     double alertsPerSecond() {
       return alerts / seconds;
     }
   }
 
-  void throughput() throws Exception {
+  void throughput(boolean pacedOnly) throws Exception {
     List<Outcome> outcomes = new ArrayList<>();
     raw.printf("# throughput: %d client threads, %d s warm-up then %d s measured per scenario%n", threads,
         warmupSeconds, measureSeconds);
-    for (String stream : List.of("distinct", "repeat")) {
-      for (int batch : List.of(1, 100)) {
-        for (String target : List.of("vigil", "am")) {
-          Outcome o = scenario(target, stream, batch);
+    if (prewarmSeconds > 0) {
+      raw.printf("# before the first scenario, each target gets %d s of unmeasured load (a third each: new alerts in"
+          + " batches of 1, of 100, repeats in batches of 100), so that every scenario measures a warmed-up process"
+          + " (a JVM compiles its hot code first)%n", prewarmSeconds);
+      int third = prewarmSeconds / 3;
+      for (String target : targets) {
+        alone(target, () -> {
+          scenario(target, "prewarm", 1, 0, third);
+          scenario(target, "prewarm", 100, 0, third);
+          return scenario(target, "repeat", 100, 0, prewarmSeconds - 2 * third);
+        });
+      }
+    }
+    for (String stream : pacedOnly ? List.<String>of() : List.of(args.getOrDefault("streams", "distinct,repeat").split(","))) {
+      for (int batch : Arrays.stream(args.getOrDefault("batches", "1,100").split(",")).mapToInt(Integer::parseInt).toArray()) {
+        for (String target : targets) {
+          Outcome o = alone(target, () -> scenario(target, stream, batch));
           outcomes.add(o);
           String line = describe(o);
           System.out.println(line);
@@ -213,8 +285,8 @@ public class Harness {
     if (pacedRate > 0) {
       raw.printf("# paced: %d alerts/s in batches of 100, each request sent on time whatever the answers before it"
           + " (open loop); %d s warm-up then %d s measured%n", pacedRate, warmupSeconds, measureSeconds);
-      for (String target : List.of("vigil", "am")) {
-        Outcome o = paced(target, "distinct", 100, pacedRate);
+      for (String target : targets) {
+        Outcome o = alone(target, () -> paced(target, "distinct", 100, pacedRate));
         outcomes.add(o);
         String line = describe(o);
         System.out.println(line);
@@ -299,25 +371,22 @@ public class Harness {
       }
     }
     Arrays.sort(latencies);
-    Map<String, Double> cpu = new LinkedHashMap<>();
-    cpuAfter.forEach((k, v) -> {
-      if (k.equals("alertmanager") == target.equals("am")) {
-        cpu.put(k, v - cpuBefore.getOrDefault(k, 0.0));
-      }
-    });
+    Map<String, Double> cpu = cpuUsed(cpuBefore, cpuAfter, target, true);
+    Map<String, Double> otherCpu = cpuUsed(cpuBefore, cpuAfter, target, false);
     Thread.sleep(3000);
     return new Outcome(target, "paced-" + alertsPerSecond, batch, latencies.length, alerts, byStatus, failures,
-        latencies, measureSeconds, cpu);
+        latencies, measureSeconds, cpu, otherCpu);
   }
 
   String describe(Outcome o) {
     long[] l = o.latenciesNanos();
     return String.format(
         "throughput target=%s stream=%s batch=%d seconds=%.1f requests=%d alerts=%d alerts_per_s=%.0f"
-            + " p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f p999_ms=%.2f max_ms=%.2f statuses=%s failures=%d cpu_s=%s",
+            + " p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f p999_ms=%.2f max_ms=%.2f statuses=%s failures=%d cpu_s=%s"
+            + " other_side_cpu_s=%s",
         o.target(), o.stream(), o.batch(), o.seconds(), o.requests(), o.alerts(), o.alertsPerSecond(),
         ms(pct(l, 50)), ms(pct(l, 90)), ms(pct(l, 99)), ms(pct(l, 99.9)), ms(l.length == 0 ? 0 : l[l.length - 1]),
-        o.statuses(), o.failures(), cpuText(o.cpuSeconds()));
+        o.statuses(), o.failures(), cpuText(o.cpuSeconds()), cpuText(o.otherCpuSeconds()));
   }
 
   String table(List<Outcome> outcomes) {
@@ -339,6 +408,11 @@ public class Harness {
   }
 
   Outcome scenario(String target, String stream, int batch) throws Exception {
+    return scenario(target, stream, batch, warmupSeconds, measureSeconds);
+  }
+
+  Outcome scenario(String target, String stream, int batch, int warmupSeconds, int measureSeconds)
+      throws Exception {
     String run = target + "-" + stream + "-" + batch + "-" + Long.toString(System.currentTimeMillis(), 36);
     URI uri = URI.create(target.equals("vigil")
         ? vigil + "/api/v1/integrations/" + alertmanagerKey + "/alertmanager"
@@ -430,16 +504,12 @@ public class Harness {
     Arrays.sort(all);
     Map<Integer, Long> byStatus = new java.util.TreeMap<>();
     statuses.forEach(m -> m.forEach((k, v) -> byStatus.merge(k, v, Long::sum)));
-    Map<String, Double> cpu = new LinkedHashMap<>();
-    cpuAfter.forEach((k, v) -> {
-      if (k.equals("alertmanager") == target.equals("am")) {
-        cpu.put(k, v - cpuBefore.getOrDefault(k, 0.0));
-      }
-    });
+    Map<String, Double> cpu = cpuUsed(cpuBefore, cpuAfter, target, true);
+    Map<String, Double> otherCpu = cpuUsed(cpuBefore, cpuAfter, target, false);
     // Let background work of this scenario (Alertmanager's notifications, Vigil's jobs) settle before the next.
     Thread.sleep(3000);
     return new Outcome(target, stream, batch, Arrays.stream(requests).sum(), Arrays.stream(alerts).sum(), byStatus,
-        Arrays.stream(failures).sum(), all, seconds, cpu);
+        Arrays.stream(failures).sum(), all, seconds, cpu, otherCpu);
   }
 
   /** Identity of the n-th alert of a stream: every alert new, or 1,000 alerts cycling. */
@@ -510,9 +580,11 @@ public class Harness {
         + " drain up to %d s; Vigil incidents spread over %d service(s), each paging its own user and webhook%n", rate,
         latencySeconds, latencyWarmupSeconds, drainSeconds, pagers);
     List<String> rows = new ArrayList<>();
-    for (String target : List.of("vigil", "am")) {
-      latencyWarmup(target);
-      String line = latencyRun(target);
+    for (String target : targets) {
+      String line = alone(target, () -> {
+        latencyWarmup(target);
+        return latencyRun(target);
+      });
       System.out.println(line);
       raw.println(line);
       rows.add(line);
@@ -677,6 +749,18 @@ public class Harness {
 
   static double ms(long nanos) {
     return nanos / 1e6;
+  }
+
+  /** CPU seconds used between two readings by the target's processes ({@code ofTarget}) or by the other side's. */
+  static Map<String, Double> cpuUsed(Map<String, Double> before, Map<String, Double> after, String target,
+      boolean ofTarget) {
+    Map<String, Double> used = new LinkedHashMap<>();
+    after.forEach((k, v) -> {
+      if ((k.equals("alertmanager") == target.equals("am")) == ofTarget) {
+        used.put(k, v - before.getOrDefault(k, 0.0));
+      }
+    });
+    return used;
   }
 
   static String cpuText(Map<String, Double> cpu) {
