@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -80,7 +81,12 @@ public class CatalogService {
       List<CatalogKind> reverse = new ArrayList<>(List.of(CatalogKind.values()));
       java.util.Collections.reverse(reverse);
       for (CatalogKind kind : reverse) {
-        repository.delete(kind, deleted.getOrDefault(kind, Set.of()));
+        Set<String> names = deleted.getOrDefault(kind, Set.of());
+        if (kind == CatalogKind.INTEGRATION && !names.isEmpty()) {
+          events.publishEvent(new IntegrationsDeleting(
+              names.stream().map(name -> repository.id(kind, name)).collect(Collectors.toSet())));
+        }
+        repository.delete(kind, names);
       }
       repository.recordVersion(source, sha256, plan);
       return plan;

@@ -55,14 +55,31 @@ class IngestRepository {
   }
 
   /**
-   * Holds, until the transaction ends, the right to create or change the alerts with these identities. Locks are
-   * taken in the order of their keys, the same order in every transaction, so two batches never deadlock on them.
+   * Holds, until the transaction ends, the right to store alerts for this integration (a shared lock, which its
+   * deletion waits for: {@link #deleteAlertsOf}) and to create or change the alerts with these identities. Identity
+   * locks are taken in the order of their keys, the same order in every transaction, so two batches never deadlock
+   * on them. The integration's lock is keyed (0, id), apart from the identities' (id, hash) since ids start at 1.
    */
   void lockIdentities(long integrationId, Collection<String> fingerprints) {
-    jdbc.sql("select count(pg_advisory_xact_lock(:integration, h)) from"
-            + " (select distinct hashtext(fp) as h from unnest(cast(:fps as text[])) as fp order by 1) as keys")
+    // Select-list items are evaluated in order: the integration's lock comes first.
+    jdbc.sql("select pg_advisory_xact_lock_shared(0, :integration) as integration,"
+            + " (select count(pg_advisory_xact_lock(:integration, h)) from (select distinct hashtext(fp) as h"
+            + " from unnest(cast(:fps as text[])) as fp order by 1) as keys) as identities")
         .param("integration", (int) integrationId).param("fps", fingerprints.toArray(String[]::new))
-        .query(Long.class).single();
+        .query((rs, n) -> rs.getLong("identities")).single();
+  }
+
+  /**
+   * Deletes the alerts of these integrations, which are about to be deleted: first waits, with an exclusive lock on
+   * each, for the ingests in flight for them. An ingest that starts later finds its integration gone when it looks
+   * for its alerts ({@link #known}), so no alert is left behind by an integration that no longer exists.
+   */
+  void deleteAlertsOf(Collection<Long> integrationIds) {
+    jdbc.sql("select count(pg_advisory_xact_lock(0, cast(id as int))) from"
+            + " (select distinct id from unnest(cast(:ids as bigint[])) as id order by 1) as ids")
+        .param("ids", integrationIds.toArray(Long[]::new)).query(Long.class).single();
+    jdbc.sql("delete from alert where integration_id = any(cast(:ids as bigint[]))")
+        .param("ids", integrationIds.toArray(Long[]::new)).update();
   }
 
   /**
@@ -77,18 +94,32 @@ class IngestRepository {
         .query(Long.class).single();
   }
 
-  /** The stored alerts among these fingerprints, by fingerprint. */
+  /**
+   * The stored alerts among these fingerprints, by fingerprint. Called after {@link #lockIdentities}, so that it
+   * also tells whether the integration still exists: an integration deleted since the request found it throws
+   * {@link IntegrationGoneException}, and nothing of the request is stored.
+   */
   Map<String, KnownAlert> known(long integrationId, Collection<String> fingerprints) {
     Map<String, KnownAlert> known = new HashMap<>();
-    jdbc.sql("select a.id, a.fingerprint, a.status, a.incident_id, i.status as incident_status, i.resolved_at,"
-            + " i.service_id, i.grouping_key from alert a join incident i on i.id = a.incident_id"
-            + " where a.integration_id = :integration and a.fingerprint = any(cast(:fps as text[]))")
+    // The second branch yields one row, all null, only when the integration is gone.
+    List<KnownAlert> rows = jdbc.sql("select a.id, a.fingerprint, a.status, a.incident_id,"
+            + " i.status as incident_status, i.resolved_at, i.service_id, i.grouping_key"
+            + " from alert a join incident i on i.id = a.incident_id"
+            + " where a.integration_id = :integration and a.fingerprint = any(cast(:fps as text[]))"
+            + " union all select null, null, null, null, null, null, null, null"
+            + " where not exists (select 1 from integration where id = :integration)")
         .param("integration", integrationId).param("fps", fingerprints.toArray(String[]::new))
-        .query((rs, n) -> new KnownAlert(rs.getLong("id"), rs.getString("fingerprint"),
-            rs.getString("status").equals("firing"), rs.getLong("incident_id"), rs.getString("incident_status"),
-            instant(rs.getTimestamp("resolved_at")), rs.getLong("service_id"), rs.getString("grouping_key")))
-        .list()
-        .forEach(a -> known.put(a.fingerprint(), a));
+        .query((rs, n) -> rs.getObject("id") == null ? null : new KnownAlert(rs.getLong("id"),
+            rs.getString("fingerprint"), rs.getString("status").equals("firing"), rs.getLong("incident_id"),
+            rs.getString("incident_status"), instant(rs.getTimestamp("resolved_at")), rs.getLong("service_id"),
+            rs.getString("grouping_key")))
+        .list();
+    for (KnownAlert alert : rows) {
+      if (alert == null) {
+        throw new IntegrationGoneException();
+      }
+      known.put(alert.fingerprint(), alert);
+    }
     return known;
   }
 

@@ -4,6 +4,7 @@ import dev.vigil.catalog.CatalogQueries;
 import dev.vigil.catalog.CatalogQueries.KnownIntegration;
 import dev.vigil.incident.AlertEvent;
 import dev.vigil.incident.IngestedAlert;
+import dev.vigil.incident.IntegrationGoneException;
 import dev.vigil.web.BadRequestException;
 import dev.vigil.web.NotFoundException;
 import java.util.LinkedHashSet;
@@ -110,6 +111,10 @@ class IntakeController {
       ingested = intake.accept(integration, source, events);
     } catch (BadRequestException e) {
       intake.rejected(source, "unroutable");
+      throw e;
+    } catch (IntegrationGoneException e) {
+      // Deleted while this request was being stored: a 404, as for any unknown key.
+      intake.rejected(source, "unknown_key");
       throw e;
     }
     List<Long> incidents = List.copyOf(ingested.stream().map(IngestedAlert::incidentId).filter(Objects::nonNull)

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.vigil.catalog.CatalogQueries;
 import dev.vigil.catalog.CatalogQueries.KnownIntegration;
 import dev.vigil.incident.AlertEvent;
+import dev.vigil.incident.IntegrationGoneException;
 import dev.vigil.web.BadRequestException;
 import java.util.List;
 import java.util.Optional;
@@ -84,6 +85,11 @@ class PagerDutyController {
       intake.rejected(PagerDutyEvent.SOURCE, "unroutable");
       return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON)
           .body(Answer.invalid(List.of(e.getMessage())));
+    } catch (IntegrationGoneException e) {
+      // Deleted while this event was being stored: the answer an unknown key gets.
+      intake.rejected(PagerDutyEvent.SOURCE, "unknown_key");
+      return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON)
+          .body(Answer.invalid(List.of("Invalid routing key")));
     }
     return ResponseEntity.status(HttpStatus.ACCEPTED).contentType(MediaType.APPLICATION_JSON)
         .body(new Answer("success", "Event processed", event.fingerprint(), null));

@@ -12,6 +12,7 @@ import java.time.format.ResolverStyle;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -77,6 +78,11 @@ final class PayloadReader {
   }
 
   private final List<String> problems = new ArrayList<>();
+  /**
+   * Times already read in this payload, by their text: the alerts of one rule evaluation share their start, and
+   * parsing a time is a good part of reading an alert.
+   */
+  private final Map<String, Instant> times = new HashMap<>();
   private int dropped;
 
   /** Parses a request body as JSON; anything that is not one JSON value is a problem of the body. */
@@ -241,6 +247,10 @@ final class PayloadReader {
       // Go's zero time is how Alertmanager says "no end" for every firing alert: common enough to skip parsing.
       return null;
     }
+    Instant known = times.get(text);
+    if (known != null) {
+      return known;
+    }
     Instant instant;
     try {
       TemporalAccessor parsed = TIME.parseBest(text.strip(), OffsetDateTime::from, LocalDateTime::from);
@@ -256,6 +266,7 @@ final class PayloadReader {
       problem(path, "the year must be between 1 and 9999, got '" + text + "'");
       return null;
     }
+    times.put(text, instant);
     return instant;
   }
 
