@@ -162,6 +162,13 @@ class IncidentOperationsController {
     return postmortems.updateItem(id, item, body, caller.name(), CHANNEL);
   }
 
+  @DeleteMapping("/api/v1/incidents/{id}/postmortem/action-items/{item}")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  void deleteActionItem(@PathVariable long id, @PathVariable long item,
+      @AuthenticationPrincipal ApiPrincipal caller) {
+    postmortems.deleteItem(id, item, caller.name(), CHANNEL);
+  }
+
   @GetMapping("/api/v1/postmortems")
   Map<String, List<Postmortems.View>> list(@RequestParam(required = false) String status,
       @RequestParam(defaultValue = "false") boolean overdue) {

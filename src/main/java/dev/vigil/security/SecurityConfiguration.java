@@ -99,6 +99,7 @@ class SecurityConfiguration {
             .requestMatchers(HttpMethod.DELETE, "/api/v1/incidents/*/roles/*").hasRole("RESPONDER")
             .requestMatchers(HttpMethod.PUT, "/api/v1/incidents/*/postmortem").hasRole("RESPONDER")
             .requestMatchers(HttpMethod.PATCH, "/api/v1/incidents/*/postmortem/action-items/*").hasRole("RESPONDER")
+            .requestMatchers(HttpMethod.DELETE, "/api/v1/incidents/*/postmortem/action-items/*").hasRole("RESPONDER")
             .requestMatchers("/api/v1/teams/**", "/api/v1/users/**", "/api/v1/services/**").hasRole("ADMIN")
             .anyRequest().denyAll());
     return http.build();

@@ -518,6 +518,15 @@ class IncidentOperationsIT {
     assertThat(recipients()).as("published and done: no more reminders").hasSize(reminded);
     assertThat(reminded).isGreaterThan(before);
     assertThat(api.get("/api/v1/postmortems?overdue=true", ADMIN).json().get("postmortems")).isEmpty();
+
+    String itemPath = "/api/v1/incidents/" + db + "/postmortem/action-items/" + itemId;
+    assertThat(api.delete("/api/v1/incidents/" + (db + 1000) + "/postmortem/action-items/" + itemId, ADMIN)
+        .status()).as("an item of another incident").isEqualTo(404);
+    assertThat(api.delete(itemPath, ADMIN).status()).isEqualTo(204);
+    assertThat(api.delete(itemPath, ADMIN).status()).isEqualTo(404);
+    assertThat(kinds(db)).contains("action_item_deleted");
+    assertThat(api.get("/api/v1/incidents/" + db + "/postmortem.md", ADMIN).body())
+        .doesNotContain("| Alert on WAL disk usage | hugo |");
   }
 
   @Test

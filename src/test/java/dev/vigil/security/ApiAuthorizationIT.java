@@ -127,6 +127,7 @@ class ApiAuthorizationIT {
       "/api/v1/incidents/1/postmortem, PUT, responder",
       "/api/v1/incidents/1/postmortem/action-items, POST, responder",
       "/api/v1/incidents/1/postmortem/action-items/1, PATCH, responder",
+      "/api/v1/incidents/1/postmortem/action-items/1, DELETE, responder",
       "/api/v1/postmortems, GET, viewer",
       "/api/v1/reports/reliability, GET, viewer",
       "/api/v1/reports/incidents, GET, viewer",
