@@ -19,13 +19,14 @@ class HeartbeatRepository {
 
   private static final String COLUMNS = "h.id, h.service_id, s.name as service, h.name, h.spec::text as spec,"
       + " h.token_ciphertext, h.token_declared, h.state, h.last_ping_at, h.last_ping_kind, h.last_success_at,"
-      + " h.last_duration_ms, h.started_at, h.due_at, h.deadline_at, h.down_since";
+      + " h.last_duration_ms, h.started_at, h.due_at, h.deadline_at, h.down_since, h.held_alert";
   private static final String FROM = " from heartbeat h join service s on s.id = h.service_id";
 
   /** A heartbeat and where it stands. */
   record Row(long id, long serviceId, String service, String name, Catalog.Heartbeat spec, byte[] tokenCiphertext,
       boolean tokenDeclared, String state, Instant lastPingAt, String lastPingKind, Instant lastSuccessAt,
-      Long lastDurationMs, Instant startedAt, Instant dueAt, Instant deadlineAt, Instant downSince) {
+      Long lastDurationMs, Instant startedAt, Instant dueAt, Instant deadlineAt, Instant downSince,
+      String heldAlert) {
 
     /** The name people see: service and heartbeat, such as billing/invoice-export. */
     String path() {
@@ -99,6 +100,22 @@ class HeartbeatRepository {
         .param("now", Timestamp.from(now)).param("limit", limit).query(HeartbeatRepository::row).list();
   }
 
+  /**
+   * Up to {@code limit} heartbeats after id {@code after} with an alert held for a maintenance window, locked as
+   * above.
+   */
+  List<Row> lockHeld(long after, int limit) {
+    return jdbc.sql("select " + COLUMNS + FROM + " where h.held_alert is not null and h.id > :after"
+            + " order by h.id limit :limit for update of h skip locked")
+        .param("after", after).param("limit", limit).query(HeartbeatRepository::row).list();
+  }
+
+  /** Holds (a summary) or releases (null) the alert of a heartbeat that is down. */
+  void holdAlert(long id, String summary) {
+    jdbc.sql("update heartbeat set held_alert = :summary where id = :id").param("summary", summary).param("id", id)
+        .update();
+  }
+
   /** For the rest of the transaction, lock waits longer than half a second fail instead of waiting on. */
   void limitLockWaits() {
     jdbc.sql("set local lock_timeout = '500ms'").update();
@@ -135,7 +152,8 @@ class HeartbeatRepository {
   void update(long id, State s, Instant now) {
     jdbc.sql("update heartbeat set state = :state, last_ping_at = :lastPingAt, last_ping_kind = :lastPingKind,"
             + " last_success_at = :lastSuccessAt, last_duration_ms = :lastDurationMs, started_at = :startedAt,"
-            + " due_at = :dueAt, deadline_at = :deadlineAt, down_since = :downSince, updated_at = :now where id = :id")
+            + " due_at = :dueAt, deadline_at = :deadlineAt, down_since = :downSince,"
+            + " held_alert = case when :state = 'down' then held_alert end, updated_at = :now where id = :id")
         .param("state", s.state()).param("lastPingAt", ts(s.lastPingAt())).param("lastPingKind", s.lastPingKind())
         .param("lastSuccessAt", ts(s.lastSuccessAt())).param("lastDurationMs", s.lastDurationMs())
         .param("startedAt", ts(s.startedAt())).param("dueAt", ts(s.dueAt())).param("deadlineAt", ts(s.deadlineAt()))
@@ -181,7 +199,8 @@ class HeartbeatRepository {
         JSON.readValue(rs.getString("spec"), Catalog.Heartbeat.class), rs.getBytes("token_ciphertext"),
         rs.getBoolean("token_declared"), rs.getString("state"), instant(rs, "last_ping_at"),
         rs.getString("last_ping_kind"), instant(rs, "last_success_at"), (Long) rs.getObject("last_duration_ms"),
-        instant(rs, "started_at"), instant(rs, "due_at"), instant(rs, "deadline_at"), instant(rs, "down_since"));
+        instant(rs, "started_at"), instant(rs, "due_at"), instant(rs, "deadline_at"), instant(rs, "down_since"),
+        rs.getString("held_alert"));
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {

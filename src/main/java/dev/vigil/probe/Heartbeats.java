@@ -78,16 +78,19 @@ class Heartbeats {
 
   private final HeartbeatRepository heartbeats;
   private final HeartbeatAlerts alerts;
+  private final HeartbeatMaintenance maintenance;
   private final HeartbeatRateLimits rateLimits;
   private final HeartbeatProperties properties;
   private final TransactionTemplate transactions;
   private final MeterRegistry meters;
   private final Clock clock;
 
-  Heartbeats(HeartbeatRepository heartbeats, HeartbeatAlerts alerts, HeartbeatRateLimits rateLimits,
-      HeartbeatProperties properties, TransactionTemplate transactions, MeterRegistry meters, Clock clock) {
+  Heartbeats(HeartbeatRepository heartbeats, HeartbeatAlerts alerts, HeartbeatMaintenance maintenance,
+      HeartbeatRateLimits rateLimits, HeartbeatProperties properties, TransactionTemplate transactions,
+      MeterRegistry meters, Clock clock) {
     this.heartbeats = heartbeats;
     this.alerts = alerts;
+    this.maintenance = maintenance;
     this.rateLimits = rateLimits;
     this.properties = properties;
     this.transactions = transactions;
@@ -155,8 +158,13 @@ class Heartbeats {
         alerts.resolve(row, "a successful ping arrived at " + show(now));
       } else if (signal.kind() == Kind.FAIL) {
         // Also when already down: a person may have resolved the incident while the job still fails.
-        alerts.trigger(row, "Heartbeat " + row.path() + " reported a failure"
-            + (signal.exitStatus() == null ? "" : " (exit status " + signal.exitStatus() + ")"), received.body(), now);
+        String summary = "Heartbeat " + row.path() + " reported a failure"
+            + (signal.exitStatus() == null ? "" : " (exit status " + signal.exitStatus() + ")");
+        if (maintenance.covers(row, now)) {
+          heartbeats.holdAlert(row.id(), summary);
+        } else {
+          alerts.trigger(row, summary, received.body(), now);
+        }
       }
     });
   }
@@ -202,6 +210,20 @@ class Heartbeats {
     for (Row row : overdue) {
       down(row, now);
     }
+    // Alerts held while a maintenance window was on: raised once it has ended, if the heartbeat is still down.
+    // Every held row is looked at, so that a long window of one service cannot keep others' alerts waiting.
+    List<Row> held;
+    long after = 0;
+    do {
+      held = heartbeats.lockHeld(after, BATCH);
+      for (Row row : held) {
+        after = row.id();
+        if (!maintenance.covers(row, now)) {
+          heartbeats.holdAlert(row.id(), null);
+          alerts.trigger(row, row.heldAlert() + " (held until its maintenance window ended)", null, now);
+        }
+      }
+    } while (held.size() == BATCH);
     return overdue.size();
   }
 
@@ -219,7 +241,11 @@ class Heartbeats {
     State s = State.of(row);
     heartbeats.update(row.id(), new State("down", s.lastPingAt(), s.lastPingKind(), s.lastSuccessAt(),
         s.lastDurationMs(), s.startedAt(), s.dueAt(), null, now), now);
-    alerts.trigger(row, summary, null, row.deadlineAt());
+    if (maintenance.covers(row, now)) {
+      heartbeats.holdAlert(row.id(), summary);
+    } else {
+      alerts.trigger(row, summary, null, row.deadlineAt());
+    }
     meters.counter("vigil.heartbeat.down").increment();
   }
 

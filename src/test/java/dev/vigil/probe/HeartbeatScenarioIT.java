@@ -212,6 +212,75 @@ class HeartbeatScenarioIT {
     assertThat(pings("queue-consumer").get(1).get("exitStatus").asInt()).isEqualTo(3);
   }
 
+  long incidents() {
+    return jdbc.sql("select count(*) from incident").query(Long.class).single();
+  }
+
+  @Test
+  void aMaintenanceWindowMadeThroughTheApiHoldsTheAlertUntilItEnds() {
+    String path = pingPath("queue-consumer");
+    assertThat(ping(path).status()).isEqualTo(200);
+    Api.Response window = api.post("/api/v1/maintenance-windows", IntegrationTest.ADMIN_TOKEN,
+        "{\"service\": \"billing\", \"duration\": \"PT1H\", \"reason\": \"queue migration\"}");
+    assertThat(window.status()).as(window.body()).isEqualTo(201);
+
+    clock.advance(Duration.ofMinutes(8));
+    heartbeats.checkOverdue();
+    assertThat(heartbeat("queue-consumer").get("state").asString()).isEqualTo("down");
+    assertThat(incidents()).as("no page during the window").isZero();
+    Api.Response failed = api.post(path + "/fail", null, "stopped for the migration");
+    assertThat(failed.status()).isEqualTo(200);
+    assertThat(incidents()).as("a failure within the window does not page either").isZero();
+
+    // Still down when the window ends: the held alert is raised then, by the recurring check.
+    clock.advance(Duration.ofMinutes(53));
+    await().atMost(Duration.ofSeconds(15)).until(() -> incidents() == 1);
+    assertThat(jdbc.sql("select title from incident").query(String.class).single())
+        .isEqualTo("Heartbeat billing/queue-consumer reported a failure (held until its maintenance window ended)");
+    await().atMost(Duration.ofSeconds(15)).until(() -> smtp.getReceivedMessages().length == 1);
+    clock.advance(Duration.ofMinutes(5));
+    heartbeats.checkOverdue();
+    assertThat(jdbc.sql("select repeats from alert").query(Integer.class).single()).as("raised once").isZero();
+  }
+
+  @Test
+  void aHeartbeatThatRecoversWithinADeclaredWindowNeverPages() {
+    ZonedDateTime start = clock.instant().atZone(ZoneId.of("UTC")).withNano(0);
+    String withWindow = CATALOG.replace("    escalation_policy: ops\n", """
+            escalation_policy: ops
+            maintenance_windows:
+              - time_zone: UTC
+                start: %s
+                end: %s
+        """.formatted(start.toLocalDateTime(), start.plusHours(1).toLocalDateTime()));
+    assertThat(withWindow).contains("maintenance_windows:");
+    catalog.apply(TestCatalogs.load(withWindow), "/etc/vigil.yaml", "y");
+    String path = pingPath("queue-consumer");
+    assertThat(ping(path).status()).isEqualTo(200);
+    clock.advance(Duration.ofMinutes(8));
+    heartbeats.checkOverdue();
+    assertThat(heartbeat("queue-consumer").get("state").asString()).isEqualTo("down");
+    assertThat(jdbc.sql("select count(*) from heartbeat where held_alert is not null").query(Long.class).single())
+        .isOne();
+    assertThat(ping(path).status()).isEqualTo(200);
+    assertThat(heartbeat("queue-consumer").get("state").asString()).isEqualTo("up");
+    assertThat(jdbc.sql("select count(*) from heartbeat where held_alert is not null").query(Long.class).single())
+        .as("up again: nothing held").isZero();
+
+    // It keeps pinging past the window's end (at 60 minutes): nothing to page about.
+    for (int minute = 12; minute <= 56; minute += 4) {
+      clock.advance(Duration.ofMinutes(4));
+      assertThat(ping(path).status()).isEqualTo(200);
+    }
+    clock.advance(Duration.ofMinutes(6));
+    heartbeats.checkOverdue();
+    assertThat(incidents()).as("recovered within the window").isZero();
+
+    // After the window, the same heartbeat going down pages as usual.
+    clock.advance(Duration.ofMinutes(8));
+    await().atMost(Duration.ofSeconds(15)).until(() -> incidents() == 1);
+  }
+
   List<JsonNode> pings(String name) {
     Api.Response r = api.get("/api/v1/services/billing/heartbeats/" + name + "/pings", IntegrationTest.ADMIN_TOKEN);
     assertThat(r.status()).as(r.body()).isEqualTo(200);

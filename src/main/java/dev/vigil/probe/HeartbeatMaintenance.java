@@ -1,0 +1,31 @@
+package dev.vigil.probe;
+
+import dev.vigil.catalog.Catalog;
+import dev.vigil.catalog.CatalogKind;
+import dev.vigil.catalog.CatalogQueries;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * Whether a heartbeat's service is in maintenance: one of the service's windows in the catalog, or a window made
+ * through the API for the whole service (one that names probes covers only those probes).
+ */
+@Component
+class HeartbeatMaintenance {
+
+  private final CatalogQueries catalog;
+  private final AdHocMaintenance adHoc;
+
+  HeartbeatMaintenance(CatalogQueries catalog, AdHocMaintenance adHoc) {
+    this.catalog = catalog;
+    this.adHoc = adHoc;
+  }
+
+  boolean covers(HeartbeatRepository.Row heartbeat, Instant at) {
+    List<Catalog.MaintenanceWindow> declared = catalog.one(CatalogKind.SERVICE, heartbeat.service(),
+        Catalog.Service.class).map(s -> s.object().maintenanceWindows()).orElse(List.of());
+    return MaintenanceWindows.active(declared, at)
+        || adHoc.activeAt(at).stream().anyMatch(w -> w.service().equals(heartbeat.service()) && w.probes().isEmpty());
+  }
+}
