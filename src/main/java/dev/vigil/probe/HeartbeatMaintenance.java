@@ -22,10 +22,30 @@ class HeartbeatMaintenance {
     this.adHoc = adHoc;
   }
 
-  boolean covers(HeartbeatRepository.Row heartbeat, Instant at) {
-    List<Catalog.MaintenanceWindow> declared = catalog.one(CatalogKind.SERVICE, heartbeat.service(),
-        Catalog.Service.class).map(s -> s.object().maintenanceWindows()).orElse(List.of());
-    return MaintenanceWindows.active(declared, at)
-        || adHoc.activeAt(at).stream().anyMatch(w -> w.service().equals(heartbeat.service()) && w.probes().isEmpty());
+  /** The maintenance in force at one instant, for any number of heartbeats: the API's windows are read once. */
+  At at(Instant at) {
+    return new At(at);
+  }
+
+  /** Maintenance at one instant. */
+  final class At {
+    private final Instant at;
+    private List<AdHocMaintenance.Window> adHocWindows;
+
+    private At(Instant at) {
+      this.at = at;
+    }
+
+    boolean covers(HeartbeatRepository.Row heartbeat) {
+      List<Catalog.MaintenanceWindow> declared = catalog.one(CatalogKind.SERVICE, heartbeat.service(),
+          Catalog.Service.class).map(s -> s.object().maintenanceWindows()).orElse(List.of());
+      if (MaintenanceWindows.active(declared, at)) {
+        return true;
+      }
+      if (adHocWindows == null) {
+        adHocWindows = adHoc.activeAt(at);
+      }
+      return adHocWindows.stream().anyMatch(w -> w.service().equals(heartbeat.service()) && w.probes().isEmpty());
+    }
   }
 }

@@ -160,7 +160,7 @@ class Heartbeats {
         // Also when already down: a person may have resolved the incident while the job still fails.
         String summary = "Heartbeat " + row.path() + " reported a failure"
             + (signal.exitStatus() == null ? "" : " (exit status " + signal.exitStatus() + ")");
-        if (maintenance.covers(row, now)) {
+        if (maintenance.at(now).covers(row)) {
           heartbeats.holdAlert(row.id(), summary);
         } else {
           alerts.trigger(row, summary, received.body(), now);
@@ -206,9 +206,10 @@ class Heartbeats {
     // never deadlocks with this background work; rows another check holds are skipped, not waited for.
     heartbeats.limitLockWaits();
     Instant now = clock.instant();
+    HeartbeatMaintenance.At maintenanceNow = maintenance.at(now);
     List<Row> overdue = heartbeats.lockOverdue(now, BATCH);
     for (Row row : overdue) {
-      down(row, now);
+      down(row, now, maintenanceNow);
     }
     // Alerts held while a maintenance window was on: raised once it has ended, if the heartbeat is still down.
     // Every held row is looked at, so that a long window of one service cannot keep others' alerts waiting.
@@ -218,7 +219,7 @@ class Heartbeats {
       held = heartbeats.lockHeld(after, BATCH);
       for (Row row : held) {
         after = row.id();
-        if (!maintenance.covers(row, now)) {
+        if (!maintenanceNow.covers(row)) {
           heartbeats.holdAlert(row.id(), null);
           alerts.trigger(row, row.heldAlert() + " (held until its maintenance window ended)", null, now);
         }
@@ -228,7 +229,7 @@ class Heartbeats {
   }
 
 
-  private void down(Row row, Instant now) {
+  private void down(Row row, Instant now, HeartbeatMaintenance.At maintenanceNow) {
     HeartbeatSchedule schedule = HeartbeatSchedule.of(row.spec());
     String summary;
     if (row.startedAt() != null && !row.startedAt().plus(schedule.grace()).isAfter(now)) {
@@ -241,7 +242,7 @@ class Heartbeats {
     State s = State.of(row);
     heartbeats.update(row.id(), new State("down", s.lastPingAt(), s.lastPingKind(), s.lastSuccessAt(),
         s.lastDurationMs(), s.startedAt(), s.dueAt(), null, now), now);
-    if (maintenance.covers(row, now)) {
+    if (maintenanceNow.covers(row)) {
       heartbeats.holdAlert(row.id(), summary);
     } else {
       alerts.trigger(row, summary, null, row.deadlineAt());
