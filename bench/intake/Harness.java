@@ -777,12 +777,9 @@ public class Harness {
     if (args.containsKey("postgres-pid")) {
       long master = Long.parseLong(args.get("postgres-pid"));
       double sum = processCpu(master);
-      try (var procs = Files.list(Path.of("/proc"))) {
-        for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
-          String[] f = statFields(p.resolve("stat"));
-          if (f != null && Long.parseLong(f[1]) == master) {
-            sum += (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) clockTicks;
-          }
+      try {
+        for (long child : children(master)) {
+          sum += processCpu(child);
         }
       } catch (IOException | UncheckedIOException e) {
         // /proc unreadable: report what we have
