@@ -37,7 +37,7 @@ final class JsonDeclarations {
 
   /** The JSON path of each node, by the number its mark carries (1-based, like lines). */
   private final List<String> paths = new ArrayList<>();
-  /** Paths whose value is the placeholder listings show for a secret. */
+  /** Paths whose value is the mask listings show in place of a secret (sent back instead of the secret). */
   private final List<String> sentBackRedacted = new ArrayList<>();
 
   private JsonDeclarations() {}
