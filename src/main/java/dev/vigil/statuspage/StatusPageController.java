@@ -110,35 +110,40 @@ class StatusPageController {
 
   @GetMapping("/confirm/{token}")
   String confirmForm(@PathVariable String slug, @PathVariable String token, Model model) {
-    model.addAttribute("page", pages.definition(slug));
-    model.addAttribute("subscriber", subscriptions.byToken(slug, token, true));
-    model.addAttribute("token", token);
-    model.addAttribute("action", "confirm");
-    return "statuspage/manage";
+    return manage(slug, token, "confirm", subscriptions.byToken(slug, token, true), model);
   }
 
   @PostMapping("/confirm/{token}")
   String confirm(@PathVariable String slug, @PathVariable String token, Model model) {
     subscriptions.confirm(slug, token);
-    model.addAttribute("page", pages.definition(slug));
-    model.addAttribute("done", "confirmed");
-    return "statuspage/manage";
+    return managed(slug, "confirmed", model);
   }
 
   @GetMapping("/unsubscribe/{token}")
   String unsubscribeForm(@PathVariable String slug, @PathVariable String token, Model model) {
-    model.addAttribute("page", pages.definition(slug));
-    model.addAttribute("subscriber", subscriptions.byToken(slug, token, false));
-    model.addAttribute("token", token);
-    model.addAttribute("action", "unsubscribe");
-    return "statuspage/manage";
+    return manage(slug, token, "unsubscribe", subscriptions.byToken(slug, token, false), model);
   }
 
   @PostMapping("/unsubscribe/{token}")
   String unsubscribe(@PathVariable String slug, @PathVariable String token, Model model) {
     subscriptions.unsubscribe(slug, token);
+    return managed(slug, "unsubscribed", model);
+  }
+
+  /** The page that asks to confirm an action on a subscription: opening a link from a mail changes nothing. */
+  private String manage(String slug, String token, String action, SubscriberRepository.Subscriber subscriber,
+      Model model) {
     model.addAttribute("page", pages.definition(slug));
-    model.addAttribute("done", "unsubscribed");
+    model.addAttribute("subscriber", subscriber);
+    model.addAttribute("token", token);
+    model.addAttribute("action", action);
+    return "statuspage/manage";
+  }
+
+  /** The same page once the action is done. */
+  private String managed(String slug, String done, Model model) {
+    model.addAttribute("page", pages.definition(slug));
+    model.addAttribute("done", done);
     return "statuspage/manage";
   }
 

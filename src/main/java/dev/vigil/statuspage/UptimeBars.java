@@ -47,6 +47,8 @@ final class UptimeBars {
     List<Day> days = new ArrayList<>(DAYS);
     long knownMillis = 0;
     long outageMillis = 0;
+    // Degradation counts only where there was no outage: worked out once for the whole period.
+    List<Interval> degradedOnly = Intervals.subtract(degraded, outage);
     for (LocalDate date = today.minusDays(DAYS - 1); !date.isAfter(today); date = date.plusDays(1)) {
       Instant dayStart = date.atStartOfDay(zone).toInstant();
       Instant dayEnd = date.plusDays(1).atStartOfDay(zone).toInstant();
@@ -59,7 +61,7 @@ final class UptimeBars {
       }
       long known = Duration.between(start, end).toMillis();
       long down = Intervals.within(outage, start, end).toMillis();
-      long slow = Intervals.within(Intervals.subtract(degraded, outage), start, end).toMillis();
+      long slow = Intervals.within(degradedOnly, start, end).toMillis();
       knownMillis += known;
       outageMillis += down;
       String level;

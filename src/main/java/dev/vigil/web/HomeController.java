@@ -61,6 +61,7 @@ class HomeController {
     model.addAttribute("mine", me.userName() == null ? null : board.openFor(me.userName(), LIMIT));
     model.addAttribute("open", board.open(LIMIT));
     model.addAttribute("limit", LIMIT);
+    model.addAttribute("lookAheadDays", LOOK_AHEAD.toDays());
     Instant now = clock.instant();
     // Final shifts, so that overrides and temporary schedules made through the API show as they page.
     Instant until = now.plus(LOOK_AHEAD);
