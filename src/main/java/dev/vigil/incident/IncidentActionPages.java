@@ -86,11 +86,11 @@ class IncidentActionPages {
     if (postmortemRows.find(id).isPresent()) {
       return "redirect:/incidents/" + id + "/postmortem";
     }
-    String page = act(id, "postmortem", Map.of(),
+    return act(id, "postmortem", Map.of(),
         () -> postmortems.update(id, new Postmortems.Update(null, null, null, null, null, null, null, null, null,
             null), me.actor(), CHANNEL),
-        "Postmortem started: a draft with the incident's timeline.", me, model, flash, response);
-    return page.startsWith("redirect:") ? "redirect:/incidents/" + id + "/postmortem" : page;
+        "Postmortem started: a draft with the incident's timeline.", "/incidents/" + id + "/postmortem", me, model,
+        flash, response);
   }
 
   /** A user, team or schedule as the responders form submits it: user:alice, team:platform, schedule:primary. */
@@ -127,6 +127,12 @@ class IncidentActionPages {
    */
   private String act(long id, String form, Map<String, String> submitted, Runnable action, String notice,
       SignedIn me, Model model, RedirectAttributes flash, HttpServletResponse response) {
+    return act(id, form, submitted, action, notice, "/incidents/" + id, me, model, flash, response);
+  }
+
+  /** As above, going on to {@code next} on success. */
+  private String act(long id, String form, Map<String, String> submitted, Runnable action, String notice,
+      String next, SignedIn me, Model model, RedirectAttributes flash, HttpServletResponse response) {
     try {
       action.run();
     } catch (BadRequestException | ConflictException e) {
@@ -139,6 +145,6 @@ class IncidentActionPages {
     if (notice != null) {
       flash.addFlashAttribute("notice", notice);
     }
-    return "redirect:/incidents/" + id;
+    return "redirect:" + next;
   }
 }

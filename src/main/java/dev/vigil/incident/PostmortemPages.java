@@ -4,7 +4,6 @@ import dev.vigil.catalog.Catalog;
 import dev.vigil.catalog.CatalogQueries;
 import dev.vigil.security.SignedIn;
 import dev.vigil.web.BadRequestException;
-import dev.vigil.web.ConflictException;
 import dev.vigil.web.NotFoundException;
 import dev.vigil.web.UiController;
 import jakarta.servlet.http.HttpServletResponse;
@@ -197,10 +196,10 @@ class PostmortemPages {
   }
 
   /** The page again with the message at {@code form}; {@code texts} are the submitted fields, when those failed. */
-  private String refused(long id, String form, RuntimeException e, Texts texts, Map<String, String> submitted,
+  private String refused(long id, String form, BadRequestException e, Texts texts, Map<String, String> submitted,
       Model model, HttpServletResponse response) {
     Postmortems.View view = postmortems.view(id);
-    response.setStatus(e instanceof ConflictException ? 409 : 400);
+    response.setStatus(400);
     model.addAttribute("errors", Map.of(form, e.getMessage()));
     model.addAttribute("form", submitted);
     fill(view, texts == null ? Texts.of(view) : texts, model);
