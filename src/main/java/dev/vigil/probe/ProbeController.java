@@ -158,14 +158,14 @@ class ProbeController {
   private ProbeView view(ProbeRepository.ProbeRow row, List<AdHocMaintenance.Window> windows,
       Map<String, Instant> seen) {
     ProbeDefinition d = row.definition();
-    var snapshot = results.snapshot(d.id());
+    ProbeResult last = results.lastResult(d.id()).orElse(null);
     Instant now = clock.instant();
     return new ProbeView(d.id(), d.service(), d.name(), d.kind().value(), d.target(), d.spec().intervalOrDefault(),
         d.spec().timeoutOrDefault(), d.spec().failuresBeforeDownOrDefault(), d.spec().successesBeforeUpOrDefault(),
         row.state().value(), row.since(), row.alerted(),
         MaintenanceWindows.active(d.maintenance(), now)
             || windows.stream().anyMatch(w -> w.service().equals(d.service()) && w.covers(d.name(), now)),
-        snapshot.map(s -> ResultView.of(s.last())).orElse(null), row.owner(), locations(d),
+        last == null ? null : ResultView.of(last), row.owner(), locations(d),
         d.spec().locationsOrEmpty().isEmpty() ? null : d.spec().quorumOrDefault(), lastSeen(d, seen));
   }
 

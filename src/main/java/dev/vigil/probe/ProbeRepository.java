@@ -265,11 +265,7 @@ class ProbeRepository {
 
   List<Rollup> rollups(long id, Instant from, Instant to) {
     List<Rollup> out = new ArrayList<>();
-    jdbc.sql("select hour, data from probe_rollup where probe_id = :id and hour >= :from and hour < :to order by hour")
-        .param("id", id).param("from", Timestamp.from(Rollup.hourOf(from))).param("to", Timestamp.from(to))
-        .query((rs, i) -> Rollup.decode(rs.getTimestamp("hour").toInstant(), rs.getBytes("data")))
-        .list().forEach(out::addAll);
-    out.removeIf(r -> r.start().isBefore(from) || !r.start().isBefore(to));
+    eachRollup(id, from, to, out::add);
     return out;
   }
 }

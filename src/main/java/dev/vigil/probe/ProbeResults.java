@@ -52,9 +52,6 @@ public class ProbeResults {
     }
   }
 
-  /** A probe's current standing as this node sees it, for listings. */
-  public record Snapshot(ProbeState state, Instant since, ProbeResult last, int streak, boolean maintenance) {}
-
   private final ProbeRepository repository;
   private final ProbeAlerts alerts;
   private final AdHocMaintenance adHocMaintenance;
@@ -294,16 +291,14 @@ public class ProbeResults {
     }
   }
 
-  /** The probe's standing on this node, if this node has results of it. */
-  public Optional<Snapshot> snapshot(long probeId) {
+  /** The probe's latest result on this node, if this node has results of it. */
+  Optional<ProbeResult> lastResult(long probeId) {
     Live l = live.get(probeId);
     if (l == null) {
       return Optional.empty();
     }
     synchronized (l) {
-      return Optional.of(new Snapshot(l.status.state(), l.status.since(), l.recent.peekLast(), l.status.streak(),
-          MaintenanceWindows.active(l.definition.maintenance(), clock.instant())
-              || adHocMaintenance.active(l.definition, clock.instant())));
+      return Optional.ofNullable(l.recent.peekLast());
     }
   }
 
