@@ -82,12 +82,6 @@ class StatusPageRepository {
         .query(this::incident).optional();
   }
 
-  /** The service an incident was opened on. */
-  Optional<String> serviceOf(long incidentId) {
-    return jdbc.sql("select s.name from incident i join service s on s.id = i.service_id where i.id = :id")
-        .param("id", incidentId).query(String.class).optional();
-  }
-
   private IncidentRow incident(ResultSet rs, int i) throws SQLException {
     return new IncidentRow(rs.getLong("id"), rs.getString("service"), strings(rs.getArray("impacts")),
         strings(rs.getArray("probes")), rs.getString("status"), rs.getString("severity"), instant(rs, "created_at"),

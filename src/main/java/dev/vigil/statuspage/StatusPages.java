@@ -156,14 +156,16 @@ class StatusPages {
     return new PageView(page, overall, groups, active, recent, maintenance(page, windows, now), now);
   }
 
-  /** One incident as the page shows it, if it touches the page and is shown there. */
+  /**
+   * One incident as the page shows it, if it touches the page and is shown there; without its updates, since a
+   * message carries the one it is about.
+   */
   Optional<IncidentView> incident(Catalog.StatusPage page, long incidentId) {
     Scope scope = Scope.of(page, repository);
     Catalog.IncidentPolicy policy = catalog.catalog().incidentPolicyOrDefault();
     return repository.incident(incidentId, scope.services(), scope.fingerprints())
         .filter(i -> shown(page, policy, i.severity()))
-        .map(i -> incidentView(page, scope, policy, i, repository.updates(List.of(i.id())).stream()
-            .map(StatusPages::publicUpdate).toList()));
+        .map(i -> incidentView(page, scope, policy, i, List.of()));
   }
 
   private static IncidentView incidentView(Catalog.StatusPage page, Scope scope, Catalog.IncidentPolicy policy,

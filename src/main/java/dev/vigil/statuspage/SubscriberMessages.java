@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
@@ -64,7 +65,7 @@ class SubscriberMessages {
       case RESOLVED -> "incident.resolved";
       default -> null;
     };
-    if (event == null || pages.all().isEmpty() || incidents.serviceOf(change.incidentId()).isEmpty()) {
+    if (event == null) {
       return;
     }
     Instant now = clock.instant();
@@ -81,12 +82,13 @@ class SubscriberMessages {
   @EventListener
   void on(StatusUpdatePosted posted) {
     Optional<StatusPageRepository.UpdateRow> update = incidents.update(posted.statusUpdateId());
-    if (update.isEmpty() || update.get().author() == null || pages.all().isEmpty()) {
+    List<Catalog.StatusPage> all = pages.all();
+    if (update.isEmpty() || update.get().author() == null || all.isEmpty()) {
       return;
     }
     Instant now = clock.instant();
     StatusPages.UpdateView publicUpdate = StatusPages.publicUpdate(update.get());
-    for (Catalog.StatusPage page : pages.all()) {
+    for (Catalog.StatusPage page : all) {
       pages.incident(page, posted.incidentId()).ifPresent(incident -> queue(page, incident, publicUpdate,
           "incident.updated", "incident.updated-" + posted.statusUpdateId(), now));
     }
@@ -96,9 +98,10 @@ class SubscriberMessages {
       String event, String key, Instant now) {
     String subject = "[" + page.title() + "] " + incident.title() + ": " + (update != null ? update.status()
         : event.equals("incident.resolved") ? "Resolved" : "Investigating");
+    String email = emailText(page, incident, update, event);
     for (long subscriber : subscribers.confirmed(page.slug())) {
       // Both bodies are stored; the delivery uses the one for the subscriber's kind.
-      String body = json.writeValueAsString(Map.of("email", emailText(page, incident, update, event),
+      String body = json.writeValueAsString(Map.of("email", email,
           "webhook", webhookBody(page, incident, update, event, key + "-" + subscriber, now)));
       subscribers.queue(subscriber, "sp-" + page.slug() + "-" + subscriber + "-" + key, event, subject, body, now)
           .ifPresent(this::schedule);
