@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * Slack and Teams webhook URLs are themselves credentials.
  */
 @Component
-class HttpSender {
+public class HttpSender {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(15);
   private static final int MAX_ERROR_BODY = 300;
@@ -28,7 +28,7 @@ class HttpSender {
       .build();
 
   /** An HTTP answer. */
-  record Response(int status, String body) {
+  public record Response(int status, String body) {
     boolean ok() {
       return status >= 200 && status < 300;
     }
@@ -38,7 +38,7 @@ class HttpSender {
    * Posts {@code body} and returns the 2xx answer. Anything else is a failure: 4xx are permanent (the request
    * itself is wrong) except 408 and 429, which like 5xx and network errors are worth retrying.
    */
-  Response post(String what, String url, String contentType, String body, Map<String, String> headers)
+  public Response post(String what, String url, String contentType, String body, Map<String, String> headers)
       throws ChannelException {
     Response response = exchange(what, url, contentType, body, headers);
     if (!response.ok()) {

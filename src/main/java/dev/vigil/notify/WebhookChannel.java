@@ -76,16 +76,11 @@ class WebhookChannel implements Channel {
     headers.put("Idempotency-Key", message.idempotencyKey());
     String secret = properties.webhook().signingSecret();
     if (!NotifyProperties.blank(secret)) {
-      headers.put("Vigil-Signature", signature(secret, now, body));
+      headers.put("Vigil-Signature", WebhookSignature.header(secret, now, body));
     } else if (warnedUnsigned.compareAndSet(false, true)) {
       log.warn("VIGIL_WEBHOOK_SIGNING_SECRET is not set: webhook notifications are sent without Vigil-Signature");
     }
     http.post("webhook", message.address(), "application/json", body, headers);
     return message.idempotencyKey();
-  }
-
-  /** The {@code Vigil-Signature} value of a body sent at {@code unixTime}. */
-  static String signature(String secret, long unixTime, String body) {
-    return "t=" + unixTime + ",v1=" + Hmac.sha256Hex(secret, unixTime + "." + body);
   }
 }

@@ -3,24 +3,19 @@ package dev.vigil.statuspage;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
 import com.github.kagkarlsson.scheduler.task.ExecutionOperations;
+import dev.vigil.notify.ChannelException;
+import dev.vigil.notify.HttpSender;
 import dev.vigil.notify.MailSenders;
 import dev.vigil.notify.NotifyProperties;
+import dev.vigil.notify.WebhookSignature;
 import dev.vigil.security.SecretBox;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.mail.MailException;
@@ -51,11 +46,10 @@ class SubscriberDelivery {
   private final NotifyProperties notify;
   private final Clock clock;
   private final JavaMailSenderImpl mail;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-      .followRedirects(HttpClient.Redirect.NEVER).build();
+  private final HttpSender http;
 
   SubscriberDelivery(SubscriberRepository subscribers, TransactionTemplate transactions, SecretBox secrets,
-      JsonMapper json, StatusPageProperties properties, NotifyProperties notify, Clock clock) {
+      JsonMapper json, StatusPageProperties properties, NotifyProperties notify, Clock clock, HttpSender http) {
     this.subscribers = subscribers;
     this.transactions = transactions;
     this.secrets = secrets;
@@ -64,16 +58,7 @@ class SubscriberDelivery {
     this.notify = notify;
     this.clock = clock;
     this.mail = MailSenders.of(notify.smtp());
-  }
-
-  /** A failed send; {@code permanent} when trying again cannot help. */
-  static final class SendFailed extends Exception {
-    final boolean permanent;
-
-    SendFailed(String message, boolean permanent) {
-      super(message);
-      this.permanent = permanent;
-    }
+    this.http = http;
   }
 
   CompletionHandler<Long> deliver(long id) {
@@ -91,8 +76,8 @@ class SubscriberDelivery {
       }
       transactions.executeWithoutResult(tx -> subscribers.sent(id, clock.instant()));
       return new CompletionHandler.OnCompleteRemove<>();
-    } catch (SendFailed e) {
-      boolean last = e.permanent || delivery.attempts() + 1 >= properties.maxAttempts();
+    } catch (ChannelException e) {
+      boolean last = e.permanent() || delivery.attempts() + 1 >= properties.maxAttempts();
       log.info("Status page message {} ({}) not delivered{}: {}", id, delivery.event(), last ? " for good" : "",
           e.getMessage());
       transactions.executeWithoutResult(tx -> subscribers.failedAttempt(id, e.getMessage(), last));
@@ -106,7 +91,7 @@ class SubscriberDelivery {
     }
   }
 
-  private void email(SubscriberRepository.Delivery delivery, String text) throws SendFailed {
+  private void email(SubscriberRepository.Delivery delivery, String text) throws ChannelException {
     if (text.isEmpty()) {
       return; // a webhook-only event for an email subscriber: nothing to send
     }
@@ -124,52 +109,25 @@ class SubscriberDelivery {
       mime.setHeader("Auto-Submitted", "auto-generated");
       mime.setHeader("X-Vigil-Message", delivery.idempotencyKey());
     } catch (MessagingException e) {
-      throw new SendFailed("email: the message could not be built: " + e.getMessage(), true);
+      throw new ChannelException("email: the message could not be built: " + e.getMessage(), true);
     }
     try {
       mail.send(mime);
     } catch (MailException e) {
-      throw new SendFailed("email via " + notify.smtp().host() + ":" + notify.smtp().port() + " failed: "
+      throw new ChannelException("email via " + notify.smtp().host() + ":" + notify.smtp().port() + " failed: "
           + e.getMessage(), false);
     }
   }
 
-  private void webhook(SubscriberRepository.Delivery delivery, String body) throws SendFailed {
+  private void webhook(SubscriberRepository.Delivery delivery, String body) throws ChannelException {
     if (body.isEmpty()) {
       return; // email-only messages (confirmations) have no webhook form
     }
     String secret = secrets.decrypt(delivery.subscriber().secretCiphertext());
-    long now = clock.instant().getEpochSecond();
-    URI uri = URI.create(delivery.subscriber().address());
-    HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(15))
-        .header("Content-Type", "application/json")
-        .header("User-Agent", "Vigil")
-        .header("Idempotency-Key", delivery.idempotencyKey())
-        .header("Vigil-Event", delivery.event())
-        .header("Vigil-Signature", "t=" + now + ",v1=" + hmac(secret, now + "." + body))
-        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-        .build();
-    try {
-      int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-      if (status < 200 || status >= 300) {
-        throw new SendFailed("webhook at " + uri.getHost() + " answered " + status,
-            status >= 400 && status < 500 && status != 408 && status != 429);
-      }
-    } catch (IOException e) {
-      throw new SendFailed("webhook at " + uri.getHost() + " could not be reached: " + e, false);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SendFailed("webhook was interrupted", false);
-    }
-  }
-
-  static String hmac(String key, String data) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is not available", e);
-    }
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Idempotency-Key", delivery.idempotencyKey());
+    headers.put("Vigil-Event", delivery.event());
+    headers.put("Vigil-Signature", WebhookSignature.header(secret, clock.instant().getEpochSecond(), body));
+    http.post("webhook", delivery.subscriber().address(), "application/json", body, headers);
   }
 }
