@@ -91,31 +91,25 @@ class MaintenanceWindowController {
     }
     Instant start = body.start() == null ? now : body.start().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     Instant end = null;
+    String endField = body.duration() != null ? "duration" : "end";
     if ((body.end() == null) == (body.duration() == null)) {
       problems.add("end, duration: set exactly one: the end as an instant, or a duration such as PT30M");
-    } else if (body.duration() != null) {
-      if (body.duration().isNegative() || body.duration().isZero()) {
-        problems.add("duration: must be longer than zero, got " + body.duration());
-      } else if (body.duration().compareTo(properties.maxMaintenanceWindow()) <= 0) {
-        end = start.plus(body.duration());
-      }
+    } else if (body.duration() != null && (body.duration().isNegative() || body.duration().isZero())) {
+      problems.add("duration: must be longer than zero, got " + body.duration());
     } else {
-      end = body.end();
-      if (!end.isAfter(start)) {
-        problems.add("end: " + end + " is not after the start " + start);
-        end = null;
-      } else if (!end.isAfter(now)) {
-        problems.add("end: " + end + " has passed already");
-        end = null;
+      Duration length = body.duration() != null ? body.duration() : Duration.between(start, body.end());
+      if (length.compareTo(properties.maxMaintenanceWindow()) > 0) {
+        problems.add(endField + ": a window may last at most "
+            + ProbeDefinition.human(properties.maxMaintenanceWindow()) + " (vigil.probe.max-maintenance-window),"
+            + " this one lasts " + ProbeDefinition.human(length));
+      } else {
+        end = start.plus(length);
+        if (!end.isAfter(start)) {
+          problems.add("end: " + end + " is not after the start " + start);
+        } else if (!end.isAfter(now)) {
+          problems.add(endField + ": the window would end at " + end + ", which has passed already");
+        }
       }
-    }
-    Duration length = body.duration() != null ? body.duration()
-        : body.end() != null && body.end().isAfter(start) ? Duration.between(start, body.end()) : null;
-    if (length != null && length.compareTo(properties.maxMaintenanceWindow()) > 0) {
-      problems.add((body.duration() != null ? "duration" : "end") + ": a window may last at most "
-          + ProbeDefinition.human(properties.maxMaintenanceWindow()) + " (vigil.probe.max-maintenance-window), this"
-          + " one lasts " + ProbeDefinition.human(length));
-      end = null;
     }
     if (body.reason() == null || body.reason().isBlank()) {
       problems.add("reason: required, what the maintenance is, for the people who would have been paged");

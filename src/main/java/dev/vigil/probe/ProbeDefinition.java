@@ -43,7 +43,8 @@ public record ProbeDefinition(long id, String service, Catalog.Probe spec, List<
 
   /** A duration as people write it in the catalog: 30s, 1m30s, 250ms. */
   static String human(Duration d) {
-    if (d.toMillis() < 1000) {
+    // Compared before toMillis(), which overflows for durations of more than about 292 million years.
+    if (d.compareTo(Duration.ofSeconds(1)) < 0) {
       return d.toMillis() + "ms";
     }
     long s = d.toSeconds();

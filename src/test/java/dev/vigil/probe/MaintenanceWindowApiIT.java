@@ -211,6 +211,15 @@ class MaintenanceWindowApiIT {
         .formatted(now.minusSeconds(7200), now.minusSeconds(3600)) + " \"reason\": \"x\"}");
     assertThat(past.status()).isEqualTo(400);
     assertThat(past.json().get("detail").asString()).contains("has passed already");
+    Api.Response pastByDuration = api.post(path, responder, "{\"service\": \"storefront\", \"start\": \"%s\","
+        .formatted(now.minusSeconds(7200)) + " \"duration\": \"PT1H\", \"reason\": \"x\"}");
+    assertThat(pastByDuration.status()).as("a start and duration that ended already").isEqualTo(400);
+    assertThat(pastByDuration.json().get("detail").asString()).contains("duration: the window would end at",
+        "has passed already");
+    Api.Response huge = api.post(path, responder,
+        "{\"service\": \"storefront\", \"duration\": \"PT2562047788015215H\", \"reason\": \"x\"}");
+    assertThat(huge.status()).isEqualTo(400);
+    assertThat(huge.json().get("detail").asString()).contains("duration: a window may last at most 168h");
 
     Api.Response neither = api.post(path, responder, "{\"service\": \"storefront\"}");
     assertThat(neither.status()).isEqualTo(400);
