@@ -1,7 +1,6 @@
 package dev.vigil.incident;
 
 import dev.vigil.catalog.Catalog;
-import dev.vigil.catalog.CatalogKind;
 import dev.vigil.catalog.CatalogQueries;
 import dev.vigil.incident.IncidentRepository.IncidentRow;
 import dev.vigil.security.SignedIn;
@@ -43,13 +42,16 @@ class IncidentDetailModel {
 
   /** The refreshed part. */
   void live(long id, Model model) {
+    live(id, catalog.catalog(), model);
+  }
+
+  private void live(long id, Catalog all, Model model) {
     IncidentRow incident = incidents.find(id).orElseThrow(() -> new NotFoundException("no incident with id " + id));
-    Catalog.IncidentPolicy policy = catalog.incidentPolicy();
+    Catalog.IncidentPolicy policy = all.incidentPolicyOrDefault();
     model.addAttribute("incident", incident);
     model.addAttribute("alerts", incidents.alerts(id));
     model.addAttribute("timeline", incidents.events(id));
-    model.addAttribute("runbook", catalog.one(CatalogKind.SERVICE, incident.service(), Catalog.Service.class)
-        .map(s -> s.object().runbookUrl()).orElse(null));
+    model.addAttribute("runbook", all.service(incident.service()).map(Catalog.Service::runbookUrl).orElse(null));
     model.addAttribute("roles", operations.roles(id));
     model.addAttribute("postmortem", postmortems.find(id).orElse(null));
     model.addAttribute("postmortemRequired", incident.severity() != null && policy.severity(incident.severity())
@@ -58,8 +60,10 @@ class IncidentDetailModel {
 
   /** The whole page: the refreshed part, the status updates sent, and what the forms offer. */
   void page(long id, SignedIn me, Model model) {
-    live(id, model);
-    model.addAttribute("statusUpdates", statusUpdates.list(id));
+    // One catalog snapshot for the whole page (outside a transaction each lookup would check the stamp again).
+    Catalog all = catalog.catalog();
+    live(id, all, model);
+    model.addAttribute("statusUpdates", operations.statusUpdates(id).stream().map(StatusUpdates.View::of).toList());
     if (!model.containsAttribute("errors")) {
       model.addAttribute("errors", Map.of());
       model.addAttribute("form", Map.of());
@@ -67,9 +71,7 @@ class IncidentDetailModel {
     if (me == null || !me.responder()) {
       return;
     }
-    Catalog.IncidentPolicy policy = catalog.incidentPolicy();
-    model.addAttribute("severities", policy.severitiesOrDefault());
-    Catalog all = catalog.catalog();
+    model.addAttribute("severities", all.incidentPolicyOrDefault().severitiesOrDefault());
     List<Choice> users = all.users().stream()
         .map(u -> new Choice(u.name(), u.fullName() == null ? u.name() : u.fullName() + " (" + u.name() + ")"))
         .toList();
