@@ -90,8 +90,7 @@ class HeartbeatController {
   }
 
   private HeartbeatView view(Row r, Instant now) {
-    String state = r.state().equals("up") && r.dueAt() != null && now.isAfter(r.dueAt()) ? "late" : r.state();
-    return new HeartbeatView(r.service(), r.name(), r.spec().description(), state, r.startedAt() != null
+    return new HeartbeatView(r.service(), r.name(), r.spec().description(), r.shownState(now), r.startedAt() != null
         && !"down".equals(r.state()), r.spec().period(), r.spec().cron(), r.spec().cron() == null ? null
         : r.spec().timeZoneOrDefault(), r.spec().graceOrDefault(), r.spec().severityOrDefault(), r.lastPingAt(),
         r.lastPingKind(), r.lastSuccessAt(), seconds(r.lastDurationMs()), r.startedAt(), r.dueAt(), r.deadlineAt(),

@@ -32,6 +32,11 @@ class HeartbeatRepository {
     String path() {
       return service + "/" + name;
     }
+
+    /** The state as shown: late is up past its due time, worked out when read. */
+    String shownState(Instant now) {
+      return state.equals("up") && dueAt != null && now.isAfter(dueAt) ? "late" : state;
+    }
   }
 
   /** Where a heartbeat stands after a ping or a check: what {@link #update} writes. */

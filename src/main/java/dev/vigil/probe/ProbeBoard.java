@@ -119,17 +119,13 @@ public class ProbeBoard {
     List<LatencyPoint> latency = new ArrayList<>();
     for (Rollup r : merged) {
       if (r != null) {
-        latency.add(new LatencyPoint(r.start(), r.count(), r.failures(), millis(r.percentileMillis(0.5)),
-            millis(r.percentileMillis(0.95)), millis(r.percentileMillis(0.99))));
+        latency.add(new LatencyPoint(r.start(), r.count(), r.failures(), r.shownPercentileMillis(0.5),
+            r.shownPercentileMillis(0.95), r.shownPercentileMillis(0.99)));
       }
     }
     return new History(from, to, total.percent(), total.up(), total.down(), total.unknown(), all.count(),
-        all.failures(), millis(all.percentileMillis(0.5)), millis(all.percentileMillis(0.95)),
-        millis(all.percentileMillis(0.99)), uptime, latency);
-  }
-
-  private static Double millis(double value) {
-    return Double.isNaN(value) ? null : Math.round(value * 100) / 100.0;
+        all.failures(), all.shownPercentileMillis(0.5), all.shownPercentileMillis(0.95),
+        all.shownPercentileMillis(0.99), uptime, latency);
   }
 
   private static ProbeLine line(ProbeRepository.ProbeRow row) {
@@ -139,9 +135,7 @@ public class ProbeBoard {
   }
 
   private static HeartbeatLine line(HeartbeatRepository.Row r, Instant now) {
-    // As the API shows it: late is up past its due time, worked out when read.
-    String state = r.state().equals("up") && r.dueAt() != null && now.isAfter(r.dueAt()) ? "late" : r.state();
-    return new HeartbeatLine(r.service(), r.name(), r.spec().description(), state, r.lastPingAt(), r.dueAt(),
-        r.downSince());
+    return new HeartbeatLine(r.service(), r.name(), r.spec().description(), r.shownState(now), r.lastPingAt(),
+        r.dueAt(), r.downSince());
   }
 }

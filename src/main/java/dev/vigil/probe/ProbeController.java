@@ -145,13 +145,9 @@ class ProbeController {
       throw new BadRequestException("from, to: at most 30 days at a time");
     }
     return repository.rollups(row.definition().id(), start, end).stream()
-        .map(r -> new RollupView(r.start(), r.count(), r.failures(), millis(r.percentileMillis(0.5)),
-            millis(r.percentileMillis(0.95)), millis(r.percentileMillis(0.99))))
+        .map(r -> new RollupView(r.start(), r.count(), r.failures(), r.shownPercentileMillis(0.5),
+            r.shownPercentileMillis(0.95), r.shownPercentileMillis(0.99)))
         .toList();
-  }
-
-  private static Double millis(double value) {
-    return Double.isNaN(value) ? null : Math.round(value * 100) / 100.0;
   }
 
   /** The probe's view; {@code windows} are the API's maintenance windows in force now. */

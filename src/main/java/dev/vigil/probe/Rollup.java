@@ -85,6 +85,12 @@ final class Rollup {
     return bucket == 0 ? 0.5 : Math.pow(2, (bucket - 0.5) / 8);
   }
 
+  /** {@link #percentileMillis} rounded to hundredths of a millisecond, for people; null without any check. */
+  Double shownPercentileMillis(double q) {
+    double value = percentileMillis(q);
+    return Double.isNaN(value) ? null : Math.round(value * 100) / 100.0;
+  }
+
   /** The latency below which {@code q} (0..1) of the successful checks fell, in milliseconds; NaN without any. */
   double percentileMillis(double q) {
     int total = count - failures;
