@@ -93,10 +93,8 @@ class SchedulePages {
     catalog.all(CatalogKind.SCHEDULE, Catalog.Schedule.class).forEach(m -> {
       FinalSchedule schedule = all.get(m.object().name());
       List<Shift> shifts = schedule.shifts(now, until);
-      List<String> current = !shifts.isEmpty() && shifts.getFirst().covers(now) ? shifts.getFirst().users()
-          : List.of();
-      Shift next = shifts.stream().filter(s -> s.start().isAfter(now) && !s.users().equals(current)).findFirst()
-          .orElse(null);
+      List<String> current = Shift.onCallAt(shifts, now);
+      Shift next = Shift.nextHandoff(shifts, now).orElse(null);
       rows.add(new ScheduleRow(m.object().name(), m.object().description(), m.object().timeZone(), current,
           next == null ? List.of() : next.users(), next == null ? null : next.start()));
     });

@@ -61,11 +61,6 @@ final class OnCallBoard {
     return policy.get().steps().get(0).targets();
   }
 
-  /** Who a schedule has on call at an instant: the people of the shift covering it, nobody in a gap. */
-  private static List<String> onCall(List<Shift> shifts, Instant at) {
-    return shifts.stream().filter(s -> s.covers(at)).findFirst().map(Shift::users).orElse(List.of());
-  }
-
   /**
    * The first instant after {@code now} at which one of the targets' schedules hands over to other people; null
    * when none does within the shifts looked at (or the step names only people and teams).
@@ -77,15 +72,9 @@ final class OnCallBoard {
       if (target.schedule() == null) {
         continue;
       }
-      List<Shift> list = shifts.apply(target.schedule());
-      List<String> current = onCall(list, now);
-      for (Shift s : list) {
-        if (s.start().isAfter(now) && !s.users().equals(current)) {
-          if (next == null || s.start().isBefore(next)) {
-            next = s.start();
-          }
-          break;
-        }
+      Instant handoff = Shift.nextHandoff(shifts.apply(target.schedule()), now).map(Shift::start).orElse(null);
+      if (handoff != null && (next == null || handoff.isBefore(next))) {
+        next = handoff;
       }
     }
     return next;
@@ -98,7 +87,7 @@ final class OnCallBoard {
       if (target.user() != null) {
         responders.add(new Responder(target.user(), "named in the policy"));
       } else if (target.schedule() != null) {
-        onCall(shifts.apply(target.schedule()), at)
+        Shift.onCallAt(shifts.apply(target.schedule()), at)
             .forEach(u -> responders.add(new Responder(u, "schedule " + target.schedule())));
       } else if (target.team() != null) {
         catalog.team(target.team())
