@@ -427,6 +427,11 @@ public record Catalog(
     public MaintenanceWindow {
       days = days == null ? List.of() : List.copyOf(days);
     }
+
+    /** Whether a weekly window runs on this day of the week (every day when it names none). */
+    public boolean onDay(java.time.DayOfWeek day) {
+      return days.isEmpty() || days.contains(day.name().substring(0, 3).toLowerCase(java.util.Locale.ROOT));
+    }
   }
 
   /**

@@ -1,14 +1,12 @@
 package dev.vigil.probe;
 
 import dev.vigil.catalog.Catalog;
-import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
-import java.util.Locale;
 
 /** Whether an instant falls in one of a service's maintenance windows, when its probes measure but do not page. */
 final class MaintenanceWindows {
@@ -34,14 +32,10 @@ final class MaintenanceWindows {
     LocalTime to = LocalTime.parse(w.to());
     LocalTime now = local.toLocalTime();
     if (from.isBefore(to)) {
-      return onDay(w, local.getDayOfWeek()) && !now.isBefore(from) && now.isBefore(to);
+      return w.onDay(local.getDayOfWeek()) && !now.isBefore(from) && now.isBefore(to);
     }
     // Past midnight: the evening part belongs to its own day, the morning part to the day before.
-    return (onDay(w, local.getDayOfWeek()) && !now.isBefore(from))
-        || (onDay(w, local.getDayOfWeek().minus(1)) && now.isBefore(to));
-  }
-
-  private static boolean onDay(Catalog.MaintenanceWindow w, DayOfWeek day) {
-    return w.days().isEmpty() || w.days().contains(day.name().substring(0, 3).toLowerCase(Locale.ROOT));
+    return (w.onDay(local.getDayOfWeek()) && !now.isBefore(from))
+        || (w.onDay(local.getDayOfWeek().minus(1)) && now.isBefore(to));
   }
 }

@@ -1,7 +1,6 @@
 package dev.vigil.statuspage;
 
 import dev.vigil.catalog.Catalog;
-import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -10,7 +9,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 
 /** The concrete times of services' maintenance windows: one-off windows as declared, weekly ones day by day. */
 final class MaintenanceCalendar {
@@ -34,7 +32,7 @@ final class MaintenanceCalendar {
         // From the day before, for a window that began yesterday evening and runs past midnight.
         for (LocalDate day = from.atZone(zone).toLocalDate().minusDays(1);
             !day.atStartOfDay(zone).toInstant().isAfter(to); day = day.plusDays(1)) {
-          if (onDay(w, day.getDayOfWeek())) {
+          if (w.onDay(day.getDayOfWeek())) {
             LocalDate endDay = end.isAfter(start) ? day : day.plusDays(1);
             add(out, w.name(), day.atTime(start).atZone(zone).toInstant(), endDay.atTime(end).atZone(zone).toInstant(),
                 from, to);
@@ -50,9 +48,5 @@ final class MaintenanceCalendar {
     if (end.isAfter(from) && start.isBefore(to)) {
       out.add(new Occurrence(name, start, end));
     }
-  }
-
-  private static boolean onDay(Catalog.MaintenanceWindow w, DayOfWeek day) {
-    return w.days().isEmpty() || w.days().contains(day.name().substring(0, 3).toLowerCase(Locale.ROOT));
   }
 }
