@@ -2,6 +2,8 @@ package dev.vigil.probe;
 
 import dev.vigil.notify.NotifyProperties;
 import dev.vigil.probe.HeartbeatRepository.Row;
+import dev.vigil.security.ApiPrincipal;
+import dev.vigil.security.Role;
 import dev.vigil.security.SecretBox;
 import dev.vigil.web.BadRequestException;
 import dev.vigil.web.NotFoundException;
@@ -10,22 +12,25 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Heartbeats over the API (viewer role): {@code GET /api/v1/heartbeats} lists them with their state and ping URL;
- * one heartbeat and its recent pings are under its service, {@code /api/v1/services/{service}/heartbeats/{name}},
- * because {@code /api/v1/heartbeats/...} below the list belongs to the ping URLs.
+ * Heartbeats over the API (viewer role): {@code GET /api/v1/heartbeats} lists them with their state, and their ping
+ * URLs to admins; one heartbeat and its recent pings are under its service,
+ * {@code /api/v1/services/{service}/heartbeats/{name}}, because {@code /api/v1/heartbeats/...} below the list
+ * belongs to the ping URLs.
  */
 @RestController
 class HeartbeatController {
 
   /**
    * A heartbeat and where it stands: {@code state} is new (never pinged), up, late (past {@code nextDueAt}, within
-   * the grace time) or down; {@code running} after a start signal until the run ends.
+   * the grace time) or down; {@code running} after a start signal until the run ends; {@code pingUrl} only for
+   * admins, null for others.
    */
   record HeartbeatView(String service, String name, String description, String state, boolean running,
       Duration period, String cron, String timeZone, Duration grace, String severity, Instant lastPingAt,
@@ -49,17 +54,20 @@ class HeartbeatController {
   }
 
   @Operation(summary = "Heartbeats with their state, last ping, next due time and ping URL",
-      description = "Optionally of one service. Viewer role.")
+      description = "Optionally of one service. Viewer role; pingUrl is null unless the token is an admin's.")
   @GetMapping("/api/v1/heartbeats")
-  List<HeartbeatView> list(@RequestParam(required = false) String service) {
+  List<HeartbeatView> list(@RequestParam(required = false) String service,
+      @AuthenticationPrincipal ApiPrincipal caller) {
     Instant now = clock.instant();
-    return heartbeats.all(service).stream().map(r -> view(r, now)).toList();
+    return heartbeats.all(service).stream().map(r -> view(r, now, caller)).toList();
   }
 
-  @Operation(summary = "One heartbeat of a service", description = "Viewer role.")
+  @Operation(summary = "One heartbeat of a service",
+      description = "Viewer role; pingUrl is null unless the token is an admin's.")
   @GetMapping("/api/v1/services/{service}/heartbeats/{name}")
-  HeartbeatView one(@PathVariable String service, @PathVariable String name) {
-    return view(find(service, name), clock.instant());
+  HeartbeatView one(@PathVariable String service, @PathVariable String name,
+      @AuthenticationPrincipal ApiPrincipal caller) {
+    return view(find(service, name), clock.instant(), caller);
   }
 
   @Operation(summary = "A heartbeat's most recent pings, newest first",
@@ -89,12 +97,19 @@ class HeartbeatController {
         "no heartbeat named '" + name + "' in service '" + service + "'"));
   }
 
-  private HeartbeatView view(Row r, Instant now) {
+  /**
+   * The ping URL's token is the only credential a ping needs, the same kind as an integration key: whoever reads it
+   * can report the job failed, or keep a dead man's switch up forever. So only admins see it, as only they see
+   * integration keys.
+   */
+  private HeartbeatView view(Row r, Instant now, ApiPrincipal caller) {
+    String pingUrl = caller != null && caller.role() == Role.ADMIN
+        ? notify.baseUrl() + HeartbeatPingController.PATH + secrets.decrypt(r.tokenCiphertext()) : null;
     return new HeartbeatView(r.service(), r.name(), r.spec().description(), r.shownState(now), r.startedAt() != null
         && !"down".equals(r.state()), r.spec().period(), r.spec().cron(), r.spec().cron() == null ? null
         : r.spec().timeZoneOrDefault(), r.spec().graceOrDefault(), r.spec().severityOrDefault(), r.lastPingAt(),
         r.lastPingKind(), r.lastSuccessAt(), seconds(r.lastDurationMs()), r.startedAt(), r.dueAt(), r.deadlineAt(),
-        r.downSince(), notify.baseUrl() + HeartbeatPingController.PATH + secrets.decrypt(r.tokenCiphertext()));
+        r.downSince(), pingUrl);
   }
 
   private static Double seconds(Long millis) {

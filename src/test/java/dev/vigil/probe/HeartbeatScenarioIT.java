@@ -12,6 +12,8 @@ import dev.vigil.Api;
 import dev.vigil.IntegrationTest;
 import dev.vigil.TestCatalogs;
 import dev.vigil.catalog.CatalogService;
+import dev.vigil.security.Role;
+import dev.vigil.security.TokenService;
 import dev.vigil.system.TestClock;
 import java.net.URI;
 import java.time.Duration;
@@ -88,6 +90,7 @@ class HeartbeatScenarioIT {
   @Autowired Heartbeats heartbeats;
   @Autowired SchedulerClient scheduler;
   @Autowired RecurringTask<Void> heartbeatCheckTask;
+  @Autowired TokenService tokens;
   Api api;
 
   @BeforeEach
@@ -138,6 +141,26 @@ class HeartbeatScenarioIT {
     assertThat(heartbeats.checkOverdue()).isZero();
     assertThat(heartbeat("queue-consumer").get("state").asString()).isEqualTo("new");
     assertThat(jdbc.sql("select count(*) from incident").query(Long.class).single()).isZero();
+  }
+
+  @Test
+  void pingUrlsAreShownToAdminsOnly() {
+    // The token in a ping URL is the ping's only credential: whoever holds it can report the job failed, or keep a
+    // dead man's switch up. Integration keys, the same kind of credential, are admin-only too.
+    for (Role role : List.of(Role.VIEWER, Role.RESPONDER)) {
+      String token = tokens.issue("test " + role, role, "test").token();
+      Api.Response list = api.get("/api/v1/heartbeats", token);
+      assertThat(list.status()).as(list.body()).isEqualTo(200);
+      assertThat(list.json()).hasSize(2);
+      list.json().forEach(h -> assertThat(h.get("pingUrl").isNull()).as("%s sees %s", role, h).isTrue());
+      assertThat(list.body()).as("as %s", role).doesNotContain("invoice-export-token").doesNotContain("/heartbeats/");
+      Api.Response one = api.get("/api/v1/services/billing/heartbeats/invoice-export", token);
+      assertThat(one.status()).as(one.body()).isEqualTo(200);
+      assertThat(one.json().get("state").asString()).isEqualTo("new");
+      assertThat(one.body()).as("as %s", role).doesNotContain("invoice-export-token");
+    }
+    assertThat(api.get("/api/v1/services/billing/heartbeats/invoice-export", IntegrationTest.ADMIN_TOKEN).json()
+        .get("pingUrl").asString()).endsWith("/api/v1/heartbeats/invoice-export-token-0123456789");
   }
 
   @Test
