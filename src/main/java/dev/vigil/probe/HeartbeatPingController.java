@@ -2,6 +2,7 @@ package dev.vigil.probe;
 
 import dev.vigil.probe.Heartbeats.Received;
 import dev.vigil.probe.Heartbeats.Signal;
+import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,10 +25,11 @@ import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The ping URLs, as healthchecks.io has them: {@code GET} or {@code POST /api/v1/heartbeats/{token}} is a success,
- * {@code /start} a job starting, {@code /fail} a failure, {@code /0} to {@code /255} an exit status. The token is
- * the credential, so no login is needed. A POST body (a log tail, Alertmanager's JSON) is kept as the ping's message,
- * cut to {@code vigil.heartbeat.message-size}; bodies over {@code vigil.web.max-body-size} get 413.
+ * The ping URLs, as healthchecks.io has them: {@code GET}, {@code HEAD} or {@code POST /api/v1/heartbeats/{token}}
+ * is a success, {@code /start} a job starting, {@code /fail} a failure, {@code /0} to {@code /255} an exit status,
+ * each with or without a trailing slash. The token is the credential, so no login is needed. A POST body (a log
+ * tail, Alertmanager's JSON) is kept as the ping's message, cut to {@code vigil.heartbeat.message-size}; bodies over
+ * {@code vigil.web.max-body-size} get 413.
  */
 @RestController
 class HeartbeatPingController {
@@ -48,7 +50,7 @@ class HeartbeatPingController {
           + " down. See docs/heartbeats.md.",
       responses = @ApiResponse(responseCode = "200", description = "Stored"))
   @RequestMapping(path = {PATH + "{token}", PATH + "{token}/{signal}"},
-      method = {RequestMethod.GET, RequestMethod.POST})
+      method = {RequestMethod.GET, RequestMethod.HEAD, RequestMethod.POST})
   ResponseEntity<String> ping(@PathVariable String token, @PathVariable(required = false) String signal,
       HttpServletRequest request) throws IOException {
     Signal parsed = Signal.of(signal);
@@ -56,6 +58,15 @@ class HeartbeatPingController {
     heartbeats.ping(token, parsed, new Received(request.getMethod(), request.getRemoteAddr(),
         request.getHeader(HttpHeaders.USER_AGENT), body.text(), body.truncated()));
     return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body("OK");
+  }
+
+  /** The same URLs written with a trailing slash, as some tools and hand-made crontabs have them. */
+  @Hidden
+  @RequestMapping(path = {PATH + "{token}/", PATH + "{token}/{signal}/"},
+      method = {RequestMethod.GET, RequestMethod.HEAD, RequestMethod.POST})
+  ResponseEntity<String> pingWithTrailingSlash(@PathVariable String token,
+      @PathVariable(required = false) String signal, HttpServletRequest request) throws IOException {
+    return ping(token, signal, request);
   }
 
   /** A body's first bytes as text (null when empty), and whether there was more. */

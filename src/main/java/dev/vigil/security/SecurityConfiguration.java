@@ -36,6 +36,10 @@ class SecurityConfiguration {
           .map(path -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, path))
           .toList());
 
+  /** A heartbeat's ping URLs: its token, optionally a signal, optionally a trailing slash. */
+  private static final String[] PING_URLS = {"/api/v1/heartbeats/*", "/api/v1/heartbeats/*/",
+      "/api/v1/heartbeats/*/*", "/api/v1/heartbeats/*/*/"};
+
   @Bean
   SecurityFilterChain apiSecurity(HttpSecurity http, TokenService tokens, ProblemWriter problems) throws Exception {
     http
@@ -65,9 +69,11 @@ class SecurityConfiguration {
             .requestMatchers("/api/v1/actions/**").permitAll()
             .requestMatchers(HttpMethod.POST, "/api/v1/slack/actions", "/api/v1/twilio/**").permitAll()
             // Heartbeat pings: the heartbeat's token in the path is the credential, checked by the ping route. The
-            // list itself, GET /api/v1/heartbeats, is not matched here: viewers read it below.
-            .requestMatchers(HttpMethod.GET, "/api/v1/heartbeats/*", "/api/v1/heartbeats/*/*").permitAll()
-            .requestMatchers(HttpMethod.POST, "/api/v1/heartbeats/*", "/api/v1/heartbeats/*/*").permitAll()
+            // list itself, GET /api/v1/heartbeats, is not matched here: viewers read it below. HEAD as well as GET
+            // and POST, and with a trailing slash, as healthchecks.io takes them (wget --spider sends HEAD).
+            .requestMatchers(HttpMethod.GET, PING_URLS).permitAll()
+            .requestMatchers(HttpMethod.HEAD, PING_URLS).permitAll()
+            .requestMatchers(HttpMethod.POST, PING_URLS).permitAll()
             // Calendar feeds: calendar apps send no bearer token; the calendar token in the URL is the credential,
             // checked by the feed itself.
             .requestMatchers(HttpMethod.GET, "/api/v1/schedules/*/calendar.ics", "/api/v1/users/*/calendar.ics")

@@ -16,6 +16,7 @@ import dev.vigil.security.Role;
 import dev.vigil.security.TokenService;
 import dev.vigil.system.TestClock;
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -161,6 +162,33 @@ class HeartbeatScenarioIT {
     }
     assertThat(api.get("/api/v1/services/billing/heartbeats/invoice-export", IntegrationTest.ADMIN_TOKEN).json()
         .get("pingUrl").asString()).endsWith("/api/v1/heartbeats/invoice-export-token-0123456789");
+  }
+
+  @Test
+  void headAndATrailingSlashPingLikeGet() {
+    // wget --spider sends HEAD; some tools write URLs with a trailing slash.
+    String path = pingPath("queue-consumer");
+    Api.Response head = api.send("HEAD", path, null, HttpRequest.BodyPublishers.noBody());
+    assertThat(head.status()).isEqualTo(200);
+    assertThat(heartbeat("queue-consumer").get("state").asString()).isEqualTo("up");
+    assertThat(pings("queue-consumer").get(0).get("method").asString()).isEqualTo("HEAD");
+
+    assertThat(api.send("HEAD", path + "/fail", null, HttpRequest.BodyPublishers.noBody()).status()).isEqualTo(200);
+    assertThat(heartbeat("queue-consumer").get("state").asString()).isEqualTo("down");
+    assertThat(incidentStatus()).isEqualTo("triggered");
+
+    Api.Response slash = ping(path + "/");
+    assertThat(slash.status()).as(slash.body()).isEqualTo(200);
+    assertThat(incidentStatus()).isEqualTo("resolved");
+    assertThat(api.post(path + "/fail/", null, "disk full").status()).isEqualTo(200);
+    assertThat(incidentStatus()).isEqualTo("triggered");
+    assertThat(api.send("HEAD", path + "/0/", null, HttpRequest.BodyPublishers.noBody()).status()).isEqualTo(200);
+    assertThat(incidentStatus()).isEqualTo("resolved");
+    assertThat(pings("queue-consumer")).extracting(p -> p.get("method").asString() + " " + p.get("kind").asString())
+        .containsExactly("HEAD success", "POST fail", "GET success", "HEAD fail", "HEAD success");
+
+    assertThat(api.send("HEAD", "/api/v1/heartbeats/not-a-real-token-0123456789abcdef", null,
+        HttpRequest.BodyPublishers.noBody()).status()).isEqualTo(404);
   }
 
   @Test
