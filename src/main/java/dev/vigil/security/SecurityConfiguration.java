@@ -15,11 +15,12 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.servlet.handler.HandlerMappingIntrospector;
 import java.util.stream.Stream;
 
 /**
- * Who may call what. Deny by default: every route is listed here with the role it needs, and anything not listed
- * is refused.
+ * Who may call what. Deny by default: every route is listed here with the role it needs, and any route not listed
+ * is refused; a path no route serves is a 404 (a 405 for a route's path with another method) for everyone.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication // vigil apply runs without a web server, hence without HttpSecurity
@@ -41,7 +42,8 @@ class SecurityConfiguration {
       "/api/v1/heartbeats/*/*", "/api/v1/heartbeats/*/*/"};
 
   @Bean
-  SecurityFilterChain apiSecurity(HttpSecurity http, TokenService tokens, ProblemWriter problems) throws Exception {
+  SecurityFilterChain apiSecurity(HttpSecurity http, TokenService tokens, ProblemWriter problems,
+      HandlerMappingIntrospector dispatcher) throws Exception {
     http
         .csrf(csrf -> csrf.disable()) // bearer tokens only: no ambient credentials for a forged request to ride on
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -78,6 +80,9 @@ class SecurityConfiguration {
             // checked by the feed itself.
             .requestMatchers(HttpMethod.GET, "/api/v1/schedules/*/calendar.ics", "/api/v1/users/*/calendar.ics")
             .permitAll()
+            // No route there, or none for this method: a 404 or 405 for everyone, not a 401 that callers read as a
+            // bad credential. Every route that exists stays behind the rules below, down to the final deny.
+            .requestMatchers(new UnknownRoutes(dispatcher)).permitAll()
             // On-call changes and calendar tokens: people make them ad hoc, so responders may.
             .requestMatchers(HttpMethod.POST, "/api/v1/schedules/*/overrides", "/api/v1/schedules/*/temporary",
                 "/api/v1/schedules/*/calendar-tokens", "/api/v1/users/*/calendar-tokens").hasRole("RESPONDER")

@@ -265,20 +265,45 @@ class ApiAuthorizationIT {
     assertThat(api.get("/demo/mail", null).status()).as("no mail catcher outside `vigil demo`").isEqualTo(404);
   }
 
+  /**
+   * A path no route serves answers 404, and a route's path with a method it does not take 405, to every caller with
+   * or without a token: nothing is behind them to protect, and the routes are public in the OpenAPI document. Only
+   * routes that exist answer 401 and 403.
+   */
   @Test
-  void unknownRoutesAreDenied() {
-    assertThat(api.get("/api/v1/nothing-here", null).status()).isEqualTo(401);
-    assertThat(api.get("/admin", IntegrationTest.ADMIN_TOKEN).status()).isEqualTo(403);
-    assertThat(api.get("/actuator/env", IntegrationTest.ADMIN_TOKEN).status()).isEqualTo(403);
-    // Only the intake routes themselves are open, and only to POST.
-    assertThat(api.get("/v2/enqueue", null).status()).isEqualTo(401);
-    assertThat(api.post("/v2/change/enqueue", null, "{}").status()).isEqualTo(401);
-    assertThat(api.post("/api/v1/integrations/nope/other", null, "{}").status()).isEqualTo(401);
-    assertThat(api.post("/api/v1/integrations/nope/alertmanager/more", null, "{}").status()).isEqualTo(401);
-    // Heartbeat pings are open to GET and POST at one or two levels below the list only.
-    assertThat(api.delete("/api/v1/heartbeats/not-a-token", null).status()).isEqualTo(401);
-    assertThat(api.put("/api/v1/heartbeats/not-a-token", null, "{}").status()).isEqualTo(401);
-    assertThat(api.get("/api/v1/heartbeats/not-a-token/start/more", null).status()).isEqualTo(401);
-    assertThat(api.post("/api/v1/heartbeats", null, "{}").status()).isEqualTo(401);
+  void unknownRoutesAreNotFoundForEveryone() {
+    List<String> callers = java.util.Arrays.asList(null, token(Role.VIEWER), token(Role.AGENT),
+        IntegrationTest.ADMIN_TOKEN);
+    for (String token : callers) {
+      String who = token == null ? "anonymous" : token.substring(0, 10);
+      Api.Response unknown = api.get("/api/v1/nothing-here", token);
+      assertThat(unknown.status()).as("%s GET unknown", who).isEqualTo(404);
+      assertThat(unknown.contentType()).startsWith("application/problem+json");
+      assertThat(api.post("/api/v1/nothing-here", token, "{}").status()).as("%s POST unknown", who).isEqualTo(404);
+      assertThat(api.delete("/api/v1/incidents/1/nothing", token).status()).as(who).isEqualTo(404);
+      assertThat(api.get("/admin", token).status()).as(who).isEqualTo(404);
+      assertThat(api.get("/actuator/env", token).status()).as("%s: not exposed", who).isEqualTo(404);
+      // PagerDuty change events, which CI tools send: not served, said plainly rather than as a bad routing key.
+      Api.Response change = api.post("/v2/change/enqueue", token,
+          "{\"routing_key\": \"abc\", \"payload\": {\"summary\": \"deploy\", \"source\": \"ci\"}}");
+      assertThat(change.status()).as("%s POST /v2/change/enqueue: %s", who, change.body()).isEqualTo(404);
+      assertThat(change.contentType()).startsWith("application/problem+json");
+      assertThat(api.post("/api/v1/integrations/nope/other", token, "{}").status()).as(who).isEqualTo(404);
+      assertThat(api.post("/api/v1/integrations/nope/alertmanager/more", token, "{}").status()).as(who)
+          .isEqualTo(404);
+      assertThat(api.get("/api/v1/heartbeats/not-a-token/start/more", token).status()).as(who).isEqualTo(404);
+      // Known paths, other methods.
+      Api.Response method = api.get("/v2/enqueue", token);
+      assertThat(method.status()).as("%s GET /v2/enqueue", who).isEqualTo(405);
+      assertThat(method.headers().firstValue("Allow")).as(who).hasValue("POST");
+      assertThat(api.delete("/api/v1/heartbeats/not-a-token", token).status()).as(who).isEqualTo(405);
+      assertThat(api.put("/api/v1/heartbeats/not-a-token", token, "{}").status()).as(who).isEqualTo(405);
+      assertThat(api.post("/api/v1/heartbeats", token, "{}").status()).as(who).isEqualTo(405);
+    }
+    // A token that is not one is refused wherever it is sent; routes that exist keep their 401 and 403.
+    assertThat(api.get("/api/v1/nothing-here", "vgl_not-a-real-token").status()).isEqualTo(401);
+    assertThat(api.get("/api/v1/teams", null).status()).isEqualTo(401);
+    assertThat(api.delete("/api/v1/teams/x", token(Role.VIEWER)).status()).isEqualTo(403);
+    assertThat(api.get("/api/v1/teams", token(Role.AGENT)).status()).isEqualTo(403);
   }
 }
