@@ -2,15 +2,13 @@ package dev.vigil.statuspage;
 
 import dev.vigil.web.BadRequestException;
 import dev.vigil.web.ConflictException;
+import dev.vigil.web.DatabaseOutage;
 import dev.vigil.web.NotFoundException;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.jdbc.CannotGetJdbcConnectionException;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.ui.Model;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -37,16 +35,13 @@ class StatusPageErrors {
     return page(405, "Not here", "This address does not take " + ex.getMethod() + " requests.", model, response);
   }
 
-  @ExceptionHandler({CannotGetJdbcConnectionException.class, CannotCreateTransactionException.class,
-      DataAccessResourceFailureException.class})
-  String databaseDown(Exception ex, Model model, HttpServletResponse response) {
-    log.warn("Database unavailable: {}", ex.getMessage());
-    response.setHeader("Retry-After", "5");
-    return page(503, "Status temporarily unavailable", "Try again in a moment.", model, response);
-  }
-
   @ExceptionHandler(Exception.class)
   String unexpected(Exception ex, Model model, HttpServletResponse response) {
+    if (DatabaseOutage.causedBy(ex)) {
+      log.warn("Database unavailable: {}", ex.getMessage());
+      response.setHeader("Retry-After", DatabaseOutage.RETRY_AFTER_SECONDS);
+      return page(503, "Status temporarily unavailable", "Try again in a moment.", model, response);
+    }
     log.error("Unexpected error on a status page", ex);
     return page(500, "Something went wrong", "An unexpected error occurred; it has been logged.", model, response);
   }

@@ -2,16 +2,12 @@ package dev.vigil.web;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.jdbc.CannotGetJdbcConnectionException;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -62,17 +58,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     return problem(HttpStatus.BAD_REQUEST, ex.getMessage());
   }
 
-  @ExceptionHandler({CannotGetJdbcConnectionException.class, CannotCreateTransactionException.class,
-      DataAccessResourceFailureException.class, QueryTimeoutException.class})
-  ResponseEntity<Object> databaseDown(Exception ex) {
+  private static ResponseEntity<Object> databaseDown(Exception ex) {
     log.warn("Database unavailable: {}", ex.getMessage());
-    ResponseEntity<Object> response = problem(HttpStatus.SERVICE_UNAVAILABLE,
-        "Vigil's database is unavailable; nothing was stored. Retry later.");
-    return ResponseEntity.status(503).headers(h -> h.set(HttpHeaders.RETRY_AFTER, "5")).body(response.getBody());
+    ResponseEntity<Object> response = problem(HttpStatus.SERVICE_UNAVAILABLE, DatabaseOutage.DETAIL);
+    return ResponseEntity.status(503).headers(h -> h.set(HttpHeaders.RETRY_AFTER, DatabaseOutage.RETRY_AFTER_SECONDS))
+        .body(response.getBody());
   }
 
   @ExceptionHandler(Exception.class)
   ResponseEntity<Object> unexpected(Exception ex) {
+    if (DatabaseOutage.causedBy(ex)) {
+      return databaseDown(ex);
+    }
     log.error("Unexpected error", ex);
     return problem(HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred; it has been logged.");
   }

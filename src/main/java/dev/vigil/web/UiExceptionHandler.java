@@ -6,11 +6,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.ui.Model;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -62,19 +59,14 @@ class UiExceptionHandler {
         request, response);
   }
 
-  @ExceptionHandler({CannotGetJdbcConnectionException.class, CannotCreateTransactionException.class,
-      DataAccessResourceFailureException.class})
-  String databaseDown(Exception ex, Model model, HttpServletRequest request,
-      HttpServletResponse response) {
-    log.warn("Database unavailable: {}", ex.getMessage());
-    response.setHeader("Retry-After", "5");
-    return page(503, "Vigil's database is unavailable", "Nothing was changed. Try again in a moment.", model,
-        request, response);
-  }
-
   @ExceptionHandler(Exception.class)
   String unexpected(Exception ex, Model model, HttpServletRequest request,
       HttpServletResponse response) {
+    if (DatabaseOutage.causedBy(ex)) {
+      log.warn("Database unavailable: {}", ex.getMessage());
+      response.setHeader("Retry-After", DatabaseOutage.RETRY_AFTER_SECONDS);
+      return page(503, DatabaseOutage.PAGE_TITLE, DatabaseOutage.PAGE_MESSAGE, model, request, response);
+    }
     log.error("Unexpected error", ex);
     return page(500, "Something went wrong", "An unexpected error occurred; it has been logged.", model,
         request, response);

@@ -206,7 +206,8 @@ class CrashRecoveryIT {
   }
 
   /** JDBC to the node's embedded PostgreSQL, at the port its postmaster records on line 4 of postmaster.pid. */
-  private static Connection embeddedDatabase(Path data) throws Exception {
+  /** A connection to the embedded PostgreSQL of the node whose data directory this is, as its superuser. */
+  static Connection embeddedDatabase(Path data) throws Exception {
     List<String> pid = Files.readAllLines(data.resolve("postgres/postmaster.pid"));
     return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pid.get(3).trim() + "/postgres",
         "postgres", "");

@@ -17,7 +17,7 @@ class SecretBoxTest {
   @TempDir Path dir;
 
   SecretBox box(String secretKey) {
-    return new SecretBox(new SecurityProperties(null, secretKey), new SystemProperties(dir, null, 0));
+    return new SecretBox(new SecurityProperties(null, secretKey), new SystemProperties(dir, null, 0, null));
   }
 
   @Test
