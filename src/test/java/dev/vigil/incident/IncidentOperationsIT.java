@@ -95,6 +95,8 @@ class IncidentOperationsIT {
           team: api
           tier: 3
           escalation_policy: api
+          heartbeats:
+            - {name: export, period: 1d, grace: 1h, token: batch-export-heartbeat-0123456789}
       integrations:
         - name: events
           type: events
@@ -271,6 +273,40 @@ class IncidentOperationsIT {
     settle();
     assertThat(recipients()).isEmpty();
     assertThat(event(id, "escalated").get("detail").get("reason").asString()).contains("support hours");
+  }
+
+  @Test
+  void aReopenedIncidentKeepsThePolicysUrgencyAndWaitsForSupportHoursAgain() throws Exception {
+    clock.advance(Duration.ofDays(5)); // Saturday 10:00 UTC: outside the default Monday-Friday 09:00-17:00
+    // An error on tier-3 batch matches no rule: SEV3, which pages in business hours (low urgency).
+    long id = fire("batch-err", "batch", "error", "Export failed");
+    assertThat(event(id, "triggered").get("detail").get("urgency").asString())
+        .as("the timeline says the urgency the incident pages with").isEqualTo("low");
+    assertThat(api.post(events, null, "{\"fingerprint\": \"batch-err\", \"action\": \"resolve\"}").status())
+        .isEqualTo(202);
+    clock.advance(Duration.ofMinutes(10));
+    assertThat(fire("batch-err", "batch", "error", "Export failed again")).isEqualTo(id);
+    assertThat(kinds(id)).contains("reopened");
+    JsonNode reopened = detail(id);
+    assertThat(reopened.get("operations").get("severity").asString()).isEqualTo("SEV3");
+    assertThat(reopened.get("incident").get("urgency").asString()).isEqualTo("low");
+    assertThat(event(id, "escalated").get("detail").get("reason").asString()).contains("support hours");
+
+    // A heartbeat's failure, recovery and failure again: the same.
+    String heartbeat = "/api/v1/heartbeats/batch-export-heartbeat-0123456789";
+    assertThat(api.get(heartbeat + "/fail", null).status()).isEqualTo(200);
+    long failed = jdbc.sql("select incident_id from alert where source = 'heartbeat'").query(Long.class).single();
+    assertThat(detail(failed).get("incident").get("urgency").asString()).isEqualTo("low");
+    assertThat(api.get(heartbeat, null).status()).isEqualTo(200);
+    assertThat(detail(failed).get("incident").get("status").asString()).isEqualTo("resolved");
+    clock.advance(Duration.ofMinutes(10));
+    assertThat(api.get(heartbeat + "/fail", null).status()).isEqualTo(200);
+    JsonNode failedAgain = detail(failed);
+    assertThat(failedAgain.get("incident").get("status").asString()).isEqualTo("triggered");
+    assertThat(failedAgain.get("incident").get("urgency").asString()).isEqualTo("low");
+    assertThat(event(failed, "escalated").get("detail").get("reason").asString()).contains("support hours");
+    settle();
+    assertThat(recipients()).as("nothing pages before support hours").isEmpty();
   }
 
   @Test
