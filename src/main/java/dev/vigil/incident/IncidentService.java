@@ -394,8 +394,10 @@ public class IncidentService {
         firing.stream().map(i -> batch.get(i).endsAt() == null ? now : batch.get(i).endsAt()).toList(), now);
     List<Timeline.Entry> entries = new ArrayList<>();
     for (int i : firing) {
-      entries.add(new Timeline.Entry(known.get(batch.get(i).fingerprint()).incidentId(),
-          Timeline.Kind.ALERT_RESOLVED, null, batch.get(i).source(), alertDetail(batch.get(i))));
+      // The alert as it fired: a resolve need not repeat its summary and severity (PagerDuty's carries neither).
+      KnownAlert alert = known.get(batch.get(i).fingerprint());
+      entries.add(new Timeline.Entry(alert.incidentId(), Timeline.Kind.ALERT_RESOLVED, null, batch.get(i).source(),
+          alertDetail(alert.fingerprint(), alert.summary(), alert.severity())));
     }
     List<Long> resolved = List.of();
     if (!open.isEmpty()) {
@@ -507,10 +509,14 @@ public class IncidentService {
   }
 
   private static Map<String, Object> alertDetail(AlertEvent event) {
+    return alertDetail(event.fingerprint(), event.summary(), event.severity().value());
+  }
+
+  private static Map<String, Object> alertDetail(String fingerprint, String summary, String severity) {
     Map<String, Object> detail = new LinkedHashMap<>();
-    detail.put("fingerprint", event.fingerprint());
-    detail.put("summary", event.summary());
-    detail.put("severity", event.severity().value());
+    detail.put("fingerprint", fingerprint);
+    detail.put("summary", summary);
+    detail.put("severity", severity);
     return detail;
   }
 }

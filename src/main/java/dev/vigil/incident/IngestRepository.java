@@ -23,9 +23,9 @@ class IngestRepository {
   /** An incident group: the service and the grouping key its alerts share. */
   record Group(long serviceId, String groupingKey) {}
 
-  /** An alert already stored, with what ingest needs to know of its incident. */
-  record KnownAlert(long id, String fingerprint, boolean firing, long incidentId, String incidentStatus,
-      Instant incidentResolvedAt, long serviceId, String groupingKey) {
+  /** An alert already stored (summary and severity as last sent), with what ingest needs to know of its incident. */
+  record KnownAlert(long id, String fingerprint, boolean firing, String summary, String severity, long incidentId,
+      String incidentStatus, Instant incidentResolvedAt, long serviceId, String groupingKey) {
     boolean incidentOpen() {
       return !incidentStatus.equals("resolved");
     }
@@ -102,15 +102,16 @@ class IngestRepository {
   Map<String, KnownAlert> known(long integrationId, Collection<String> fingerprints) {
     Map<String, KnownAlert> known = new HashMap<>();
     // The second branch yields one row, all null, only when the integration is gone.
-    List<KnownAlert> rows = jdbc.sql("select a.id, a.fingerprint, a.status, a.incident_id,"
+    List<KnownAlert> rows = jdbc.sql("select a.id, a.fingerprint, a.status, a.summary, a.severity, a.incident_id,"
             + " i.status as incident_status, i.resolved_at, i.service_id, i.grouping_key"
             + " from alert a join incident i on i.id = a.incident_id"
             + " where a.integration_id = :integration and a.fingerprint = any(cast(:fps as text[]))"
-            + " union all select null, null, null, null, null, null, null, null"
+            + " union all select null, null, null, null, null, null, null, null, null, null"
             + " where not exists (select 1 from integration where id = :integration)")
         .param("integration", integrationId).param("fps", fingerprints.toArray(String[]::new))
         .query((rs, n) -> rs.getObject("id") == null ? null : new KnownAlert(rs.getLong("id"),
-            rs.getString("fingerprint"), rs.getString("status").equals("firing"), rs.getLong("incident_id"),
+            rs.getString("fingerprint"), rs.getString("status").equals("firing"), rs.getString("summary"),
+            rs.getString("severity"), rs.getLong("incident_id"),
             rs.getString("incident_status"), instant(rs.getTimestamp("resolved_at")), rs.getLong("service_id"),
             rs.getString("grouping_key")))
         .list();
