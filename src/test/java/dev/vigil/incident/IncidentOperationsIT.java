@@ -566,6 +566,52 @@ class IncidentOperationsIT {
   }
 
   @Test
+  void aReopenedIncidentCountsOnlyTheTimeItWasOpen() throws Exception {
+    // api is tier 1 (SEV2, which needs a postmortem) and covered by Acme's contract: 99.9 % a month.
+    java.time.Instant start = clock.instant();
+    long id = fire("api-5xx", "api", "error", "API 5xx");
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(api.post("/api/v1/incidents/" + id + "/mitigate", ADMIN, "").status()).isEqualTo(200);
+    clock.advance(Duration.ofMinutes(1));
+    String resolve = "{\"fingerprint\": \"api-5xx\", \"action\": \"resolve\"}";
+    assertThat(api.post(events, null, resolve).status()).isEqualTo(202);
+    // Nine quiet minutes, then the same fault for two more; acknowledged a minute into it.
+    clock.advance(Duration.ofMinutes(9));
+    assertThat(fire("api-5xx", "api", "error", "API 5xx again")).isEqualTo(id);
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(api.post("/api/v1/incidents/" + id + "/acknowledge", ADMIN, "").status()).isEqualTo(200);
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(api.post(events, null, resolve).status()).isEqualTo(202);
+    assertThat(detail(id).get("incident").get("status").asString()).isEqualTo("resolved");
+
+    // Open 2 + 2 minutes; down (until mitigated) 1 + 2 minutes; acknowledged after 2 + 1 minutes of being open. The
+    // test clock runs on with real time too: the test's own seconds are allowed for.
+    Duration slack = Duration.ofSeconds(30);
+    JsonNode impact = api.get("/api/v1/incidents/" + id + "/postmortem", ADMIN).json().get("impact");
+    assertThat(Duration.parse(impact.get("duration").asString()))
+        .isBetween(Duration.ofMinutes(4), Duration.ofMinutes(4).plus(slack));
+    Duration downtime = Duration.parse(impact.get("downtime").asString());
+    assertThat(downtime).isBetween(Duration.ofMinutes(3), Duration.ofMinutes(3).plus(slack));
+    JsonNode exposure = impact.get("slaExposure").get(0);
+    long allowed = Duration.parse(exposure.get("allowedDowntime").asString()).toSeconds();
+    assertThat(exposure.get("budgetUsedPercent").asDouble())
+        .isEqualTo(Math.round(100_000.0 * downtime.toSeconds() / allowed) / 1000.0);
+    assertThat(api.get("/api/v1/incidents/" + id + "/postmortem.md", ADMIN).body())
+        .containsPattern("- Duration: 4m[ 0-9s]* \\(downtime until mitigation: 3m[ 0-9s]*\\)")
+        .containsPattern("- Open: [^;]+ UTC to [^;]+ UTC; [^;]+ UTC to [^;]+ UTC\n");
+
+    String range = "from=" + start.minusSeconds(1) + "&to=" + clock.instant().plusSeconds(1);
+    JsonNode row = api.get("/api/v1/reports/incidents?" + range, ADMIN).json().get("incidents").get(0);
+    assertThat(row.get("ttaSeconds").asDouble()).isBetween(180.0, 210.0);
+    assertThat(row.get("ttmSeconds").asDouble()).isBetween(180.0, 210.0);
+    assertThat(row.get("ttrSeconds").asDouble()).isBetween(240.0, 270.0);
+    JsonNode service = api.get("/api/v1/reports/reliability?groupBy=service&" + range, ADMIN).json().get("rows")
+        .get(0);
+    assertThat(service.get("mttrSeconds").asDouble()).isEqualTo(row.get("ttrSeconds").asDouble());
+    assertThat(service.get("mttmSeconds").asDouble()).isEqualTo(row.get("ttmSeconds").asDouble());
+  }
+
+  @Test
   void anIncidentOpenPastItsRtoPagesTheManagementStepAndIsFlaggedInReports() throws Exception {
     long db = fire("db-down", "db", "critical", "Primary down");
     awaitMails("hugo@example.com", "dana@example.com", "grace@example.com");
