@@ -105,7 +105,7 @@ public final class CatalogSchema {
       optional("grace", new DurationType(true),
           "How late a ping may be before the heartbeat is down and an incident opens; 1h when absent."),
       optional("severity", new StringType(null, null, List.of("critical", "error", "warning", "info"), false),
-          "Severity of the incident when the heartbeat is down: critical, error (the default), warning or info."),
+          "Severity of the alert when the heartbeat is down: critical, error (the default), warning or info."),
       optional("token", INTEGRATION_KEY, "Secret token in the ping URL, at least 20 characters of A-Z, a-z, 0-9,"
           + " '_' and '-'; generated when absent. Write ${ENV_VAR} or ${file:/path} to keep it out of Git."))
       .withRules(new ExactlyOneOf(List.of(List.of("period"), List.of("cron", "time_zone"))));

@@ -12,7 +12,7 @@ import java.util.Map;
  * @param fingerprint identity of the alert within its integration, stable across repeats
  * @param action trigger (or repeat), acknowledge, or resolve
  * @param summary one line a person reads in a page
- * @param severity the sender's idea of how bad it is; decides the incident's urgency
+ * @param severity the sender's idea of how bad it is; the incident policy's rules read it
  * @param labels identifying key-values (routing and grouping read them)
  * @param annotations descriptive key-values (description, runbook...)
  * @param links related URLs (dashboards, runbooks, the sender's own page)

@@ -2,7 +2,10 @@ package dev.vigil.incident;
 
 import java.util.Locale;
 
-/** How bad a sender says an alert is; critical and error page at once (high urgency), warning and info do not. */
+/**
+ * How bad a sender says an alert is: one of the facts the incident policy's rules read. The severity the policy gives
+ * the incident decides how it pages; with the built-in policy critical and error page at once, warning and info wait.
+ */
 public enum AlertSeverity {
   CRITICAL, ERROR, WARNING, INFO;
 
@@ -21,9 +24,5 @@ public enum AlertSeverity {
 
   public String value() {
     return name().toLowerCase(Locale.ROOT);
-  }
-
-  Urgency urgency() {
-    return this == CRITICAL || this == ERROR ? Urgency.HIGH : Urgency.LOW;
   }
 }

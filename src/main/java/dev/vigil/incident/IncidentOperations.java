@@ -60,19 +60,6 @@ public class IncidentOperations {
   // ---- severity and topology at intake (called inside the intake's transaction) ----
 
   /**
-   * Gives a just-opened incident its severity from the incident policy ({@code snapshot} is the catalog, read once
-   * per batch) and stores the deciding rule; its urgency follows the severity's paging. The caller puts both on the
-   * timeline, and calls this before the incident's OPENED change is published, so that escalation pages by it.
-   */
-  SeverityPolicy.Classification classifyOpened(Catalog snapshot, long incidentId, String service,
-      AlertSeverity alertSeverity, Map<String, String> labels) {
-    SeverityPolicy.Classification c = SeverityPolicy.classify(snapshot, service, alertSeverity, labels);
-    Catalog.IncidentPolicy policy = snapshot.incidentPolicyOrDefault();
-    operations.severity(incidentId, c.severity(), c.rule(), urgency(policy, c.severity()), clock.instant());
-    return c;
-  }
-
-  /**
    * An alert on {@code service} joined an open incident (of its own service or, as downstream impact, of an
    * upstream one): when the policy rates it more severe than the incident, the incident's severity goes up (on the
    * timeline, with the rule) and paging is evaluated again.
@@ -176,7 +163,8 @@ public class IncidentOperations {
   private void applySeverity(State state, Catalog.IncidentPolicy policy, String severity, String rule, String reason,
       String actor, String channel) {
     boolean raised = SeverityPolicy.isUpgrade(policy, state.severity(), severity);
-    operations.severity(state.id(), severity, rule, urgency(policy, severity), clock.instant());
+    operations.severity(state.id(), severity, rule, SeverityPolicy.urgency(policy, severity).value(),
+        clock.instant());
     Map<String, Object> detail = new LinkedHashMap<>();
     detail.put("from", state.severity());
     detail.put("to", severity);
@@ -194,11 +182,6 @@ public class IncidentOperations {
         statusUpdates.announce(state.id());
       }
     }
-  }
-
-  private static String urgency(Catalog.IncidentPolicy policy, String severity) {
-    return policy.severity(severity).map(Catalog.SeverityLevel::pagingOrDefault).orElse(Catalog.Paging.ALWAYS)
-        == Catalog.Paging.ALWAYS ? Urgency.HIGH.value() : Urgency.LOW.value();
   }
 
   /** Gives a role (commander, communications, scribe) to a user of the catalog. */

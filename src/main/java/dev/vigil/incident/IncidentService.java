@@ -220,25 +220,21 @@ public class IncidentService {
     Map<Long, Optional<Long>> upstreamOf = new HashMap<>();
     Set<Group> downstream = new HashSet<>();
     Set<Group> joinedOpen = new HashSet<>();
+    Set<Group> reopened = new HashSet<>();
     List<Timeline.Entry> timelineEntries = new ArrayList<>();
     List<IncidentChanged> changes = new ArrayList<>();
     if (!byGroup.isEmpty()) {
       ingest.lockGroups(byGroup.keySet());
       Map<Group, OpenIncident> open = ingest.lockOpenIncidents(byGroup.keySet());
-      List<Long> toRaise = new ArrayList<>();
       List<NewIncident> toOpen = new ArrayList<>();
       List<Group> lost = new ArrayList<>();
       for (Map.Entry<Group, List<Arrival>> entry : byGroup.entrySet()) {
         Group group = entry.getKey();
-        boolean high = entry.getValue().stream().anyMatch(a -> a.event().severity().urgency() == Urgency.HIGH);
         OpenIncident incident = open.get(group);
         Arrival first = entry.getValue().get(0);
         if (incident != null) {
           incidentOf.put(group, incident.id());
           joinedOpen.add(group);
-          if (high && incident.urgency() == Urgency.LOW) {
-            toRaise.add(incident.id());
-          }
         } else if (reopens(first, integration, now)) {
           long id = first.known().incidentId();
           if (!ingest.reopen(id, now)) {
@@ -247,9 +243,7 @@ public class IncidentService {
             continue;
           }
           incidentOf.put(group, id);
-          if (high) {
-            toRaise.add(id);
-          }
+          reopened.add(group);
           timelineEntries.add(new Timeline.Entry(id, Timeline.Kind.REOPENED, null, first.event().source(),
               Map.of("fingerprint", first.event().fingerprint(), "summary", first.event().summary())));
           changes.add(new IncidentChanged(id, Change.REOPENED, null));
@@ -261,7 +255,13 @@ public class IncidentService {
             incidentOf.put(group, upstream.get());
             downstream.add(group);
           } else {
-            toOpen.add(new NewIncident(group, first.event().summary(), high ? Urgency.HIGH : Urgency.LOW));
+            // The incident policy decides the severity, and the severity how it pages: the urgency is the policy's.
+            Arrival worst = mostSevere(entry.getValue());
+            Catalog all = catalogSnapshot.get();
+            SeverityPolicy.Classification severity = SeverityPolicy.classify(all,
+                serviceNames.get(group.serviceId()), worst.event().severity(), worst.event().labels());
+            toOpen.add(new NewIncident(group, first.event().summary(), severity,
+                SeverityPolicy.urgency(all.incidentPolicyOrDefault(), severity.severity())));
           }
         }
       }
@@ -276,9 +276,7 @@ public class IncidentService {
           incidentOf.put(incident.group(), id);
           opened.add(id);
           Arrival first = byGroup.get(incident.group()).get(0);
-          Arrival worst = mostSevere(byGroup.get(incident.group()));
-          SeverityPolicy.Classification severity = operations.classifyOpened(catalogSnapshot.get(), id,
-              serviceNames.get(incident.group().serviceId()), worst.event().severity(), worst.event().labels());
+          SeverityPolicy.Classification severity = incident.severity();
           timelineEntries.add(new Timeline.Entry(id, Timeline.Kind.TRIGGERED, null, first.event().source(),
               Map.of("integration", integration.name(), "urgency", incident.urgency().value(),
                   "summary", first.event().summary(), "severity", severity.severity())));
@@ -296,13 +294,8 @@ public class IncidentService {
             throw new ConcurrencyFailureException("the open incident of " + group + " changed while joining it");
           }
           incidentOf.put(group, incident.id());
-          if (byGroup.get(group).stream().anyMatch(a -> a.event().severity().urgency() == Urgency.HIGH)) {
-            toRaise.add(incident.id());
-          }
+          joinedOpen.add(group);
         }
-      }
-      if (!toRaise.isEmpty()) {
-        ingest.raiseToHighUrgency(toRaise.stream().distinct().sorted().toList(), now);
       }
     }
 
@@ -332,16 +325,27 @@ public class IncidentService {
             arrival.event().source());
       }
     }
-    // Alerts joining an open incident, here or downstream, may raise its severity by the policy.
+    // Alerts joining an open incident, here or downstream, may raise its severity by the policy, and with it the
+    // urgency; the sender's severity alone never does, or a SEV3 would page at night where the policy says wait.
     for (Group group : byGroup.keySet()) {
       if (downstream.contains(group) || joinedOpen.contains(group)) {
-        Arrival worst = mostSevere(byGroup.get(group));
-        operations.alertJoined(catalogSnapshot, incidentOf.get(group), serviceNames.get(group.serviceId()),
-            worst.event().severity(), worst.event().labels(), worst.event().source());
+        severityOfJoining(group, byGroup, incidentOf, serviceNames, catalogSnapshot);
       }
     }
     // Published once the alerts are on their incidents, so that escalation pages about complete incidents.
     changes.forEach(events::publishEvent);
+    // A re-opened incident keeps its severity unless the alerts re-opening it rate worse. Judged after the re-open is
+    // published, so that a raise finds its escalation running again (and pages now only if it was waiting).
+    for (Group group : reopened) {
+      severityOfJoining(group, byGroup, incidentOf, serviceNames, catalogSnapshot);
+    }
+  }
+
+  private void severityOfJoining(Group group, Map<Group, List<Arrival>> byGroup, Map<Group, Long> incidentOf,
+      Map<Long, String> serviceNames, java.util.function.Supplier<Catalog> catalogSnapshot) {
+    Arrival worst = mostSevere(byGroup.get(group));
+    operations.alertJoined(catalogSnapshot, incidentOf.get(group), serviceNames.get(group.serviceId()),
+        worst.event().severity(), worst.event().labels(), worst.event().source());
   }
 
   /** The arrival whose alert the sender rates worst (the first of those when several tie). */
@@ -390,8 +394,10 @@ public class IncidentService {
         firing.stream().map(i -> batch.get(i).endsAt() == null ? now : batch.get(i).endsAt()).toList(), now);
     List<Timeline.Entry> entries = new ArrayList<>();
     for (int i : firing) {
-      entries.add(new Timeline.Entry(known.get(batch.get(i).fingerprint()).incidentId(),
-          Timeline.Kind.ALERT_RESOLVED, null, batch.get(i).source(), alertDetail(batch.get(i))));
+      // The alert as it fired: a resolve need not repeat its summary and severity (PagerDuty's carries neither).
+      KnownAlert alert = known.get(batch.get(i).fingerprint());
+      entries.add(new Timeline.Entry(alert.incidentId(), Timeline.Kind.ALERT_RESOLVED, null, batch.get(i).source(),
+          alertDetail(alert.fingerprint(), alert.summary(), alert.severity())));
     }
     List<Long> resolved = List.of();
     if (!open.isEmpty()) {
@@ -503,10 +509,14 @@ public class IncidentService {
   }
 
   private static Map<String, Object> alertDetail(AlertEvent event) {
+    return alertDetail(event.fingerprint(), event.summary(), event.severity().value());
+  }
+
+  private static Map<String, Object> alertDetail(String fingerprint, String summary, String severity) {
     Map<String, Object> detail = new LinkedHashMap<>();
-    detail.put("fingerprint", event.fingerprint());
-    detail.put("summary", event.summary());
-    detail.put("severity", event.severity().value());
+    detail.put("fingerprint", fingerprint);
+    detail.put("summary", summary);
+    detail.put("severity", severity);
     return detail;
   }
 }

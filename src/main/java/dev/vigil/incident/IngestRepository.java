@@ -23,19 +23,19 @@ class IngestRepository {
   /** An incident group: the service and the grouping key its alerts share. */
   record Group(long serviceId, String groupingKey) {}
 
-  /** An alert already stored, with what ingest needs to know of its incident. */
-  record KnownAlert(long id, String fingerprint, boolean firing, long incidentId, String incidentStatus,
-      Instant incidentResolvedAt, long serviceId, String groupingKey) {
+  /** An alert already stored (summary and severity as last sent), with what ingest needs to know of its incident. */
+  record KnownAlert(long id, String fingerprint, boolean firing, String summary, String severity, long incidentId,
+      String incidentStatus, Instant incidentResolvedAt, long serviceId, String groupingKey) {
     boolean incidentOpen() {
       return !incidentStatus.equals("resolved");
     }
   }
 
   /** An open incident of a group. */
-  record OpenIncident(long id, Group group, Urgency urgency) {}
+  record OpenIncident(long id, Group group) {}
 
-  /** An incident to open. */
-  record NewIncident(Group group, String title, Urgency urgency) {}
+  /** An incident to open, with the severity the incident policy gives it and that severity's urgency. */
+  record NewIncident(Group group, String title, SeverityPolicy.Classification severity, Urgency urgency) {}
 
   /** An alert to insert into an incident. */
   record NewAlert(long incidentId, AlertEvent event) {}
@@ -102,15 +102,16 @@ class IngestRepository {
   Map<String, KnownAlert> known(long integrationId, Collection<String> fingerprints) {
     Map<String, KnownAlert> known = new HashMap<>();
     // The second branch yields one row, all null, only when the integration is gone.
-    List<KnownAlert> rows = jdbc.sql("select a.id, a.fingerprint, a.status, a.incident_id,"
+    List<KnownAlert> rows = jdbc.sql("select a.id, a.fingerprint, a.status, a.summary, a.severity, a.incident_id,"
             + " i.status as incident_status, i.resolved_at, i.service_id, i.grouping_key"
             + " from alert a join incident i on i.id = a.incident_id"
             + " where a.integration_id = :integration and a.fingerprint = any(cast(:fps as text[]))"
-            + " union all select null, null, null, null, null, null, null, null"
+            + " union all select null, null, null, null, null, null, null, null, null, null"
             + " where not exists (select 1 from integration where id = :integration)")
         .param("integration", integrationId).param("fps", fingerprints.toArray(String[]::new))
         .query((rs, n) -> rs.getObject("id") == null ? null : new KnownAlert(rs.getLong("id"),
-            rs.getString("fingerprint"), rs.getString("status").equals("firing"), rs.getLong("incident_id"),
+            rs.getString("fingerprint"), rs.getString("status").equals("firing"), rs.getString("summary"),
+            rs.getString("severity"), rs.getLong("incident_id"),
             rs.getString("incident_status"), instant(rs.getTimestamp("resolved_at")), rs.getLong("service_id"),
             rs.getString("grouping_key")))
         .list();
@@ -129,14 +130,14 @@ class IngestRepository {
    */
   Map<Group, OpenIncident> lockOpenIncidents(Collection<Group> groups) {
     Map<Group, OpenIncident> open = new HashMap<>();
-    jdbc.sql("select i.id, i.service_id, i.grouping_key, i.urgency from incident i"
+    jdbc.sql("select i.id, i.service_id, i.grouping_key from incident i"
             + " join unnest(cast(:services as bigint[]), cast(:keys as text[])) as g(service_id, grouping_key)"
             + " on i.service_id = g.service_id and i.grouping_key = g.grouping_key"
             + " where i.status <> 'resolved' order by i.id for share of i")
         .param("services", groups.stream().map(Group::serviceId).toArray(Long[]::new))
         .param("keys", groups.stream().map(Group::groupingKey).toArray(String[]::new))
         .query((rs, n) -> new OpenIncident(rs.getLong("id"),
-            new Group(rs.getLong("service_id"), rs.getString("grouping_key")), urgency(rs.getString("urgency"))))
+            new Group(rs.getLong("service_id"), rs.getString("grouping_key"))))
         .list()
         .forEach(i -> open.put(i.group(), i));
     return open;
@@ -148,10 +149,12 @@ class IngestRepository {
    */
   Map<Group, Long> openIncidents(long integrationId, List<NewIncident> incidents, Instant now) {
     Map<Group, Long> opened = new HashMap<>();
-    jdbc.sql("insert into incident (service_id, integration_id, grouping_key, title, status, urgency, created_at,"
-            + " updated_at) select n.service_id, :integration, n.grouping_key, n.title, 'triggered', n.urgency, :now,"
-            + " :now from unnest(cast(:services as bigint[]), cast(:keys as text[]), cast(:titles as text[]),"
-            + " cast(:urgencies as text[])) with ordinality as n(service_id, grouping_key, title, urgency, position)"
+    jdbc.sql("insert into incident (service_id, integration_id, grouping_key, title, status, urgency, severity,"
+            + " severity_rule, created_at, updated_at) select n.service_id, :integration, n.grouping_key, n.title,"
+            + " 'triggered', n.urgency, n.severity, n.rule, :now, :now"
+            + " from unnest(cast(:services as bigint[]), cast(:keys as text[]), cast(:titles as text[]),"
+            + " cast(:urgencies as text[]), cast(:severities as text[]), cast(:rules as text[]))"
+            + " with ordinality as n(service_id, grouping_key, title, urgency, severity, rule, position)"
             + " order by n.position"
             + " on conflict (service_id, grouping_key) where status <> 'resolved' do nothing"
             + " returning id, service_id, grouping_key")
@@ -160,6 +163,8 @@ class IngestRepository {
         .param("keys", incidents.stream().map(i -> i.group().groupingKey()).toArray(String[]::new))
         .param("titles", incidents.stream().map(NewIncident::title).toArray(String[]::new))
         .param("urgencies", incidents.stream().map(i -> i.urgency().value()).toArray(String[]::new))
+        .param("severities", incidents.stream().map(i -> i.severity().severity()).toArray(String[]::new))
+        .param("rules", incidents.stream().map(i -> i.severity().rule()).toArray(String[]::new))
         .param("now", Timestamp.from(now))
         .query((rs, n) -> Map.entry(new Group(rs.getLong("service_id"), rs.getString("grouping_key")),
             rs.getLong("id")))
@@ -175,13 +180,6 @@ class IngestRepository {
             + " acknowledged_at = null, acknowledged_by = null, mitigated_at = null, mitigated_by = null,"
             + " updated_at = :now where id = :id and status = 'resolved'")
         .param("id", incidentId).param("now", Timestamp.from(now)).update() == 1;
-  }
-
-  /** High-urgency alerts joining low-urgency incidents make them high urgency. */
-  void raiseToHighUrgency(Collection<Long> incidentIds, Instant now) {
-    jdbc.sql("update incident set urgency = 'high', updated_at = :now"
-            + " where id = any(cast(:ids as bigint[])) and urgency = 'low'")
-        .param("ids", incidentIds.toArray(Long[]::new)).param("now", Timestamp.from(now)).update();
   }
 
   /** Inserts new alerts; returns their ids by fingerprint. */
@@ -282,10 +280,6 @@ class IngestRepository {
     columns.put("starts", events.stream().map(e -> (e.startsAt() == null ? now : e.startsAt()).toString())
         .toArray(String[]::new));
     return columns;
-  }
-
-  private static Urgency urgency(String value) {
-    return Urgency.valueOf(value.toUpperCase(java.util.Locale.ROOT));
   }
 
   private static Instant instant(Timestamp ts) {

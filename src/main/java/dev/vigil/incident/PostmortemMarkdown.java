@@ -37,6 +37,9 @@ final class PostmortemMarkdown {
     md.append("- Resolved: ").append(TimelineText.time(impact.resolvedAt())).append('\n');
     md.append("- Duration: ").append(duration(impact.duration())).append(" (downtime until mitigation: ")
         .append(duration(impact.downtime())).append(")\n");
+    if (impact.openIntervals().size() > 1) {
+      md.append("- Open: ").append(openIntervals(impact.openIntervals())).append('\n');
+    }
     md.append("- Affected services: ").append(String.join(", ", impact.affectedServices())).append('\n');
     if (!impact.downstreamImpact().isEmpty()) {
       md.append("- Alerted as downstream impact: ").append(String.join(", ", impact.downstreamImpact())).append('\n');
@@ -109,6 +112,16 @@ final class PostmortemMarkdown {
 
   private static String line(String text) {
     return text.replaceAll("[\\r\\n]+", " ").strip();
+  }
+
+  /** The times a re-opened incident was open, each "from to until", separated by semicolons. */
+  static String openIntervals(List<OpenIntervals.Interval> intervals) {
+    StringBuilder text = new StringBuilder();
+    for (OpenIntervals.Interval i : intervals) {
+      text.append(text.isEmpty() ? "" : "; ").append(TimelineText.time(i.opened())).append(" to ")
+          .append(i.resolved() == null ? "now" : TimelineText.time(i.resolved()));
+    }
+    return text.toString();
   }
 
   static String duration(Duration d) {

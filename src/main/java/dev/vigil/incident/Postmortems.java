@@ -79,10 +79,13 @@ class Postmortems {
   /** A new action item, or changes to one (absent fields stay as they are). */
   record ItemInput(String title, String owner, String dueDate, String status, String trackerUrl) {}
 
-  /** Impact computed from the incident and the catalog. */
+  /**
+   * Impact computed from the incident and the catalog: {@code duration} and {@code downtime} are sums over the times
+   * it was open ({@code openIntervals}, more than one when it re-opened).
+   */
   record Impact(Instant startedAt, Instant mitigatedAt, Instant resolvedAt, Duration duration, Duration downtime,
-      String service, List<String> affectedServices, List<String> downstreamImpact, Map<String, List<String>> customers,
-      List<SlaExposure.Exposure> slaExposure) {}
+      List<OpenIntervals.Interval> openIntervals, String service, List<String> affectedServices,
+      List<String> downstreamImpact, Map<String, List<String>> customers, List<SlaExposure.Exposure> slaExposure) {}
 
   /** A postmortem as the API shows it. */
   record View(long incidentId, String title, String service, String severity, boolean required, String status,
@@ -92,6 +95,7 @@ class Postmortems {
   private final PostmortemRepository postmortems;
   private final OperationsRepository operations;
   private final IncidentRepository incidents;
+  private final IncidentIntervals intervals;
   private final CatalogQueries catalog;
   private final Timeline timeline;
   private final TransactionTemplate transactions;
@@ -101,11 +105,13 @@ class Postmortems {
   private final String baseUrl;
 
   Postmortems(PostmortemRepository postmortems, OperationsRepository operations, IncidentRepository incidents,
-      CatalogQueries catalog, Timeline timeline, TransactionTemplate transactions, ApplicationEventPublisher events,
-      ObjectProvider<SchedulerClient> scheduler, Clock clock, NotifyProperties notify) {
+      IncidentIntervals intervals, CatalogQueries catalog, Timeline timeline, TransactionTemplate transactions,
+      ApplicationEventPublisher events, ObjectProvider<SchedulerClient> scheduler, Clock clock,
+      NotifyProperties notify) {
     this.postmortems = postmortems;
     this.operations = operations;
     this.incidents = incidents;
+    this.intervals = intervals;
     this.catalog = catalog;
     this.timeline = timeline;
     this.transactions = transactions;
@@ -196,8 +202,8 @@ class Postmortems {
   }
 
   /**
-   * Duration from opening to resolution (or now); downtime until the first mitigation, or the resolution when there
-   * was none, which is what the SLA exposure counts.
+   * Duration: the time it was open, up to now while it is; downtime: the part of that before each opening's
+   * mitigation, which is what the SLA exposure counts. A quiet time between a resolution and a re-opening is neither.
    */
   Impact impact(State state, Instant now) {
     Catalog snapshot = catalog.catalog();
@@ -206,12 +212,11 @@ class Postmortems {
     List<String> downstream = operations.impacts(state.id()).stream().map(OperationsRepository.Impact::service)
         .toList();
     affected.addAll(downstream);
-    Instant end = state.resolvedAt() != null ? state.resolvedAt() : now;
-    Instant restored = state.firstMitigatedAt() != null ? state.firstMitigatedAt() : end;
-    Duration downtime = Duration.between(state.createdAt(), restored);
-    return new Impact(state.createdAt(), state.firstMitigatedAt(), state.resolvedAt(),
-        Duration.between(state.createdAt(), end), downtime, state.service(), List.copyOf(affected), downstream,
-        radius.customers(), SlaExposure.of(snapshot, List.copyOf(affected), state.createdAt(), downtime));
+    OpenIntervals open = intervals.of(state.id());
+    Duration downtime = open.downtime(now);
+    return new Impact(state.createdAt(), state.firstMitigatedAt(), state.resolvedAt(), open.openTime(now), downtime,
+        open.intervals(), state.service(), List.copyOf(affected), downstream, radius.customers(),
+        SlaExposure.of(snapshot, List.copyOf(affected), state.createdAt(), downtime));
   }
 
   /** Creates (not required, no due date) or edits a postmortem. */

@@ -86,6 +86,15 @@ public final class SeverityPolicy {
     return wanted == null || wanted == actual;
   }
 
+  /**
+   * The urgency of an incident of this severity: high when the severity pages day and night, low when it waits for
+   * support hours or pages nobody. A severity the policy does not name pages day and night, as one without paging.
+   */
+  public static Urgency urgency(Catalog.IncidentPolicy policy, String severity) {
+    return policy.severity(severity).map(Catalog.SeverityLevel::pagingOrDefault).orElse(Catalog.Paging.ALWAYS)
+        == Catalog.Paging.ALWAYS ? Urgency.HIGH : Urgency.LOW;
+  }
+
   /** Whether {@code to} is more severe than {@code from} in the policy (earlier in its list). */
   public static boolean isUpgrade(Catalog.IncidentPolicy policy, String from, String to) {
     int a = from == null ? Integer.MAX_VALUE : policy.rank(from);

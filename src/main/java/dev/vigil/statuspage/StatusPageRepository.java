@@ -26,7 +26,7 @@ class StatusPageRepository {
    * downstream impact ({@code impacts}), or opened by one of the probes asked for ({@code probes}, as fingerprints).
    */
   record IncidentRow(long id, String service, List<String> impacts, List<String> probes, String status,
-      String severity, Instant createdAt, Instant mitigatedAt, Instant resolvedAt) {
+      String severity, Instant createdAt, Instant resolvedAt) {
     boolean resolved() {
       return status.equals("resolved");
     }
@@ -52,7 +52,7 @@ class StatusPageRepository {
   }
 
   private static final String INCIDENT_COLUMNS = "i.id, s.name as service, i.status, i.severity, i.created_at,"
-      + " i.mitigated_at, i.resolved_at,"
+      + " i.resolved_at,"
       + " array(select s2.name from incident_impact ii join service s2 on s2.id = ii.service_id"
       + "   where ii.incident_id = i.id and s2.name in (:services)) as impacts,"
       + " array(select a.fingerprint from alert a where a.incident_id = i.id and a.source = 'probe'"
@@ -85,7 +85,7 @@ class StatusPageRepository {
   private IncidentRow incident(ResultSet rs, int i) throws SQLException {
     return new IncidentRow(rs.getLong("id"), rs.getString("service"), strings(rs.getArray("impacts")),
         strings(rs.getArray("probes")), rs.getString("status"), rs.getString("severity"), instant(rs, "created_at"),
-        instant(rs, "mitigated_at"), instant(rs, "resolved_at"));
+        instant(rs, "resolved_at"));
   }
 
   /** The status updates of the incidents, newest first. */

@@ -3,6 +3,8 @@ package dev.vigil.statuspage;
 import dev.vigil.catalog.Catalog;
 import dev.vigil.catalog.CatalogKind;
 import dev.vigil.catalog.CatalogQueries;
+import dev.vigil.incident.IncidentIntervals;
+import dev.vigil.incident.OpenIntervals;
 import dev.vigil.statuspage.Intervals.Interval;
 import dev.vigil.statuspage.StatusPageRepository.IncidentRow;
 import dev.vigil.statuspage.StatusPageRepository.ProbeRow;
@@ -81,11 +83,13 @@ class StatusPages {
 
   private final CatalogQueries catalog;
   private final StatusPageRepository repository;
+  private final IncidentIntervals intervals;
   private final Clock clock;
 
-  StatusPages(CatalogQueries catalog, StatusPageRepository repository, Clock clock) {
+  StatusPages(CatalogQueries catalog, StatusPageRepository repository, IncidentIntervals intervals, Clock clock) {
     this.catalog = catalog;
     this.repository = repository;
+    this.intervals = intervals;
     this.clock = clock;
   }
 
@@ -118,6 +122,8 @@ class StatusPages {
     repository.transitions(scope.probes().stream().map(ProbeRow::id).toList(), barsFrom)
         .forEach(t -> transitions.computeIfAbsent(t.probeId(), k -> new ArrayList<>()).add(t));
     Map<String, Instant> servicesCreated = repository.servicesCreated(scope.services());
+    Map<Long, OpenIntervals> open = page.showsUptimeBars()
+        ? intervals.of(incidents.stream().map(IncidentRow::id).toList()) : Map.of();
 
     Map<String, List<ComponentView>> grouped = new LinkedHashMap<>();
     grouped.put(null, new ArrayList<>());
@@ -130,8 +136,9 @@ class StatusPages {
       ComponentState state = stateNow(snapshot.incidentPolicyOrDefault(), touching, probes, windows,
           componentWindows, now);
       overall = overall.worse(state);
-      UptimeBars.Bars bars = page.showsUptimeBars() ? bars(snapshot.incidentPolicyOrDefault(), touching, probes,
-          transitions, windows, knownSince(component, probes, servicesCreated, now), zone, barsFrom, now) : null;
+      UptimeBars.Bars bars = page.showsUptimeBars() ? bars(snapshot.incidentPolicyOrDefault(), touching, open,
+          probes, transitions, windows, knownSince(component, probes, servicesCreated, now), zone, barsFrom, now)
+          : null;
       grouped.computeIfAbsent(component.group(), g -> new ArrayList<>())
           .add(new ComponentView(component.name(), component.description(), state, bars));
     }
@@ -235,7 +242,7 @@ class StatusPages {
   }
 
   private static UptimeBars.Bars bars(Catalog.IncidentPolicy policy, List<IncidentRow> incidents,
-      List<ProbeRow> probes, Map<Long, List<Transition>> transitions,
+      Map<Long, OpenIntervals> open, List<ProbeRow> probes, Map<Long, List<Transition>> transitions,
       Map<String, List<Catalog.MaintenanceWindow>> windows, Instant knownSince, ZoneId zone, Instant from,
       Instant now) {
     List<Interval> outage = new ArrayList<>();
@@ -247,14 +254,14 @@ class StatusPages {
       outage.addAll(Intervals.subtract(down, maintenance));
     }
     for (IncidentRow i : incidents) {
-      Instant end = i.resolvedAt() == null ? now : i.resolvedAt();
-      ComponentState level = impact(policy, i.severity(), false);
-      if (level.isOutage()) {
-        Instant mitigated = i.mitigatedAt() != null && i.mitigatedAt().isBefore(end) ? i.mitigatedAt() : end;
-        outage.add(new Interval(i.createdAt(), mitigated));
-        degraded.add(new Interval(mitigated, end));
-      } else {
-        degraded.add(new Interval(i.createdAt(), end));
+      // Only while it was open: a re-opened incident's quiet time between a resolution and the re-opening is neither.
+      // An outage lasts until mitigated, degraded performance after; a milder incident is degraded all along.
+      boolean outageLevel = impact(policy, i.severity(), false).isOutage();
+      for (OpenIntervals.Interval opening : open.get(i.id()).intervals()) {
+        Instant end = opening.end(now);
+        Instant restored = outageLevel ? opening.restored(now) : opening.opened();
+        outage.add(new Interval(opening.opened(), restored));
+        degraded.add(new Interval(restored, end));
       }
     }
     return UptimeBars.compute(Intervals.union(outage), Intervals.union(degraded), knownSince, zone, now);

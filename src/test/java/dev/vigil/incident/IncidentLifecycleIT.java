@@ -60,6 +60,11 @@ class IncidentLifecycleIT {
           type: events
           service: api
           auto_resolve: false
+      incident_policy:
+        rules:
+          # Whatever its senders say, catch-all's incidents wait for support hours.
+          - {name: catch-all-waits, severity: SEV3, services: [catch-all]}
+          - {name: paging-alert, severity: SEV2, alert_severities: [critical, error]}
       """;
 
   @LocalServerPort int port;
@@ -185,6 +190,36 @@ class IncidentLifecycleIT {
   }
 
   @Test
+  void aReopeningAlertThePolicyRatesWorseRaisesTheSeverityAndTheUrgencyFollows() {
+    Map<String, String> lag = Map.of("alertname", "Lag", "service", "postgres");
+    // A warning on postgres opens a SEV3 (business hours, low urgency), a critical alert a SEV2.
+    long id = send("by-alertname", fire("x", "lag", AlertSeverity.WARNING, lag)).get(0).incidentId();
+    assertThat(jdbc.sql("select severity || '/' || urgency from incident").query(String.class).single())
+        .isEqualTo("SEV3/low");
+    send("by-alertname", resolve("x"));
+    clock.advance(Duration.ofMinutes(5));
+    assertThat(send("by-alertname", fire("x", "lag", AlertSeverity.WARNING, lag)).get(0).incidentId()).isEqualTo(id);
+    assertThat(jdbc.sql("select severity || '/' || urgency from incident").query(String.class).single())
+        .as("re-opened by the same warning: as it was").isEqualTo("SEV3/low");
+    send("by-alertname", resolve("x"));
+    clock.advance(Duration.ofMinutes(5));
+    assertThat(send("by-alertname", fire("x", "lag", AlertSeverity.CRITICAL, lag)).get(0).incidentId()).isEqualTo(id);
+    assertThat(jdbc.sql("select status || '/' || severity || '/' || urgency from incident").query(String.class)
+        .single()).as("re-opened by a critical alert: SEV2, which pages at once").isEqualTo("triggered/SEV2/high");
+    assertThat(timeline(id)).containsSubsequence("reopened", "severity_changed");
+  }
+
+  @Test
+  void aCriticalAlertJoiningAnIncidentThePolicyKeepsLowUrgencyDoesNotRaiseIt() {
+    Map<String, String> disk = Map.of("alertname", "DiskFull", "service", "unknown");
+    long id = send("by-alertname", fire("a", "disk full on x-1", AlertSeverity.WARNING, disk)).get(0).incidentId();
+    assertThat(send("by-alertname", fire("b", "disk full on x-2", AlertSeverity.CRITICAL, disk)).get(0).incidentId())
+        .isEqualTo(id);
+    assertThat(jdbc.sql("select severity || '/' || urgency from incident").query(String.class).single())
+        .as("the policy's rule for catch-all decides, not the sender").isEqualTo("SEV3/low");
+  }
+
+  @Test
   void withoutAutoResolveTheIncidentWaitsForAPerson() {
     long id = send("manual-resolve", fire("m", "queue backlog", AlertSeverity.ERROR, Map.of())).get(0).incidentId();
     send("manual-resolve", resolve("m"));
@@ -236,7 +271,7 @@ class IncidentLifecycleIT {
         .containsExactly("triggered", "alert_added", "alert_added", "alert_resolved", "alert_resolved", "resolved",
             "reopened", "alert_added");
     assertThat(jdbc.sql("select status || '/' || urgency from incident").query(String.class).single())
-        .as("re-opened by the last event; made high urgency by the critical alert that joined").isEqualTo(
+        .as("re-opened by the last event; still the SEV2 its critical alert made it, which pages at once").isEqualTo(
             "triggered/high");
     assertThat(jdbc.sql("select fingerprint || ':' || status || ':' || repeats from alert order by fingerprint")
         .query(String.class).list()).containsExactly("x:firing:2", "y:resolved:0");

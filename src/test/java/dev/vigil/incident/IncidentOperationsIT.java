@@ -95,6 +95,8 @@ class IncidentOperationsIT {
           team: api
           tier: 3
           escalation_policy: api
+          heartbeats:
+            - {name: export, period: 1d, grace: 1h, token: batch-export-heartbeat-0123456789}
       integrations:
         - name: events
           type: events
@@ -271,6 +273,40 @@ class IncidentOperationsIT {
     settle();
     assertThat(recipients()).isEmpty();
     assertThat(event(id, "escalated").get("detail").get("reason").asString()).contains("support hours");
+  }
+
+  @Test
+  void aReopenedIncidentKeepsThePolicysUrgencyAndWaitsForSupportHoursAgain() throws Exception {
+    clock.advance(Duration.ofDays(5)); // Saturday 10:00 UTC: outside the default Monday-Friday 09:00-17:00
+    // An error on tier-3 batch matches no rule: SEV3, which pages in business hours (low urgency).
+    long id = fire("batch-err", "batch", "error", "Export failed");
+    assertThat(event(id, "triggered").get("detail").get("urgency").asString())
+        .as("the timeline says the urgency the incident pages with").isEqualTo("low");
+    assertThat(api.post(events, null, "{\"fingerprint\": \"batch-err\", \"action\": \"resolve\"}").status())
+        .isEqualTo(202);
+    clock.advance(Duration.ofMinutes(10));
+    assertThat(fire("batch-err", "batch", "error", "Export failed again")).isEqualTo(id);
+    assertThat(kinds(id)).contains("reopened");
+    JsonNode reopened = detail(id);
+    assertThat(reopened.get("operations").get("severity").asString()).isEqualTo("SEV3");
+    assertThat(reopened.get("incident").get("urgency").asString()).isEqualTo("low");
+    assertThat(event(id, "escalated").get("detail").get("reason").asString()).contains("support hours");
+
+    // A heartbeat's failure, recovery and failure again: the same.
+    String heartbeat = "/api/v1/heartbeats/batch-export-heartbeat-0123456789";
+    assertThat(api.get(heartbeat + "/fail", null).status()).isEqualTo(200);
+    long failed = jdbc.sql("select incident_id from alert where source = 'heartbeat'").query(Long.class).single();
+    assertThat(detail(failed).get("incident").get("urgency").asString()).isEqualTo("low");
+    assertThat(api.get(heartbeat, null).status()).isEqualTo(200);
+    assertThat(detail(failed).get("incident").get("status").asString()).isEqualTo("resolved");
+    clock.advance(Duration.ofMinutes(10));
+    assertThat(api.get(heartbeat + "/fail", null).status()).isEqualTo(200);
+    JsonNode failedAgain = detail(failed);
+    assertThat(failedAgain.get("incident").get("status").asString()).isEqualTo("triggered");
+    assertThat(failedAgain.get("incident").get("urgency").asString()).isEqualTo("low");
+    assertThat(event(failed, "escalated").get("detail").get("reason").asString()).contains("support hours");
+    settle();
+    assertThat(recipients()).as("nothing pages before support hours").isEmpty();
   }
 
   @Test
@@ -527,6 +563,52 @@ class IncidentOperationsIT {
     assertThat(kinds(db)).contains("action_item_deleted");
     assertThat(api.get("/api/v1/incidents/" + db + "/postmortem.md", ADMIN).body())
         .doesNotContain("| Alert on WAL disk usage | hugo |");
+  }
+
+  @Test
+  void aReopenedIncidentCountsOnlyTheTimeItWasOpen() throws Exception {
+    // api is tier 1 (SEV2, which needs a postmortem) and covered by Acme's contract: 99.9 % a month.
+    java.time.Instant start = clock.instant();
+    long id = fire("api-5xx", "api", "error", "API 5xx");
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(api.post("/api/v1/incidents/" + id + "/mitigate", ADMIN, "").status()).isEqualTo(200);
+    clock.advance(Duration.ofMinutes(1));
+    String resolve = "{\"fingerprint\": \"api-5xx\", \"action\": \"resolve\"}";
+    assertThat(api.post(events, null, resolve).status()).isEqualTo(202);
+    // Nine quiet minutes, then the same fault for two more; acknowledged a minute into it.
+    clock.advance(Duration.ofMinutes(9));
+    assertThat(fire("api-5xx", "api", "error", "API 5xx again")).isEqualTo(id);
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(api.post("/api/v1/incidents/" + id + "/acknowledge", ADMIN, "").status()).isEqualTo(200);
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(api.post(events, null, resolve).status()).isEqualTo(202);
+    assertThat(detail(id).get("incident").get("status").asString()).isEqualTo("resolved");
+
+    // Open 2 + 2 minutes; down (until mitigated) 1 + 2 minutes; acknowledged after 2 + 1 minutes of being open. The
+    // test clock runs on with real time too: the test's own seconds are allowed for.
+    Duration slack = Duration.ofSeconds(30);
+    JsonNode impact = api.get("/api/v1/incidents/" + id + "/postmortem", ADMIN).json().get("impact");
+    assertThat(Duration.parse(impact.get("duration").asString()))
+        .isBetween(Duration.ofMinutes(4), Duration.ofMinutes(4).plus(slack));
+    Duration downtime = Duration.parse(impact.get("downtime").asString());
+    assertThat(downtime).isBetween(Duration.ofMinutes(3), Duration.ofMinutes(3).plus(slack));
+    JsonNode exposure = impact.get("slaExposure").get(0);
+    long allowed = Duration.parse(exposure.get("allowedDowntime").asString()).toSeconds();
+    assertThat(exposure.get("budgetUsedPercent").asDouble())
+        .isEqualTo(Math.round(100_000.0 * downtime.toSeconds() / allowed) / 1000.0);
+    assertThat(api.get("/api/v1/incidents/" + id + "/postmortem.md", ADMIN).body())
+        .containsPattern("- Duration: 4m[ 0-9s]* \\(downtime until mitigation: 3m[ 0-9s]*\\)")
+        .containsPattern("- Open: [^;]+ UTC to [^;]+ UTC; [^;]+ UTC to [^;]+ UTC\n");
+
+    String range = "from=" + start.minusSeconds(1) + "&to=" + clock.instant().plusSeconds(1);
+    JsonNode row = api.get("/api/v1/reports/incidents?" + range, ADMIN).json().get("incidents").get(0);
+    assertThat(row.get("ttaSeconds").asDouble()).isBetween(180.0, 210.0);
+    assertThat(row.get("ttmSeconds").asDouble()).isBetween(180.0, 210.0);
+    assertThat(row.get("ttrSeconds").asDouble()).isBetween(240.0, 270.0);
+    JsonNode service = api.get("/api/v1/reports/reliability?groupBy=service&" + range, ADMIN).json().get("rows")
+        .get(0);
+    assertThat(service.get("mttrSeconds").asDouble()).isEqualTo(row.get("ttrSeconds").asDouble());
+    assertThat(service.get("mttmSeconds").asDouble()).isEqualTo(row.get("ttmSeconds").asDouble());
   }
 
   @Test

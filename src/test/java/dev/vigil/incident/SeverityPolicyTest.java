@@ -60,6 +60,19 @@ class SeverityPolicyTest {
         .isEqualTo(SeverityPolicy.DEFAULT_RULE);
   }
 
+  @Test
+  void theMonitoringOfTheMonitoringPagesAtOnce() {
+    // If Alertmanager stops delivering, nothing else pages: its dead man's switch must not wait for support hours.
+    Catalog.Service monitoring = EXAMPLE.service("monitoring").orElseThrow();
+    assertThat(monitoring.heartbeats()).isNotEmpty().allSatisfy(heartbeat -> {
+      Classification c = classify(EXAMPLE, "monitoring", AlertSeverity.parse(heartbeat.severityOrDefault()),
+          Map.of("service", "monitoring", "heartbeat", heartbeat.name()));
+      assertThat(EXAMPLE.incidentPolicyOrDefault().severity(c.severity()).orElseThrow().pagingOrDefault())
+          .as("%s/%s is %s by rule %s", "monitoring", heartbeat.name(), c.severity(), c.rule())
+          .isEqualTo(Catalog.Paging.ALWAYS);
+    });
+  }
+
   static final String SMALL = """
       version: 1
       teams: [{name: t}]

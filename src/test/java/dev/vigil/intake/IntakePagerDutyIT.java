@@ -74,6 +74,16 @@ class IntakePagerDutyIT {
   }
 
   @Test
+  void aResolveIsOnTheTimelineAsTheAlertItResolved() {
+    api.post("/v2/enqueue", null, trigger("srv01/lag").replace("\"critical\"", "\"warning\""));
+    // PagerDuty's resolve carries no payload: no summary and no severity.
+    assertThat(api.post("/v2/enqueue", null, action("resolve", "srv01/lag")).status()).isEqualTo(202);
+    assertThat(jdbc.sql("select concat_ws(' / ', coalesce(detail->>'summary', '(no summary)'), detail->>'severity',"
+        + " detail->>'fingerprint') from incident_event where kind = 'alert_resolved'").query(String.class).single())
+        .isEqualTo("Replication lag over 30s on db-2 / warning / srv01/lag");
+  }
+
+  @Test
   void aTriggerWithoutDedupKeyGetsOneToResolveItWith() {
     Api.Response triggered = api.post("/v2/enqueue", null, trigger(null));
     assertThat(triggered.status()).isEqualTo(202);

@@ -95,24 +95,10 @@ class HeartbeatWatchdogIT {
     catalog.apply(TestCatalogs.load(CATALOG), "/etc/vigil/monitoring.yaml", "watchdog");
     alertmanagerPort = freePort();
     Path config = dir.resolve("alertmanager.yml");
-    // As docs/heartbeats.md recommends, except for the intervals: every second instead of every minute, so the
+    // Exactly as docs/heartbeats.md recommends, sixty times faster: every second instead of every minute, so the
     // test sees several pings in a few seconds.
-    Files.writeString(config, """
-        route:
-          receiver: blackhole
-          routes:
-            - matchers: ['alertname = "Watchdog"']
-              receiver: vigil-heartbeat
-              group_wait: 0s
-              group_interval: 1s
-              repeat_interval: 1s
-        receivers:
-          - name: blackhole
-          - name: vigil-heartbeat
-            webhook_configs:
-              - url: http://127.0.0.1:%d/api/v1/heartbeats/%s
-                send_resolved: false
-        """.formatted(port, TOKEN));
+    Files.writeString(config, WatchdogRecipe.documented()
+        .runnable("http://127.0.0.1:" + port + "/api/v1/heartbeats/" + TOKEN, 60));
     alertmanager = new ProcessBuilder(binary().toString(), "--config.file=" + config,
         "--storage.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + alertmanagerPort,
         "--cluster.listen-address=")

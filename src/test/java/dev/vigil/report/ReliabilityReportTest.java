@@ -2,6 +2,8 @@ package dev.vigil.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.incident.OpenIntervals;
+import dev.vigil.incident.OpenIntervals.Interval;
 import dev.vigil.report.ReliabilityReport.GroupBy;
 import dev.vigil.report.ReliabilityReport.Row;
 import java.time.Duration;
@@ -21,7 +23,8 @@ class ReliabilityReportTest {
   static IncidentTimes incident(long id, String service, String team, String severity, Instant created,
       Instant ack, Instant mitigated, Instant resolved, Duration rto) {
     return new IncidentTimes(id, "t" + id, service, team, severity, resolved == null ? "triggered" : "resolved",
-        created, ack, mitigated, resolved, rto, null);
+        created, ack, mitigated, resolved, rto, null, new OpenIntervals(List.of(new Interval(created, mitigated,
+            resolved))));
   }
 
   // db: acked after 2m and 4m (MTTA 3m); mitigated at 10m, resolved at 30m; the second never mitigated by hand, so
@@ -115,7 +118,28 @@ class ReliabilityReportTest {
     assertThat(open.rtoBreached(at("29M"))).isFalse();
     assertThat(open.rtoBreached(at("31M"))).isTrue();
     IncidentTimes flagged = new IncidentTimes(10, "x", "db", "database", "SEV1", "resolved", at("0S"), null, null,
-        at("5M"), null, at("1M"));
+        at("5M"), null, at("1M"), new OpenIntervals(List.of(new Interval(at("0S"), null, at("5M")))));
     assertThat(flagged.rtoBreached(at("1H"))).as("flagged by Vigil").isTrue();
+  }
+
+  @Test
+  void aReopenedIncidentCountsOnlyTheTimesItWasOpen() {
+    // Open 0-2m (mitigated at 1m), quiet, open again 11m-14m, acknowledged at 12m.
+    OpenIntervals open = new OpenIntervals(List.of(new Interval(at("0S"), at("1M"), at("2M")),
+        new Interval(at("11M"), null, at("14M"))));
+    IncidentTimes reopened = new IncidentTimes(11, "x", "api", "core", "SEV2", "resolved", at("0S"), at("12M"),
+        at("1M"), at("14M"), Duration.ofMinutes(4), null, open);
+    assertThat(reopened.timeToAcknowledge()).isEqualTo(Duration.ofMinutes(3));
+    assertThat(reopened.timeToMitigate()).isEqualTo(Duration.ofMinutes(4));
+    assertThat(reopened.timeToResolve()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(reopened.rtoBreached(at("1H"))).as("neither opening took 4 minutes to recover").isFalse();
+
+    IncidentTimes openAgain = new IncidentTimes(12, "x", "api", "core", "SEV2", "triggered", at("0S"), null,
+        at("1M"), null, Duration.ofMinutes(4), null, new OpenIntervals(List.of(open.intervals().getFirst(),
+            new Interval(at("11M"), null, null))));
+    assertThat(openAgain.timeToMitigate()).as("its impact goes on").isNull();
+    assertThat(openAgain.timeToResolve()).isNull();
+    assertThat(openAgain.rtoBreached(at("14M"))).isFalse();
+    assertThat(openAgain.rtoBreached(at("16M"))).as("re-opened 5 minutes ago and not restored").isTrue();
   }
 }

@@ -23,7 +23,7 @@ class ComponentStateTest {
 
   static IncidentRow incident(String status, String severity) {
     return new IncidentRow(1, "api", List.of(), List.of(), status, severity, NOW.minusSeconds(600),
-        null, status.equals("resolved") ? NOW : null);
+        status.equals("resolved") ? NOW : null);
   }
 
   static ProbeRow probe(String name, String state) {

@@ -22,6 +22,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -125,16 +126,25 @@ class StatusPageIT {
   }
 
   long trigger(String integration, String fingerprint, String summary, String severity, String extra) {
-    String key = null;
-    for (JsonNode node : api.get("/api/v1/integrations", IntegrationTest.ADMIN_TOKEN).json()) {
-      if (node.get("name").asString().equals(integration)) {
-        key = node.get("key").asString();
-      }
-    }
-    Api.Response r = api.post("/api/v1/integrations/" + key + "/events", null, "{\"fingerprint\": \"" + fingerprint
+    Api.Response r = api.post(events(integration), null, "{\"fingerprint\": \"" + fingerprint
         + "\", \"summary\": " + json(summary) + ", \"severity\": \"" + severity + "\"" + extra + "}");
     assertThat(r.status()).as(r.body()).isEqualTo(202);
     return r.json().get("incidents").get(0).asLong();
+  }
+
+  void resolve(String integration, String fingerprint) {
+    Api.Response r = api.post(events(integration), null, "{\"fingerprint\": \"" + fingerprint
+        + "\", \"action\": \"resolve\"}");
+    assertThat(r.status()).as(r.body()).isEqualTo(202);
+  }
+
+  String events(String integration) {
+    for (JsonNode node : api.get("/api/v1/integrations", IntegrationTest.ADMIN_TOKEN).json()) {
+      if (node.get("name").asString().equals(integration)) {
+        return "/api/v1/integrations/" + node.get("key").asString() + "/events";
+      }
+    }
+    throw new AssertionError("no integration " + integration);
   }
 
   void post(String path, String body) {
@@ -241,6 +251,23 @@ class StatusPageIT {
     assertThat(updated.at("/page/slug").asString()).isEqualTo("acme");
     Thread.sleep(500);
     assertThat(received).as("each event once").hasSize(3);
+  }
+
+  @Test
+  void aReopenedIncidentsQuietTimeIsNoOutageInTheUptimeBars() {
+    // 10:00 UTC tomorrow: the whole story falls on one day of the bars.
+    clock.set(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusDays(1).atTime(10, 0)
+        .toInstant(ZoneOffset.UTC));
+    // A critical alert opens a SEV2: a partial outage of Checkout, for three minutes, twenty minutes apart.
+    long checkout = trigger("events-checkout", "5xx", "Checkout errors", "critical", "");
+    clock.advance(Duration.ofMinutes(3));
+    resolve("events-checkout", "5xx");
+    clock.advance(Duration.ofMinutes(20));
+    assertThat(trigger("events-checkout", "5xx", "Checkout errors", "critical", "")).isEqualTo(checkout);
+    clock.advance(Duration.ofMinutes(3));
+    resolve("events-checkout", "5xx");
+    assertThat(new WebSession(port).get("/status/acme").body()).contains(", outage 6 min")
+        .doesNotContain(", outage 26 min");
   }
 
   @Test

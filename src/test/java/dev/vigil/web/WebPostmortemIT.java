@@ -90,6 +90,20 @@ class WebPostmortemIT {
   }
 
   @Test
+  void aReopenedIncidentsImpactSaysWhenItWasOpen() {
+    Api api = new Api(port);
+    Api.Response resolved = api.post("/api/v1/integrations/" + WebTestCatalog.key(api, "events-api") + "/events", null,
+        "{\"fingerprint\": \"latency\", \"action\": \"resolve\"}");
+    assertThat(resolved.status()).isEqualTo(202);
+    assertThat(WebTestCatalog.trigger(api, "events-api", "latency", "API latency high again")).isEqualTo(id);
+    // Its severity required a postmortem when it resolved: the page is there.
+    String page = bob.get(pm()).body();
+    assertThat(page).contains("<dt>Open</dt>");
+    assertThat(page.replaceAll("<[^>]+>", ""))
+        .containsPattern("[0-9-]+ [0-9:]+ to [0-9-]+ [0-9:]+; [0-9-]+ [0-9:]+ to now");
+  }
+
+  @Test
   void theEditorStartsFromTheIncidentsTimelineAndThePreviewRendersMarkdownWithScriptInert() {
     start();
     String editor = bob.get(pm()).body();
