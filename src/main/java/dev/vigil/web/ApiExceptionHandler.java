@@ -10,8 +10,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * Turns every error a client can cause into RFC 9457 problem+json that says what was wrong and where; a client
@@ -31,6 +33,19 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
       }
     }
     return problem(HttpStatus.BAD_REQUEST, describe(ex));
+  }
+
+  /**
+   * A path no route serves. Spring MVC hands it to the static files last, whose own words ("No static resource")
+   * would point the caller at the wrong thing.
+   */
+  @Override
+  protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
+      HttpStatusCode status, WebRequest request) {
+    String path = request instanceof ServletWebRequest servlet ? servlet.getRequest().getRequestURI()
+        : "/" + ex.getResourcePath();
+    return problem(HttpStatus.NOT_FOUND, "Nothing here: no route takes " + ex.getHttpMethod() + " " + path
+        + ". The API's routes are listed in /api/v1/openapi.json.");
   }
 
   /** A readable account of why a JSON body could not be read, naming the field. */

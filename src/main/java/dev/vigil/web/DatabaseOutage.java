@@ -23,9 +23,6 @@ public final class DatabaseOutage {
   /** What the API says. */
   static final String DETAIL = "Vigil's database is unavailable; nothing was stored. Retry later.";
 
-  /** What the UI says: a title and a sentence. */
-  static final String PAGE_TITLE = "Vigil's database is unavailable";
-  static final String PAGE_MESSAGE = "Nothing was changed. Try again in a moment.";
 
   private DatabaseOutage() {}
 

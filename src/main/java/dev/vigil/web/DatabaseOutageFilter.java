@@ -28,14 +28,14 @@ class DatabaseOutageFilter extends OncePerRequestFilter {
   static final String PROBLEM = "{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,"
       + "\"detail\":\"" + DatabaseOutage.DETAIL + "\"}";
 
-  /** For people: the words of the UI's error page, without its layout, which a filter cannot render. */
+  /** For people: the UI's error page without the layout, whose session and reader's time zone need the database. */
   static final String PAGE = """
       <!DOCTYPE html>
-      <html lang="en"><head><meta charset="utf-8"><title>%1$s · Vigil</title>
+      <html lang="en"><head><meta charset="utf-8"><title>Vigil's database is unavailable · Vigil</title>
       <meta name="viewport" content="width=device-width, initial-scale=1"><link rel="stylesheet" href="/css/vigil.css">
-      </head><body><main><section class="problem"><h1>%1$s</h1>
-      <p class="error" role="alert">%2$s</p></section></main></body></html>
-      """.formatted(DatabaseOutage.PAGE_TITLE, DatabaseOutage.PAGE_MESSAGE);
+      </head><body><main><section class="problem"><h1>Vigil's database is unavailable</h1>
+      <p class="error" role="alert">Nothing was changed. Try again in a moment.</p></section></main></body></html>
+      """;
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

@@ -61,11 +61,12 @@ class UiExceptionHandler {
 
   @ExceptionHandler(Exception.class)
   String unexpected(Exception ex, Model model, HttpServletRequest request,
-      HttpServletResponse response) {
+      HttpServletResponse response) throws Exception {
     if (DatabaseOutage.causedBy(ex)) {
-      log.warn("Database unavailable: {}", ex.getMessage());
-      response.setHeader("Retry-After", DatabaseOutage.RETRY_AFTER_SECONDS);
-      return page(503, DatabaseOutage.PAGE_TITLE, DatabaseOutage.PAGE_MESSAGE, model, request, response);
+      // Not as a page of the layout: its CSRF token makes a session, whose saving needs the database too, and the
+      // signed-in reader's time zone comes from the catalog. DatabaseOutageFilter answers with a page that needs
+      // neither.
+      throw ex;
     }
     log.error("Unexpected error", ex);
     return page(500, "Something went wrong", "An unexpected error occurred; it has been logged.", model,

@@ -288,6 +288,9 @@ class ApiAuthorizationIT {
           "{\"routing_key\": \"abc\", \"payload\": {\"summary\": \"deploy\", \"source\": \"ci\"}}");
       assertThat(change.status()).as("%s POST /v2/change/enqueue: %s", who, change.body()).isEqualTo(404);
       assertThat(change.contentType()).startsWith("application/problem+json");
+      assertThat(change.json().get("detail").asString()).as(who)
+          .isEqualTo("Nothing here: no route takes POST /v2/change/enqueue. The API's routes are listed in"
+              + " /api/v1/openapi.json.");
       assertThat(api.post("/api/v1/integrations/nope/other", token, "{}").status()).as(who).isEqualTo(404);
       assertThat(api.post("/api/v1/integrations/nope/alertmanager/more", token, "{}").status()).as(who)
           .isEqualTo(404);
