@@ -38,8 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Delivery through the outbox as scenarios on the test clock, with webhooks to a real HTTP sink: messages to one
  * person about one incident arrive in the order they were written whatever the one-per-minute limit holds back,
- * superseded status updates fold into the newest one and say so, a re-opened incident tells its stakeholders, and a
- * message the limit holds back says so on the timeline and leaves as soon as the limit allows, not later.
+ * superseded status updates fold into the newest one and say so, and a re-opened incident tells its stakeholders.
  */
 @IntegrationTest
 class NotifyDeliveryIT {
@@ -137,8 +136,117 @@ class NotifyDeliveryIT {
     return r.json().get("incidents").get(0).asLong();
   }
 
+  static JsonNode json(HttpSink.Request r) {
+    return JSON.readTree(r.body());
+  }
+
+  List<JsonNode> deliveredTo(String user) {
+    return delivered.stream().filter(r -> r.path().equals("/" + user)).map(NotifyDeliveryIT::json).toList();
+  }
+
+  long pending() {
+    return jdbc.sql("select count(*) from notification where state in ('queued', 'held', 'sending')")
+        .query(Long.class).single();
+  }
+
+  /** Waits until no delivery is due or under way: what the clock allows has been sent. */
+  void settle() {
+    await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("select count(*) from scheduled_tasks"
+            + " where task_name = 'deliver-notification' and (picked or execution_time <= :now)")
+        .param("now", Timestamp.from(clock.instant())).query(Long.class).single() == 0
+        && jdbc.sql("select count(*) from notification where state = 'sending'").query(Long.class).single() == 0);
+  }
+
+  /** Moves the clock a minute at a time until every queued message has left. */
+  void drain() {
+    settle();
+    for (int minute = 0; minute < 15 && pending() > 0; minute++) {
+      clock.advance(Duration.ofSeconds(61));
+      settle();
+    }
+    assertThat(pending()).as("every message has left").isZero();
+  }
+
+  static final Pattern STATUS_UPDATE_KEY = Pattern.compile("status-update-(\\d+)-(\\w+)");
+
+  /** The status updates grace received, per incident, as status update ids in the order they arrived. */
+  Map<Long, List<Long>> updatesReceivedByGrace() {
+    Map<Long, List<Long>> byIncident = new LinkedHashMap<>();
+    for (JsonNode message : deliveredTo("grace")) {
+      Matcher key = STATUS_UPDATE_KEY.matcher(message.get("id").asString());
+      assertThat(key.matches()).as(message.toString()).isTrue();
+      byIncident.computeIfAbsent(message.get("incident").get("id").asLong(), k -> new ArrayList<>())
+          .add(Long.parseLong(key.group(1)));
+    }
+    return byIncident;
+  }
+
+  List<Long> statusUpdates(long incident) {
+    return jdbc.sql("select id from status_update where incident_id = :id order by id").param("id", incident)
+        .query(Long.class).list();
+  }
+
+  /**
+   * Every status update of the incident reached grace, on its own or folded into a later one, and what she received
+   * came in the order the updates were written.
+   */
+  void assertGraceGotEveryUpdateInOrder(long incident) {
+    List<Long> received = updatesReceivedByGrace().getOrDefault(incident, List.of());
+    assertThat(received).as("updates about incident %s in the order they arrive", incident).isSorted();
+    assertThat(received).doesNotHaveDuplicates();
+    List<Long> written = statusUpdates(incident);
+    assertThat(received).isNotEmpty();
+    assertThat(received.get(received.size() - 1)).as("the last one written arrives last")
+        .isEqualTo(written.get(written.size() - 1));
+    assertThat(jdbc.sql("select count(*) from notification where incident_id = :id and user_name = 'grace'"
+            + " and state = 'sent'").param("id", incident).query(Long.class).single())
+        .as("every update to grace is sent or folded into one that was").isEqualTo(written.size());
+  }
+
   List<Long> incidents() {
     return jdbc.sql("select id from incident order by id").query(Long.class).list();
+  }
+
+  @Test
+  void stakeholderUpdatesHeldByTheLimitArriveInOrderAndSupersededOnesFoldIntoTheNewest() {
+    // The processor's monitoring flaps: three trigger and resolve pairs within a second.
+    for (int i = 1; i <= 3; i++) {
+      pagerDuty("trigger", "processor-" + i);
+      pagerDuty("resolve", "processor-" + i);
+    }
+    drain();
+    List<Long> incidents = incidents();
+    assertThat(incidents).hasSize(3);
+    incidents.forEach(this::assertGraceGotEveryUpdateInOrder);
+    // Six updates cannot go out one a minute without leaving some a long way behind: those that were overtaken by a
+    // newer one on the same incident went along inside it, and it says so.
+    List<JsonNode> toGrace = deliveredTo("grace");
+    assertThat(toGrace.size()).isLessThan(6);
+    assertThat(toGrace).anySatisfy(m -> assertThat(m.get("text").asString())
+        .containsPattern("Replaces \\d earlier updates? on this incident that had not been sent yet, oldest first:")
+        .contains("SEV1 update: Card authorisations failing (triggered)"));
+  }
+
+  @Test
+  void anUpdateWaitingForARetryIsNotOvertakenByTheNextOne() {
+    AtomicInteger toGrace = new AtomicInteger();
+    answer(r -> r.path().equals("/grace") && toGrace.incrementAndGet() == 1 ? 503 : 200);
+    pagerDuty("trigger", "processor");
+    long incident = incidents().get(0);
+    await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("select count(*) from notification"
+        + " where user_name = 'grace' and state = 'queued' and attempts = 1").query(Long.class).single() == 1);
+
+    // Resolved while "investigating" waits for its retry: the stakeholder must not read "resolved" first.
+    pagerDuty("resolve", "processor");
+    clock.advance(Duration.ofSeconds(30));
+    drain();
+    assertGraceGotEveryUpdateInOrder(incident);
+    List<JsonNode> received = deliveredTo("grace");
+    assertThat(received).hasSize(1);
+    assertThat(received.get(0).get("subject").asString()).endsWith("(resolved)");
+    assertThat(received.get(0).get("text").asString())
+        .contains("Replaces 1 earlier update on this incident that had not been sent yet, oldest first:")
+        .contains("(triggered)");
   }
 
   @Test
@@ -158,5 +266,10 @@ class NotifyDeliveryIT {
     assertThat(updates.get(1)).isEqualTo("The incident is resolved.");
     assertThat(updates.get(2)).contains("has come back").contains("payment-processor");
     assertThat(updates.get(3)).isEqualTo("The incident is resolved.");
+
+    drain();
+    assertGraceGotEveryUpdateInOrder(incident);
+    JsonNode last = deliveredTo("grace").get(deliveredTo("grace").size() - 1);
+    assertThat(last.get("text").asString()).contains("has come back");
   }
 }
