@@ -84,7 +84,8 @@ class NotificationRepository {
   }
 
   /**
-   * When the last message went to this contact method, or is going now, not counting those bundled into another.
+   * When the last message went to this contact method, or is going now, not counting those bundled into another: the
+   * instant each was handed to its channel, so that a slow send does not push the next one back.
    */
   Optional<Instant> lastSent(String type, String address) {
     return jdbc.sql("select max(case when state = 'sending' then updated_at else sent_at end) from notification"
@@ -126,6 +127,12 @@ class NotificationRepository {
         .query(NotificationRepository::row).list();
   }
 
+  /** The messages a rate limit of this contact method holds back now. */
+  List<Long> held(String type, String address) {
+    return jdbc.sql("select id from notification where type = :type and address = :address and state = 'held'"
+            + " and bundled_into is null order by id")
+        .param("type", type).param("address", address).query(Long.class).list();
+  }
 
   /** Messages sent to this contact method since the instant, oldest first. */
   List<Instant> sentSince(String type, String address, Instant since) {
@@ -180,16 +187,19 @@ class NotificationRepository {
         .param("id", id).param("now", Timestamp.from(now)).update();
   }
 
-  void sent(long id, String providerId, Instant now) {
-    jdbc.sql("update notification set state = 'sent', provider_id = :provider, sent_at = :now, last_error = null,"
+  /** Marks a message sent; {@code handedOver} is when it went to its channel, which rate limits count from. */
+  void sent(long id, String providerId, Instant handedOver, Instant now) {
+    jdbc.sql("update notification set state = 'sent', provider_id = :provider, sent_at = :handed, last_error = null,"
             + " updated_at = :now where id = :id")
-        .param("id", id).param("provider", providerId).param("now", Timestamp.from(now)).update();
+        .param("id", id).param("provider", providerId).param("handed", Timestamp.from(handedOver))
+        .param("now", Timestamp.from(now)).update();
   }
 
-  void bundled(long id, long into, Instant now) {
-    jdbc.sql("update notification set state = 'sent', bundled_into = :into, sent_at = :now, updated_at = :now"
+  void bundled(long id, long into, Instant handedOver, Instant now) {
+    jdbc.sql("update notification set state = 'sent', bundled_into = :into, sent_at = :handed, updated_at = :now"
             + " where id = :id")
-        .param("id", id).param("into", into).param("now", Timestamp.from(now)).update();
+        .param("id", id).param("into", into).param("handed", Timestamp.from(handedOver))
+        .param("now", Timestamp.from(now)).update();
   }
 
   void failedAttempt(long id, String error, boolean givenUp, Instant now) {

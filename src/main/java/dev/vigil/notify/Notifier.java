@@ -272,13 +272,13 @@ public class Notifier implements DeliveryReports {
   /**
    * What to send now, or when to look again because a rate limit holds the message back. The message sent may be
    * an older one about the same incident to the same contact method, which goes first ({@code carriesOwn} says
-   * whether the job's own message goes with it).
+   * whether the job's own message goes with it); {@code handedOver} is when it went to its channel.
    */
   private record Attempt(NotificationRepository.Row row, Message message, List<NotificationRepository.Row> bundled,
-      Instant retryAt, boolean carriesOwn) {
+      Instant retryAt, boolean carriesOwn, Instant handedOver) {
 
     static Attempt later(NotificationRepository.Row row, Instant retryAt) {
-      return new Attempt(row, null, List.of(), retryAt, false);
+      return new Attempt(row, null, List.of(), retryAt, false, null);
     }
   }
 
@@ -313,15 +313,15 @@ public class Notifier implements DeliveryReports {
       // again when that attempt must have ended. Past the lease the attempt died with its node, and it goes again.
       return Attempt.later(row, row.updatedAt().plus(LEASE));
     }
-    Optional<Instant> heldUntil = heldUntil(row, now);
-    if (heldUntil.isPresent()) {
-      return hold(row, heldUntil.get(), now);
+    Optional<Hold> hold = heldUntil(row, now);
+    if (hold.isPresent()) {
+      return hold(row, hold.get(), now);
     }
     if (row.notice()) {
       notifications.sending(id, now);
       Message notice = new Message(id, row.idempotencyKey(), Catalog.parse(Catalog.ContactType.class, row.type()),
           row.address(), row.user(), null, List.of(), null, null, null, new Message.Notice(row.subject(), row.body()));
-      return new Attempt(row, notice, List.of(), null, true);
+      return new Attempt(row, notice, List.of(), null, true, now);
     }
     // Messages to one person through one contact method about one incident leave in the order they were queued,
     // whatever a rate limit or a failed send did to each: the oldest that has not left goes first, whichever of
@@ -331,9 +331,8 @@ public class Notifier implements DeliveryReports {
         row.incidentId());
     NotificationRepository.Row head = conversation.get(0);
     if (head.id() != row.id() && head.state().equals("sending")) {
-      // An earlier message about this incident is on its way: this one follows it.
-      return hold(row, now.plus(properties.minInterval().isPositive() ? properties.minInterval()
-          : properties.backoff()), now);
+      return hold(row, new Hold(now.plus(properties.minInterval().isPositive() ? properties.minInterval()
+          : properties.backoff()), "an earlier message about this incident still on its way"), now);
     }
     int last = 0;
     while (head.statusUpdate() && last + 1 < conversation.size() && conversation.get(last + 1).statusUpdate()
@@ -379,7 +378,7 @@ public class Notifier implements DeliveryReports {
           summary(facts.get()), List.copyOf(others.values()), links.acknowledgeUrl(carrier.incidentId(),
               carrier.user(), type), links.resolveUrl(carrier.incidentId(), carrier.user(), type));
     }
-    return new Attempt(carrier, message, bundled, null, carriesOwn);
+    return new Attempt(carrier, message, bundled, null, carriesOwn, now);
   }
 
   private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'")
@@ -404,12 +403,25 @@ public class Notifier implements DeliveryReports {
     return text.toString();
   }
 
-  /** Holds a message back until {@code until}. */
-  private Attempt hold(NotificationRepository.Row row, Instant until, Instant now) {
+  /** Why and until when a message waits although it could be sent: a rate limit, or an earlier message. */
+  private record Hold(Instant until, String by) {}
+
+  /**
+   * Holds a message back until {@code hold} ends, and says so on its incident's timeline (held by the one-per-minute
+   * limit until 10:16:20 UTC), so that a late message is never a mystery.
+   */
+  private Attempt hold(NotificationRepository.Row row, Hold hold, Instant now) {
     if (!row.state().equals("held")) {
       notifications.state(row.id(), "held", now);
     }
-    return Attempt.later(row, until);
+    String reason = "held by " + hold.by() + " until " + CLOCK_TIME.format(hold.until());
+    if (row.notice()) {
+      log.info("Notice {} to {} by {} {}", row.id(), row.user(), row.type(), reason);
+    } else {
+      timeline.record(row.incidentId(), Timeline.Kind.NOTIFICATION_HELD, null, row.type(), Map.of("user", row.user(),
+          "notification", row.id(), "until", hold.until().toString(), "reason", reason));
+    }
+    return Attempt.later(row, hold.until());
   }
 
   /** Whether sends to a contact method of this type are limited: by the minimum interval, or the phone caps. */
@@ -418,7 +430,7 @@ public class Notifier implements DeliveryReports {
   }
 
   /** When a rate limit of the contact method lets the next message go, if it holds this one back now. */
-  private Optional<Instant> heldUntil(NotificationRepository.Row row, Instant now) {
+  private Optional<Hold> heldUntil(NotificationRepository.Row row, Instant now) {
     if (!rateLimited(row.type())) {
       return Optional.empty();
     }
@@ -427,15 +439,33 @@ public class Notifier implements DeliveryReports {
     // otherwise look like one from the future and hold this message back.
     if (last.isPresent() && properties.minInterval().isPositive()
         && now.isBefore(last.get().plus(properties.minInterval()))) {
-      return Optional.of(last.get().plus(properties.minInterval()));
+      return Optional.of(new Hold(last.get().plus(properties.minInterval()),
+          "the one-per-" + per(properties.minInterval()) + " limit"));
     }
     if (row.type().equals("sms") || row.type().equals("voice")) {
       List<Instant> lastHour = notifications.sentSince(row.type(), row.address(), now.minus(Duration.ofHours(1)));
       if (lastHour.size() >= properties.phonePerHour()) {
-        return Optional.of(lastHour.get(lastHour.size() - properties.phonePerHour()).plus(Duration.ofHours(1)));
+        return Optional.of(new Hold(lastHour.get(lastHour.size() - properties.phonePerHour())
+            .plus(Duration.ofHours(1)), "the limit of " + properties.phonePerHour()
+            + (row.type().equals("sms") ? " SMS" : " calls") + " per hour"));
       }
     }
     return Optional.empty();
+  }
+
+  /** A minimum interval as the timeline names its limit: minute, 30-seconds, 5-minutes. */
+  private static String per(Duration interval) {
+    long seconds = interval.toSeconds();
+    if (interval.toMillis() % 1000 != 0) {
+      return interval.toMillis() + "-ms";
+    }
+    if (seconds % 3600 == 0) {
+      return seconds == 3600 ? "hour" : seconds / 3600 + "-hours";
+    }
+    if (seconds % 60 == 0) {
+      return seconds == 60 ? "minute" : seconds / 60 + "-minutes";
+    }
+    return seconds == 1 ? "second" : seconds + "-seconds";
   }
 
   /** How long to wait after the given number of failed sends: the backoff, doubled after each further failure. */
@@ -456,8 +486,8 @@ public class Notifier implements DeliveryReports {
     detail.put("user", row.user());
     detail.put("notification", row.id());
     if (failure == null) {
-      notifications.sent(row.id(), providerId, now);
-      attempt.bundled().forEach(b -> notifications.bundled(b.id(), row.id(), now));
+      notifications.sent(row.id(), providerId, attempt.handedOver(), now);
+      attempt.bundled().forEach(b -> notifications.bundled(b.id(), row.id(), attempt.handedOver(), now));
       if (!attempt.bundled().isEmpty()) {
         detail.put("bundled", attempt.bundled().size());
       }
@@ -484,6 +514,7 @@ public class Notifier implements DeliveryReports {
     notifications.failedAttempt(row.id(), failure.getMessage(), givenUp, now);
     detail.put("error", failure.getMessage());
     detail.put("attempt", attempts);
+    wakeHeld(row.type(), row.address());
     if (!givenUp) {
       log.info("Notification {} to {} failed (attempt {}), retrying: {}", row.id(), row.type(), attempts,
           failure.getMessage());
@@ -491,6 +522,18 @@ public class Notifier implements DeliveryReports {
     }
     fallBack(row, detail);
     return null;
+  }
+
+  /**
+   * After a send that reached nobody: the messages held back while it was on its way were held for a send that did
+   * not happen, so each is decided again right after this transaction commits (and sent, when nothing else limits
+   * it).
+   */
+  private void wakeHeld(String type, String address) {
+    for (long held : notifications.held(type, address)) {
+      TaskInstanceId job = TaskInstanceId.of(DELIVER.getTaskName(), String.valueOf(held));
+      immediate.afterCommit(job, () -> deliverAtOnce(job, held));
+    }
   }
 
   /** After a contact method failed for good: records it and tries the person's next contact method. */

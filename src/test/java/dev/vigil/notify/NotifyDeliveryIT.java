@@ -38,7 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Delivery through the outbox as scenarios on the test clock, with webhooks to a real HTTP sink: messages to one
  * person about one incident arrive in the order they were written whatever the one-per-minute limit holds back,
- * superseded status updates fold into the newest one and say so, and a re-opened incident tells its stakeholders.
+ * superseded status updates fold into the newest one and say so, a re-opened incident tells its stakeholders, and a
+ * message the limit holds back says so on the timeline and leaves as soon as the limit allows, not later.
  */
 @IntegrationTest
 class NotifyDeliveryIT {
@@ -271,5 +272,102 @@ class NotifyDeliveryIT {
     assertGraceGotEveryUpdateInOrder(incident);
     JsonNode last = deliveredTo("grace").get(deliveredTo("grace").size() - 1);
     assertThat(last.get("text").asString()).contains("has come back");
+  }
+
+  /** The timeline entries of an incident of one kind, oldest first. */
+  List<JsonNode> timeline(long incident, String kind) {
+    List<JsonNode> found = new ArrayList<>();
+    api.get("/api/v1/incidents/" + incident, IntegrationTest.ADMIN_TOKEN).json().get("timeline").forEach(e -> {
+      if (e.get("kind").asString().equals(kind)) {
+        found.add(e);
+      }
+    });
+    return found;
+  }
+
+  Instant sentAt(long incident, String user) {
+    return jdbc.sql("select sent_at from notification where incident_id = :id and user_name = :user")
+        .param("id", incident).param("user", user).query(Timestamp.class).single().toInstant();
+  }
+
+  @Test
+  void aMessageTheLimitHoldsBackSaysSoOnTheTimelineAndLeavesWhenTheLimitAllows() {
+    long first = searchAlert("disk-full");
+    await().atMost(Duration.ofSeconds(10)).until(() -> deliveredTo("ada").size() == 1);
+    long second = searchAlert("shards-red");
+    settle();
+    Instant release = sentAt(first, "ada").plus(Duration.ofMinutes(1));
+    List<JsonNode> held = timeline(second, "notification_held");
+    assertThat(held).hasSize(1);
+    assertThat(held.get(0).get("channel").asString()).isEqualTo("webhook");
+    assertThat(held.get(0).get("detail").get("reason").asString())
+        .isEqualTo("held by the one-per-minute limit until " + CLOCK_TIME.format(release));
+    assertThat(held.get(0).get("detail").get("user").asString()).isEqualTo("ada");
+    assertThat(deliveredTo("ada")).hasSize(1);
+
+    clock.set(release.plusMillis(1));
+    await().atMost(Duration.ofSeconds(10)).until(() -> deliveredTo("ada").size() == 2);
+    assertThat(deliveredTo("ada").get(1).get("incident").get("id").asLong()).isEqualTo(second);
+    assertThat(timeline(first, "notification_held")).as("the first page left at once").isEmpty();
+  }
+
+  /**
+   * Opens an incident whose page to ada hangs at the receiver until {@code answered} counts down, and is then
+   * answered with {@code status}; returns once the page is on its way.
+   */
+  long openWithAHangingPageToAda(CountDownLatch answered, int status) {
+    AtomicInteger toAda = new AtomicInteger();
+    answer(r -> {
+      if (r.path().equals("/ada") && toAda.incrementAndGet() == 1) {
+        waitFor(answered);
+        return status;
+      }
+      return 200;
+    });
+    long first = searchAlert("disk-full");
+    await().atMost(Duration.ofSeconds(10)).until(() -> toAda.get() == 1);
+    return first;
+  }
+
+  @Test
+  void aSendThatFailsHoldsNothingBack() {
+    CountDownLatch answered = new CountDownLatch(1);
+    long first = openWithAHangingPageToAda(answered, 410); // gone for good: nothing reaches ada
+    long second = searchAlert("shards-red");
+    await().atMost(Duration.ofSeconds(10)).until(() -> timeline(second, "notification_held").size() == 1);
+
+    answered.countDown();
+    // Nothing went to ada, so nothing limits the next message: it leaves now, not a minute later.
+    await().atMost(Duration.ofSeconds(10)).until(() -> deliveredTo("ada").size() == 1);
+    assertThat(deliveredTo("ada").get(0).get("incident").get("id").asLong()).isEqualTo(second);
+    assertThat(timeline(first, "notification_failed")).isNotEmpty();
+  }
+
+  @Test
+  void theLimitCountsFromWhenAMessageWasHandedOverNotFromWhenItsSendEnded() {
+    CountDownLatch answered = new CountDownLatch(1);
+    long first = openWithAHangingPageToAda(answered, 200);
+    Instant handedOver = jdbc.sql("select updated_at from notification where incident_id = :id and state = 'sending'")
+        .param("id", first).query(Timestamp.class).single().toInstant();
+    long second = searchAlert("shards-red");
+    await().atMost(Duration.ofSeconds(10)).until(() -> timeline(second, "notification_held").size() == 1);
+    assertThat(timeline(second, "notification_held").get(0).get("detail").get("reason").asString())
+        .isEqualTo("held by the one-per-minute limit until " + CLOCK_TIME.format(handedOver.plusSeconds(60)));
+
+    clock.advance(Duration.ofSeconds(30)); // a slow receiver: the first send takes half a minute
+    answered.countDown();
+    await().atMost(Duration.ofSeconds(10)).until(() -> deliveredTo("ada").size() == 1);
+
+    clock.set(handedOver.plusSeconds(61));
+    await().atMost(Duration.ofSeconds(10)).until(() -> deliveredTo("ada").size() == 2);
+    assertThat(timeline(second, "notification_held")).as("held once, until the time it said").hasSize(1);
+  }
+
+  private static void waitFor(CountDownLatch latch) {
+    try {
+      latch.await(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
