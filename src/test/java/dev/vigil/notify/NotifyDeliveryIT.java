@@ -8,6 +8,7 @@ import dev.vigil.IntegrationTest;
 import dev.vigil.TestCatalogs;
 import dev.vigil.TestJobs;
 import dev.vigil.catalog.CatalogService;
+import dev.vigil.system.ImmediateJobs;
 import dev.vigil.system.TestClock;
 import java.sql.Timestamp;
 import java.time.DayOfWeek;
@@ -46,6 +47,7 @@ class NotifyDeliveryIT {
 
   static final String PAGERDUTY_KEY = "pd-key-payment-processor-status-01";
   static final String EVENTS_KEY = "events-key-search-0123456789abc";
+  static final String CHECKOUT_KEY = "events-key-checkout-012345678ab";
 
   static final String CATALOG = """
       version: 1
@@ -54,16 +56,23 @@ class NotifyDeliveryIT {
       users:
         - {name: ada, email: ada@example.com, contact_methods: [{type: webhook, address: "%s"}]}
         - {name: grace, email: grace@example.com, role: viewer, contact_methods: [{type: webhook, address: "%s"}]}
+        - name: elena
+          email: elena@example.com
+          contact_methods: [{type: sms, address: "+40700000011"}, {type: webhook, address: "%s"}]
       escalation_policies:
         - name: payments
           steps: [{delay: 5m, targets: [{user: ada}]}]
+        - name: checkout
+          steps: [{delay: 5m, targets: [{user: elena}]}]
       services:
         - {name: payment-processor, team: payments, tier: 1, escalation_policy: payments,
            impact: {payment_path: true}}
         - {name: search, team: payments, tier: 2, escalation_policy: payments}
+        - {name: checkout, team: payments, tier: 2, escalation_policy: checkout, subscribers: [grace]}
       integrations:
         - {name: payment-processor-status, type: pagerduty, service: payment-processor, key: %s}
         - {name: search-alerts, type: events, service: search, key: %s}
+        - {name: checkout-alerts, type: events, service: checkout, key: %s}
       customers:
         - name: Fleetline
           contacts: [grace]
@@ -99,8 +108,8 @@ class NotifyDeliveryIT {
         .with(TemporalAdjusters.next(DayOfWeek.MONDAY)).atTime(10, 15).toInstant(ZoneOffset.UTC));
     sink = HttpSink.start();
     answer(r -> 200);
-    catalog.apply(TestCatalogs.load(CATALOG.formatted(sink.url("/ada"), sink.url("/grace"), PAGERDUTY_KEY,
-        EVENTS_KEY)), "/etc/vigil.yaml", "x");
+    catalog.apply(TestCatalogs.load(CATALOG.formatted(sink.url("/ada"), sink.url("/grace"), sink.url("/elena"),
+        PAGERDUTY_KEY, EVENTS_KEY, CHECKOUT_KEY)), "/etc/vigil.yaml", "x");
     api = new Api(port);
   }
 
@@ -131,8 +140,12 @@ class NotifyDeliveryIT {
   }
 
   long searchAlert(String fingerprint) {
-    Api.Response r = api.post("/api/v1/integrations/" + EVENTS_KEY + "/events", null, "{\"fingerprint\": \""
-        + fingerprint + "\", \"summary\": \"Search " + fingerprint + "\", \"severity\": \"critical\"}");
+    return alert(EVENTS_KEY, fingerprint);
+  }
+
+  long alert(String key, String fingerprint) {
+    Api.Response r = api.post("/api/v1/integrations/" + key + "/events", null, "{\"fingerprint\": \""
+        + fingerprint + "\", \"summary\": \"Alert " + fingerprint + "\", \"severity\": \"critical\"}");
     assertThat(r.status()).as(r.body()).isEqualTo(202);
     return r.json().get("incidents").get(0).asLong();
   }
@@ -272,6 +285,29 @@ class NotifyDeliveryIT {
     assertGraceGotEveryUpdateInOrder(incident);
     JsonNode last = deliveredTo("grace").get(deliveredTo("grace").size() - 1);
     assertThat(last.get("text").asString()).contains("has come back");
+  }
+
+  @Test
+  void aFallbackAfterAFailedSmsAndAStatusUpdateLeaveAsSoonAsTheyAreQueued() {
+    long incident = alert(CHECKOUT_KEY, "cart-errors"); // no Twilio account in the tests: the SMS fails for good
+    await().atMost(Duration.ofSeconds(10)).until(() -> deliveredTo("elena").size() == 1);
+    Api.Response posted = api.post("/api/v1/incidents/" + incident + "/status-updates", IntegrationTest.ADMIN_TOKEN,
+        "{\"message\": \"Carts fail for some users.\"}");
+    assertThat(posted.status()).as(posted.body()).isEqualTo(201);
+    await().atMost(Duration.ofSeconds(10)).until(() -> deliveredTo("grace").size() == 1);
+
+    // Their delivery jobs wait out the grace, so no poller sent them: they left from the node that queued them, right
+    // after the queuing transaction, with nothing holding them back.
+    record Left(String user, String type, Instant queued, Instant sent) {}
+    List<Left> left = jdbc.sql("select user_name, type, created_at, sent_at from notification where sent_at is not null"
+            + " order by id")
+        .query((rs, i) -> new Left(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
+            rs.getTimestamp(4).toInstant())).list();
+    assertThat(left).extracting(Left::user, Left::type)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("elena", "webhook"),
+            org.assertj.core.groups.Tuple.tuple("grace", "webhook"));
+    assertThat(left).allSatisfy(l -> assertThat(l.sent()).isBefore(l.queued().plus(ImmediateJobs.GRACE)));
+    assertThat(timeline(incident, "notification_held")).isEmpty();
   }
 
   /** The timeline entries of an incident of one kind, oldest first. */
