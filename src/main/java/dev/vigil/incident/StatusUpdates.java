@@ -26,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Written updates to an incident's stakeholders: the subscribers of every affected service and the contacts (account
  * managers) of every customer whose contract covers one, in the severity's template, through the notification
- * outbox. Severities that notify stakeholders send the first update and the resolution by themselves.
+ * outbox. Severities that notify stakeholders send the first update, the resolution and a re-opening by themselves.
  */
 @Component
 class StatusUpdates {
@@ -90,7 +90,8 @@ class StatusUpdates {
 
   @EventListener
   void on(IncidentChanged change) {
-    if (change.change() != IncidentService.Change.OPENED && change.change() != IncidentService.Change.RESOLVED) {
+    if (change.change() != IncidentService.Change.OPENED && change.change() != IncidentService.Change.REOPENED
+        && change.change() != IncidentService.Change.RESOLVED) {
       return;
     }
     Optional<State> state = operations.find(change.incidentId());
@@ -102,10 +103,12 @@ class StatusUpdates {
     if (!notifies) {
       return;
     }
-    if (change.change() == IncidentService.Change.OPENED) {
-      announce(change.incidentId());
-    } else {
-      send(state.get(), "The incident is resolved.", null, null);
+    switch (change.change()) {
+      case OPENED -> announce(change.incidentId());
+      // Stakeholders were told it was resolved: without this they would next read that it is resolved again.
+      case REOPENED -> send(state.get(), "The problem affecting " + state.get().service()
+          + " has come back: the incident is open again and we are investigating.", null, null);
+      default -> send(state.get(), "The incident is resolved.", null, null);
     }
   }
 

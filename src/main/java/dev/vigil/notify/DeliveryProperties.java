@@ -7,8 +7,9 @@ import java.time.Duration;
  *
  * @param attempts sends tried on one contact method before the user's next contact method is tried
  * @param backoff wait after the first failed send; doubled after each further failure
- * @param minInterval at most one message per contact method per this interval; what it holds back is bundled;
- *     zero for no limit, and then nothing is bundled
+ * @param minInterval at most one message per contact method per this interval, counted from when each was handed to
+ *     its channel; pages it holds back are bundled, status updates about one incident fold into the newest; zero for
+ *     no limit, and then nothing is bundled
  * @param phonePerHour at most this many SMS and this many voice calls per phone number per hour
  */
 public record DeliveryProperties(Integer attempts, Duration backoff, Duration minInterval, Integer phonePerHour) {

@@ -16,7 +16,7 @@ class NotificationRepository {
   /** An outbox row. */
   record Row(long id, long incidentId, String user, int contactIndex, String type, String address, String reason,
       String state, int attempts, String idempotencyKey, String providerId, Instant sentAt, Long bundledInto,
-      String subject, String body) {
+      String subject, String body, Instant createdAt, Instant updatedAt) {
 
     /** A notice about no incident (incidentId is then 0): never bundled, never on an incident's timeline. */
     boolean notice() {
@@ -26,6 +26,16 @@ class NotificationRepository {
     /** Whether this is written text about an incident (a status update, a reminder) rather than a page. */
     boolean bulletin() {
       return incidentId != 0 && body != null;
+    }
+
+    /** A stakeholder status update, which a newer one about the same incident supersedes. */
+    boolean statusUpdate() {
+      return bulletin() && reason.equals("status_update");
+    }
+
+    /** Not yet sent, and not on its way: waiting for its first try, a retry or a rate limit. */
+    boolean waiting() {
+      return state.equals("queued") || state.equals("held");
     }
   }
 
@@ -74,7 +84,8 @@ class NotificationRepository {
   }
 
   /**
-   * When the last message went to this contact method, or is going now, not counting those bundled into another.
+   * When the last message went to this contact method, or is going now, not counting those bundled into another: the
+   * instant each was handed to its channel, so that a slow send does not push the next one back.
    */
   Optional<Instant> lastSent(String type, String address) {
     return jdbc.sql("select max(case when state = 'sending' then updated_at else sent_at end) from notification"
@@ -90,6 +101,39 @@ class NotificationRepository {
         .param("type", type).param("address", address).query(Object.class).single();
   }
 
+  /**
+   * Serialises deliveries to one contact method about one incident until the transaction ends, so that they leave in
+   * order; for contact methods without a rate limit, whose deliveries otherwise do not take turns. A single 64-bit
+   * key, which cannot collide with the two-key locks of whole contact methods.
+   */
+  void lockConversation(String type, String address, long incidentId) {
+    jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:type || ' ' || :address || ' ' || :incident, 0))")
+        .param("type", type).param("address", address).param("incident", Long.toString(incidentId))
+        .query(Object.class).single();
+  }
+
+  /**
+   * The messages to one contact method about one incident that have not left yet (waiting or on their way), oldest
+   * first: they leave in this order. Plain reads under the caller's advisory lock, which every delivery to the
+   * conversation takes before deciding anything; the rows to send are then locked one by one.
+   */
+  List<Row> conversation(String type, String address, long incidentId) {
+    return jdbc.sql("""
+            select * from notification
+            where incident_id = :incident and type = :type and address = :address
+              and bundled_into is null and state in ('queued', 'held', 'sending')
+            order by id""")
+        .param("incident", incidentId).param("type", type).param("address", address)
+        .query(NotificationRepository::row).list();
+  }
+
+  /** The messages a rate limit of this contact method holds back now. */
+  List<Long> held(String type, String address) {
+    return jdbc.sql("select id from notification where type = :type and address = :address and state = 'held'"
+            + " and bundled_into is null order by id")
+        .param("type", type).param("address", address).query(Long.class).list();
+  }
+
   /** Messages sent to this contact method since the instant, oldest first. */
   List<Instant> sentSince(String type, String address, Instant since) {
     return jdbc.sql("select sent_at from notification where type = :type and address = :address"
@@ -99,12 +143,19 @@ class NotificationRepository {
   }
 
   /**
-   * Other notifications waiting for this contact method, which go out bundled with the one being sent: those a rate
-   * limit holds back and, if {@code queuedToo}, those not yet tried.
+   * Other pages waiting for this contact method, which go out bundled with the one being sent: those a rate limit
+   * holds back and, if {@code queuedToo}, those not yet tried; not a page that must wait for written text about its
+   * incident written before it (a status update held back), so that the person reads them in order.
    */
   List<Row> waitingFor(String type, String address, long except, boolean queuedToo) {
-    return jdbc.sql("select * from notification where type = :type and address = :address and id <> :except"
-            + " and state in ('held', :queued) and body is null order by id for update skip locked")
+    return jdbc.sql("""
+            select * from notification n
+            where n.type = :type and n.address = :address and n.id <> :except
+              and n.state in ('held', :queued) and n.body is null
+              and not exists (select 1 from notification e
+                where e.incident_id = n.incident_id and e.type = n.type and e.address = n.address and e.id < n.id
+                  and e.body is not null and e.bundled_into is null and e.state in ('queued', 'held', 'sending'))
+            order by n.id for update of n skip locked""")
         .param("type", type).param("address", address).param("except", except)
         .param("queued", queuedToo ? "queued" : "held")
         .query(NotificationRepository::row).list();
@@ -136,16 +187,19 @@ class NotificationRepository {
         .param("id", id).param("now", Timestamp.from(now)).update();
   }
 
-  void sent(long id, String providerId, Instant now) {
-    jdbc.sql("update notification set state = 'sent', provider_id = :provider, sent_at = :now, last_error = null,"
+  /** Marks a message sent; {@code handedOver} is when it went to its channel, which rate limits count from. */
+  void sent(long id, String providerId, Instant handedOver, Instant now) {
+    jdbc.sql("update notification set state = 'sent', provider_id = :provider, sent_at = :handed, last_error = null,"
             + " updated_at = :now where id = :id")
-        .param("id", id).param("provider", providerId).param("now", Timestamp.from(now)).update();
+        .param("id", id).param("provider", providerId).param("handed", Timestamp.from(handedOver))
+        .param("now", Timestamp.from(now)).update();
   }
 
-  void bundled(long id, long into, Instant now) {
-    jdbc.sql("update notification set state = 'sent', bundled_into = :into, sent_at = :now, updated_at = :now"
+  void bundled(long id, long into, Instant handedOver, Instant now) {
+    jdbc.sql("update notification set state = 'sent', bundled_into = :into, sent_at = :handed, updated_at = :now"
             + " where id = :id")
-        .param("id", id).param("into", into).param("now", Timestamp.from(now)).update();
+        .param("id", id).param("into", into).param("handed", Timestamp.from(handedOver))
+        .param("now", Timestamp.from(now)).update();
   }
 
   void failedAttempt(long id, String error, boolean givenUp, Instant now) {
@@ -165,6 +219,6 @@ class NotificationRepository {
         rs.getString("type"), rs.getString("address"), rs.getString("reason"), rs.getString("state"),
         rs.getInt("attempts"), rs.getString("idempotency_key"), rs.getString("provider_id"),
         sent == null ? null : sent.toInstant(), (Long) rs.getObject("bundled_into"), rs.getString("subject"),
-        rs.getString("body"));
+        rs.getString("body"), rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
   }
 }

@@ -14,7 +14,8 @@ import dev.vigil.system.ImmediateJobs;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,8 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The notification outbox: queues pages to people and delivers them through their contact methods, with retries,
- * fallback to the next contact method, per-method rate limits that bundle what they hold back, and an idempotency
- * key that keeps a repeated request from paging twice.
+ * fallback to the next contact method, per-method rate limits that bundle what they hold back, messages about one
+ * incident kept in order, and an idempotency key that keeps a repeated request from paging twice.
  */
 @Component
 public class Notifier implements DeliveryReports {
@@ -259,28 +260,45 @@ public class Notifier implements DeliveryReports {
     ChannelException error = failure;
     return transactions.execute(tx -> {
       Instant next = record(attempt, sentId, error);
+      if (next == null && !attempt.carriesOwn()) {
+        // This job sent an older message of the conversation first; its own is decided again now, behind that one.
+        next = clock.instant();
+      }
       settle.accept(next);
       return next;
     });
   }
 
-  /** What to send now, or when to look again because a rate limit holds the message back. */
+  /**
+   * What to send now, or when to look again because a rate limit holds the message back. The message sent may be
+   * an older one about the same incident to the same contact method, which goes first ({@code carriesOwn} says
+   * whether the job's own message goes with it); {@code handedOver} is when it went to its channel.
+   */
   private record Attempt(NotificationRepository.Row row, Message message, List<NotificationRepository.Row> bundled,
-      Instant retryAt) {}
+      Instant retryAt, boolean carriesOwn, Instant handedOver) {
 
-  private static final Attempt NOT_CLAIMED = new Attempt(null, null, List.of(), null);
+    static Attempt later(NotificationRepository.Row row, Instant retryAt) {
+      return new Attempt(row, null, List.of(), retryAt, false, null);
+    }
+  }
+
+  private static final Attempt NOT_CLAIMED = Attempt.later(null, null);
 
   private Attempt prepare(long id) {
     Optional<NotificationRepository.Row> found = notifications.find(id);
     if (found.isEmpty()) {
       return null;
     }
+    NotificationRepository.Row queued = found.get();
     // One delivery per contact method at a time, taken before any row lock: the holder may then claim the rows
     // of every other waiting delivery to the same method and bundle them, and the rate limit sees every send. With
     // no limit on the method (no minimum interval, not a phone) there is nothing to hold back or bundle, and taking
-    // turns would only make a burst of pages to one person wait for each other.
-    if (rateLimited(found.get().type())) {
-      notifications.lockContactMethod(found.get().type(), found.get().address());
+    // turns would only make a burst of pages to one person wait for each other: only deliveries about the same
+    // incident take turns then, so that they still leave in order.
+    if (rateLimited(queued.type())) {
+      notifications.lockContactMethod(queued.type(), queued.address());
+    } else if (!queued.notice()) {
+      notifications.lockConversation(queued.type(), queued.address(), queued.incidentId());
     }
     NotificationRepository.Row row = notifications.lock(id).orElseThrow();
     if (List.of("sent", "delivered", "failed").contains(row.state())) {
@@ -290,43 +308,120 @@ public class Notifier implements DeliveryReports {
       return null; // travelling in another notification's message, which records its outcome
     }
     Instant now = clock.instant();
-    Optional<Instant> heldUntil = heldUntil(row, now);
-    if (heldUntil.isPresent()) {
-      if (!row.state().equals("held")) {
-        notifications.state(id, "held", now);
-      }
-      return new Attempt(row, null, List.of(), heldUntil.get());
+    if (row.state().equals("sending") && now.isBefore(row.updatedAt().plus(LEASE))) {
+      // Another job's attempt is sending it (a newer message of its conversation sends the older one first): look
+      // again when that attempt must have ended. Past the lease the attempt died with its node, and it goes again.
+      return Attempt.later(row, row.updatedAt().plus(LEASE));
+    }
+    Optional<Hold> hold = heldUntil(row, now);
+    if (hold.isPresent()) {
+      return hold(row, hold.get(), now);
     }
     if (row.notice()) {
       notifications.sending(id, now);
       Message notice = new Message(id, row.idempotencyKey(), Catalog.parse(Catalog.ContactType.class, row.type()),
           row.address(), row.user(), null, List.of(), null, null, null, new Message.Notice(row.subject(), row.body()));
-      return new Attempt(row, notice, List.of(), null);
+      return new Attempt(row, notice, List.of(), null, true, now);
     }
-    // A queued message would be held right after this send by a minimum interval, so it may as well come along;
-    // with no minimum interval it goes out on its own at once, and bundling it would only merge separate pages.
-    // With no limit on the method nothing is ever held for it, so there is nothing to look for.
-    List<NotificationRepository.Row> bundled = row.bulletin() || !rateLimited(row.type()) ? List.of()
-        : notifications.waitingFor(row.type(), row.address(), id, properties.minInterval().isPositive());
-    notifications.claim(bundled.stream().map(NotificationRepository.Row::id).toList(), id, now);
-    notifications.sending(id, now);
-    Optional<IncidentService.Facts> facts = incidents.facts(row.incidentId());
+    // Messages to one person through one contact method about one incident leave in the order they were queued,
+    // whatever a rate limit or a failed send did to each: the oldest that has not left goes first, whichever of
+    // their jobs runs. Status updates waiting in a row at the front go as the newest of them, which supersedes the
+    // others and lists them, rather than one a minute with the stale ones first.
+    List<NotificationRepository.Row> conversation = notifications.conversation(row.type(), row.address(),
+        row.incidentId());
+    NotificationRepository.Row head = conversation.get(0);
+    if (head.id() != row.id() && head.state().equals("sending")) {
+      return hold(row, new Hold(now.plus(properties.minInterval().isPositive() ? properties.minInterval()
+          : properties.backoff()), "an earlier message about this incident still on its way"), now);
+    }
+    int last = 0;
+    while (head.statusUpdate() && last + 1 < conversation.size() && conversation.get(last + 1).statusUpdate()
+        && conversation.get(last + 1).waiting()) {
+      last++;
+    }
+    NotificationRepository.Row carrier = conversation.get(last).id() == row.id() ? row
+        : notifications.lock(conversation.get(last).id()).orElseThrow();
+    List<NotificationRepository.Row> superseded = conversation.subList(0, last);
+    Instant retry = retryAt(carrier);
+    if (retry != null && retry.isAfter(now)) {
+      return Attempt.later(row, retry); // the message that goes first waits for its retry after a failed send
+    }
+    // A queued page would be held right after this send by a minimum interval, so it may as well come along; with
+    // no minimum interval it goes out on its own at once, and bundling it would only merge separate pages. With no
+    // limit on the method nothing is ever held for it, so there is nothing to look for.
+    List<NotificationRepository.Row> bundled = carrier.bulletin() ? List.copyOf(superseded)
+        : !rateLimited(carrier.type()) ? List.of()
+        : notifications.waitingFor(carrier.type(), carrier.address(), carrier.id(),
+            properties.minInterval().isPositive());
+    boolean carriesOwn = carrier.id() == row.id() || bundled.stream().anyMatch(b -> b.id() == row.id());
+    notifications.claim(bundled.stream().map(NotificationRepository.Row::id).toList(), carrier.id(), now);
+    notifications.sending(carrier.id(), now);
+    Optional<IncidentService.Facts> facts = incidents.facts(carrier.incidentId());
     if (facts.isEmpty()) {
-      notifications.failedAttempt(id, "the incident no longer exists", true, now);
+      notifications.failedAttempt(carrier.id(), "the incident no longer exists", true, now);
       return null;
     }
-    List<Message.IncidentSummary> others = new ArrayList<>();
-    for (NotificationRepository.Row b : bundled) {
-      incidents.facts(b.incidentId()).map(this::summary).ifPresent(others::add);
+    Catalog.ContactType type = Catalog.parse(Catalog.ContactType.class, carrier.type());
+    Message message;
+    if (carrier.bulletin()) {
+      message = new Message(carrier.id(), carrier.idempotencyKey(), type, carrier.address(), carrier.user(),
+          summary(facts.get()), List.of(), null, null, new Message.Bulletin(carrier.reason(), carrier.subject(),
+              carrier.body() + replaces(superseded)), null);
+    } else {
+      Map<Long, Message.IncidentSummary> others = new LinkedHashMap<>();
+      for (NotificationRepository.Row b : bundled) {
+        if (b.incidentId() != carrier.incidentId() && !others.containsKey(b.incidentId())) {
+          incidents.facts(b.incidentId()).map(this::summary).ifPresent(s -> others.put(b.incidentId(), s));
+        }
+      }
+      message = new Message(carrier.id(), carrier.idempotencyKey(), type, carrier.address(), carrier.user(),
+          summary(facts.get()), List.copyOf(others.values()), links.acknowledgeUrl(carrier.incidentId(),
+              carrier.user(), type), links.resolveUrl(carrier.incidentId(), carrier.user(), type));
     }
-    Catalog.ContactType type = Catalog.parse(Catalog.ContactType.class, row.type());
-    Message message = row.bulletin()
-        ? new Message(id, row.idempotencyKey(), type, row.address(), row.user(), summary(facts.get()), List.of(), null,
-            null, new Message.Bulletin(row.reason(), row.subject(), row.body()), null)
-        : new Message(id, row.idempotencyKey(), type, row.address(), row.user(), summary(facts.get()),
-            others, links.acknowledgeUrl(row.incidentId(), row.user(), type),
-            links.resolveUrl(row.incidentId(), row.user(), type));
-    return new Attempt(row, message, bundled, null);
+    return new Attempt(carrier, message, bundled, null, carriesOwn, now);
+  }
+
+  private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'")
+      .withZone(ZoneOffset.UTC);
+
+  /**
+   * What a status update carries of the older ones it supersedes, oldest first and each in full (indented), so that
+   * nothing the stakeholder would have read is lost, a re-opening in between included.
+   */
+  private static String replaces(List<NotificationRepository.Row> superseded) {
+    if (superseded.isEmpty()) {
+      return "";
+    }
+    StringBuilder text = new StringBuilder("\n\nReplaces ").append(superseded.size())
+        .append(superseded.size() == 1 ? " earlier update" : " earlier updates")
+        .append(" on this incident that had not been sent yet, oldest first:");
+    for (NotificationRepository.Row s : superseded) {
+      text.append("\n\n").append(CLOCK_TIME.format(s.createdAt())).append(": ")
+          .append(NotificationText.oneLine(s.subject()));
+      s.body().strip().lines().forEach(line -> text.append("\n  ").append(line));
+    }
+    return text.toString();
+  }
+
+  /** Why and until when a message waits although it could be sent: a rate limit, or an earlier message. */
+  private record Hold(Instant until, String by) {}
+
+  /**
+   * Holds a message back until {@code hold} ends, and says so on its incident's timeline (held by the one-per-minute
+   * limit until 10:16:20 UTC), so that a late message is never a mystery.
+   */
+  private Attempt hold(NotificationRepository.Row row, Hold hold, Instant now) {
+    if (!row.state().equals("held")) {
+      notifications.state(row.id(), "held", now);
+    }
+    String reason = "held by " + hold.by() + " until " + CLOCK_TIME.format(hold.until());
+    if (row.notice()) {
+      log.info("Notice {} to {} by {} {}", row.id(), row.user(), row.type(), reason);
+    } else {
+      timeline.record(row.incidentId(), Timeline.Kind.NOTIFICATION_HELD, null, row.type(), Map.of("user", row.user(),
+          "notification", row.id(), "until", hold.until().toString(), "reason", reason));
+    }
+    return Attempt.later(row, hold.until());
   }
 
   /** Whether sends to a contact method of this type are limited: by the minimum interval, or the phone caps. */
@@ -335,7 +430,7 @@ public class Notifier implements DeliveryReports {
   }
 
   /** When a rate limit of the contact method lets the next message go, if it holds this one back now. */
-  private Optional<Instant> heldUntil(NotificationRepository.Row row, Instant now) {
+  private Optional<Hold> heldUntil(NotificationRepository.Row row, Instant now) {
     if (!rateLimited(row.type())) {
       return Optional.empty();
     }
@@ -344,15 +439,43 @@ public class Notifier implements DeliveryReports {
     // otherwise look like one from the future and hold this message back.
     if (last.isPresent() && properties.minInterval().isPositive()
         && now.isBefore(last.get().plus(properties.minInterval()))) {
-      return Optional.of(last.get().plus(properties.minInterval()));
+      return Optional.of(new Hold(last.get().plus(properties.minInterval()),
+          "the one-per-" + per(properties.minInterval()) + " limit"));
     }
     if (row.type().equals("sms") || row.type().equals("voice")) {
       List<Instant> lastHour = notifications.sentSince(row.type(), row.address(), now.minus(Duration.ofHours(1)));
       if (lastHour.size() >= properties.phonePerHour()) {
-        return Optional.of(lastHour.get(lastHour.size() - properties.phonePerHour()).plus(Duration.ofHours(1)));
+        return Optional.of(new Hold(lastHour.get(lastHour.size() - properties.phonePerHour())
+            .plus(Duration.ofHours(1)), "the limit of " + properties.phonePerHour()
+            + (row.type().equals("sms") ? " SMS" : " calls") + " per hour"));
       }
     }
     return Optional.empty();
+  }
+
+  /** A minimum interval as the timeline names its limit: minute, 30-seconds, 5-minutes. */
+  private static String per(Duration interval) {
+    long seconds = interval.toSeconds();
+    if (interval.toMillis() % 1000 != 0) {
+      return interval.toMillis() + "-ms";
+    }
+    if (seconds % 3600 == 0) {
+      return seconds == 3600 ? "hour" : seconds / 3600 + "-hours";
+    }
+    if (seconds % 60 == 0) {
+      return seconds == 60 ? "minute" : seconds / 60 + "-minutes";
+    }
+    return seconds == 1 ? "second" : seconds + "-seconds";
+  }
+
+  /** How long to wait after the given number of failed sends: the backoff, doubled after each further failure. */
+  private Duration backoff(int failedSends) {
+    return properties.backoff().multipliedBy(1L << Math.min(failedSends - 1, 20));
+  }
+
+  /** When a message whose send failed is tried again; null when it is not waiting for a retry. */
+  private Instant retryAt(NotificationRepository.Row row) {
+    return row.state().equals("queued") && row.attempts() > 0 ? row.updatedAt().plus(backoff(row.attempts())) : null;
   }
 
   /** Stores the outcome of a send; returns when to retry, or null when this notification is finished. */
@@ -363,8 +486,8 @@ public class Notifier implements DeliveryReports {
     detail.put("user", row.user());
     detail.put("notification", row.id());
     if (failure == null) {
-      notifications.sent(row.id(), providerId, now);
-      attempt.bundled().forEach(b -> notifications.bundled(b.id(), row.id(), now));
+      notifications.sent(row.id(), providerId, attempt.handedOver(), now);
+      attempt.bundled().forEach(b -> notifications.bundled(b.id(), row.id(), attempt.handedOver(), now));
       if (!attempt.bundled().isEmpty()) {
         detail.put("bundled", attempt.bundled().size());
       }
@@ -391,13 +514,26 @@ public class Notifier implements DeliveryReports {
     notifications.failedAttempt(row.id(), failure.getMessage(), givenUp, now);
     detail.put("error", failure.getMessage());
     detail.put("attempt", attempts);
+    wakeHeld(row.type(), row.address());
     if (!givenUp) {
       log.info("Notification {} to {} failed (attempt {}), retrying: {}", row.id(), row.type(), attempts,
           failure.getMessage());
-      return now.plus(properties.backoff().multipliedBy(1L << Math.min(attempts - 1, 20)));
+      return now.plus(backoff(attempts));
     }
     fallBack(row, detail);
     return null;
+  }
+
+  /**
+   * After a send that reached nobody: the messages held back while it was on its way were held for a send that did
+   * not happen, so each is decided again right after this transaction commits (and sent, when nothing else limits
+   * it).
+   */
+  private void wakeHeld(String type, String address) {
+    for (long held : notifications.held(type, address)) {
+      TaskInstanceId job = TaskInstanceId.of(DELIVER.getTaskName(), String.valueOf(held));
+      immediate.afterCommit(job, () -> deliverAtOnce(job, held));
+    }
   }
 
   /** After a contact method failed for good: records it and tries the person's next contact method. */

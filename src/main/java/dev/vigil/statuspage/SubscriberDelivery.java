@@ -1,8 +1,10 @@
 package dev.vigil.statuspage;
 
+import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
 import com.github.kagkarlsson.scheduler.task.ExecutionOperations;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import dev.vigil.notify.ChannelException;
 import dev.vigil.notify.HttpSender;
 import dev.vigil.notify.MailSenders;
@@ -16,8 +18,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
@@ -30,13 +34,16 @@ import tools.jackson.databind.json.JsonMapper;
  * Sends one queued status-page message: email through the SMTP server notifications use, with the subscriber's
  * leave link and {@code List-Unsubscribe}; webhooks as JSON signed like Vigil's webhook channel
  * ({@code Vigil-Signature: t=UNIX,v1=HEX(HMAC-SHA256(secret, "t.body"))}) with the subscription's own secret.
- * Failures are retried with doubling delays; a message marked sent is never sent again.
+ * Failures are retried with doubling delays; a message marked sent is never sent again. A subscriber gets its messages
+ * in the order they were queued: one waits while an earlier one to the same subscriber has not been sent.
  */
 @Component
 class SubscriberDelivery {
 
   private static final Logger log = LoggerFactory.getLogger(SubscriberDelivery.class);
   private static final Duration MAX_DELAY = Duration.ofHours(1);
+  /** How soon a message looks again while the one before it is being sent. */
+  private static final Duration FOLLOW_UP = Duration.ofSeconds(1);
 
   private final SubscriberRepository subscribers;
   private final TransactionTemplate transactions;
@@ -47,9 +54,11 @@ class SubscriberDelivery {
   private final Clock clock;
   private final JavaMailSenderImpl mail;
   private final HttpSender http;
+  private final ObjectProvider<SchedulerClient> scheduler;
 
   SubscriberDelivery(SubscriberRepository subscribers, TransactionTemplate transactions, SecretBox secrets,
-      JsonMapper json, StatusPageProperties properties, NotifyProperties notify, Clock clock, HttpSender http) {
+      JsonMapper json, StatusPageProperties properties, NotifyProperties notify, Clock clock, HttpSender http,
+      ObjectProvider<SchedulerClient> scheduler) {
     this.subscribers = subscribers;
     this.transactions = transactions;
     this.secrets = secrets;
@@ -59,6 +68,7 @@ class SubscriberDelivery {
     this.clock = clock;
     this.mail = MailSenders.of(notify.smtp());
     this.http = http;
+    this.scheduler = scheduler;
   }
 
   CompletionHandler<Long> deliver(long id) {
@@ -66,6 +76,11 @@ class SubscriberDelivery {
         .filter(d -> d.state().equals("queued")).orElse(null));
     if (delivery == null) {
       return new CompletionHandler.OnCompleteRemove<>(); // sent already, failed for good, or unsubscribed
+    }
+    Optional<Instant> behind = behindEarlier(delivery);
+    if (behind.isPresent()) {
+      Instant at = behind.get();
+      return (ExecutionComplete complete, ExecutionOperations<Long> operations) -> operations.reschedule(complete, at);
     }
     try {
       JsonNode bodies = json.readTree(delivery.body());
@@ -89,6 +104,22 @@ class SubscriberDelivery {
       Instant at = clock.instant().plus(delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay);
       return (ExecutionComplete complete, ExecutionOperations<Long> operations) -> operations.reschedule(complete, at);
     }
+  }
+
+  /**
+   * When to look again if an earlier message to the same subscriber must go first (it waits for its retry, or is
+   * being sent): at its next attempt, or a moment after it when that is now. Empty when nothing is in the way; an
+   * earlier message without a job (it cannot be sent any more) does not hold later ones back.
+   */
+  private Optional<Instant> behindEarlier(SubscriberRepository.Delivery delivery) {
+    Optional<Long> earlier = subscribers.earlierQueued(delivery.subscriber().id(), delivery.id());
+    if (earlier.isEmpty()) {
+      return Optional.empty();
+    }
+    Instant now = clock.instant();
+    return scheduler.getObject().getScheduledExecution(
+            TaskInstanceId.of(SubscriberMessages.DELIVER.getTaskName(), String.valueOf(earlier.get())))
+        .map(e -> e.getExecutionTime().isAfter(now) ? e.getExecutionTime() : now.plus(FOLLOW_UP));
   }
 
   private void email(SubscriberRepository.Delivery delivery, String text) throws ChannelException {

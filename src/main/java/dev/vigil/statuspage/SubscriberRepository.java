@@ -105,6 +105,18 @@ class SubscriberRepository {
         .optional();
   }
 
+  /**
+   * The oldest message to the same subscriber queued before this one and not yet sent or given up, which must go
+   * first. A plain read: it is sent only after its own send has finished, so a later message that sees it gone
+   * follows it on the wire.
+   */
+  Optional<Long> earlierQueued(long subscriberId, long id) {
+    return jdbc.sql("select min(id) from status_page_delivery where subscriber_id = :subscriber and id < :id"
+            + " and state = 'queued'")
+        .param("subscriber", subscriberId).param("id", id)
+        .query((rs, i) -> (Long) rs.getObject(1)).optional().filter(java.util.Objects::nonNull);
+  }
+
   void sent(long id, Instant now) {
     jdbc.sql("update status_page_delivery set state = 'sent', sent_at = :now, attempts = attempts + 1,"
             + " last_error = null where id = :id")

@@ -98,6 +98,8 @@ class StatusPageIT {
   Api api;
   HttpServer sink;
   final List<Map<String, String>> received = new CopyOnWriteArrayList<>();
+  /** How many of the next webhook requests the sink answers 503, as a receiver that is briefly down. */
+  final java.util.concurrent.atomic.AtomicInteger refusals = new java.util.concurrent.atomic.AtomicInteger();
 
   @BeforeEach
   void setUp() throws Exception {
@@ -111,6 +113,12 @@ class StatusPageIT {
     api = new Api(port);
     sink = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     sink.createContext("/", exchange -> {
+      if (refusals.getAndDecrement() > 0) {
+        exchange.getRequestBody().readAllBytes();
+        exchange.sendResponseHeaders(503, -1);
+        exchange.close();
+        return;
+      }
       received.add(Map.of("body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
           "signature", String.valueOf(exchange.getRequestHeaders().getFirst("Vigil-Signature")),
           "event", String.valueOf(exchange.getRequestHeaders().getFirst("Vigil-Event"))));
@@ -268,6 +276,22 @@ class StatusPageIT {
     resolve("events-checkout", "5xx");
     assertThat(new WebSession(port).get("/status/acme").body()).contains(", outage 6 min")
         .doesNotContain(", outage 26 min");
+  }
+
+  @Test
+  void aWebhookSubscriberReadsAnIncidentsMessagesInOrderWhenOneWaitsForItsRetry() {
+    clock.advance(Duration.ofHours(1)); // whatever other tests asked, this address may subscribe again
+    subscribeWebhook(new WebSession(port));
+    refusals.set(1);
+    long checkout = trigger("events-checkout", "cpu", "Checkout errors", "critical", "");
+    await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("select count(*) from status_page_delivery"
+        + " where event = 'incident.created' and state = 'queued' and attempts = 1").query(Long.class).single() == 1);
+
+    // Resolved while "created" waits for its retry: the subscriber must not read "resolved" first.
+    post("/api/v1/incidents/" + checkout + "/resolve", "");
+    clock.advance(Duration.ofSeconds(31)); // past the first retry's delay
+    await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 2);
+    assertThat(received).extracting(r -> r.get("event")).containsExactly("incident.created", "incident.resolved");
   }
 
   @Test
