@@ -7,6 +7,7 @@ import dev.vigil.incident.IngestedAlert;
 import dev.vigil.incident.IntegrationGoneException;
 import dev.vigil.web.BadRequestException;
 import dev.vigil.web.NotFoundException;
+import dev.vigil.web.StorableText;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -102,7 +103,7 @@ class IntakeController {
     } catch (InvalidPayloadException e) {
       // The sender is misconfigured and will not say so to anyone: the operator finds out here.
       log.warn("Refused an invalid {} payload for integration '{}': {}", source, integration.integration().name(),
-          PayloadReader.printable(e.getMessage()));
+          StorableText.printable(e.getMessage()));
       intake.rejected(source, "invalid");
       throw e;
     }

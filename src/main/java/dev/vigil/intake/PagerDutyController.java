@@ -7,6 +7,7 @@ import dev.vigil.catalog.CatalogQueries.KnownIntegration;
 import dev.vigil.incident.AlertEvent;
 import dev.vigil.incident.IntegrationGoneException;
 import dev.vigil.web.BadRequestException;
+import dev.vigil.web.StorableText;
 import java.util.List;
 import java.util.Optional;
 import io.swagger.v3.oas.annotations.Operation;
@@ -76,7 +77,7 @@ class PagerDutyController {
       event = PagerDutyEvent.read(json, Fingerprints::newDedupKey);
     } catch (InvalidPayloadException e) {
       integration.ifPresent(i -> log.warn("Refused an invalid PagerDuty event for integration '{}': {}",
-          i.integration().name(), PayloadReader.printable(e.getMessage())));
+          i.integration().name(), StorableText.printable(e.getMessage())));
       throw e;
     }
     try {

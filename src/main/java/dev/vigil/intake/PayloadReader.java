@@ -1,5 +1,6 @@
 package dev.vigil.intake;
 
+import dev.vigil.web.StorableText;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -85,10 +86,18 @@ final class PayloadReader {
   private final Map<String, Instant> times = new HashMap<>();
   private int dropped;
 
-  /** Parses a request body as JSON; anything that is not one JSON value is a problem of the body. */
+  /**
+   * Parses a request body as JSON; anything that is not one JSON value is a problem of the body, and so are bytes
+   * that are not well-formed UTF-8, which Jackson would read (an overlong {@code /} as {@code /}).
+   */
   static JsonNode parse(byte[] body) {
     if (body == null || body.length == 0) {
       throw new InvalidPayloadException(List.of("body: is empty; expected a JSON object"));
+    }
+    try {
+      StorableText.checkUtf8(body);
+    } catch (StorableText.MalformedException e) {
+      throw new InvalidPayloadException(List.of("body: " + e.getMessage()));
     }
     try {
       return JSON.readTree(body);
@@ -194,8 +203,9 @@ final class PayloadReader {
   }
 
   private String checked(String value, String path, int max, Overflow overflow) {
-    if (!storable(value)) {
-      problem(path, "contains a NUL character or a lone surrogate, which cannot be stored as text");
+    String unstorable = StorableText.problem(value);
+    if (unstorable != null) {
+      problem(path, unstorable);
       return null;
     }
     if (value.length() > max) {
@@ -221,8 +231,9 @@ final class PayloadReader {
     for (Map.Entry<String, JsonNode> entry : object.properties()) {
       String name = entry.getKey();
       String where = path + "." + name;
-      if (!storable(name)) {
-        problem(path, "a name contains a NUL character or a lone surrogate, which cannot be stored as text");
+      String unstorable = StorableText.problem(name);
+      if (unstorable != null) {
+        problem(path, "a name " + unstorable);
         continue;
       }
       if (name.length() > MAX_NAME_LENGTH) {
@@ -238,6 +249,20 @@ final class PayloadReader {
       }
     }
     return map;
+  }
+
+  /**
+   * A JSON value as an annotation's text: a string as it is, anything else as JSON, cut at
+   * {@link #MAX_VALUE_LENGTH} characters; null when it cannot be stored (a problem).
+   */
+  String jsonText(JsonNode value, String path) {
+    String text = value.isString() ? value.stringValue() : value.toString();
+    String unstorable = StorableText.problem(text);
+    if (unstorable != null) {
+      problem(path, unstorable);
+      return null;
+    }
+    return truncate(text, MAX_VALUE_LENGTH);
   }
 
   /** The time at {@code path}; null when absent, empty or Go's zero time. */
@@ -332,28 +357,6 @@ final class PayloadReader {
       case BINARY -> "binary data";
       case MISSING, NULL -> "null";
     };
-  }
-
-  /** Whether PostgreSQL can store the string as text and JSON: no NUL, no unpaired UTF-16 surrogate. */
-  static boolean storable(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == 0 || Character.isLowSurrogate(c)) {
-        return false;
-      }
-      if (Character.isHighSurrogate(c)) {
-        if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
-          return false;
-        }
-        i++;
-      }
-    }
-    return true;
-  }
-
-  /** {@code s} with control characters replaced, for logs: a sender's field names must not forge log lines. */
-  static String printable(String s) {
-    return s.replaceAll("\\p{Cntrl}", "?");
   }
 
   /** Cuts {@code s} to at most {@code max} characters, ending with an ellipsis, never inside a surrogate pair. */

@@ -1,12 +1,15 @@
 package dev.vigil.web;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -15,6 +18,7 @@ import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -33,6 +37,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
       if (t instanceof PayloadTooLargeException tooLarge) {
         return problem(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage());
       }
+      if (t instanceof StorableText.MalformedException malformed) {
+        return malformedBody(malformed);
+      }
     }
     return problem(HttpStatus.BAD_REQUEST, describe(ex));
   }
@@ -40,6 +47,28 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   /** A readable account of why a JSON body could not be read, naming the field. */
   static String describe(HttpMessageNotReadableException ex) {
     return JsonBodies.describe(ex.getCause());
+  }
+
+  @ExceptionHandler(StorableText.MalformedException.class)
+  ResponseEntity<Object> malformedBody(StorableText.MalformedException ex) {
+    return problem(HttpStatus.BAD_REQUEST, "The request body is " + ex.getMessage() + ".");
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+      HttpStatusCode status, WebRequest request) {
+    String name = ex instanceof MethodArgumentTypeMismatchException m ? m.getName() : ex.getPropertyName();
+    return problem(HttpStatus.BAD_REQUEST, RequestParameters.describe(name, ex));
+  }
+
+  @ExceptionHandler(InvalidParameterException.class)
+  ResponseEntity<Object> undecodableParameter(InvalidParameterException ex) {
+    return problem(HttpStatus.BAD_REQUEST, RequestParameters.describe(ex));
+  }
+
+  @ExceptionHandler(RequestParameters.Refused.class)
+  ResponseEntity<Object> unstorableParameter(RequestParameters.Refused ex) {
+    return problem(HttpStatus.BAD_REQUEST, ex.getMessage());
   }
 
   @ExceptionHandler(PayloadTooLargeException.class)
@@ -78,7 +107,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   }
 
   private static ResponseEntity<Object> problem(HttpStatus status, String detail) {
-    return ResponseEntity.status(status).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .body(ProblemDetail.forStatusAndDetail(status, detail));
   }
 }

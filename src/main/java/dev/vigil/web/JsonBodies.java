@@ -17,6 +17,9 @@ public final class JsonBodies {
 
   /** A readable account of why JSON could not be read into the expected type, naming the field. */
   public static String describe(Throwable cause) {
+    if (cause instanceof StorableTextModule.Refused r) {
+      return (r.getPath().isEmpty() ? "The body " : "Field '" + path(r) + "' ") + r.getOriginalMessage() + ".";
+    }
     if (cause instanceof UnrecognizedPropertyException u) {
       return "Unknown field '" + path(u) + "'; known fields: " + u.getKnownPropertyIds().stream()
           .map(String::valueOf).sorted().collect(Collectors.joining(", ")) + ".";

@@ -121,7 +121,21 @@ class IntakeValidationIT {
   void textPostgresCannotStoreIsRefusedNotA500() {
     problem(api.post(AM, null, "{\"alerts\": [{\"status\": \"firing\", \"labels\": {\"a\": \"x\\u0000y\"}}]}"), 400,
         "alerts[0].labels.a: contains a NUL character");
-    problem(api.post(EVENTS, null, "{\"summary\": \"lone \\ud800 surrogate\"}"), 400, "summary: contains");
+    problem(api.post(EVENTS, null, "{\"summary\": \"lone \\ud800 surrogate\"}"), 400,
+        "summary: contains a lone surrogate");
+    byte[] overlong = "{\"summary\": \"a/b\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] withOverlong = new byte[overlong.length + 1];
+    System.arraycopy(overlong, 0, withOverlong, 0, 14);
+    withOverlong[14] = (byte) 0xC0;
+    withOverlong[15] = (byte) 0xAF;
+    System.arraycopy(overlong, 15, withOverlong, 16, overlong.length - 15);
+    for (String route : List.of(AM, GRAFANA, EVENTS)) {
+      problem(api.send("POST", route, null, "application/json", withOverlong), 400,
+          "body: not valid UTF-8 at line 1, column 15");
+    }
+    Api.Response overlongPagerDuty = api.send("POST", PAGERDUTY, null, "application/json", withOverlong);
+    assertThat(overlongPagerDuty.status()).isEqualTo(400);
+    assertThat(overlongPagerDuty.json().get("errors").get(0).asString()).startsWith("body: not valid UTF-8");
     Api.Response pagerDuty = api.post(PAGERDUTY, null, IntakePagerDutyIT.trigger("k")
         .replace("\"standby\": \"db-2\"", "\"standby\": {\"deep\": \"\\u0000\"}"));
     assertThat(pagerDuty.status()).as("nested NULs stay escaped in JSON text").isEqualTo(202);
