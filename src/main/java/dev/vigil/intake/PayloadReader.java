@@ -1,6 +1,8 @@
 package dev.vigil.intake;
 
 import dev.vigil.web.StorableText;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -85,6 +87,18 @@ final class PayloadReader {
    */
   private final Map<String, Instant> times = new HashMap<>();
   private int dropped;
+
+  /**
+   * The whole body of a request, as sent, whatever its Content-Type says: senders that cannot set one (curl's
+   * {@code -d} sends a form's type, some tools {@code *}{@code /*}) still send JSON.
+   */
+  static byte[] read(InputStream body) {
+    try {
+      return body.readAllBytes();
+    } catch (IOException e) {
+      throw new InvalidPayloadException(List.of("body: could not be read to its end"));
+    }
+  }
 
   /**
    * Parses a request body as JSON; anything that is not one JSON value is a problem of the body, and so are bytes

@@ -1,5 +1,6 @@
 package dev.vigil.web;
 
+import java.util.List;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +16,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -52,6 +54,21 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler(StorableText.MalformedException.class)
   ResponseEntity<Object> malformedBody(StorableText.MalformedException ex) {
     return problem(HttpStatus.BAD_REQUEST, "The request body is " + ex.getMessage() + ".");
+  }
+
+  /** Names the content type to send: the API's clients mostly meet this through curl's default form encoding. */
+  @Override
+  protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex,
+      HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    String sent = ex.getContentType() == null ? "no Content-Type" : "Content-Type '" + ex.getContentType() + "'";
+    List<MediaType> supported = ex.getSupportedMediaTypes();
+    String send = supported.isEmpty() || supported.contains(MediaType.APPLICATION_JSON)
+        ? "send JSON with Content-Type: application/json (with curl: -H 'Content-Type: application/json')"
+        : "send it with Content-Type: " + MediaType.toString(supported);
+    String detail = "This route does not read a body sent with " + sent + "; " + send + ".";
+    return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).headers(headers)
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE, detail));
   }
 
   @Override

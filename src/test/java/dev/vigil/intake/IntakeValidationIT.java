@@ -6,6 +6,7 @@ import dev.vigil.Api;
 import dev.vigil.IntegrationTest;
 import dev.vigil.catalog.CatalogService;
 import java.net.http.HttpRequest;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -102,6 +103,20 @@ class IntakeValidationIT {
       problem(api.post(route, null, huge), 413, "larger than the limit of 1048576 bytes");
     }
     assertThat(IntakeCatalog.storedRows(jdbc)).isZero();
+  }
+
+  @Test
+  void aWildcardFormOrMissingContentTypeIsReadAsJson() {
+    // curl -d sends application/x-www-form-urlencoded; cron scripts and some tools send */* or nothing.
+    List<String> types = Arrays.asList("*/*", "application/*", "text/*", "application/x-www-form-urlencoded",
+        "text/plain", null);
+    for (String[] route : routes()) {
+      for (String type : types) {
+        Api.Response response = api.send("POST", route[0], null, type,
+            route[1].getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(response.status()).as("%s as %s: %s", route[0], type, response.body()).isEqualTo(202);
+      }
+    }
   }
 
   @Test

@@ -189,4 +189,16 @@ class HostileInputIT {
     assertThat(signIn.body()).contains("username: contains a NUL character");
     nothingHostileStored();
   }
+
+  @Test
+  void aWildcardContentTypeIsReadAsJsonAndOtherTypesAreToldWhatToSend() {
+    for (String type : List.of("*/*", "application/*", "text/*")) {
+      Api.Response note = api.send("POST", "/api/v1/incidents/" + incident + "/notes", ADMIN, type,
+          "{\"text\": \"sent as anything\"}".getBytes(StandardCharsets.UTF_8));
+      assertThat(note.status()).as("%s: %s", type, note.body()).isEqualTo(201);
+    }
+    Api.Response form = api.send("POST", "/api/v1/tokens", ADMIN, "application/x-www-form-urlencoded",
+        "{\"name\": \"x\", \"role\": \"viewer\"}".getBytes(StandardCharsets.UTF_8));
+    problem(form, 415, "application/x-www-form-urlencoded", "Content-Type: application/json");
+  }
 }
