@@ -8,6 +8,7 @@ import dev.vigil.WebSession;
 import dev.vigil.catalog.CatalogService;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -188,6 +189,34 @@ class HostileInputIT {
     assertThat(signIn.status()).isEqualTo(400);
     assertThat(signIn.body()).contains("username: contains a NUL character");
     nothingHostileStored();
+  }
+
+  @Test
+  void timesOutsideTheCalendarAndForgedCursorsAre400() {
+    String cursor = Base64.getUrlEncoder().withoutPadding().encodeToString(
+        "-999999999-01-01T00:00:00Z/1".getBytes(StandardCharsets.UTF_8));
+    for (String query : List.of("/api/v1/incidents?since=-999999999-01-01T00:00:00Z",
+        "/api/v1/incidents?until=%2B999999999-12-31T23:59:59Z",
+        "/api/v1/reports/incidents?from=-999999999-01-01T00:00:00Z",
+        "/api/v1/reports/reliability?from=-999999999-01-01T00:00:00Z",
+        "/api/v1/reports/incidents?to=%2B99999-01-01T00:00:00Z",
+        "/api/v1/oncall?at=-999999999-01-01T00:00:00Z")) {
+      problem(api.get(query, ADMIN), 400, "between the years 1 and 9999");
+    }
+    problem(api.post("/api/v1/schedules/platform-primary/overrides", ADMIN,
+        "{\"start\": \"-999999999-01-01T00:00:00Z\", \"end\": \"-999999999-01-02T00:00:00Z\", \"add\": \"bob\"}"),
+        400, "start: must be between the years 1");
+    problem(api.get("/api/v1/incidents?cursor=" + cursor, ADMIN), 400, "cursor: not a cursor this API returned");
+    problem(api.get("/api/v1/incidents?cursor=%00%ff", ADMIN), 400, "cursor");
+    problem(api.get("/api/v1/incidents?cursor=%00", ADMIN), 400, "cursor");
+
+    WebSession rita = new WebSession(port);
+    rita.signIn("rita", PASSWORD);
+    for (String cursorValue : List.of("%00%ff", "%00", cursor)) {
+      WebSession.Page page = rita.get("/incidents?cursor=" + cursorValue);
+      assertThat(page.status()).as(page.body()).isEqualTo(400);
+      assertThat(page.body()).contains("cursor");
+    }
   }
 
   @Test
