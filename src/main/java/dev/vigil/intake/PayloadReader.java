@@ -1,5 +1,6 @@
 package dev.vigil.intake;
 
+import dev.vigil.web.JsonBodies;
 import dev.vigil.web.StorableText;
 import java.io.IOException;
 import java.io.InputStream;
@@ -120,7 +121,7 @@ final class PayloadReader {
       String where = at == null || at.getLineNr() < 0 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
       // Trailing content is the one binding error a tree read raises; its own message names Jackson's internals.
       String why = e instanceof MismatchedInputException ? "unexpected content after the end of the JSON value"
-          : e.getOriginalMessage();
+          : JsonBodies.readable(e);
       throw new InvalidPayloadException(List.of("body: malformed JSON" + where + ": " + why));
     }
   }

@@ -120,6 +120,19 @@ class IntakeValidationIT {
   }
 
   @Test
+  void jsonNestedTooDeepIsRefusedWithoutNamingJacksonsInternals() {
+    String deep = "{\"summary\": \"s\", \"labels\": " + "[".repeat(1500) + "]".repeat(1500) + "}";
+    for (String route : List.of(AM, GRAFANA, EVENTS)) {
+      Api.Response response = api.post(route, null, deep);
+      problem(response, 400, "body: malformed JSON", "nesting depth", "500");
+      assertThat(response.body()).doesNotContain("StreamReadConstraints").doesNotContain("`");
+    }
+    Api.Response pagerDuty = api.post(PAGERDUTY, null, deep);
+    assertThat(pagerDuty.status()).isEqualTo(400);
+    assertThat(pagerDuty.body()).contains("nesting depth").doesNotContain("StreamReadConstraints");
+  }
+
+  @Test
   void aThousandAlertsAreAcceptedInOneRequest() {
     StringBuilder alerts = new StringBuilder("{\"alerts\": [");
     for (int i = 0; i < 1000; i++) {

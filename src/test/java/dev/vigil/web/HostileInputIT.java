@@ -7,6 +7,10 @@ import dev.vigil.IntegrationTest;
 import dev.vigil.WebSession;
 import dev.vigil.catalog.CatalogService;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -19,9 +23,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * What an attacker or a broken client sends gets a 4xx that says what was wrong, at every door: JSON bodies of the
- * API, query parameters and the UI's forms. Text PostgreSQL cannot store (NUL), that it would store as something
- * else (a lone surrogate as {@code ?}) or that says one thing and means another (an overlong UTF-8 {@code /}) is
- * refused, naming the field, and nothing of it is stored.
+ * API, query parameters, the UI's forms, and requests Tomcat itself refuses. Text PostgreSQL cannot store (NUL),
+ * that it would store as something else (a lone surrogate as {@code ?}) or that says one thing and means another
+ * (an overlong UTF-8 {@code /}) is refused, naming the field, and nothing of it is stored.
  */
 @IntegrationTest
 class HostileInputIT {
@@ -229,5 +233,62 @@ class HostileInputIT {
     Api.Response form = api.send("POST", "/api/v1/tokens", ADMIN, "application/x-www-form-urlencoded",
         "{\"name\": \"x\", \"role\": \"viewer\"}".getBytes(StandardCharsets.UTF_8));
     problem(form, 415, "application/x-www-form-urlencoded", "Content-Type: application/json");
+  }
+
+  @Test
+  void jsonNestedTooDeepIsRefusedWithoutNamingJacksonsInternals() {
+    String deep = "{\"team\": \"platform\", \"tier\": 2, \"kind\": \"web\", \"tags\": " + "[".repeat(1500)
+        + "]".repeat(1500) + "}";
+    Api.Response r = api.put("/api/v1/services/deep", ADMIN, deep);
+    problem(r, 400, "nesting depth", "500");
+    assertThat(r.body()).doesNotContain("StreamReadConstraints").doesNotContain("getMax").doesNotContain("`");
+  }
+
+  /** A raw request, as a client that does not follow HTTP would send it. */
+  record Raw(int status, String headers, String body) {}
+
+  Raw raw(String request) {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().flush();
+      InputStream in = socket.getInputStream();
+      String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      int end = response.indexOf("\r\n\r\n");
+      String head = end < 0 ? response : response.substring(0, end);
+      String body = end < 0 ? "" : response.substring(end + 4);
+      return new Raw(Integer.parseInt(head.substring(9, 12)), head, body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void requestsTomcatRefusesAreProblemsNotHtmlPages() {
+    String json = "{\"name\": \"x\", \"role\": \"viewer\"}";
+    List<String> requests = List.of(
+        "POST /api/v1/tokens HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: -5\r\n\r\n"
+            + json,
+        "POST /api/v1/tokens HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            + "Content-Length: 99999999999999999999999\r\n\r\n" + json,
+        "GET /api/v1/incidents%00 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        "GET /api/v1/..%2fincidents HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        "GET /api/v1/%2e%2e/incidents HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        "GET /incidents/%2e%2e/admin/accounts HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    for (String request : requests) {
+      Raw r = raw(request);
+      if (request.startsWith("GET /incidents/")) {
+        // A page's path: refused by Spring Security's firewall, answered with Vigil's own page for people.
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(r.body()).contains("<h1>That did not work</h1>").doesNotContain("Exception");
+        continue;
+      }
+      String what = request.lines().findFirst().orElseThrow() + " -> " + r.headers() + "\n" + r.body();
+      assertThat(r.status()).as(what).isEqualTo(400);
+      assertThat(r.headers().toLowerCase(java.util.Locale.ROOT)).as(what)
+          .contains("content-type: application/problem+json");
+      assertThat(r.body()).as(what).contains("\"status\":400").doesNotContain("<html").doesNotContain("Exception")
+          .doesNotContain("at org.");
+    }
   }
 }
