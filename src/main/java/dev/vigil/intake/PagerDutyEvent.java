@@ -2,6 +2,7 @@ package dev.vigil.intake;
 
 import dev.vigil.incident.AlertEvent;
 import dev.vigil.incident.AlertSeverity;
+import dev.vigil.intake.PayloadReader.Entries;
 import dev.vigil.intake.PayloadReader.Overflow;
 import dev.vigil.web.StorableText;
 import java.time.Instant;
@@ -133,6 +134,9 @@ final class PagerDutyEvent {
       detail(annotations, "custom_details", details, path, reader);
       return annotations;
     }
+    if (!reader.countWithin(Entries.ANNOTATIONS, path, details.size())) {
+      return annotations;
+    }
     for (Map.Entry<String, JsonNode> entry : details.properties()) {
       String unstorable = StorableText.problem(entry.getKey());
       if (unstorable != null) {
@@ -144,6 +148,7 @@ final class PagerDutyEvent {
         detail(annotations, entry.getKey(), entry.getValue(), path + "." + entry.getKey(), reader);
       }
     }
+    reader.sizeWithin(Entries.ANNOTATIONS, path, annotations);
     return annotations;
   }
 

@@ -73,6 +73,27 @@ final class PayloadReader {
   private static final Instant GO_ZERO_TIME = Instant.parse(GO_ZERO_TIME_TEXT);
   private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
+  /**
+   * What an alert carries as names and values, and how much of it: enough for any real alert many times over, and
+   * small enough that an incident's page, which shows them and refreshes every few seconds, stays small.
+   */
+  enum Entries {
+    /** Labels identify the alert (its fingerprint, routing, grouping): short by nature. */
+    LABELS("labels", 100, 16_384),
+    /** Annotations describe it: descriptions, log tails, values. */
+    ANNOTATIONS("annotations", 100, 65_536);
+
+    final String what;
+    final int max;
+    final int maxCharacters;
+
+    Entries(String what, int max, int maxCharacters) {
+      this.what = what;
+      this.max = max;
+      this.maxCharacters = maxCharacters;
+    }
+  }
+
   /** What to do with a value over its length limit. */
   enum Overflow {
     /** A problem: the value is the sender's own and it can send a shorter one. */
@@ -235,12 +256,13 @@ final class PayloadReader {
 
   /**
    * The string-to-string object at {@code path}, such as labels or annotations, in the sender's order; empty when
-   * absent. Names are at most {@link #MAX_NAME_LENGTH}, values at most {@link #MAX_VALUE_LENGTH} characters.
+   * absent. Names are at most {@link #MAX_NAME_LENGTH}, values at most {@link #MAX_VALUE_LENGTH} characters, and
+   * the whole within the limits of {@code entries}.
    */
-  Map<String, String> stringMap(JsonNode node, String path, Overflow overflow) {
+  Map<String, String> stringMap(JsonNode node, String path, Entries entries, Overflow overflow) {
     Map<String, String> map = new LinkedHashMap<>();
     JsonNode object = object(node, path);
-    if (object == null) {
+    if (object == null || !countWithin(entries, path, object.size())) {
       return map;
     }
     for (Map.Entry<String, JsonNode> entry : object.properties()) {
@@ -263,7 +285,29 @@ final class PayloadReader {
         map.put(name, value);
       }
     }
+    sizeWithin(entries, path, map);
     return map;
+  }
+
+  /** Whether an alert may carry {@code count} {@code entries}; a problem when it may not. */
+  boolean countWithin(Entries entries, String path, int count) {
+    if (count <= entries.max) {
+      return true;
+    }
+    problem(path, String.format(Locale.ROOT, "at most %,d %s per alert, got %,d", entries.max, entries.what, count));
+    return false;
+  }
+
+  /** A problem when the names and values of {@code map} are more characters than an alert's {@code entries}. */
+  void sizeWithin(Entries entries, String path, Map<String, String> map) {
+    long characters = 0;
+    for (Map.Entry<String, String> entry : map.entrySet()) {
+      characters += entry.getKey().length() + entry.getValue().length();
+    }
+    if (characters > entries.maxCharacters) {
+      problem(path, String.format(Locale.ROOT, "at most %,d characters of names and values per alert, got %,d",
+          entries.maxCharacters, characters));
+    }
   }
 
   /**

@@ -51,7 +51,8 @@ class IntakePayloadReaderTest {
     assertThat(reader.text(json("\"plain ✓ 🚨\""), "a", 100)).isEqualTo("plain ✓ 🚨");
     assertThat(reader.text(json("\"nul\\u0000\""), "b", 100)).isNull();
     assertThat(reader.text(json("\"lone \\ud83d!\""), "d", 100)).isNull();
-    assertThat(reader.stringMap(json("{\"x\\u0000\": \"v\"}"), "c", PayloadReader.Overflow.REJECT)).isEmpty();
+    assertThat(reader.stringMap(json("{\"x\\u0000\": \"v\"}"), "c", PayloadReader.Entries.LABELS,
+        PayloadReader.Overflow.REJECT)).isEmpty();
     assertThatThrownBy(reader::throwIfInvalid).isInstanceOf(InvalidPayloadException.class)
         .hasMessageContaining("b: contains a NUL character").hasMessageContaining("d: contains a lone surrogate")
         .hasMessageContaining("c: a name contains a NUL character");

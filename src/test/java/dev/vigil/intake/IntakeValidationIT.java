@@ -98,6 +98,26 @@ class IntakeValidationIT {
     problem(api.post(EVENTS, null, "{\"summary\": \"" + "s".repeat(1025) + "\"}"), 400,
         "summary: at most 1,024 characters, got 1,025");
 
+    StringBuilder labels = new StringBuilder();
+    for (int i = 0; i < 60_000; i++) {
+      labels.append(i == 0 ? "" : ",").append("\"l").append(i).append("\":\"v\"");
+    }
+    problem(api.post(AM, null, "{\"alerts\": [{\"status\": \"firing\", \"labels\": {" + labels + "}}]}"), 400,
+        "alerts[0].labels: at most 100 labels per alert, got 60,000");
+    problem(api.post(EVENTS, null, "{\"summary\": \"s\", \"annotations\": {" + labels.toString().replace("l1", "a1")
+        + "}}"), 400, "annotations: at most 100 annotations per alert, got 60,000");
+    String longLabels = "{\"a\": \"" + "x".repeat(10_000) + "\", \"b\": \"" + "x".repeat(10_000) + "\"}";
+    problem(api.post(EVENTS, null, "{\"summary\": \"s\", \"labels\": " + longLabels + "}"), 400,
+        "labels: at most 16,384 characters of names and values per alert, got 20,002");
+    StringBuilder annotations = new StringBuilder("{");
+    for (int i = 0; i < 7; i++) {
+      annotations.append(i == 0 ? "" : ",").append("\"a").append(i).append("\": \"").append("x".repeat(10_240))
+          .append("\"");
+    }
+    problem(api.post(AM, null, "{\"alerts\": [{\"status\": \"firing\", \"labels\": {}, \"annotations\": "
+        + annotations.append("}") + "}]}"), 400,
+        "alerts[0].annotations: at most 65,536 characters of names and values per alert, got 71,694");
+
     String huge = "{\"alerts\": [], \"padding\": \"" + "x".repeat(1_100_000) + "\"}";
     for (String route : List.of(AM, GRAFANA, EVENTS, PAGERDUTY)) {
       problem(api.post(route, null, huge), 413, "larger than the limit of 1048576 bytes");
