@@ -52,6 +52,15 @@ public final class Api {
     return send(request(path, token).header("Content-Type", "application/json").method(method, body));
   }
 
+  /** A request with these exact bytes as its body and this Content-Type (none when null). */
+  public Response send(String method, String path, String token, String contentType, byte[] body) {
+    HttpRequest.Builder b = request(path, token).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+    if (contentType != null) {
+      b.header("Content-Type", contentType);
+    }
+    return send(b);
+  }
+
   private HttpRequest.Builder request(String path, String token) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
     if (token != null) {

@@ -81,6 +81,16 @@ public final class WebSession {
     return postWithoutCsrf(path, withToken);
   }
 
+  /** Posts a form body exactly as given (already percent-encoded), with the CSRF token of the last page loaded. */
+  public Page postEncoded(String path, String encodedForm) {
+    if (csrf == null) {
+      get("/login");
+    }
+    return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(encodedForm + "&_csrf=" + enc(csrf))));
+  }
+
   public Page postWithoutCsrf(String path, Map<String, String> form) {
     String body = form.entrySet().stream()
         .map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));

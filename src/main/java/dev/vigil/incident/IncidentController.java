@@ -7,8 +7,8 @@ import dev.vigil.incident.IncidentRepository.AlertRow;
 import dev.vigil.incident.IncidentRepository.IncidentRow;
 import dev.vigil.security.ApiPrincipal;
 import dev.vigil.web.BadRequestException;
+import dev.vigil.web.RequestTimes;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -147,14 +147,6 @@ class IncidentController {
   }
 
   private static Instant instant(String name, String value) {
-    if (value == null) {
-      return null;
-    }
-    try {
-      return Instant.parse(value);
-    } catch (DateTimeParseException e) {
-      throw new BadRequestException(name + ": expected an ISO-8601 instant such as 2026-11-22T10:00:00Z, got '"
-          + value + "'");
-    }
+    return value == null ? null : RequestTimes.instant(name, value);
   }
 }

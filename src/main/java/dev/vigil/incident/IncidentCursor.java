@@ -2,6 +2,7 @@ package dev.vigil.incident;
 
 import dev.vigil.incident.IncidentRepository.IncidentRow;
 import dev.vigil.web.BadRequestException;
+import dev.vigil.web.RequestTimes;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -24,7 +25,7 @@ final class IncidentCursor {
   static Position parse(String cursor) {
     try {
       String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("/");
-      return new Position(Instant.parse(parts[0]), Long.parseLong(parts[1]));
+      return new Position(RequestTimes.within("cursor", Instant.parse(parts[0])), Long.parseLong(parts[1]));
     } catch (RuntimeException e) {
       throw new BadRequestException("cursor: not a cursor this API returned");
     }

@@ -2,6 +2,7 @@ package dev.vigil.intake;
 
 import dev.vigil.incident.AlertEvent;
 import dev.vigil.incident.AlertSeverity;
+import dev.vigil.intake.PayloadReader.Entries;
 import dev.vigil.intake.PayloadReader.Overflow;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -75,9 +76,10 @@ final class AlertmanagerWebhook {
     }
     int problemsBefore = reader.problemCount();
     AlertEvent.Action action = action(alert.get("status"), path, reader);
-    Map<String, String> labels = reader.stringMap(alert.get("labels"), path + ".labels", Overflow.REJECT);
+    Map<String, String> labels =
+        reader.stringMap(alert.get("labels"), path + ".labels", Entries.LABELS, Overflow.REJECT);
     Map<String, String> annotations =
-        reader.stringMap(alert.get("annotations"), path + ".annotations", Overflow.TRUNCATE);
+        reader.stringMap(alert.get("annotations"), path + ".annotations", Entries.ANNOTATIONS, Overflow.TRUNCATE);
     Instant startsAt = reader.time(alert.get("startsAt"), path + ".startsAt");
     Instant endsAt = reader.time(alert.get("endsAt"), path + ".endsAt");
     String fingerprint = reader.text(alert.get("fingerprint"), path + ".fingerprint",

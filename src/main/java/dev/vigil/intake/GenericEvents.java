@@ -2,6 +2,7 @@ package dev.vigil.intake;
 
 import dev.vigil.incident.AlertEvent;
 import dev.vigil.incident.AlertSeverity;
+import dev.vigil.intake.PayloadReader.Entries;
 import dev.vigil.intake.PayloadReader.Overflow;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,9 +71,10 @@ final class GenericEvents {
         ? reader.requiredText(event.get("summary"), prefix + "summary", PayloadReader.MAX_SUMMARY_LENGTH)
         : blankToNull(reader.text(event.get("summary"), prefix + "summary", PayloadReader.MAX_SUMMARY_LENGTH));
     String severity = reader.text(event.get("severity"), prefix + "severity", 64);
-    Map<String, String> labels = reader.stringMap(event.get("labels"), prefix + "labels", Overflow.REJECT);
+    Map<String, String> labels =
+        reader.stringMap(event.get("labels"), prefix + "labels", Entries.LABELS, Overflow.REJECT);
     Map<String, String> annotations =
-        reader.stringMap(event.get("annotations"), prefix + "annotations", Overflow.REJECT);
+        reader.stringMap(event.get("annotations"), prefix + "annotations", Entries.ANNOTATIONS, Overflow.REJECT);
     List<AlertEvent.Link> links = links(event.get("links"), prefix + "links", reader);
     Instant startsAt = reader.time(event.get("starts_at"), prefix + "starts_at");
     Instant endsAt = reader.time(event.get("ends_at"), prefix + "ends_at");

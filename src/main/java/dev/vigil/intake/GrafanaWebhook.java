@@ -7,7 +7,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Reads the webhook payload of Grafana's unified alerting: Alertmanager's alerts plus links to the dashboard, the
- * panel, the silence page and an image, and the evaluated values as text. Fields Vigil does not use are ignored.
+ * panel, the silence page and an image, and the evaluated values, both as Grafana's text and as its map of values by
+ * reference ID. Fields Vigil does not use are ignored.
  */
 final class GrafanaWebhook {
 
@@ -35,6 +36,14 @@ final class GrafanaWebhook {
         PayloadReader.Overflow.TRUNCATE);
     if (values != null && !values.isBlank()) {
       annotations.putIfAbsent("valueString", values);
+    }
+    // The structured form, which Grafana keeps when valueString goes: each query or expression's value by its ref ID.
+    JsonNode structured = alert.get("values");
+    if (structured != null && structured.isObject() && !structured.isEmpty()) {
+      String text = reader.jsonText(structured, path + ".values");
+      if (text != null) {
+        annotations.putIfAbsent("values", text);
+      }
     }
   }
 }

@@ -7,12 +7,15 @@ import dev.vigil.incident.IngestedAlert;
 import dev.vigil.incident.IntegrationGoneException;
 import dev.vigil.web.BadRequestException;
 import dev.vigil.web.NotFoundException;
+import dev.vigil.web.StorableText;
+import java.io.InputStream;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -26,7 +29,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
@@ -56,8 +58,9 @@ class IntakeController {
    */
   record Accepted(int accepted, List<Long> incidents, List<String> fingerprints) {}
 
-  // The body is read as bytes and parsed here, so that a malformed payload gets a problem naming where it is and
-  // unknown fields of third-party payloads are ignored.
+  // The body is read as it came and parsed here, whatever its Content-Type, so that a malformed payload gets a
+  // problem naming where it is, unknown fields of third-party payloads are ignored, and JSON sent with curl's
+  // default form type (or any other) is read as JSON: these routes take nothing else.
 
   @Operation(summary = "Alertmanager webhook, payload version 4", description = "No token: the integration key is the credential."
       + " See docs/api/events.md.", requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
@@ -65,7 +68,7 @@ class IntakeController {
       responses = @ApiResponse(responseCode = "202", description = "Stored, every alert of the request",
           content = @Content(schema = @Schema(implementation = Accepted.class))))
   @PostMapping("/alertmanager")
-  ResponseEntity<Accepted> alertmanager(@PathVariable String key, @RequestBody(required = false) byte[] body) {
+  ResponseEntity<Accepted> alertmanager(@PathVariable String key, @Parameter(hidden = true) InputStream body) {
     return take(key, body, AlertmanagerWebhook.SOURCE, AlertmanagerWebhook::read);
   }
 
@@ -75,7 +78,7 @@ class IntakeController {
       responses = @ApiResponse(responseCode = "202", description = "Stored, every alert of the request",
           content = @Content(schema = @Schema(implementation = Accepted.class))))
   @PostMapping("/grafana")
-  ResponseEntity<Accepted> grafana(@PathVariable String key, @RequestBody(required = false) byte[] body) {
+  ResponseEntity<Accepted> grafana(@PathVariable String key, @Parameter(hidden = true) InputStream body) {
     return take(key, body, GrafanaWebhook.SOURCE, GrafanaWebhook::read);
   }
 
@@ -85,11 +88,11 @@ class IntakeController {
       responses = @ApiResponse(responseCode = "202", description = "Stored, every alert of the request",
           content = @Content(schema = @Schema(implementation = Accepted.class))))
   @PostMapping("/events")
-  ResponseEntity<Accepted> events(@PathVariable String key, @RequestBody(required = false) byte[] body) {
+  ResponseEntity<Accepted> events(@PathVariable String key, @Parameter(hidden = true) InputStream body) {
     return take(key, body, GenericEvents.SOURCE, GenericEvents::read);
   }
 
-  private ResponseEntity<Accepted> take(String key, byte[] body, String source,
+  private ResponseEntity<Accepted> take(String key, InputStream body, String source,
       Function<JsonNode, List<AlertEvent>> adapter) {
     KnownIntegration integration = catalog.integrationByKey(key).orElseThrow(() -> {
       intake.rejected(source, "unknown_key");
@@ -98,11 +101,11 @@ class IntakeController {
     });
     List<AlertEvent> events;
     try {
-      events = adapter.apply(PayloadReader.parse(body));
+      events = adapter.apply(PayloadReader.parse(PayloadReader.read(body)));
     } catch (InvalidPayloadException e) {
       // The sender is misconfigured and will not say so to anyone: the operator finds out here.
       log.warn("Refused an invalid {} payload for integration '{}': {}", source, integration.integration().name(),
-          PayloadReader.printable(e.getMessage()));
+          StorableText.printable(e.getMessage()));
       intake.rejected(source, "invalid");
       throw e;
     }

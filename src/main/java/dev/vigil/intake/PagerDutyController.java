@@ -7,9 +7,12 @@ import dev.vigil.catalog.CatalogQueries.KnownIntegration;
 import dev.vigil.incident.AlertEvent;
 import dev.vigil.incident.IntegrationGoneException;
 import dev.vigil.web.BadRequestException;
+import dev.vigil.web.StorableText;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -21,7 +24,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
@@ -61,8 +63,9 @@ class PagerDutyController {
           @ApiResponse(responseCode = "400", description = "Invalid event, or invalid routing key",
               content = @Content(schema = @Schema(implementation = Answer.class)))})
   @PostMapping("/v2/enqueue")
-  ResponseEntity<Answer> enqueue(@RequestBody(required = false) byte[] body) {
-    JsonNode json = PayloadReader.parse(body);
+  ResponseEntity<Answer> enqueue(@Parameter(hidden = true) InputStream body) {
+    // Read as it came, whatever its Content-Type: PagerDuty's clients and curl -d do not all send application/json.
+    JsonNode json = PayloadReader.parse(PayloadReader.read(body));
     String key = PagerDutyEvent.routingKey(json);
     Optional<KnownIntegration> integration = key == null ? Optional.empty() : catalog.integrationByKey(key);
     if (key != null && integration.isEmpty()) {
@@ -76,7 +79,7 @@ class PagerDutyController {
       event = PagerDutyEvent.read(json, Fingerprints::newDedupKey);
     } catch (InvalidPayloadException e) {
       integration.ifPresent(i -> log.warn("Refused an invalid PagerDuty event for integration '{}': {}",
-          i.integration().name(), PayloadReader.printable(e.getMessage())));
+          i.integration().name(), StorableText.printable(e.getMessage())));
       throw e;
     }
     try {

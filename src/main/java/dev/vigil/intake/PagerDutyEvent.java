@@ -2,11 +2,14 @@ package dev.vigil.intake;
 
 import dev.vigil.incident.AlertEvent;
 import dev.vigil.incident.AlertSeverity;
+import dev.vigil.intake.PayloadReader.Entries;
 import dev.vigil.intake.PayloadReader.Overflow;
+import dev.vigil.web.StorableText;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -123,34 +126,39 @@ final class PagerDutyEvent {
   /** Custom details as annotations: each top-level field, nested values as JSON text. */
   private static Map<String, String> details(JsonNode details, PayloadReader reader) {
     Map<String, String> annotations = new LinkedHashMap<>();
+    String path = "payload.custom_details";
     if (PayloadReader.absent(details)) {
       return annotations;
     }
     if (!details.isObject()) {
-      detail(annotations, "custom_details", details, "payload.custom_details", reader);
+      detail(annotations, "custom_details", details, path, reader);
+      return annotations;
+    }
+    if (!reader.countWithin(Entries.ANNOTATIONS, path, details.size())) {
       return annotations;
     }
     for (Map.Entry<String, JsonNode> entry : details.properties()) {
-      String path = "payload.custom_details." + entry.getKey();
-      if (!PayloadReader.storable(entry.getKey()) || entry.getKey().length() > PayloadReader.MAX_NAME_LENGTH) {
-        reader.problem("payload.custom_details", "field names must be text of at most "
-            + PayloadReader.MAX_NAME_LENGTH + " characters without NUL characters");
+      String unstorable = StorableText.problem(entry.getKey());
+      if (unstorable != null) {
+        reader.problem(path, "a name " + unstorable);
+      } else if (entry.getKey().length() > PayloadReader.MAX_NAME_LENGTH) {
+        reader.problem(path, String.format(Locale.ROOT, "names are at most %,d characters, got one of %,d",
+            PayloadReader.MAX_NAME_LENGTH, entry.getKey().length()));
       } else if (!PayloadReader.absent(entry.getValue())) {
-        detail(annotations, entry.getKey(), entry.getValue(), path, reader);
+        detail(annotations, entry.getKey(), entry.getValue(), path + "." + entry.getKey(), reader);
       }
     }
+    reader.sizeWithin(Entries.ANNOTATIONS, path, annotations);
     return annotations;
   }
 
   private static void detail(Map<String, String> annotations, String name, JsonNode value, String path,
       PayloadReader reader) {
-    String text = value.isString() ? value.stringValue() : value.toString();
-    if (!PayloadReader.storable(text)) {
-      reader.problem(path, "contains a NUL character or a lone surrogate, which cannot be stored as text");
-      return;
-    }
     // Alertmanager puts every alert of a group into custom_details.firing: keep the alert, cut the text.
-    annotations.put(name, PayloadReader.truncate(text, PayloadReader.MAX_VALUE_LENGTH));
+    String text = reader.jsonText(value, path);
+    if (text != null) {
+      annotations.put(name, text);
+    }
   }
 
   private static void label(Map<String, String> labels, String name, String value) {

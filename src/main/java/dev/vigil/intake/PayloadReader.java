@@ -1,5 +1,9 @@
 package dev.vigil.intake;
 
+import dev.vigil.web.JsonBodies;
+import dev.vigil.web.StorableText;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -69,6 +73,27 @@ final class PayloadReader {
   private static final Instant GO_ZERO_TIME = Instant.parse(GO_ZERO_TIME_TEXT);
   private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
+  /**
+   * What an alert carries as names and values, and how much of it: enough for any real alert many times over, and
+   * small enough that an incident's page, which shows them and refreshes every few seconds, stays small.
+   */
+  enum Entries {
+    /** Labels identify the alert (its fingerprint, routing, grouping): short by nature. */
+    LABELS("labels", 100, 16_384),
+    /** Annotations describe it: descriptions, log tails, values. */
+    ANNOTATIONS("annotations", 100, 65_536);
+
+    final String what;
+    final int max;
+    final int maxCharacters;
+
+    Entries(String what, int max, int maxCharacters) {
+      this.what = what;
+      this.max = max;
+      this.maxCharacters = maxCharacters;
+    }
+  }
+
   /** What to do with a value over its length limit. */
   enum Overflow {
     /** A problem: the value is the sender's own and it can send a shorter one. */
@@ -85,10 +110,30 @@ final class PayloadReader {
   private final Map<String, Instant> times = new HashMap<>();
   private int dropped;
 
-  /** Parses a request body as JSON; anything that is not one JSON value is a problem of the body. */
+  /**
+   * The whole body of a request, as sent, whatever its Content-Type says: senders that cannot set one (curl's
+   * {@code -d} sends a form's type, some tools {@code *}{@code /*}) still send JSON.
+   */
+  static byte[] read(InputStream body) {
+    try {
+      return body.readAllBytes();
+    } catch (IOException e) {
+      throw new InvalidPayloadException(List.of("body: could not be read to its end"));
+    }
+  }
+
+  /**
+   * Parses a request body as JSON; anything that is not one JSON value is a problem of the body, and so are bytes
+   * that are not well-formed UTF-8, which Jackson would read (an overlong {@code /} as {@code /}).
+   */
   static JsonNode parse(byte[] body) {
     if (body == null || body.length == 0) {
       throw new InvalidPayloadException(List.of("body: is empty; expected a JSON object"));
+    }
+    try {
+      StorableText.checkUtf8(body);
+    } catch (StorableText.MalformedException e) {
+      throw new InvalidPayloadException(List.of("body: " + e.getMessage()));
     }
     try {
       return JSON.readTree(body);
@@ -97,7 +142,7 @@ final class PayloadReader {
       String where = at == null || at.getLineNr() < 0 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
       // Trailing content is the one binding error a tree read raises; its own message names Jackson's internals.
       String why = e instanceof MismatchedInputException ? "unexpected content after the end of the JSON value"
-          : e.getOriginalMessage();
+          : JsonBodies.readable(e);
       throw new InvalidPayloadException(List.of("body: malformed JSON" + where + ": " + why));
     }
   }
@@ -194,8 +239,9 @@ final class PayloadReader {
   }
 
   private String checked(String value, String path, int max, Overflow overflow) {
-    if (!storable(value)) {
-      problem(path, "contains a NUL character or a lone surrogate, which cannot be stored as text");
+    String unstorable = StorableText.problem(value);
+    if (unstorable != null) {
+      problem(path, unstorable);
       return null;
     }
     if (value.length() > max) {
@@ -210,19 +256,21 @@ final class PayloadReader {
 
   /**
    * The string-to-string object at {@code path}, such as labels or annotations, in the sender's order; empty when
-   * absent. Names are at most {@link #MAX_NAME_LENGTH}, values at most {@link #MAX_VALUE_LENGTH} characters.
+   * absent. Names are at most {@link #MAX_NAME_LENGTH}, values at most {@link #MAX_VALUE_LENGTH} characters, and
+   * the whole within the limits of {@code entries}.
    */
-  Map<String, String> stringMap(JsonNode node, String path, Overflow overflow) {
+  Map<String, String> stringMap(JsonNode node, String path, Entries entries, Overflow overflow) {
     Map<String, String> map = new LinkedHashMap<>();
     JsonNode object = object(node, path);
-    if (object == null) {
+    if (object == null || !countWithin(entries, path, object.size())) {
       return map;
     }
     for (Map.Entry<String, JsonNode> entry : object.properties()) {
       String name = entry.getKey();
       String where = path + "." + name;
-      if (!storable(name)) {
-        problem(path, "a name contains a NUL character or a lone surrogate, which cannot be stored as text");
+      String unstorable = StorableText.problem(name);
+      if (unstorable != null) {
+        problem(path, "a name " + unstorable);
         continue;
       }
       if (name.length() > MAX_NAME_LENGTH) {
@@ -237,7 +285,43 @@ final class PayloadReader {
         map.put(name, value);
       }
     }
+    sizeWithin(entries, path, map);
     return map;
+  }
+
+  /** Whether an alert may carry {@code count} {@code entries}; a problem when it may not. */
+  boolean countWithin(Entries entries, String path, int count) {
+    if (count <= entries.max) {
+      return true;
+    }
+    problem(path, String.format(Locale.ROOT, "at most %,d %s per alert, got %,d", entries.max, entries.what, count));
+    return false;
+  }
+
+  /** A problem when the names and values of {@code map} are more characters than an alert's {@code entries}. */
+  void sizeWithin(Entries entries, String path, Map<String, String> map) {
+    long characters = 0;
+    for (Map.Entry<String, String> entry : map.entrySet()) {
+      characters += entry.getKey().length() + entry.getValue().length();
+    }
+    if (characters > entries.maxCharacters) {
+      problem(path, String.format(Locale.ROOT, "at most %,d characters of names and values per alert, got %,d",
+          entries.maxCharacters, characters));
+    }
+  }
+
+  /**
+   * A JSON value as an annotation's text: a string as it is, anything else as JSON, cut at
+   * {@link #MAX_VALUE_LENGTH} characters; null when it cannot be stored (a problem).
+   */
+  String jsonText(JsonNode value, String path) {
+    String text = value.isString() ? value.stringValue() : value.toString();
+    String unstorable = StorableText.problem(text);
+    if (unstorable != null) {
+      problem(path, unstorable);
+      return null;
+    }
+    return truncate(text, MAX_VALUE_LENGTH);
   }
 
   /** The time at {@code path}; null when absent, empty or Go's zero time. */
@@ -332,28 +416,6 @@ final class PayloadReader {
       case BINARY -> "binary data";
       case MISSING, NULL -> "null";
     };
-  }
-
-  /** Whether PostgreSQL can store the string as text and JSON: no NUL, no unpaired UTF-16 surrogate. */
-  static boolean storable(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == 0 || Character.isLowSurrogate(c)) {
-        return false;
-      }
-      if (Character.isHighSurrogate(c)) {
-        if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
-          return false;
-        }
-        i++;
-      }
-    }
-    return true;
-  }
-
-  /** {@code s} with control characters replaced, for logs: a sender's field names must not forge log lines. */
-  static String printable(String s) {
-    return s.replaceAll("\\p{Cntrl}", "?");
   }
 
   /** Cuts {@code s} to at most {@code max} characters, ending with an ellipsis, never inside a surrogate pair. */

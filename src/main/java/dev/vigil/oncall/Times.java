@@ -1,6 +1,7 @@
 package dev.vigil.oncall;
 
 import dev.vigil.web.BadRequestException;
+import dev.vigil.web.RequestTimes;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,8 +12,8 @@ import java.time.ZoneId;
 
 /**
  * Reads the instants of API requests: ISO-8601 with an offset ({@code 2026-07-01T09:00:00Z},
- * {@code 2026-07-01T11:00+02:00}), or a local date-time or date read in the schedule's zone; anything else is a 400
- * naming the parameter.
+ * {@code 2026-07-01T11:00+02:00}), or a local date-time or date read in the schedule's zone, between the years 1
+ * and 9999; anything else is a 400 naming the parameter.
  */
 final class Times {
 
@@ -24,17 +25,17 @@ final class Times {
     }
     String text = value.strip();
     try {
-      return OffsetDateTime.parse(text).toInstant();
+      return RequestTimes.within(field, OffsetDateTime.parse(text).toInstant());
     } catch (DateTimeException e) {
       // not with an offset; try the local forms
     }
     try {
-      return LocalClock.instant(LocalDateTime.parse(text), zone);
+      return RequestTimes.within(field, LocalClock.instant(LocalDateTime.parse(text), zone));
     } catch (DateTimeException e) {
       // not a local date-time either
     }
     try {
-      return LocalClock.instant(LocalDate.parse(text).atStartOfDay(), zone);
+      return RequestTimes.within(field, LocalClock.instant(LocalDate.parse(text).atStartOfDay(), zone));
     } catch (DateTimeException e) {
       throw new BadRequestException(field + ": '" + shorten(text) + "' is not an ISO-8601 date-time; write it like"
           + " 2026-07-01T09:00:00Z, 2026-07-01T11:00+02:00, or 2026-07-01T09:00 in the schedule's time zone");

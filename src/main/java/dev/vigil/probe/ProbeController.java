@@ -1,11 +1,11 @@
 package dev.vigil.probe;
 
 import dev.vigil.web.BadRequestException;
+import dev.vigil.web.RequestTimes;
 import dev.vigil.web.NotFoundException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -110,8 +110,8 @@ class ProbeController {
       @RequestParam(required = false) String to) {
     ProbeRepository.ProbeRow row = row(id);
     Instant now = clock.instant();
-    Instant end = to == null ? now : instant("to", to);
-    Instant start = from == null ? end.minus(Duration.ofDays(1)) : instant("from", from);
+    Instant end = to == null ? now : RequestTimes.instant("to", to);
+    Instant start = from == null ? end.minus(Duration.ofDays(1)) : RequestTimes.instant("from", from);
     // Time after now has not been measured yet.
     if (end.isAfter(now)) {
       end = now;
@@ -136,8 +136,8 @@ class ProbeController {
   List<RollupView> rollups(@PathVariable String id, @RequestParam(required = false) String from,
       @RequestParam(required = false) String to) {
     ProbeRepository.ProbeRow row = row(id);
-    Instant end = to == null ? clock.instant() : instant("to", to);
-    Instant start = from == null ? end.minus(Duration.ofDays(1)) : instant("from", from);
+    Instant end = to == null ? clock.instant() : RequestTimes.instant("to", to);
+    Instant start = from == null ? end.minus(Duration.ofDays(1)) : RequestTimes.instant("from", from);
     if (!start.isBefore(end)) {
       throw new BadRequestException("from: " + start + " must be before to (" + end + ")");
     }
@@ -195,13 +195,5 @@ class ProbeController {
           + " lists them");
     }
     return repository.find(probeId).orElseThrow(() -> new NotFoundException("no probe with id " + probeId));
-  }
-
-  private static Instant instant(String name, String value) {
-    try {
-      return Instant.parse(value);
-    } catch (DateTimeParseException e) {
-      throw new BadRequestException(name + ": '" + value + "' is not an ISO-8601 instant such as 2026-01-05T09:00:00Z");
-    }
   }
 }

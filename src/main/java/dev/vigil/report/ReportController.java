@@ -4,10 +4,10 @@ import dev.vigil.catalog.Catalog;
 import dev.vigil.catalog.CatalogKind;
 import dev.vigil.catalog.CatalogQueries;
 import dev.vigil.web.BadRequestException;
+import dev.vigil.web.RequestTimes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -124,8 +124,8 @@ class ReportController {
 
   /** [from, to): to defaults to now, from to thirty days before to. */
   private Range range(String from, String to) {
-    Instant end = to == null ? clock.instant() : instant("to", to);
-    Instant start = from == null ? end.minus(Duration.ofDays(30)) : instant("from", from);
+    Instant end = to == null ? clock.instant() : RequestTimes.instant("to", to);
+    Instant start = from == null ? end.minus(Duration.ofDays(30)) : RequestTimes.instant("from", from);
     if (!start.isBefore(end)) {
       throw new BadRequestException("from: must be before to (" + start + " is not before " + end + ")");
     }
@@ -162,14 +162,5 @@ class ReportController {
 
   private static Double seconds(Duration d) {
     return d == null ? null : d.toMillis() / 1000.0;
-  }
-
-  private static Instant instant(String name, String value) {
-    try {
-      return Instant.parse(value);
-    } catch (DateTimeParseException e) {
-      throw new BadRequestException(name + ": expected an ISO-8601 instant such as 2026-11-22T10:00:00Z, got '"
-          + value + "'");
-    }
   }
 }

@@ -4,7 +4,9 @@ import dev.vigil.web.BadRequestException;
 import dev.vigil.web.ConflictException;
 import dev.vigil.web.DatabaseOutage;
 import dev.vigil.web.NotFoundException;
+import dev.vigil.web.RequestParameters;
 import jakarta.servlet.http.HttpServletResponse;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -28,6 +30,16 @@ class StatusPageErrors {
   String refused(RuntimeException ex, Model model, HttpServletResponse response) {
     int status = ex instanceof NotFoundException ? 404 : ex instanceof ConflictException ? 409 : 400;
     return page(status, status == 404 ? "Not found" : "That did not work", ex.getMessage(), model, response);
+  }
+
+  @ExceptionHandler(RequestParameters.Refused.class)
+  String unstorable(RequestParameters.Refused ex, Model model, HttpServletResponse response) {
+    return page(400, "That did not work", ex.getMessage(), model, response);
+  }
+
+  @ExceptionHandler(InvalidParameterException.class)
+  String undecodable(InvalidParameterException ex, Model model, HttpServletResponse response) {
+    return page(400, "That did not work", RequestParameters.describe(ex), model, response);
   }
 
   @ExceptionHandler(HttpRequestMethodNotSupportedException.class)

@@ -1,17 +1,23 @@
 package dev.vigil.web;
 
+import java.util.List;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
@@ -30,6 +36,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     for (Throwable t = ex; t != null; t = t.getCause()) {
       if (t instanceof PayloadTooLargeException tooLarge) {
         return problem(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage());
+      }
+      if (t instanceof StorableText.MalformedException malformed) {
+        return malformedBody(malformed);
       }
     }
     return problem(HttpStatus.BAD_REQUEST, describe(ex));
@@ -51,6 +60,43 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   /** A readable account of why a JSON body could not be read, naming the field. */
   static String describe(HttpMessageNotReadableException ex) {
     return JsonBodies.describe(ex.getCause());
+  }
+
+  @ExceptionHandler(StorableText.MalformedException.class)
+  ResponseEntity<Object> malformedBody(StorableText.MalformedException ex) {
+    return problem(HttpStatus.BAD_REQUEST, "The request body is " + ex.getMessage() + ".");
+  }
+
+  /** Names the content type to send: the API's clients mostly meet this through curl's default form encoding. */
+  @Override
+  protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex,
+      HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    String sent = ex.getContentType() == null ? "no Content-Type" : "Content-Type '" + ex.getContentType() + "'";
+    List<MediaType> supported = ex.getSupportedMediaTypes();
+    String send = supported.isEmpty() || supported.contains(MediaType.APPLICATION_JSON)
+        ? "send JSON with Content-Type: application/json (with curl: -H 'Content-Type: application/json')"
+        : "send it with Content-Type: " + MediaType.toString(supported);
+    String detail = "This route does not read a body sent with " + sent + "; " + send + ".";
+    return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).headers(headers)
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE, detail));
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+      HttpStatusCode status, WebRequest request) {
+    String name = ex instanceof MethodArgumentTypeMismatchException m ? m.getName() : ex.getPropertyName();
+    return problem(HttpStatus.BAD_REQUEST, RequestParameters.describe(name, ex));
+  }
+
+  @ExceptionHandler(InvalidParameterException.class)
+  ResponseEntity<Object> undecodableParameter(InvalidParameterException ex) {
+    return problem(HttpStatus.BAD_REQUEST, RequestParameters.describe(ex));
+  }
+
+  @ExceptionHandler(RequestParameters.Refused.class)
+  ResponseEntity<Object> unstorableParameter(RequestParameters.Refused ex) {
+    return problem(HttpStatus.BAD_REQUEST, ex.getMessage());
   }
 
   @ExceptionHandler(PayloadTooLargeException.class)
@@ -90,7 +136,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   }
 
   private static ResponseEntity<Object> problem(HttpStatus status, String detail) {
-    return ResponseEntity.status(status).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .body(ProblemDetail.forStatusAndDetail(status, detail));
   }
 }

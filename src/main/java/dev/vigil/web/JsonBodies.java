@@ -1,5 +1,6 @@
 package dev.vigil.web;
 
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
@@ -13,10 +14,16 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  */
 public final class JsonBodies {
 
+  /** Where Jackson says a limit it enforces comes from, in its messages. */
+  private static final Pattern CONSTRAINT_SOURCE = Pattern.compile(",? from `[A-Za-z]+Constraints\\.[A-Za-z]+\\(\\)`");
+
   private JsonBodies() {}
 
   /** A readable account of why JSON could not be read into the expected type, naming the field. */
   public static String describe(Throwable cause) {
+    if (cause instanceof StorableTextModule.Refused r) {
+      return (r.getPath().isEmpty() ? "The body " : "Field '" + path(r) + "' ") + r.getOriginalMessage() + ".";
+    }
     if (cause instanceof UnrecognizedPropertyException u) {
       return "Unknown field '" + path(u) + "'; known fields: " + u.getKnownPropertyIds().stream()
           .map(String::valueOf).sorted().collect(Collectors.joining(", ")) + ".";
@@ -32,15 +39,24 @@ public final class JsonBodies {
     if (cause instanceof StreamReadException s) {
       var location = s.getLocation();
       return "Malformed JSON" + (location == null ? "" : " at line " + location.getLineNr() + ", column "
-          + location.getColumnNr()) + ": " + s.getOriginalMessage();
+          + location.getColumnNr()) + ": " + readable(s);
     }
     if (cause instanceof JacksonException j) {
       String where = j.getPath().isEmpty() ? "" : " in field '" + path(j) + "'";
       Throwable root = j.getCause() != null ? j.getCause() : j;
-      String message = root instanceof JacksonException rj ? rj.getOriginalMessage() : root.getMessage();
+      String message = root instanceof JacksonException rj ? readable(rj) : root.getMessage();
       return "Invalid value" + where + ": " + message;
     }
     return "The request body is missing or is not valid JSON.";
+  }
+
+  /**
+   * Jackson's own account of a problem in the text of a JSON document, without the names of Jackson's settings
+   * that it adds to the limits it enforces (such as {@code , from `StreamReadConstraints.getMaxNestingDepth()`}):
+   * those mean nothing to a sender.
+   */
+  public static String readable(JacksonException e) {
+    return CONSTRAINT_SOURCE.matcher(e.getOriginalMessage()).replaceAll("");
   }
 
   private static String path(JacksonException e) {

@@ -2,6 +2,7 @@ package dev.vigil.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -39,11 +40,22 @@ class UiExceptionHandler {
         response);
   }
 
+  @ExceptionHandler(RequestParameters.Refused.class)
+  String unstorable(RequestParameters.Refused ex, Model model, HttpServletRequest request,
+      HttpServletResponse response) {
+    return page(400, "That did not work", ex.getMessage(), model, request, response);
+  }
+
+  @ExceptionHandler(InvalidParameterException.class)
+  String undecodable(InvalidParameterException ex, Model model, HttpServletRequest request,
+      HttpServletResponse response) {
+    return page(400, "That did not work", RequestParameters.describe(ex), model, request, response);
+  }
+
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
   String mismatch(MethodArgumentTypeMismatchException ex, Model model, HttpServletRequest request,
       HttpServletResponse response) {
-    return page(400, "That did not work", ex.getName() + ": '" + ex.getValue() + "' is not a valid value", model,
-        request, response);
+    return page(400, "That did not work", RequestParameters.describe(ex.getName(), ex), model, request, response);
   }
 
   @ExceptionHandler(MissingServletRequestParameterException.class)
@@ -80,7 +92,8 @@ class UiExceptionHandler {
     layout.layout(model, request, authentication == null ? null : authentication.getPrincipal());
     response.setStatus(status);
     model.addAttribute("status", status);
-    model.addAttribute("title", title);
+    // Not "title": the layout's fragment takes a parameter of that name, which would hide it.
+    model.addAttribute("heading", title);
     model.addAttribute("message", message);
     return "web/problem";
   }

@@ -56,8 +56,16 @@ class IntakeGrafanaTest {
     assertThat(event.fingerprint()).isEqualTo("c6eadffa33fcdf37");
     assertThat(event.summary()).as("description, as there is no summary").isEqualTo("The system has high memory usage");
     assertThat(event.severity()).isEqualTo(AlertSeverity.WARNING);
-    assertThat(event.annotations()).containsEntry("valueString", "[ var='B' labels={} value=44.2 ]");
+    assertThat(event.annotations()).containsEntry("valueString", "[ var='B' labels={} value=44.2 ]")
+        .as("the structured values, which Grafana keeps when valueString goes").containsEntry("values",
+            "{\"B\":44.2,\"C\":1}");
     assertThat(event.links()).extracting(AlertEvent.Link::text).containsExactly("Source", "Dashboard", "Silence");
+  }
+
+  @Test
+  void valuesThatAreNotAnObjectAreLeftOutAndTheAlertKept() {
+    AlertEvent event = read(PAYLOAD.replace("\"values\": {\"B\": 44.2, \"C\": 1}", "\"values\": \"B=44.2\"")).get(0);
+    assertThat(event.annotations()).doesNotContainKey("values").containsKey("valueString");
   }
 
   @Test

@@ -46,16 +46,16 @@ class IntakePayloadReaderTest {
   }
 
   @Test
-  void textPostgresCannotStoreIsAProblem() {
-    assertThat(PayloadReader.storable("plain ✓ 🚨")).isTrue();
-    assertThat(PayloadReader.storable("nul\0")).isFalse();
-    assertThat(PayloadReader.storable("lone \ud83d")).isFalse();
-    assertThat(PayloadReader.storable("\ude00 low first")).isFalse();
-  }
-
-  @Test
-  void logTextHasNoControlCharacters() {
-    assertThat(PayloadReader.printable("labels.a\nFAKE LOG LINE\u001b[31m")).isEqualTo("labels.a?FAKE LOG LINE?[31m");
+  void textPostgresCannotStoreIsAProblemNamingWhere() {
+    PayloadReader reader = new PayloadReader();
+    assertThat(reader.text(json("\"plain ✓ 🚨\""), "a", 100)).isEqualTo("plain ✓ 🚨");
+    assertThat(reader.text(json("\"nul\\u0000\""), "b", 100)).isNull();
+    assertThat(reader.text(json("\"lone \\ud83d!\""), "d", 100)).isNull();
+    assertThat(reader.stringMap(json("{\"x\\u0000\": \"v\"}"), "c", PayloadReader.Entries.LABELS,
+        PayloadReader.Overflow.REJECT)).isEmpty();
+    assertThatThrownBy(reader::throwIfInvalid).isInstanceOf(InvalidPayloadException.class)
+        .hasMessageContaining("b: contains a NUL character").hasMessageContaining("d: contains a lone surrogate")
+        .hasMessageContaining("c: a name contains a NUL character");
   }
 
   @Test

@@ -6,6 +6,7 @@ import dev.vigil.Api;
 import dev.vigil.IntegrationTest;
 import dev.vigil.catalog.CatalogService;
 import java.net.http.HttpRequest;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -97,11 +98,58 @@ class IntakeValidationIT {
     problem(api.post(EVENTS, null, "{\"summary\": \"" + "s".repeat(1025) + "\"}"), 400,
         "summary: at most 1,024 characters, got 1,025");
 
+    StringBuilder labels = new StringBuilder();
+    for (int i = 0; i < 60_000; i++) {
+      labels.append(i == 0 ? "" : ",").append("\"l").append(i).append("\":\"v\"");
+    }
+    problem(api.post(AM, null, "{\"alerts\": [{\"status\": \"firing\", \"labels\": {" + labels + "}}]}"), 400,
+        "alerts[0].labels: at most 100 labels per alert, got 60,000");
+    problem(api.post(EVENTS, null, "{\"summary\": \"s\", \"annotations\": {" + labels.toString().replace("l1", "a1")
+        + "}}"), 400, "annotations: at most 100 annotations per alert, got 60,000");
+    String longLabels = "{\"a\": \"" + "x".repeat(10_000) + "\", \"b\": \"" + "x".repeat(10_000) + "\"}";
+    problem(api.post(EVENTS, null, "{\"summary\": \"s\", \"labels\": " + longLabels + "}"), 400,
+        "labels: at most 16,384 characters of names and values per alert, got 20,002");
+    StringBuilder annotations = new StringBuilder("{");
+    for (int i = 0; i < 7; i++) {
+      annotations.append(i == 0 ? "" : ",").append("\"a").append(i).append("\": \"").append("x".repeat(10_240))
+          .append("\"");
+    }
+    problem(api.post(AM, null, "{\"alerts\": [{\"status\": \"firing\", \"labels\": {}, \"annotations\": "
+        + annotations.append("}") + "}]}"), 400,
+        "alerts[0].annotations: at most 65,536 characters of names and values per alert, got 71,694");
+
     String huge = "{\"alerts\": [], \"padding\": \"" + "x".repeat(1_100_000) + "\"}";
     for (String route : List.of(AM, GRAFANA, EVENTS, PAGERDUTY)) {
       problem(api.post(route, null, huge), 413, "larger than the limit of 1048576 bytes");
     }
     assertThat(IntakeCatalog.storedRows(jdbc)).isZero();
+  }
+
+  @Test
+  void aWildcardFormOrMissingContentTypeIsReadAsJson() {
+    // curl -d sends application/x-www-form-urlencoded; cron scripts and some tools send */* or nothing.
+    List<String> types = Arrays.asList("*/*", "application/*", "text/*", "application/x-www-form-urlencoded",
+        "text/plain", null);
+    for (String[] route : routes()) {
+      for (String type : types) {
+        Api.Response response = api.send("POST", route[0], null, type,
+            route[1].getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(response.status()).as("%s as %s: %s", route[0], type, response.body()).isEqualTo(202);
+      }
+    }
+  }
+
+  @Test
+  void jsonNestedTooDeepIsRefusedWithoutNamingJacksonsInternals() {
+    String deep = "{\"summary\": \"s\", \"labels\": " + "[".repeat(1500) + "]".repeat(1500) + "}";
+    for (String route : List.of(AM, GRAFANA, EVENTS)) {
+      Api.Response response = api.post(route, null, deep);
+      problem(response, 400, "body: malformed JSON", "nesting depth", "500");
+      assertThat(response.body()).doesNotContain("StreamReadConstraints").doesNotContain("`");
+    }
+    Api.Response pagerDuty = api.post(PAGERDUTY, null, deep);
+    assertThat(pagerDuty.status()).isEqualTo(400);
+    assertThat(pagerDuty.body()).contains("nesting depth").doesNotContain("StreamReadConstraints");
   }
 
   @Test
@@ -121,7 +169,21 @@ class IntakeValidationIT {
   void textPostgresCannotStoreIsRefusedNotA500() {
     problem(api.post(AM, null, "{\"alerts\": [{\"status\": \"firing\", \"labels\": {\"a\": \"x\\u0000y\"}}]}"), 400,
         "alerts[0].labels.a: contains a NUL character");
-    problem(api.post(EVENTS, null, "{\"summary\": \"lone \\ud800 surrogate\"}"), 400, "summary: contains");
+    problem(api.post(EVENTS, null, "{\"summary\": \"lone \\ud800 surrogate\"}"), 400,
+        "summary: contains a lone surrogate");
+    byte[] overlong = "{\"summary\": \"a/b\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] withOverlong = new byte[overlong.length + 1];
+    System.arraycopy(overlong, 0, withOverlong, 0, 14);
+    withOverlong[14] = (byte) 0xC0;
+    withOverlong[15] = (byte) 0xAF;
+    System.arraycopy(overlong, 15, withOverlong, 16, overlong.length - 15);
+    for (String route : List.of(AM, GRAFANA, EVENTS)) {
+      problem(api.send("POST", route, null, "application/json", withOverlong), 400,
+          "body: not valid UTF-8 at line 1, column 15");
+    }
+    Api.Response overlongPagerDuty = api.send("POST", PAGERDUTY, null, "application/json", withOverlong);
+    assertThat(overlongPagerDuty.status()).isEqualTo(400);
+    assertThat(overlongPagerDuty.json().get("errors").get(0).asString()).startsWith("body: not valid UTF-8");
     Api.Response pagerDuty = api.post(PAGERDUTY, null, IntakePagerDutyIT.trigger("k")
         .replace("\"standby\": \"db-2\"", "\"standby\": {\"deep\": \"\\u0000\"}"));
     assertThat(pagerDuty.status()).as("nested NULs stay escaped in JSON text").isEqualTo(202);

@@ -367,7 +367,8 @@ class StatusPageIT {
         Map.of("kind", "webhook", "url", "ftp://example.com/x", "_csrf", token), "is not an http:// or https:// URL",
         Map.of("kind", "webhook", "url", "http://user:pw@127.0.0.1/x", "_csrf", token), "user names and passwords",
         Map.of("kind", "webhook", "url", "http://" + "a".repeat(2001), "_csrf", token), "at most 2000 characters",
-        Map.of("kind", "email", "email", "<b>x</b>@evil.example", "_csrf", token), "is not an email address");
+        Map.of("kind", "email", "email", "<b>x</b>@evil.example", "_csrf", token), "is not an email address",
+        Map.of("kind", "email", "email", "me\u0000@b.example", "_csrf", token), "email: contains a NUL character");
     cases.forEach((form, message) -> {
       WebSession.Page r = visitor.postWithoutCsrf("/status/acme/subscribe", form);
       assertThat(r.status()).as("%s: %s", form, r.body()).isEqualTo(400);
