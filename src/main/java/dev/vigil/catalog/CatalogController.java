@@ -3,6 +3,7 @@ package dev.vigil.catalog;
 import dev.vigil.web.BadRequestException;
 import dev.vigil.web.JsonBodies;
 import dev.vigil.web.NotFoundException;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,60 +60,85 @@ class CatalogController {
   record IntegrationView(String name, String type, String service, List<Catalog.RoutingRule> routing,
       String defaultService, String key, String managedBy) {}
 
+  /** Every team, with the services it owns. */
   @GetMapping("/teams")
   List<TeamView> teams() {
     return list(CatalogKind.TEAM, Catalog.Team.class, CatalogController::team);
   }
 
+  /** One team, with the services it owns. */
   @GetMapping("/teams/{name}")
   TeamView team(@PathVariable String name) {
     return one(CatalogKind.TEAM, name, Catalog.Team.class, CatalogController::team);
   }
 
+  /** Creates or replaces a team made through the API; a config file's teams are changed in their file. */
+  @ApiResponse(responseCode = "200", description = "Replaced", useReturnTypeSchema = true)
+  @ApiResponse(responseCode = "201", description = "Created", useReturnTypeSchema = true)
+  @ApiResponse(responseCode = "409", description = "The team is managed by a config file")
   @PutMapping("/teams/{name}")
   ResponseEntity<TeamView> putTeam(@PathVariable String name, @RequestBody Catalog.Team body) {
     return put(edits.putTeam(name, body), team(name));
   }
 
+  /** Deletes a team made through the API. */
+  @ApiResponse(responseCode = "204", description = "Deleted")
+  @ApiResponse(responseCode = "409", description = "The team is managed by a config file, or a service still uses it")
   @DeleteMapping("/teams/{name}")
   ResponseEntity<Void> deleteTeam(@PathVariable String name) {
     return delete(CatalogKind.TEAM, name);
   }
 
+  /** Every user, with their contact methods and teams. */
   @GetMapping("/users")
   List<UserView> users() {
     return list(CatalogKind.USER, Catalog.User.class, CatalogController::user);
   }
 
+  /** One user, with their contact methods and teams. */
   @GetMapping("/users/{name}")
   UserView user(@PathVariable String name) {
     return one(CatalogKind.USER, name, Catalog.User.class, CatalogController::user);
   }
 
+  /** Creates or replaces a user made through the API; a config file's users are changed in their file. */
+  @ApiResponse(responseCode = "200", description = "Replaced", useReturnTypeSchema = true)
+  @ApiResponse(responseCode = "201", description = "Created", useReturnTypeSchema = true)
+  @ApiResponse(responseCode = "409", description = "The user is managed by a config file")
   @PutMapping("/users/{name}")
   ResponseEntity<UserView> putUser(@PathVariable String name, @RequestBody Catalog.User body) {
     return put(edits.putUser(name, body), user(name));
   }
 
+  /** Deletes a user made through the API. */
+  @ApiResponse(responseCode = "204", description = "Deleted")
+  @ApiResponse(responseCode = "409", description = "The user is managed by a config file, or is still a team's"
+      + " member")
   @DeleteMapping("/users/{name}")
   ResponseEntity<Void> deleteUser(@PathVariable String name) {
     return delete(CatalogKind.USER, name);
   }
 
+  /** Every service, with its dependencies both ways, probes and maintenance windows. */
   @GetMapping("/services")
   List<ServiceView> services() {
     return list(CatalogKind.SERVICE, Catalog.Service.class, CatalogController::service);
   }
 
+  /** One service, with its dependencies both ways, probes and maintenance windows. */
   @GetMapping("/services/{name}")
   ServiceView service(@PathVariable String name) {
     return one(CatalogKind.SERVICE, name, Catalog.Service.class, CatalogController::service);
   }
 
   /**
-   * Creates or replaces a service. Its {@code probes} and {@code maintenance_windows} (also accepted as
-   * {@code maintenanceWindows}, the name listings use) are written as in vigil.yaml and checked like the file.
+   * Creates or replaces a service made through the API. Its {@code probes} and {@code maintenance_windows} (also
+   * accepted as {@code maintenanceWindows}, the name listings use) are written as in vigil.yaml and checked like the
+   * file.
    */
+  @ApiResponse(responseCode = "200", description = "Replaced", useReturnTypeSchema = true)
+  @ApiResponse(responseCode = "201", description = "Created", useReturnTypeSchema = true)
+  @ApiResponse(responseCode = "409", description = "The service is managed by a config file")
   @PutMapping("/services/{name}")
   ResponseEntity<ServiceView> putService(@PathVariable String name, @RequestBody ObjectNode body) {
     ObjectNode rest = body.deepCopy();
@@ -131,6 +157,10 @@ class CatalogController {
     return put(edits.putService(name, service, probes, windows != null ? windows : windowsCamel), service(name));
   }
 
+  /** Deletes a service made through the API. */
+  @ApiResponse(responseCode = "204", description = "Deleted")
+  @ApiResponse(responseCode = "409", description = "The service is managed by a config file, or another service"
+      + " depends on it")
   @DeleteMapping("/services/{name}")
   ResponseEntity<Void> deleteService(@PathVariable String name) {
     return delete(CatalogKind.SERVICE, name);
@@ -158,6 +188,7 @@ class CatalogController {
     return ResponseEntity.noContent().build();
   }
 
+  /** Every integration with its key, the credential its senders use (admins only). */
   @GetMapping("/integrations")
   List<IntegrationView> integrations() {
     Map<String, String> keys = queries.integrationKeys();
@@ -168,6 +199,9 @@ class CatalogController {
     }).toList();
   }
 
+  /** The config last applied (its source, checksum and what it changed) and how many objects of each kind exist. */
+  @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
+  @ApiResponse(responseCode = "404", description = "No config has been applied yet")
   @GetMapping("/catalog/version")
   Map<String, Object> version() {
     Catalog catalog = queries.catalog();

@@ -1,6 +1,7 @@
 package dev.vigil.catalog;
 
 import dev.vigil.web.NotFoundException;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -28,6 +29,7 @@ class ServiceProbeController {
     this.edits = edits;
   }
 
+  /** One probe of a service, as written in vigil.yaml. */
   @GetMapping
   JsonNode get(@PathVariable String service, @PathVariable String probe) {
     Catalog.Service s = queries.one(CatalogKind.SERVICE, service, Catalog.Service.class)
@@ -36,12 +38,19 @@ class ServiceProbeController {
         .orElseThrow(() -> new NotFoundException("service '" + service + "' has no probe named '" + probe + "'"));
   }
 
+  /** Creates or replaces a probe, written as in vigil.yaml, of a service made through the API. */
+  @ApiResponse(responseCode = "200", description = "Replaced", useReturnTypeSchema = true)
+  @ApiResponse(responseCode = "201", description = "Created", useReturnTypeSchema = true)
+  @ApiResponse(responseCode = "409", description = "The service is managed by a config file")
   @PutMapping
   ResponseEntity<JsonNode> put(@PathVariable String service, @PathVariable String probe, @RequestBody JsonNode body) {
     boolean created = edits.putProbe(service, probe, body);
     return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(get(service, probe));
   }
 
+  /** Deletes a probe of a service made through the API, and its results. */
+  @ApiResponse(responseCode = "204", description = "Deleted")
+  @ApiResponse(responseCode = "409", description = "The service is managed by a config file")
   @DeleteMapping
   ResponseEntity<Void> delete(@PathVariable String service, @PathVariable String probe) {
     edits.deleteProbe(service, probe);

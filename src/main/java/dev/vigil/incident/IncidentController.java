@@ -8,6 +8,7 @@ import dev.vigil.incident.IncidentRepository.IncidentRow;
 import dev.vigil.security.ApiPrincipal;
 import dev.vigil.web.BadRequestException;
 import dev.vigil.web.RequestTimes;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -72,6 +73,19 @@ class IncidentController {
   /** The body of a note. */
   record Note(String text) {}
 
+  /**
+   * Incidents, newest first, one page at a time: pass the answer's {@code nextCursor} as {@code cursor} for the
+   * next page.
+   *
+   * @param status triggered, acknowledged, mitigated or resolved; repeat it or separate with commas for several
+   * @param service service names; repeat it or separate with commas for several
+   * @param urgency high or low
+   * @param severity severity names of the incident policy, such as SEV1; repeat it or separate with commas
+   * @param since only incidents created at or after this ISO-8601 instant
+   * @param until only incidents created before this ISO-8601 instant
+   * @param cursor the {@code nextCursor} of the previous page
+   * @param limit incidents per page, 1 to 500
+   */
   @GetMapping
   IncidentPage list(@RequestParam(required = false) List<String> status,
       @RequestParam(required = false) List<String> service,
@@ -107,29 +121,36 @@ class IncidentController {
     return new IncidentPage(page.rows().stream().map(IncidentView::of).toList(), page.next());
   }
 
+  /** One incident with its alerts, its whole timeline, and how it is being run. */
   @GetMapping("/{id}")
   IncidentDetail detail(@PathVariable long id) {
     return details.detail(id);
   }
 
+  /** Acknowledges the incident: its escalation stops paging. */
   @PostMapping("/{id}/acknowledge")
   IncidentView acknowledge(@PathVariable long id, @AuthenticationPrincipal ApiPrincipal caller) {
     service.acknowledge(id, caller.name(), CHANNEL);
     return view(id);
   }
 
+  /** Resolves the incident, whatever its alerts say; one that fires again re-opens it. */
   @PostMapping("/{id}/resolve")
   IncidentView resolve(@PathVariable long id, @AuthenticationPrincipal ApiPrincipal caller) {
     service.resolve(id, caller.name(), CHANNEL);
     return view(id);
   }
 
+  /** Pages the escalation policy's next step now, without waiting for its delay. */
+  @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
+  @ApiResponse(responseCode = "409", description = "The incident is resolved")
   @PostMapping("/{id}/escalate")
   IncidentView escalate(@PathVariable long id, @AuthenticationPrincipal ApiPrincipal caller) {
     service.escalateNow(id, caller.name(), CHANNEL);
     return view(id);
   }
 
+  /** Adds a note to the incident's timeline. */
   @PostMapping("/{id}/notes")
   @ResponseStatus(HttpStatus.CREATED)
   IncidentView note(@PathVariable long id, @RequestBody Note note, @AuthenticationPrincipal ApiPrincipal caller) {

@@ -3,6 +3,7 @@ package dev.vigil.incident;
 import dev.vigil.catalog.Catalog;
 import dev.vigil.security.ApiPrincipal;
 import dev.vigil.web.BadRequestException;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -63,12 +64,16 @@ class IncidentOperationsController {
   /** The new incident of a split. */
   record Split(long incident, long splitFrom) {}
 
+  /** Marks the incident mitigated: the impact is over, the cause may not be fixed yet. */
+  @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
+  @ApiResponse(responseCode = "409", description = "The incident is resolved")
   @PostMapping("/api/v1/incidents/{id}/mitigate")
   IncidentController.IncidentDetail mitigate(@PathVariable long id, @AuthenticationPrincipal ApiPrincipal caller) {
     operations.mitigate(id, caller.name(), CHANNEL);
     return incidents.detail(id);
   }
 
+  /** Changes the incident's severity by hand, with the reason, which goes on the timeline. */
   @PostMapping("/api/v1/incidents/{id}/severity")
   IncidentController.IncidentDetail severity(@PathVariable long id, @RequestBody(required = false) SeverityChange body,
       @AuthenticationPrincipal ApiPrincipal caller) {
@@ -79,6 +84,7 @@ class IncidentOperationsController {
     return incidents.detail(id);
   }
 
+  /** Gives a role on the incident (commander, communications or scribe) to a user of the catalog. */
   @PostMapping("/api/v1/incidents/{id}/roles")
   IncidentController.IncidentDetail assignRole(@PathVariable long id,
       @RequestBody(required = false) RoleAssignment body, @AuthenticationPrincipal ApiPrincipal caller) {
@@ -89,6 +95,7 @@ class IncidentOperationsController {
     return incidents.detail(id);
   }
 
+  /** Takes a role on the incident back from whoever holds it. */
   @DeleteMapping("/api/v1/incidents/{id}/roles/{role}")
   IncidentController.IncidentDetail removeRole(@PathVariable long id, @PathVariable String role,
       @AuthenticationPrincipal ApiPrincipal caller) {
@@ -96,6 +103,9 @@ class IncidentOperationsController {
     return incidents.detail(id);
   }
 
+  /** Pages more people now (users, teams, or whoever a schedule has on call), with an optional message. */
+  @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
+  @ApiResponse(responseCode = "409", description = "The incident is resolved")
   @PostMapping("/api/v1/incidents/{id}/responders")
   IncidentController.IncidentDetail responders(@PathVariable long id,
       @RequestBody(required = false) ResponderRequest body, @AuthenticationPrincipal ApiPrincipal caller) {
@@ -104,6 +114,9 @@ class IncidentOperationsController {
     return incidents.detail(id);
   }
 
+  /** Merges other open incidents into this one: their alerts move here and they are resolved as merged. */
+  @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
+  @ApiResponse(responseCode = "409", description = "This incident or one to merge is resolved")
   @PostMapping("/api/v1/incidents/{id}/merge")
   IncidentController.IncidentDetail merge(@PathVariable long id, @RequestBody(required = false) MergeRequest body,
       @AuthenticationPrincipal ApiPrincipal caller) {
@@ -111,6 +124,9 @@ class IncidentOperationsController {
     return incidents.detail(id);
   }
 
+  /** Moves some of the incident's alerts to a new incident. */
+  @ApiResponse(responseCode = "201", description = "The new incident", useReturnTypeSchema = true)
+  @ApiResponse(responseCode = "409", description = "The incident is resolved")
   @PostMapping("/api/v1/incidents/{id}/split")
   @ResponseStatus(HttpStatus.CREATED)
   Split split(@PathVariable long id, @RequestBody(required = false) SplitRequest body,
@@ -121,6 +137,7 @@ class IncidentOperationsController {
     return new Split(operations.split(id, body.alerts(), body.service(), body.title(), caller.name(), CHANNEL), id);
   }
 
+  /** Posts a written status update, sent at once to the incident's stakeholders. */
   @PostMapping("/api/v1/incidents/{id}/status-updates")
   @ResponseStatus(HttpStatus.CREATED)
   StatusUpdates.View statusUpdate(@PathVariable long id, @RequestBody(required = false) StatusUpdateRequest body,
@@ -128,27 +145,32 @@ class IncidentOperationsController {
     return statusUpdates.post(id, body == null ? null : body.message(), caller.name(), CHANNEL);
   }
 
+  /** The incident's status updates, oldest first. */
   @GetMapping("/api/v1/incidents/{id}/status-updates")
   List<StatusUpdates.View> statusUpdates(@PathVariable long id) {
     return statusUpdates.list(id);
   }
 
+  /** The incident's postmortem, with its impact worked out from the incident and the catalog. */
   @GetMapping("/api/v1/incidents/{id}/postmortem")
   Postmortems.View postmortem(@PathVariable long id) {
     return postmortems.view(id);
   }
 
+  /** The incident's postmortem as a Markdown document. */
   @GetMapping(value = "/api/v1/incidents/{id}/postmortem.md", produces = "text/markdown;charset=UTF-8")
   ResponseEntity<String> postmortemMarkdown(@PathVariable long id) {
     return PostmortemMarkdown.response(id, postmortems.markdown(id));
   }
 
+  /** Starts or changes the incident's postmortem: the fields sent replace theirs, the others stay. */
   @PutMapping("/api/v1/incidents/{id}/postmortem")
   Postmortems.View updatePostmortem(@PathVariable long id, @RequestBody(required = false) Postmortems.Update body,
       @AuthenticationPrincipal ApiPrincipal caller) {
     return postmortems.update(id, body, caller.name(), CHANNEL);
   }
 
+  /** Adds an action item to the incident's postmortem. */
   @PostMapping("/api/v1/incidents/{id}/postmortem/action-items")
   @ResponseStatus(HttpStatus.CREATED)
   PostmortemRepository.ActionItem addActionItem(@PathVariable long id,
@@ -156,12 +178,14 @@ class IncidentOperationsController {
     return postmortems.addItem(id, body, caller.name(), CHANNEL);
   }
 
+  /** Changes an action item: the fields sent replace theirs, the others stay. */
   @PatchMapping("/api/v1/incidents/{id}/postmortem/action-items/{item}")
   PostmortemRepository.ActionItem updateActionItem(@PathVariable long id, @PathVariable long item,
       @RequestBody(required = false) Postmortems.ItemInput body, @AuthenticationPrincipal ApiPrincipal caller) {
     return postmortems.updateItem(id, item, body, caller.name(), CHANNEL);
   }
 
+  /** Deletes an action item; the timeline keeps that it existed. */
   @DeleteMapping("/api/v1/incidents/{id}/postmortem/action-items/{item}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   void deleteActionItem(@PathVariable long id, @PathVariable long item,
@@ -169,6 +193,12 @@ class IncidentOperationsController {
     postmortems.deleteItem(id, item, caller.name(), CHANNEL);
   }
 
+  /**
+   * Postmortems across incidents.
+   *
+   * @param status draft, in_review or published
+   * @param overdue only those past their due date and not published
+   */
   @GetMapping("/api/v1/postmortems")
   Map<String, List<Postmortems.View>> list(@RequestParam(required = false) String status,
       @RequestParam(defaultValue = "false") boolean overdue) {

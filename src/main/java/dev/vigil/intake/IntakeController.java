@@ -58,6 +58,9 @@ class IntakeController {
    */
   record Accepted(int accepted, List<Long> incidents, List<String> fingerprints) {}
 
+  static final String RATE_LIMITED = "Over the integration's rate_limit; nothing was stored. Retry after Retry-After"
+      + " seconds";
+
   // The body is read as it came and parsed here, whatever its Content-Type, so that a malformed payload gets a
   // problem naming where it is, unknown fields of third-party payloads are ignored, and JSON sent with curl's
   // default form type (or any other) is read as JSON: these routes take nothing else.
@@ -65,8 +68,10 @@ class IntakeController {
   @Operation(summary = "Alertmanager webhook, payload version 4", description = "No token: the integration key is the credential."
       + " See docs/api/events.md.", requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
           content = @Content(mediaType = "application/json", schema = @Schema(type = "object"))),
-      responses = @ApiResponse(responseCode = "202", description = "Stored, every alert of the request",
-          content = @Content(schema = @Schema(implementation = Accepted.class))))
+      responses = {
+          @ApiResponse(responseCode = "202", description = "Stored, every alert of the request",
+              content = @Content(schema = @Schema(implementation = Accepted.class))),
+          @ApiResponse(responseCode = "429", description = RATE_LIMITED)})
   @PostMapping("/alertmanager")
   ResponseEntity<Accepted> alertmanager(@PathVariable String key, @Parameter(hidden = true) InputStream body) {
     return take(key, body, AlertmanagerWebhook.SOURCE, AlertmanagerWebhook::read);
@@ -75,8 +80,10 @@ class IntakeController {
   @Operation(summary = "Grafana unified alerting webhook", description = "No token: the integration key is the credential."
       + " See docs/api/events.md.", requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
           content = @Content(mediaType = "application/json", schema = @Schema(type = "object"))),
-      responses = @ApiResponse(responseCode = "202", description = "Stored, every alert of the request",
-          content = @Content(schema = @Schema(implementation = Accepted.class))))
+      responses = {
+          @ApiResponse(responseCode = "202", description = "Stored, every alert of the request",
+              content = @Content(schema = @Schema(implementation = Accepted.class))),
+          @ApiResponse(responseCode = "429", description = RATE_LIMITED)})
   @PostMapping("/grafana")
   ResponseEntity<Accepted> grafana(@PathVariable String key, @Parameter(hidden = true) InputStream body) {
     return take(key, body, GrafanaWebhook.SOURCE, GrafanaWebhook::read);
@@ -85,8 +92,10 @@ class IntakeController {
   @Operation(summary = "Vigil's generic events: one event, or several in events", description = "No token: the integration key is the credential."
       + " See docs/api/events.md.", requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
           content = @Content(mediaType = "application/json", schema = @Schema(type = "object"))),
-      responses = @ApiResponse(responseCode = "202", description = "Stored, every alert of the request",
-          content = @Content(schema = @Schema(implementation = Accepted.class))))
+      responses = {
+          @ApiResponse(responseCode = "202", description = "Stored, every alert of the request",
+              content = @Content(schema = @Schema(implementation = Accepted.class))),
+          @ApiResponse(responseCode = "429", description = RATE_LIMITED)})
   @PostMapping("/events")
   ResponseEntity<Accepted> events(@PathVariable String key, @Parameter(hidden = true) InputStream body) {
     return take(key, body, GenericEvents.SOURCE, GenericEvents::read);

@@ -61,6 +61,8 @@ class PagerDutyController {
           @ApiResponse(responseCode = "202", description = "Event processed",
               content = @Content(schema = @Schema(implementation = Answer.class))),
           @ApiResponse(responseCode = "400", description = "Invalid event, or invalid routing key",
+              content = @Content(schema = @Schema(implementation = Answer.class))),
+          @ApiResponse(responseCode = "429", description = IntakeController.RATE_LIMITED,
               content = @Content(schema = @Schema(implementation = Answer.class)))})
   @PostMapping("/v2/enqueue")
   ResponseEntity<Answer> enqueue(@Parameter(hidden = true) InputStream body) {

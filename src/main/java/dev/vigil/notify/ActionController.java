@@ -5,6 +5,9 @@ import static org.springframework.web.util.HtmlUtils.htmlEscape;
 import dev.vigil.incident.IncidentService.Facts;
 import dev.vigil.notify.ActionLinks.Action;
 import dev.vigil.notify.IncidentActions.Outcome;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -22,6 +25,13 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1/actions")
+// Both routes refuse a link alike, with a page.
+@ApiResponse(responseCode = "404", description = "The link is incomplete, was changed, or its incident no longer"
+    + " exists", content = @Content(mediaType = "text/html", schema = @Schema(type = "string")))
+@ApiResponse(responseCode = "409", description = "The link has been used already",
+    content = @Content(mediaType = "text/html", schema = @Schema(type = "string")))
+@ApiResponse(responseCode = "410", description = "The link has expired",
+    content = @Content(mediaType = "text/html", schema = @Schema(type = "string")))
 class ActionController {
 
   private final IncidentActions actions;
@@ -30,6 +40,12 @@ class ActionController {
     this.actions = actions;
   }
 
+  /**
+   * A page saying what the signed link in a notification would do, with a button that does it. No bearer token:
+   * the link's token is the credential.
+   */
+  @ApiResponse(responseCode = "200", description = "What the link would do, and its button",
+      content = @Content(mediaType = "text/html", schema = @Schema(type = "string")))
   @GetMapping("/{token}")
   ResponseEntity<String> show(@PathVariable String token) {
     Outcome outcome = actions.preview(token);
@@ -48,6 +64,12 @@ class ActionController {
     return page(HttpStatus.OK, verb + " incident #" + incident.id() + "?", body);
   }
 
+  /**
+   * Acknowledges or resolves the incident as the signed link says, once. No bearer token: the link's token is the
+   * credential.
+   */
+  @ApiResponse(responseCode = "200", description = "Done, or nothing left to do",
+      content = @Content(mediaType = "text/html", schema = @Schema(type = "string")))
   @PostMapping("/{token}")
   ResponseEntity<String> act(@PathVariable String token) {
     Outcome outcome = actions.perform(token, null);

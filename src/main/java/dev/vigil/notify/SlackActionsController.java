@@ -2,6 +2,9 @@ package dev.vigil.notify;
 
 import dev.vigil.notify.ActionLinks.Action;
 import dev.vigil.notify.IncidentActions.Outcome;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,6 +48,15 @@ class SlackActionsController {
     this.clock = clock;
   }
 
+  /**
+   * A click on a message's Acknowledge or Resolve button, as Slack sends it, signed with the app's signing secret;
+   * the outcome is posted to the click's {@code response_url}.
+   */
+  @ApiResponse(responseCode = "200", description = "Taken; the message is updated through its response_url")
+  @ApiResponse(responseCode = "400", description = "The payload is not JSON",
+      content = @Content(mediaType = "text/plain", schema = @Schema(type = "string")))
+  @ApiResponse(responseCode = "403", description = "X-Slack-Signature is missing, does not match, or is too old",
+      content = @Content(mediaType = "text/plain", schema = @Schema(type = "string")))
   @PostMapping(path = "/api/v1/slack/actions", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
   ResponseEntity<String> act(@RequestBody(required = false) String body,
       @RequestHeader(name = "X-Slack-Request-Timestamp", required = false) String timestamp,

@@ -4,6 +4,9 @@ import dev.vigil.incident.IncidentService;
 import dev.vigil.incident.IncidentService.Facts;
 import dev.vigil.notify.PageLookup.PagedIncident;
 import dev.vigil.web.NotFoundException;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Locale;
@@ -56,6 +59,11 @@ class TwilioController {
     this.reports = reports;
   }
 
+  /** An SMS reply, as Twilio sends it: 4 or ack acknowledges, 6 or resolve resolves the latest incident paged. */
+  @ApiResponse(responseCode = "200", description = "The reply to send back, in TwiML",
+      content = @Content(mediaType = "text/xml", schema = @Schema(type = "string")))
+  @ApiResponse(responseCode = "403", description = "X-Twilio-Signature is missing or does not match",
+      content = @Content(mediaType = "text/plain", schema = @Schema(type = "string")))
   @PostMapping(path = SMS_PATH, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
   ResponseEntity<String> sms(HttpServletRequest request, @RequestBody(required = false) String body,
       @RequestHeader(name = "X-Twilio-Signature", required = false) String signature) {
@@ -95,6 +103,10 @@ class TwilioController {
   }
 
   /** A key pressed during a paging call; the incident and the person called are in the (signed) action URL. */
+  @ApiResponse(responseCode = "200", description = "What to say back, in TwiML",
+      content = @Content(mediaType = "text/xml", schema = @Schema(type = "string")))
+  @ApiResponse(responseCode = "403", description = "X-Twilio-Signature is missing or does not match",
+      content = @Content(mediaType = "text/plain", schema = @Schema(type = "string")))
   @PostMapping(path = VOICE_PATH, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
   ResponseEntity<String> voice(HttpServletRequest request, @RequestBody(required = false) String body,
       @RequestHeader(name = "X-Twilio-Signature", required = false) String signature) {
@@ -132,6 +144,10 @@ class TwilioController {
         : acknowledge ? " acknowledged" : " resolved") + ". Goodbye.");
   }
 
+  /** A delivery report of a message or a call, as Twilio sends it. */
+  @ApiResponse(responseCode = "204", description = "Recorded")
+  @ApiResponse(responseCode = "403", description = "X-Twilio-Signature is missing or does not match",
+      content = @Content(mediaType = "text/plain", schema = @Schema(type = "string")))
   @PostMapping(path = STATUS_PATH, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
   ResponseEntity<String> status(HttpServletRequest request, @RequestBody(required = false) String body,
       @RequestHeader(name = "X-Twilio-Signature", required = false) String signature) {

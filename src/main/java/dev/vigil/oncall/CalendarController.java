@@ -8,6 +8,9 @@ import dev.vigil.security.ApiPrincipal;
 import dev.vigil.security.SecretBox;
 import dev.vigil.web.BadRequestException;
 import dev.vigil.web.NotFoundException;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,6 +70,8 @@ class CalendarController {
   record CalendarTokenView(long id, String prefix, String schedule, String user, String label, String createdBy,
       Instant createdAt, Instant revokedAt) {}
 
+  /** Makes a token for the schedule's calendar feed; the answer is the only time the token and its URL are shown. */
+  @ApiResponse(responseCode = "201", description = "Created", useReturnTypeSchema = true)
   @PostMapping("/schedules/{name}/calendar-tokens")
   ResponseEntity<CreatedCalendarToken> newScheduleToken(@PathVariable String name,
       @RequestBody(required = false) NewCalendarToken body, @AuthenticationPrincipal ApiPrincipal caller) {
@@ -74,12 +79,15 @@ class CalendarController {
     return created(name, null, body, caller);
   }
 
+  /** The schedule's calendar tokens, revoked ones too, without the tokens themselves. */
   @GetMapping("/schedules/{name}/calendar-tokens")
   List<CalendarTokenView> scheduleTokens(@PathVariable String name) {
     requireSchedule(name);
     return list(name, null);
   }
 
+  /** Makes a token for the user's calendar feed; the answer is the only time the token and its URL are shown. */
+  @ApiResponse(responseCode = "201", description = "Created", useReturnTypeSchema = true)
   @PostMapping("/users/{name}/calendar-tokens")
   ResponseEntity<CreatedCalendarToken> newUserToken(@PathVariable String name,
       @RequestBody(required = false) NewCalendarToken body, @AuthenticationPrincipal ApiPrincipal caller) {
@@ -87,12 +95,15 @@ class CalendarController {
     return created(null, name, body, caller);
   }
 
+  /** The user's calendar tokens, revoked ones too, without the tokens themselves. */
   @GetMapping("/users/{name}/calendar-tokens")
   List<CalendarTokenView> userTokens(@PathVariable String name) {
     requireUser(name);
     return list(null, name);
   }
 
+  /** Revokes a calendar token: its feed stops answering at once. */
+  @ApiResponse(responseCode = "204", description = "Revoked")
   @DeleteMapping("/calendar-tokens/{id}")
   ResponseEntity<Void> revoke(@PathVariable long id) {
     if (!repository.revokeCalendarToken(id, clock.instant()) && !repository.calendarTokenExists(id)) {
@@ -101,6 +112,15 @@ class CalendarController {
     return ResponseEntity.noContent().build();
   }
 
+  /**
+   * The schedule's final shifts as an iCalendar feed for calendar apps, from {@code vigil.oncall.calendar-past} ago
+   * to {@code vigil.oncall.calendar-future} ahead. No bearer token: the calendar token is the credential, and any
+   * other gets the 404 of a schedule that does not exist.
+   *
+   * @param token a calendar token of this schedule
+   */
+  @ApiResponse(responseCode = "200", description = "An iCalendar (RFC 5545) feed, one event per final shift",
+      content = @Content(mediaType = "text/calendar", schema = @Schema(type = "string")))
   @GetMapping("/schedules/{name}/calendar.ics")
   ResponseEntity<String> scheduleFeed(@PathVariable String name, @RequestParam(required = false) String token) {
     authorize("schedule", name, token);
@@ -111,6 +131,14 @@ class CalendarController {
     return feed("On call: " + name, entries);
   }
 
+  /**
+   * The user's final shifts, across every schedule, as an iCalendar feed for calendar apps. No bearer token: the
+   * calendar token is the credential, and any other gets the 404 of a user that does not exist.
+   *
+   * @param token a calendar token of this user
+   */
+  @ApiResponse(responseCode = "200", description = "An iCalendar (RFC 5545) feed, one event per final shift",
+      content = @Content(mediaType = "text/calendar", schema = @Schema(type = "string")))
   @GetMapping("/users/{name}/calendar.ics")
   ResponseEntity<String> userFeed(@PathVariable String name, @RequestParam(required = false) String token) {
     authorize("user", name, token);

@@ -6,6 +6,7 @@ import dev.vigil.catalog.CatalogQueries;
 import dev.vigil.notify.NotifyProperties;
 import dev.vigil.security.ApiPrincipal;
 import dev.vigil.web.NotFoundException;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -97,16 +98,26 @@ class ScheduleController {
   record UserShift(String schedule, Instant start, Instant end, List<String> users, String layer, String temporary,
       List<String> overrides) {}
 
+  /** Every schedule with its layers, the file's overrides and temporary schedules, and its calendar feed URL. */
   @GetMapping("/schedules")
   List<ScheduleView> schedules() {
     return catalog.all(CatalogKind.SCHEDULE, Catalog.Schedule.class).stream().map(this::view).toList();
   }
 
+  /** One schedule with its layers, the file's overrides and temporary schedules, and its calendar feed URL. */
   @GetMapping("/schedules/{name}")
   ScheduleView schedule(@PathVariable String name) {
     return view(changes.schedule(name));
   }
 
+  /**
+   * The schedule's final shifts (layers, temporary schedules and overrides applied) and gaps over a range of up to
+   * 366 days.
+   *
+   * @param from start of the range: ISO-8601 with an offset, or a local date-time in the schedule's time zone
+   *     (now when absent)
+   * @param to end of the range, in the same forms (a week after {@code from} when absent)
+   */
   @GetMapping("/schedules/{name}/shifts")
   ShiftsView shifts(@PathVariable String name, @RequestParam(required = false) String from,
       @RequestParam(required = false) String to) {
@@ -117,6 +128,13 @@ class ScheduleController {
         schedule.gaps(range[0], range[1]));
   }
 
+  /**
+   * The times nobody is on call in the schedule, over a range of up to 366 days.
+   *
+   * @param from start of the range: ISO-8601 with an offset, or a local date-time in the schedule's time zone
+   *     (now when absent)
+   * @param to end of the range, in the same forms (28 days after {@code from} when absent)
+   */
   @GetMapping("/schedules/{name}/gaps")
   GapsView gaps(@PathVariable String name, @RequestParam(required = false) String from,
       @RequestParam(required = false) String to) {
@@ -126,6 +144,14 @@ class ScheduleController {
     return new GapsView(name, zone.getId(), range[0], range[1], schedule.gaps(range[0], range[1]));
   }
 
+  /**
+   * The schedule's overrides that end after {@code from} and start before {@code to}: the file's and those made
+   * through the API.
+   *
+   * @param from start of the range: ISO-8601 with an offset, or a local date-time in the schedule's time zone
+   *     (now when absent)
+   * @param to end of the range, in the same forms (no end when absent)
+   */
   @GetMapping("/schedules/{name}/overrides")
   List<OverrideView> overrides(@PathVariable String name, @RequestParam(required = false) String from,
       @RequestParam(required = false) String to) {
@@ -148,6 +174,8 @@ class ScheduleController {
     return result;
   }
 
+  /** Adds an override: someone on call in place of, or beside, the schedule's people for a while. */
+  @ApiResponse(responseCode = "201", description = "Created", useReturnTypeSchema = true)
   @PostMapping("/schedules/{name}/overrides")
   ResponseEntity<OverrideView> addOverride(@PathVariable String name,
       @RequestBody(required = false) ScheduleChanges.OverrideRequest body,
@@ -158,12 +186,23 @@ class ScheduleController {
     return ResponseEntity.status(HttpStatus.CREATED).body(created);
   }
 
+  /** Deletes an override made through the API. */
+  @ApiResponse(responseCode = "204", description = "Deleted")
+  @ApiResponse(responseCode = "409", description = "The override is the config file's own")
   @DeleteMapping("/schedules/{name}/overrides/{id}")
   ResponseEntity<Void> deleteOverride(@PathVariable String name, @PathVariable String id) {
     changes.deleteOverride(name, id);
     return ResponseEntity.noContent().build();
   }
 
+  /**
+   * The schedule's temporary schedules that end after {@code from} and start before {@code to}: the file's and
+   * those made through the API.
+   *
+   * @param from start of the range: ISO-8601 with an offset, or a local date-time in the schedule's time zone
+   *     (now when absent)
+   * @param to end of the range, in the same forms (no end when absent)
+   */
   @GetMapping("/schedules/{name}/temporary")
   List<TemporaryView> temporary(@PathVariable String name, @RequestParam(required = false) String from,
       @RequestParam(required = false) String to) {
@@ -183,6 +222,9 @@ class ScheduleController {
     return result;
   }
 
+  /** Adds a temporary schedule, whose shifts replace everything else in the schedule during its period. */
+  @ApiResponse(responseCode = "201", description = "Created", useReturnTypeSchema = true)
+  @ApiResponse(responseCode = "409", description = "It overlaps another temporary schedule")
   @PostMapping("/schedules/{name}/temporary")
   ResponseEntity<TemporaryView> addTemporary(@PathVariable String name,
       @RequestBody(required = false) ScheduleChanges.TemporaryRequest body,
@@ -193,6 +235,9 @@ class ScheduleController {
     return ResponseEntity.status(HttpStatus.CREATED).body(created);
   }
 
+  /** Deletes a temporary schedule made through the API. */
+  @ApiResponse(responseCode = "204", description = "Deleted")
+  @ApiResponse(responseCode = "409", description = "The temporary schedule is the config file's own")
   @DeleteMapping("/schedules/{name}/temporary/{id}")
   ResponseEntity<Void> deleteTemporary(@PathVariable String name, @PathVariable String id) {
     changes.deleteTemporary(name, id);
@@ -202,7 +247,13 @@ class ScheduleController {
   /**
    * Who is on call at {@code at} (now when absent) in every schedule and for every escalation policy; with
    * {@code schedule} or {@code policy} (repeatable), only those.
+   *
+   * @param at an ISO-8601 instant, or a local date-time in UTC
+   * @param scheduleFilter schedule names
+   * @param policyFilter escalation policy names
    */
+  @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
+  @ApiResponse(responseCode = "404", description = "No schedule or escalation policy by a name asked for")
   @GetMapping("/oncall")
   OnCallView onCall(@RequestParam(required = false) String at,
       @RequestParam(name = "schedule", required = false) List<String> scheduleFilter,
@@ -254,6 +305,13 @@ class ScheduleController {
     return new OnCallView(instant, schedules, policies);
   }
 
+  /**
+   * The final shifts the user is part of, across every schedule, over a range of up to 366 days.
+   *
+   * @param from start of the range: ISO-8601 with an offset, or a local date-time in the user's time zone (now when
+   *     absent)
+   * @param to end of the range, in the same forms (28 days after {@code from} when absent)
+   */
   @GetMapping("/users/{name}/shifts")
   UserShiftsView userShifts(@PathVariable String name, @RequestParam(required = false) String from,
       @RequestParam(required = false) String to) {

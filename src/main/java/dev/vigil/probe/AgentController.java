@@ -2,6 +2,7 @@ package dev.vigil.probe;
 
 import dev.vigil.security.ApiPrincipal;
 import dev.vigil.web.BadRequestException;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,6 +52,7 @@ class AgentController {
 
   record Assignment(String location, List<AssignedProbe> probes) {}
 
+  /** The probes assigned to the token's location, in the catalog's own form, for the agent to run. */
   @GetMapping("/probes")
   Assignment probes(@AuthenticationPrincipal ApiPrincipal agent) {
     locations.seen(agent.location(), clock.instant());
@@ -70,6 +72,10 @@ class AgentController {
 
   record Accepted(int accepted) {}
 
+  /** Takes up to 1000 results of probes assigned to the token's location, queued for the node that runs each. */
+  @ApiResponse(responseCode = "202", description = "Queued", useReturnTypeSchema = true)
+  @ApiResponse(responseCode = "403", description = "The token is not an agent's, or a result is of a probe not"
+      + " assigned to its location")
   @PostMapping("/results")
   ResponseEntity<Accepted> results(@RequestBody PostedResults body, @AuthenticationPrincipal ApiPrincipal agent) {
     if (body == null || body.results() == null || body.results().isEmpty()) {

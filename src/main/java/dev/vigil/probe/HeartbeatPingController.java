@@ -4,6 +4,8 @@ import dev.vigil.probe.Heartbeats.Received;
 import dev.vigil.probe.Heartbeats.Signal;
 import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayOutputStream;
@@ -48,7 +50,12 @@ class HeartbeatPingController {
       description = "No token needed: the heartbeat's token in the path is the credential. 200 'OK' once the ping"
           + " is stored; 404 for an unknown token; 429 over vigil.heartbeat.rate-limit; 503 while the database is"
           + " down. See docs/heartbeats.md.",
-      responses = @ApiResponse(responseCode = "200", description = "Stored"))
+      responses = {
+          @ApiResponse(responseCode = "200", description = "Stored",
+              content = @Content(mediaType = "text/plain", schema = @Schema(type = "string", example = "OK"))),
+          @ApiResponse(responseCode = "413", description = "The body is larger than vigil.web.max-body-size"),
+          @ApiResponse(responseCode = "429", description = "Over vigil.heartbeat.rate-limit; retry after"
+              + " Retry-After seconds")})
   @RequestMapping(path = {PATH + "{token}", PATH + "{token}/{signal}"},
       method = {RequestMethod.GET, RequestMethod.HEAD, RequestMethod.POST})
   ResponseEntity<String> ping(@PathVariable String token, @PathVariable(required = false) String signal,

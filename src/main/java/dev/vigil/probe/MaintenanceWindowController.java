@@ -6,6 +6,7 @@ import dev.vigil.catalog.CatalogQueries;
 import dev.vigil.security.ApiPrincipal;
 import dev.vigil.web.BadRequestException;
 import dev.vigil.web.NotFoundException;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,6 +61,11 @@ class MaintenanceWindowController {
   record WindowView(long id, String service, List<String> probes, Instant start, Instant end, String reason,
       String createdBy, Instant createdAt, boolean active) {}
 
+  /**
+   * Declares a maintenance window on a service (all its probes, or those named), from {@code start} (now when
+   * absent) to {@code end} or for {@code duration}: its probes and heartbeats do not page meanwhile.
+   */
+  @ApiResponse(responseCode = "201", description = "Created", useReturnTypeSchema = true)
   @PostMapping
   ResponseEntity<WindowView> create(@RequestBody NewWindow body, @AuthenticationPrincipal ApiPrincipal principal) {
     // Milliseconds, as probe results are dated: the database keeps microseconds and rounds what it is given, and a
@@ -124,7 +130,12 @@ class MaintenanceWindowController {
     return ResponseEntity.status(HttpStatus.CREATED).body(view(windows.find(id).orElseThrow(), now));
   }
 
-  /** Windows that have not ended (all of them with {@code past=true}), of one service or all. */
+  /**
+   * Windows that have not ended (all of them with {@code past=true}), of one service or all.
+   *
+   * @param service a service name
+   * @param past also the windows that have ended
+   */
   @GetMapping
   List<WindowView> list(@RequestParam(required = false) String service,
       @RequestParam(defaultValue = "false") boolean past) {
@@ -132,6 +143,7 @@ class MaintenanceWindowController {
     return windows.list(service, past ? null : now).stream().map(w -> view(w, now)).toList();
   }
 
+  /** One maintenance window. */
   @GetMapping("/{id}")
   WindowView one(@PathVariable String id) {
     return view(windows.find(id(id)).orElseThrow(() -> new NotFoundException("no maintenance window with id " + id)),
@@ -139,6 +151,7 @@ class MaintenanceWindowController {
   }
 
   /** Ends a window at once by deleting it; a probe still down then pages with its next result. */
+  @ApiResponse(responseCode = "204", description = "Deleted")
   @DeleteMapping("/{id}")
   ResponseEntity<Void> delete(@PathVariable String id) {
     if (!windows.delete(id(id))) {

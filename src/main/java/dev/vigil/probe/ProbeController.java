@@ -72,6 +72,7 @@ class ProbeController {
   /** Five minutes of results. */
   record RollupView(Instant start, int checks, int failures, Double p50Ms, Double p95Ms, Double p99Ms) {}
 
+  /** Every probe with its state, last result, owner node and, for remote ones, each location's state. */
   @GetMapping
   List<ProbeView> list() {
     List<AdHocMaintenance.Window> windows = adHocMaintenance.activeAt(clock.instant());
@@ -79,6 +80,7 @@ class ProbeController {
     return repository.all().stream().map(row -> view(row, windows, seen)).toList();
   }
 
+  /** One probe with its state, last result, owner node and, for a remote one, each location's state. */
   @GetMapping("/{id}")
   ProbeView one(@PathVariable String id) {
     return view(row(id), adHocMaintenance.activeAt(clock.instant()), agentLocations.lastSeen());
@@ -99,12 +101,19 @@ class ProbeController {
         .toList();
   }
 
+  /** The probe's most recent results, newest first, as the node answering keeps them in memory. */
   @GetMapping("/{id}/results")
   List<ResultView> results(@PathVariable String id) {
     ProbeRepository.ProbeRow row = row(id);
     return results.recent(row.definition().id()).reversed().stream().map(ResultView::of).toList();
   }
 
+  /**
+   * The probe's exact uptime over a range, from its changes of state, and the checks counted in it.
+   *
+   * @param from an ISO-8601 instant (a day before {@code to} when absent)
+   * @param to an ISO-8601 instant, at the latest now (now when absent)
+   */
   @GetMapping("/{id}/uptime")
   UptimeView uptime(@PathVariable String id, @RequestParam(required = false) String from,
       @RequestParam(required = false) String to) {
@@ -132,6 +141,12 @@ class ProbeController {
         u.unknown().toMillis() / 1000.0, checks, failures);
   }
 
+  /**
+   * The probe's five-minute rollups (checks, failures, latency percentiles) over at most 30 days.
+   *
+   * @param from an ISO-8601 instant (a day before {@code to} when absent)
+   * @param to an ISO-8601 instant (now when absent)
+   */
   @GetMapping("/{id}/rollups")
   List<RollupView> rollups(@PathVariable String id, @RequestParam(required = false) String from,
       @RequestParam(required = false) String to) {

@@ -5,12 +5,14 @@ import dev.vigil.catalog.CatalogKind;
 import dev.vigil.catalog.CatalogQueries;
 import dev.vigil.web.BadRequestException;
 import dev.vigil.web.RequestTimes;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.MediaType;
@@ -58,6 +60,21 @@ class ReportController {
       Instant createdAt, Instant acknowledgedAt, Instant mitigatedAt, Instant resolvedAt, Double ttaSeconds,
       Double ttmSeconds, Double ttrSeconds, Double rtoSeconds, boolean rtoBreached) {}
 
+  /** The incidents report in JSON. */
+  record IncidentsReport(Instant from, Instant to, List<IncidentRow> incidents) {}
+
+  /**
+   * MTTA, MTTM, MTTR, MTBF, counts and RTO breaches per service, team or severity, of the incidents created in
+   * {@code [from, to)}, as JSON or CSV.
+   *
+   * @param from an ISO-8601 instant (30 days before {@code to} when absent)
+   * @param to an ISO-8601 instant (now when absent)
+   * @param groupBy service, team or severity
+   * @param format json or csv (else the Accept header decides; JSON by default)
+   */
+  @ApiResponse(responseCode = "200", description = "The report", content = {
+      @Content(mediaType = "application/json", schema = @Schema(implementation = Reliability.class)),
+      @Content(mediaType = "text/csv", schema = @Schema(type = "string"))})
   @GetMapping("/reliability")
   ResponseEntity<?> reliability(@RequestParam(required = false) String from,
       @RequestParam(required = false) String to, @RequestParam(defaultValue = "service") String groupBy,
@@ -87,6 +104,17 @@ class ReportController {
         rows.stream().map(RowView::of).toList()));
   }
 
+  /**
+   * The incidents created in {@code [from, to)} with their times to acknowledge, mitigate and resolve, and their
+   * RTO, as JSON or CSV.
+   *
+   * @param from an ISO-8601 instant (30 days before {@code to} when absent)
+   * @param to an ISO-8601 instant (now when absent)
+   * @param format json or csv (else the Accept header decides; JSON by default)
+   */
+  @ApiResponse(responseCode = "200", description = "The report", content = {
+      @Content(mediaType = "application/json", schema = @Schema(implementation = IncidentsReport.class)),
+      @Content(mediaType = "text/csv", schema = @Schema(type = "string"))})
   @GetMapping("/incidents")
   ResponseEntity<?> incidents(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
       @RequestParam(required = false) String format, @RequestHeader(value = "Accept", required = false) String accept) {
@@ -113,11 +141,7 @@ class ReportController {
       }
       return csvResponse(out.toString(), "incidents.csv");
     }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("from", range.from);
-    body.put("to", range.to);
-    body.put("incidents", rows);
-    return ResponseEntity.ok(body);
+    return ResponseEntity.ok(new IncidentsReport(range.from, range.to, rows));
   }
 
   private record Range(Instant from, Instant to) {}

@@ -1,5 +1,6 @@
 package dev.vigil.security;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -38,6 +39,8 @@ class TokenController {
   record TokenView(long id, String name, String prefix, Role role, String location, Instant createdAt,
       String createdBy, Instant lastUsedAt, Instant revokedAt) {}
 
+  /** Makes a token of a role; the answer is the only time the token itself is shown. */
+  @ApiResponse(responseCode = "201", description = "Created", useReturnTypeSchema = true)
   @PostMapping
   ResponseEntity<CreatedToken> create(@RequestBody NewToken request, @AuthenticationPrincipal ApiPrincipal caller) {
     if (request.name() == null || request.name().isBlank() || request.name().length() > 200) {
@@ -60,6 +63,7 @@ class TokenController {
         .body(new CreatedToken(issued.id(), request.name().trim(), request.role(), location, issued.token()));
   }
 
+  /** Every token, revoked ones too, without the tokens themselves. */
   @GetMapping
   List<TokenView> list() {
     return tokens.list().stream().map(t -> new TokenView(t.id(), t.name(), t.prefix(), t.role(), t.location(),
@@ -67,6 +71,8 @@ class TokenController {
         t.createdBy(), t.lastUsedAt(), t.revokedAt())).toList();
   }
 
+  /** Revokes a token: it stops working at once. */
+  @ApiResponse(responseCode = "204", description = "Revoked")
   @DeleteMapping("/{id}")
   ResponseEntity<Void> revoke(@PathVariable long id) {
     if (!tokens.exists(id)) {

@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
 
 /** A Vigil node run from the packaged jar as a separate process, the way an operator runs it. */
 final class VigilProcess implements AutoCloseable {
@@ -42,7 +43,8 @@ final class VigilProcess implements AutoCloseable {
   private final int port;
   private final Path dataDir;
   private final StringBuffer output = new StringBuffer();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private String scheme = "http";
 
   private VigilProcess(Process process, int port, Path dataDir) {
     this.process = process;
@@ -121,6 +123,18 @@ final class VigilProcess implements AutoCloseable {
     return port;
   }
 
+  /** Talks to the node over HTTPS from now on, trusting what {@code trusted} trusts: for a node serving TLS itself. */
+  VigilProcess overHttps(SSLContext trusted) {
+    scheme = "https";
+    http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).sslContext(trusted).build();
+    return this;
+  }
+
+  /** Where the node answers: {@code http://127.0.0.1:PORT}, or https. */
+  String base() {
+    return scheme + "://127.0.0.1:" + port;
+  }
+
   String output() {
     return output.toString();
   }
@@ -155,7 +169,7 @@ final class VigilProcess implements AutoCloseable {
   }
 
   HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path))
         .timeout(Duration.ofSeconds(10)).GET();
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
@@ -165,7 +179,7 @@ final class VigilProcess implements AutoCloseable {
 
   /** POSTs JSON without credentials, as an alert source does. */
   HttpResponse<String> postJson(String path, String json) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+    return http.send(HttpRequest.newBuilder(URI.create(base() + path))
         .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
   }
