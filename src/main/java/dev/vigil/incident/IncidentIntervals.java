@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 /**
  * Reads when incidents were open, for every feature that reports how long they lasted (postmortems, reports, status
  * pages). The {@code incident_interval} rows are kept by the database's triggers as incidents open, re-open, are
- * mitigated and resolve (V118), so nothing here writes.
+ * mitigated and resolve (V018), so nothing here writes.
  */
 @Component
 public class IncidentIntervals {
