@@ -26,6 +26,8 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -305,13 +307,12 @@ class StatusPageIT {
 
     // Nothing is sent to an unconfirmed address but the confirmation.
     long before = trigger("events-checkout", "before", "Before " + SECRET, "critical", "");
-    assertThat(smtp.waitForIncomingEmail(30_000, 1)).isTrue();
+    await().atMost(Duration.ofSeconds(30)).until(() -> readerMails().size() >= 1);
     Thread.sleep(1000);
-    MimeMessage[] mails = smtp.getReceivedMessages();
+    List<MimeMessage> mails = readerMails();
     assertThat(mails).hasSize(1);
-    assertThat(mails[0].getSubject()).isEqualTo("[Acme status] Confirm your subscription");
-    assertThat(mails[0].getAllRecipients()[0].toString()).isEqualTo("reader@example.com");
-    String confirm = path(GreenMailUtil.getBody(mails[0]), "/status/acme/confirm/");
+    assertThat(mails.get(0).getSubject()).isEqualTo("[Acme status] Confirm your subscription");
+    String confirm = path(GreenMailUtil.getBody(mails.get(0)), "/status/acme/confirm/");
     assertThat(jdbc.sql("select count(*) from status_page_subscriber where token_ciphertext::text like '%"
         + confirm.substring(confirm.lastIndexOf('/') + 1) + "%'").query(Long.class).single()).isZero();
 
@@ -322,8 +323,8 @@ class StatusPageIT {
     assertThat(confirmed.body()).contains("Subscribed");
 
     post("/api/v1/incidents/" + before + "/status-updates", "{\"message\": \"Card payments recover slowly.\"}");
-    assertThat(smtp.waitForIncomingEmail(30_000, 2)).isTrue();
-    MimeMessage update = smtp.getReceivedMessages()[1];
+    await().atMost(Duration.ofSeconds(30)).until(() -> readerMails().size() >= 2);
+    MimeMessage update = readerMails().get(1);
     assertThat(update.getSubject()).isEqualTo("[Acme status] Partial outage affecting Checkout: Investigating");
     String text = GreenMailUtil.getBody(update).replace("=\r\n", "");
     assertThat(text).contains("Card payments recover slowly.").doesNotContain(SECRET).doesNotContain("checkout-api");
@@ -336,7 +337,21 @@ class StatusPageIT {
     assertThat(visitor.get(leave).status()).as("the link is spent").isEqualTo(404);
     post("/api/v1/incidents/" + before + "/resolve", "");
     Thread.sleep(1500);
-    assertThat(smtp.getReceivedMessages()).as("nothing after leaving").hasSize(2);
+    assertThat(readerMails()).as("nothing after leaving").hasSize(2);
+  }
+
+  /**
+   * The mail the subscriber received, in order: the mail server also catches what other test classes' deliveries,
+   * retried after their own tests ended, still send to it.
+   */
+  static List<MimeMessage> readerMails() throws Exception {
+    List<MimeMessage> mails = new ArrayList<>();
+    for (MimeMessage mail : smtp.getReceivedMessages()) {
+      if (Arrays.stream(mail.getAllRecipients()).anyMatch(r -> r.toString().equals("reader@example.com"))) {
+        mails.add(mail);
+      }
+    }
+    return mails;
   }
 
   static String path(String mail, String prefix) {

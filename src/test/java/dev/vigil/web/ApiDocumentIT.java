@@ -11,6 +11,7 @@ import dev.vigil.IntegrationTest;
 import dev.vigil.TestCatalogs;
 import dev.vigil.catalog.CatalogService;
 import dev.vigil.system.TestClock;
+import io.swagger.v3.oas.annotations.Hidden;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -128,10 +129,13 @@ class ApiDocumentIT {
       if (method.getBeanType().getPackageName().startsWith("org.springdoc")) {
         return;
       }
+      // A hidden handler may only be another spelling of a documented route (a ping URL's trailing slash): its
+      // route is checked as the documented spelling, so hiding a route of its own fails here.
+      boolean alias = method.hasMethodAnnotation(Hidden.class);
       for (String path : mapping.getPatternValues()) {
         if (path.startsWith("/api/") || path.startsWith("/v2/")) {
           for (RequestMethod verb : mapping.getMethodsCondition().getMethods()) {
-            routes.add(verb + " " + path);
+            routes.add(verb + " " + (alias ? path.replaceAll("/+$", "") : path));
           }
         }
       }
