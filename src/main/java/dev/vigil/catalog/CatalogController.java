@@ -1,8 +1,8 @@
 package dev.vigil.catalog;
 
-import dev.vigil.web.BadRequestException;
+import dev.vigil.system.InvalidException;
 import dev.vigil.web.JsonBodies;
-import dev.vigil.web.NotFoundException;
+import dev.vigil.system.NotFoundException;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -146,13 +146,13 @@ class CatalogController {
     JsonNode windows = rest.remove("maintenance_windows");
     JsonNode windowsCamel = rest.remove("maintenanceWindows");
     if (windows != null && windowsCamel != null) {
-      throw new BadRequestException("maintenance_windows: set it or maintenanceWindows, not both");
+      throw new InvalidException("maintenance_windows: set it or maintenanceWindows, not both");
     }
     Catalog.Service service;
     try {
       service = json.treeToValue(rest, Catalog.Service.class);
     } catch (JacksonException e) {
-      throw new BadRequestException(JsonBodies.describe(e));
+      throw new InvalidException(JsonBodies.describe(e));
     }
     return put(edits.putService(name, service, probes, windows != null ? windows : windowsCamel), service(name));
   }

@@ -1,8 +1,8 @@
 package dev.vigil.catalog;
 
-import dev.vigil.web.BadRequestException;
-import dev.vigil.web.ConflictException;
-import dev.vigil.web.NotFoundException;
+import dev.vigil.system.InvalidException;
+import dev.vigil.system.RefusedException;
+import dev.vigil.system.NotFoundException;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -156,22 +156,22 @@ class CatalogEdits {
    */
   boolean putProbe(String serviceName, String probeName, JsonNode body) {
     if (!(body instanceof tools.jackson.databind.node.ObjectNode object)) {
-      throw new BadRequestException("The body must be a JSON object: the probe as written in vigil.yaml");
+      throw new InvalidException("The body must be a JSON object: the probe as written in vigil.yaml");
     }
     tools.jackson.databind.node.ObjectNode probe = object.deepCopy();
     JsonNode named = probe.get("name");
     if (named != null && !named.isNull() && !(named.isString() && named.asString().equals(probeName))) {
-      throw new BadRequestException("name: the body says " + named + " but the URL says '" + probeName + "'");
+      throw new InvalidException("name: the body says " + named + " but the URL says '" + probeName + "'");
     }
     if (!NAME.matcher(probeName).matches()) {
-      throw new BadRequestException("name: '" + probeName + "' must be lowercase letters, digits and hyphens");
+      throw new InvalidException("name: '" + probeName + "' must be lowercase letters, digits and hyphens");
     }
     probe.put("name", probeName);
     JsonDeclarations.Checked<Catalog.Probe> checked = JsonDeclarations.probe(serviceName, probe);
     return Boolean.TRUE.equals(transactions.execute(tx -> {
       Catalog.Service service = apiService(serviceName);
       if (!checked.problems().isEmpty()) {
-        throw new BadRequestException("Invalid probe '" + probeName + "' of service '" + serviceName + "': "
+        throw new InvalidException("Invalid probe '" + probeName + "' of service '" + serviceName + "': "
             + String.join("; ", checked.problems()));
       }
       List<Catalog.Probe> probes = new ArrayList<>(service.probes());
@@ -257,7 +257,7 @@ class CatalogEdits {
         default -> List.of();
       };
       if (!users.isEmpty()) {
-        throw new ConflictException(kind.label() + " '" + name + "' is still used by " + String.join(", ", users));
+        throw new RefusedException(kind.label() + " '" + name + "' is still used by " + String.join(", ", users));
       }
       repository.delete(kind, List.of(name));
     });
@@ -270,7 +270,7 @@ class CatalogEdits {
       existing.ifPresent(e -> refuseManaged(kind, name, e.managedBy()));
       List<String> problems = check.apply(queries.catalog());
       if (!problems.isEmpty()) {
-        throw new BadRequestException("Invalid " + kind.label() + " '" + name + "': " + String.join("; ", problems));
+        throw new InvalidException("Invalid " + kind.label() + " '" + name + "': " + String.join("; ", problems));
       }
       writer.run();
       return existing.isEmpty();
@@ -280,17 +280,17 @@ class CatalogEdits {
 
   private static void refuseManaged(CatalogKind kind, String name, String managedBy) {
     if (managedBy != null) {
-      throw new ConflictException(kind.label() + " '" + name + "' is managed by " + managedBy
+      throw new RefusedException(kind.label() + " '" + name + "' is managed by " + managedBy
           + "; change it in that file and run 'vigil apply " + managedBy + "'.");
     }
   }
 
   private static String checkName(String path, String body) {
     if (body != null && !body.equals(path)) {
-      throw new BadRequestException("name: the body says '" + body + "' but the URL says '" + path + "'");
+      throw new InvalidException("name: the body says '" + body + "' but the URL says '" + path + "'");
     }
     if (!NAME.matcher(path).matches()) {
-      throw new BadRequestException("name: '" + path + "' must be lowercase letters, digits and hyphens");
+      throw new InvalidException("name: '" + path + "' must be lowercase letters, digits and hyphens");
     }
     return path;
   }

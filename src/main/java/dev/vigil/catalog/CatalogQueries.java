@@ -157,7 +157,7 @@ public class CatalogQueries {
   public Optional<KnownIntegration> integrationByKey(String key) {
     Snapshot current = current();
     return Optional.ofNullable(current.integrationByKeyHash.get(HexFormat.of().formatHex(
-            dev.vigil.security.SecretBox.hash(key))))
+            dev.vigil.system.SecretBox.hash(key))))
         .map(name -> current.objects.get(CatalogKind.INTEGRATION).get(name))
         .map(e -> new KnownIntegration(e.stored.id(), e.object(Catalog.Integration.class)));
   }

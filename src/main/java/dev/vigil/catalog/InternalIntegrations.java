@@ -1,6 +1,6 @@
 package dev.vigil.catalog;
 
-import dev.vigil.security.SecretBox;
+import dev.vigil.system.SecretBox;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Locale;

@@ -1,5 +1,7 @@
 package dev.vigil.catalog;
 
+import dev.vigil.web.Formats;
+
 /**
  * One thing wrong with a catalog file, at the line and column (both 1-based) of the node it is about.
  *

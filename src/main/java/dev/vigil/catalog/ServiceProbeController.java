@@ -1,6 +1,6 @@
 package dev.vigil.catalog;
 
-import dev.vigil.web.NotFoundException;
+import dev.vigil.system.NotFoundException;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;

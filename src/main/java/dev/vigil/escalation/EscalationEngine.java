@@ -11,7 +11,7 @@ import dev.vigil.incident.IncidentOperations;
 import dev.vigil.incident.IncidentService;
 import dev.vigil.incident.RespondersRequested;
 import dev.vigil.incident.RtoBreached;
-import dev.vigil.incident.IncidentService.IncidentChanged;
+import dev.vigil.incident.IncidentChanged;
 import dev.vigil.incident.Timeline;
 import dev.vigil.notify.Notifier;
 import dev.vigil.oncall.OnCall;

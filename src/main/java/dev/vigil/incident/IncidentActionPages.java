@@ -2,8 +2,8 @@ package dev.vigil.incident;
 
 import dev.vigil.catalog.Catalog;
 import dev.vigil.security.SignedIn;
-import dev.vigil.web.BadRequestException;
-import dev.vigil.web.ConflictException;
+import dev.vigil.system.InvalidException;
+import dev.vigil.system.RefusedException;
 import dev.vigil.web.UiController;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
@@ -18,7 +18,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The incident detail page's forms for running an incident: change the severity with a reason, page more
- * responders, give a role, post a status update, start the postmortem. Each goes through the same services as the
+ * responders, give a role, post a status update. Each goes through the same services as the
  * API and lands on the timeline; a refusal (bad input 400, a state that forbids it 409) shows the page again with
  * the message next to the form and what was typed kept.
  */
@@ -29,16 +29,12 @@ class IncidentActionPages {
 
   private final IncidentOperations operations;
   private final StatusUpdates statusUpdates;
-  private final Postmortems postmortems;
-  private final PostmortemRepository postmortemRows;
   private final IncidentDetailModel detail;
 
-  IncidentActionPages(IncidentOperations operations, StatusUpdates statusUpdates, Postmortems postmortems,
-      PostmortemRepository postmortemRows, IncidentDetailModel detail) {
+  IncidentActionPages(IncidentOperations operations, StatusUpdates statusUpdates, 
+      IncidentDetailModel detail) {
     this.operations = operations;
     this.statusUpdates = statusUpdates;
-    this.postmortems = postmortems;
-    this.postmortemRows = postmortemRows;
     this.detail = detail;
   }
 
@@ -79,36 +75,22 @@ class IncidentActionPages {
         }, null, me, model, flash, response);
   }
 
-  /** Opens the postmortem, creating it (not required by the severity, no due date) when there is none yet. */
-  @PostMapping("/incidents/{id}/postmortem")
-  String createPostmortem(@PathVariable long id, @AuthenticationPrincipal SignedIn me, Model model,
-      RedirectAttributes flash, HttpServletResponse response) {
-    if (postmortemRows.find(id).isPresent()) {
-      return "redirect:/incidents/" + id + "/postmortem";
-    }
-    return act(id, "postmortem", Map.of(),
-        () -> postmortems.update(id, new Postmortems.Update(null, null, null, null, null, null, null, null, null,
-            null), me.actor(), CHANNEL),
-        "Postmortem started: a draft with the incident's timeline.", "/incidents/" + id + "/postmortem", me, model,
-        flash, response);
-  }
-
   /** A user, team or schedule as the responders form submits it: user:alice, team:platform, schedule:primary. */
   static Catalog.Target target(String value) {
     if (value == null || value.isBlank()) {
-      throw new BadRequestException("target: choose a person, a team or a schedule to page");
+      throw new InvalidException("target: choose a person, a team or a schedule to page");
     }
     int colon = value.indexOf(':');
     String kind = colon < 0 ? "" : value.substring(0, colon);
     String name = colon < 0 ? "" : value.substring(colon + 1).strip();
     if (name.isEmpty()) {
-      throw new BadRequestException("target: '" + value + "' is not user:NAME, team:NAME or schedule:NAME");
+      throw new InvalidException("target: '" + value + "' is not user:NAME, team:NAME or schedule:NAME");
     }
     return switch (kind) {
       case "user" -> new Catalog.Target(name, null, null);
       case "schedule" -> new Catalog.Target(null, name, null);
       case "team" -> new Catalog.Target(null, null, name);
-      default -> throw new BadRequestException("target: '" + value + "' is not user:NAME, team:NAME or"
+      default -> throw new InvalidException("target: '" + value + "' is not user:NAME, team:NAME or"
           + " schedule:NAME");
     };
   }
@@ -135,8 +117,8 @@ class IncidentActionPages {
       String next, SignedIn me, Model model, RedirectAttributes flash, HttpServletResponse response) {
     try {
       action.run();
-    } catch (BadRequestException | ConflictException e) {
-      response.setStatus(e instanceof ConflictException ? 409 : 400);
+    } catch (InvalidException | RefusedException e) {
+      response.setStatus(e instanceof RefusedException ? 409 : 400);
       model.addAttribute("errors", Map.of(form, e.getMessage()));
       model.addAttribute("form", submitted);
       detail.page(id, me, model);

@@ -6,7 +6,7 @@ import dev.vigil.catalog.CatalogQueries;
 import dev.vigil.incident.IncidentRepository.AlertRow;
 import dev.vigil.incident.IncidentRepository.IncidentRow;
 import dev.vigil.security.ApiPrincipal;
-import dev.vigil.web.BadRequestException;
+import dev.vigil.system.InvalidException;
 import dev.vigil.web.RequestTimes;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Instant;
@@ -98,19 +98,19 @@ class IncidentController {
     List<String> statuses = status == null ? List.of() : status.stream()
         .flatMap(s -> Arrays.stream(s.split(","))).map(String::strip).toList();
     statuses.stream().filter(s -> !STATUSES.contains(s)).findFirst().ifPresent(s -> {
-      throw new BadRequestException("status: '" + s + "' is not one of " + String.join(", ", STATUSES));
+      throw new InvalidException("status: '" + s + "' is not one of " + String.join(", ", STATUSES));
     });
     if (urgency != null && !urgency.equals("high") && !urgency.equals("low")) {
-      throw new BadRequestException("urgency: expected high or low, got '" + urgency + "'");
+      throw new InvalidException("urgency: expected high or low, got '" + urgency + "'");
     }
     if (limit < 1 || limit > 500) {
-      throw new BadRequestException("limit: must be 1 to 500, got " + limit);
+      throw new InvalidException("limit: must be 1 to 500, got " + limit);
     }
     List<String> severities = severity == null ? List.of() : severity.stream()
         .flatMap(s -> Arrays.stream(s.split(","))).map(String::strip).toList();
     List<String> known = catalog.incidentPolicy().severitiesOrDefault().stream().map(Catalog.SeverityLevel::name).toList();
     severities.stream().filter(s -> !known.contains(s)).findFirst().ifPresent(s -> {
-      throw new BadRequestException("severity: '" + s + "' is not one of " + String.join(", ", known));
+      throw new InvalidException("severity: '" + s + "' is not one of " + String.join(", ", known));
     });
     IncidentCursor.Position after = cursor == null ? null : IncidentCursor.parse(cursor);
     List<String> services = service == null ? List.of() : service.stream()

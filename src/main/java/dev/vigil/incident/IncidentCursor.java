@@ -1,7 +1,7 @@
 package dev.vigil.incident;
 
 import dev.vigil.incident.IncidentRepository.IncidentRow;
-import dev.vigil.web.BadRequestException;
+import dev.vigil.system.InvalidException;
 import dev.vigil.web.RequestTimes;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -27,7 +27,7 @@ final class IncidentCursor {
       String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("/");
       return new Position(RequestTimes.within("cursor", Instant.parse(parts[0])), Long.parseLong(parts[1]));
     } catch (RuntimeException e) {
-      throw new BadRequestException("cursor: not a cursor this API returned");
+      throw new InvalidException("cursor: not a cursor this API returned");
     }
   }
 

@@ -4,7 +4,7 @@ import dev.vigil.catalog.Catalog;
 import dev.vigil.catalog.CatalogQueries;
 import dev.vigil.incident.IncidentRepository.IncidentRow;
 import dev.vigil.security.SignedIn;
-import dev.vigil.web.NotFoundException;
+import dev.vigil.system.NotFoundException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +17,7 @@ import org.springframework.ui.Model;
  * schedules to page, roles, a status update to start from).
  */
 @Component
-class IncidentDetailModel {
+public class IncidentDetailModel {
 
   /** A choice in a form's list: its submitted value and what people read. */
   record Choice(String value, String label) {}
@@ -27,12 +27,12 @@ class IncidentDetailModel {
 
   private final IncidentRepository incidents;
   private final OperationsRepository operations;
-  private final PostmortemRepository postmortems;
+  private final PostmortemStatus postmortems;
   private final StatusUpdates statusUpdates;
   private final CatalogQueries catalog;
 
   IncidentDetailModel(IncidentRepository incidents, OperationsRepository operations,
-      PostmortemRepository postmortems, StatusUpdates statusUpdates, CatalogQueries catalog) {
+      PostmortemStatus postmortems, StatusUpdates statusUpdates, CatalogQueries catalog) {
     this.incidents = incidents;
     this.operations = operations;
     this.postmortems = postmortems;
@@ -53,13 +53,13 @@ class IncidentDetailModel {
     model.addAttribute("timeline", incidents.events(id));
     model.addAttribute("runbook", all.service(incident.service()).map(Catalog.Service::runbookUrl).orElse(null));
     model.addAttribute("roles", operations.roles(id));
-    model.addAttribute("postmortem", postmortems.find(id).orElse(null));
+    model.addAttribute("postmortem", postmortems.of(id).map(status -> Map.of("status", status)).orElse(null));
     model.addAttribute("postmortemRequired", incident.severity() != null && policy.severity(incident.severity())
         .map(Catalog.SeverityLevel::requiresPostmortem).orElse(false));
   }
 
   /** The whole page: the refreshed part, the status updates sent, and what the forms offer. */
-  void page(long id, SignedIn me, Model model) {
+  public void page(long id, SignedIn me, Model model) {
     // One catalog snapshot for the whole page (outside a transaction each lookup would check the stamp again).
     Catalog all = catalog.catalog();
     live(id, all, model);

@@ -6,7 +6,7 @@ import dev.vigil.incident.IncidentController.EventView;
 import dev.vigil.incident.IncidentController.IncidentDetail;
 import dev.vigil.incident.IncidentController.IncidentView;
 import dev.vigil.incident.OperationsRepository.State;
-import dev.vigil.web.NotFoundException;
+import dev.vigil.system.NotFoundException;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -17,10 +17,10 @@ class IncidentDetails {
 
   private final IncidentRepository incidents;
   private final OperationsRepository operations;
-  private final PostmortemRepository postmortems;
+  private final PostmortemStatus postmortems;
   private final CatalogQueries catalog;
 
-  IncidentDetails(IncidentRepository incidents, OperationsRepository operations, PostmortemRepository postmortems,
+  IncidentDetails(IncidentRepository incidents, OperationsRepository operations, PostmortemStatus postmortems,
       CatalogQueries catalog) {
     this.incidents = incidents;
     this.operations = operations;
@@ -47,7 +47,7 @@ class IncidentDetails {
     Operations ops = new Operations(state.severity(), state.severityRule(), state.mitigatedAt(),
         state.rtoBreachedAt(), state.mergedInto(), operations.roles(id), operations.impacts(id),
         Topology.blastRadius(catalog.catalog(), state.service()),
-        postmortems.find(id).map(PostmortemRepository.Row::status).orElse(null));
+        postmortems.of(id).orElse(null));
     return new IncidentDetail(IncidentView.of(incident), alerts, timeline, ops);
   }
 }

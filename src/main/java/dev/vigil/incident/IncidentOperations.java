@@ -3,12 +3,11 @@ package dev.vigil.incident;
 import dev.vigil.catalog.Catalog;
 import dev.vigil.catalog.CatalogKind;
 import dev.vigil.catalog.CatalogQueries;
-import dev.vigil.incident.IncidentService.Change;
-import dev.vigil.incident.IncidentService.IncidentChanged;
+import dev.vigil.incident.IncidentChanged.Change;
 import dev.vigil.incident.OperationsRepository.State;
-import dev.vigil.web.BadRequestException;
-import dev.vigil.web.ConflictException;
-import dev.vigil.web.NotFoundException;
+import dev.vigil.system.InvalidException;
+import dev.vigil.system.RefusedException;
+import dev.vigil.system.NotFoundException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,19 +38,17 @@ public class IncidentOperations {
   private final Timeline timeline;
   private final CatalogQueries catalog;
   private final StatusUpdates statusUpdates;
-  private final Postmortems postmortems;
   private final TransactionTemplate transactions;
   private final ApplicationEventPublisher events;
   private final Clock clock;
 
   IncidentOperations(OperationsRepository operations, Timeline timeline,
-      CatalogQueries catalog, StatusUpdates statusUpdates, Postmortems postmortems, TransactionTemplate transactions,
+      CatalogQueries catalog, StatusUpdates statusUpdates, TransactionTemplate transactions,
       ApplicationEventPublisher events, Clock clock) {
     this.operations = operations;
     this.timeline = timeline;
     this.catalog = catalog;
     this.statusUpdates = statusUpdates;
-    this.postmortems = postmortems;
     this.transactions = transactions;
     this.events = events;
     this.clock = clock;
@@ -122,7 +119,7 @@ public class IncidentOperations {
     transactions.executeWithoutResult(tx -> {
       State state = require(incidentId);
       if (state.resolved()) {
-        throw new ConflictException("incident " + incidentId + " is resolved; it cannot be mitigated");
+        throw new RefusedException("incident " + incidentId + " is resolved; it cannot be mitigated");
       }
       if (operations.mitigate(incidentId, actor, clock.instant())) {
         timeline.record(incidentId, Timeline.Kind.MITIGATED, actor, channel, Map.of());
@@ -133,24 +130,24 @@ public class IncidentOperations {
 
   /**
    * Sets the severity by hand; the reason is required and goes on the timeline. A raise re-evaluates paging, tells
-   * stakeholders if the new severity does, and asks for a postmortem if a resolved incident now needs one.
+   * stakeholders if the new severity does, and tells the postmortems when a resolved incident's severity changed.
    */
   public void changeSeverity(long incidentId, String severity, String reason, String actor, String channel) {
     if (severity == null || severity.isBlank()) {
-      throw new BadRequestException("severity: required, one of " + String.join(", ",
+      throw new InvalidException("severity: required, one of " + String.join(", ",
           SeverityPolicy.names(catalog.incidentPolicy())));
     }
     if (reason == null || reason.isBlank()) {
-      throw new BadRequestException("reason: changing the severity needs a reason");
+      throw new InvalidException("reason: changing the severity needs a reason");
     }
     if (reason.length() > 2000) {
-      throw new BadRequestException("reason: at most 2,000 characters");
+      throw new InvalidException("reason: at most 2,000 characters");
     }
     transactions.executeWithoutResult(tx -> {
       State state = require(incidentId);
       Catalog.IncidentPolicy policy = catalog.incidentPolicy();
       if (policy.severity(severity).isEmpty()) {
-        throw new BadRequestException("severity: '" + severity + "' is not one of "
+        throw new InvalidException("severity: '" + severity + "' is not one of "
             + String.join(", ", SeverityPolicy.names(policy)));
       }
       if (severity.equals(state.severity())) {
@@ -171,7 +168,7 @@ public class IncidentOperations {
     detail.put("reason", reason);
     timeline.record(state.id(), Timeline.Kind.SEVERITY_CHANGED, actor, channel, detail);
     if (state.resolved()) {
-      postmortems.requireIfPolicySays(state.id());
+      events.publishEvent(new IncidentChanged(state.id(), Change.REGRADED, actor));
       return;
     }
     if (raised) {
@@ -188,10 +185,10 @@ public class IncidentOperations {
   public void assignRole(long incidentId, String role, String user, String actor, String channel) {
     String r = role(role);
     if (user == null || user.isBlank()) {
-      throw new BadRequestException("user: required, the name of a user in the catalog");
+      throw new InvalidException("user: required, the name of a user in the catalog");
     }
     if (catalog.one(CatalogKind.USER, user, Catalog.User.class).isEmpty()) {
-      throw new BadRequestException("user: no user named '" + user + "'");
+      throw new InvalidException("user: no user named '" + user + "'");
     }
     transactions.executeWithoutResult(tx -> {
       require(incidentId);
@@ -230,7 +227,7 @@ public class IncidentOperations {
       case "commander", "incident_commander", "ic" -> "commander";
       case "communications", "communications_lead", "comms" -> "communications";
       case "scribe" -> "scribe";
-      default -> throw new BadRequestException("role: '" + role + "' is not one of commander, communications,"
+      default -> throw new InvalidException("role: '" + role + "' is not one of commander, communications,"
           + " scribe");
     };
   }
@@ -239,10 +236,10 @@ public class IncidentOperations {
   public void requestResponders(long incidentId, List<Catalog.Target> targets, String message, String actor,
       String channel) {
     if (targets == null || targets.isEmpty()) {
-      throw new BadRequestException("targets: at least one of {\"user\": ...}, {\"schedule\": ...}, {\"team\": ...}");
+      throw new InvalidException("targets: at least one of {\"user\": ...}, {\"schedule\": ...}, {\"team\": ...}");
     }
     if (message != null && message.length() > 2000) {
-      throw new BadRequestException("message: at most 2,000 characters");
+      throw new InvalidException("message: at most 2,000 characters");
     }
     List<String> problems = new ArrayList<>();
     List<Map<String, String>> shown = new ArrayList<>();
@@ -265,12 +262,12 @@ public class IncidentOperations {
       }
     }
     if (!problems.isEmpty()) {
-      throw new BadRequestException(String.join("; ", problems));
+      throw new InvalidException(String.join("; ", problems));
     }
     transactions.executeWithoutResult(tx -> {
       State state = require(incidentId);
       if (state.resolved()) {
-        throw new ConflictException("incident " + incidentId + " is resolved; there is nothing to respond to");
+        throw new RefusedException("incident " + incidentId + " is resolved; there is nothing to respond to");
       }
       Map<String, Object> detail = new LinkedHashMap<>();
       detail.put("targets", shown);
@@ -289,14 +286,14 @@ public class IncidentOperations {
    */
   public void merge(long incidentId, List<Long> others, String actor, String channel) {
     if (others == null || others.isEmpty()) {
-      throw new BadRequestException("incidents: the ids of at least one incident to merge into this one");
+      throw new InvalidException("incidents: the ids of at least one incident to merge into this one");
     }
     Set<Long> sources = new LinkedHashSet<>(others);
     if (sources.contains(incidentId)) {
-      throw new BadRequestException("incidents: an incident cannot be merged into itself");
+      throw new InvalidException("incidents: an incident cannot be merged into itself");
     }
     if (sources.size() != others.size()) {
-      throw new BadRequestException("incidents: an id is listed twice");
+      throw new InvalidException("incidents: an id is listed twice");
     }
     transactions.executeWithoutResult(tx -> {
       // Locked in id order, so that two merges of overlapping incidents cannot deadlock.
@@ -309,7 +306,7 @@ public class IncidentOperations {
       }
       State target = states.get(incidentId);
       if (target.resolved()) {
-        throw new ConflictException("incident " + incidentId + " is resolved; merge into an open incident");
+        throw new RefusedException("incident " + incidentId + " is resolved; merge into an open incident");
       }
       Catalog.IncidentPolicy policy = catalog.incidentPolicy();
       String severity = target.severity();
@@ -318,7 +315,7 @@ public class IncidentOperations {
       for (long id : sources) {
         State source = states.get(id);
         if (source.resolved()) {
-          throw new ConflictException("incident " + id + " is resolved; only open incidents can be merged");
+          throw new RefusedException("incident " + id + " is resolved; only open incidents can be merged");
         }
         int moved = operations.moveAllAlerts(id, incidentId);
         operations.moveImpacts(id, incidentId);
@@ -350,28 +347,28 @@ public class IncidentOperations {
   public long split(long incidentId, List<Long> alertIds, String service, String title, String actor,
       String channel) {
     if (alertIds == null || alertIds.isEmpty()) {
-      throw new BadRequestException("alerts: the ids of at least one alert of the incident to move");
+      throw new InvalidException("alerts: the ids of at least one alert of the incident to move");
     }
     if (title != null && (title.isBlank() || title.length() > 500)) {
-      throw new BadRequestException("title: 1 to 500 characters when given");
+      throw new InvalidException("title: 1 to 500 characters when given");
     }
     Long result = transactions.execute(tx -> {
       State state = require(incidentId);
       if (state.resolved()) {
-        throw new ConflictException("incident " + incidentId + " is resolved; only open incidents can be split");
+        throw new RefusedException("incident " + incidentId + " is resolved; only open incidents can be split");
       }
       List<Long> own = operations.alertIds(incidentId);
       List<Long> foreign = alertIds.stream().filter(a -> !own.contains(a)).toList();
       if (!foreign.isEmpty()) {
-        throw new BadRequestException("alerts: " + foreign + " are not alerts of incident " + incidentId);
+        throw new InvalidException("alerts: " + foreign + " are not alerts of incident " + incidentId);
       }
       Set<Long> moving = new LinkedHashSet<>(alertIds);
       if (moving.size() == own.size()) {
-        throw new BadRequestException("alerts: at least one alert must stay on incident " + incidentId);
+        throw new InvalidException("alerts: at least one alert must stay on incident " + incidentId);
       }
       String serviceName = service == null ? state.service() : service;
       long serviceId = operations.serviceId(serviceName)
-          .orElseThrow(() -> new BadRequestException("service: no service named '" + serviceName + "'"));
+          .orElseThrow(() -> new InvalidException("service: no service named '" + serviceName + "'"));
       String newTitle = title != null ? title
           : operations.alertSummary(moving.iterator().next()).orElse(state.title());
       boolean acknowledged = !state.status().equals("triggered");

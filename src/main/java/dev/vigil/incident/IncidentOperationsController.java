@@ -2,7 +2,7 @@ package dev.vigil.incident;
 
 import dev.vigil.catalog.Catalog;
 import dev.vigil.security.ApiPrincipal;
-import dev.vigil.web.BadRequestException;
+import dev.vigil.system.InvalidException;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +21,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Running an incident through the API: mitigate, severity, roles, responders, merge, split, status updates and the
- * postmortem with its action items and Markdown export. Every action is recorded with the caller's token name and
+ * Running an incident through the API: mitigate, severity, roles, responders, merge, split and status updates.
+ * Every action is recorded with the caller's token name and
  * the channel {@code api}.
  */
 @RestController
@@ -32,14 +32,12 @@ class IncidentOperationsController {
 
   private final IncidentOperations operations;
   private final StatusUpdates statusUpdates;
-  private final Postmortems postmortems;
   private final IncidentDetails incidents;
 
-  IncidentOperationsController(IncidentOperations operations, StatusUpdates statusUpdates, Postmortems postmortems,
+  IncidentOperationsController(IncidentOperations operations, StatusUpdates statusUpdates,
       IncidentDetails incidents) {
     this.operations = operations;
     this.statusUpdates = statusUpdates;
-    this.postmortems = postmortems;
     this.incidents = incidents;
   }
 
@@ -78,7 +76,7 @@ class IncidentOperationsController {
   IncidentController.IncidentDetail severity(@PathVariable long id, @RequestBody(required = false) SeverityChange body,
       @AuthenticationPrincipal ApiPrincipal caller) {
     if (body == null) {
-      throw new BadRequestException("body: {\"severity\": ..., \"reason\": ...}");
+      throw new InvalidException("body: {\"severity\": ..., \"reason\": ...}");
     }
     operations.changeSeverity(id, body.severity(), body.reason(), caller.name(), CHANNEL);
     return incidents.detail(id);
@@ -89,7 +87,7 @@ class IncidentOperationsController {
   IncidentController.IncidentDetail assignRole(@PathVariable long id,
       @RequestBody(required = false) RoleAssignment body, @AuthenticationPrincipal ApiPrincipal caller) {
     if (body == null) {
-      throw new BadRequestException("body: {\"role\": \"commander\", \"user\": ...}");
+      throw new InvalidException("body: {\"role\": \"commander\", \"user\": ...}");
     }
     operations.assignRole(id, body.role(), body.user(), caller.name(), CHANNEL);
     return incidents.detail(id);
@@ -132,7 +130,7 @@ class IncidentOperationsController {
   Split split(@PathVariable long id, @RequestBody(required = false) SplitRequest body,
       @AuthenticationPrincipal ApiPrincipal caller) {
     if (body == null) {
-      throw new BadRequestException("body: {\"alerts\": [alert ids], \"service\": optional, \"title\": optional}");
+      throw new InvalidException("body: {\"alerts\": [alert ids], \"service\": optional, \"title\": optional}");
     }
     return new Split(operations.split(id, body.alerts(), body.service(), body.title(), caller.name(), CHANNEL), id);
   }
@@ -149,59 +147,5 @@ class IncidentOperationsController {
   @GetMapping("/api/v1/incidents/{id}/status-updates")
   List<StatusUpdates.View> statusUpdates(@PathVariable long id) {
     return statusUpdates.list(id);
-  }
-
-  /** The incident's postmortem, with its impact worked out from the incident and the catalog. */
-  @GetMapping("/api/v1/incidents/{id}/postmortem")
-  Postmortems.View postmortem(@PathVariable long id) {
-    return postmortems.view(id);
-  }
-
-  /** The incident's postmortem as a Markdown document. */
-  @GetMapping(value = "/api/v1/incidents/{id}/postmortem.md", produces = "text/markdown;charset=UTF-8")
-  ResponseEntity<String> postmortemMarkdown(@PathVariable long id) {
-    return PostmortemMarkdown.response(id, postmortems.markdown(id));
-  }
-
-  /** Starts or changes the incident's postmortem: the fields sent replace theirs, the others stay. */
-  @PutMapping("/api/v1/incidents/{id}/postmortem")
-  Postmortems.View updatePostmortem(@PathVariable long id, @RequestBody(required = false) Postmortems.Update body,
-      @AuthenticationPrincipal ApiPrincipal caller) {
-    return postmortems.update(id, body, caller.name(), CHANNEL);
-  }
-
-  /** Adds an action item to the incident's postmortem. */
-  @PostMapping("/api/v1/incidents/{id}/postmortem/action-items")
-  @ResponseStatus(HttpStatus.CREATED)
-  PostmortemRepository.ActionItem addActionItem(@PathVariable long id,
-      @RequestBody(required = false) Postmortems.ItemInput body, @AuthenticationPrincipal ApiPrincipal caller) {
-    return postmortems.addItem(id, body, caller.name(), CHANNEL);
-  }
-
-  /** Changes an action item: the fields sent replace theirs, the others stay. */
-  @PatchMapping("/api/v1/incidents/{id}/postmortem/action-items/{item}")
-  PostmortemRepository.ActionItem updateActionItem(@PathVariable long id, @PathVariable long item,
-      @RequestBody(required = false) Postmortems.ItemInput body, @AuthenticationPrincipal ApiPrincipal caller) {
-    return postmortems.updateItem(id, item, body, caller.name(), CHANNEL);
-  }
-
-  /** Deletes an action item; the timeline keeps that it existed. */
-  @DeleteMapping("/api/v1/incidents/{id}/postmortem/action-items/{item}")
-  @ResponseStatus(HttpStatus.NO_CONTENT)
-  void deleteActionItem(@PathVariable long id, @PathVariable long item,
-      @AuthenticationPrincipal ApiPrincipal caller) {
-    postmortems.deleteItem(id, item, caller.name(), CHANNEL);
-  }
-
-  /**
-   * Postmortems across incidents.
-   *
-   * @param status draft, in_review or published
-   * @param overdue only those past their due date and not published
-   */
-  @GetMapping("/api/v1/postmortems")
-  Map<String, List<Postmortems.View>> list(@RequestParam(required = false) String status,
-      @RequestParam(defaultValue = "false") boolean overdue) {
-    return Map.of("postmortems", postmortems.list(status, overdue));
   }
 }

@@ -4,7 +4,7 @@ import dev.vigil.catalog.Catalog;
 import dev.vigil.catalog.CatalogKind;
 import dev.vigil.catalog.CatalogQueries;
 import dev.vigil.security.SignedIn;
-import dev.vigil.web.BadRequestException;
+import dev.vigil.system.InvalidException;
 import dev.vigil.web.UiController;
 import java.time.Clock;
 import java.time.Duration;
@@ -123,15 +123,15 @@ class IncidentPages {
   private void rows(Filters filters, String cursor, Model model) {
     List<String> statuses = STATUSES.get(filters.status());
     if (statuses == null) {
-      throw new BadRequestException("status: '" + filters.status() + "' is not one of "
+      throw new InvalidException("status: '" + filters.status() + "' is not one of "
           + String.join(", ", STATUSES.keySet()));
     }
     if (!RANGES.containsKey(filters.range())) {
-      throw new BadRequestException("range: '" + filters.range() + "' is not one of "
+      throw new InvalidException("range: '" + filters.range() + "' is not one of "
           + String.join(", ", RANGES.keySet()));
     }
     if (!filters.urgency().isEmpty() && !filters.urgency().equals("high") && !filters.urgency().equals("low")) {
-      throw new BadRequestException("urgency: expected high or low, got '" + filters.urgency() + "'");
+      throw new InvalidException("urgency: expected high or low, got '" + filters.urgency() + "'");
     }
     IncidentCursor.Position after = cursor == null || cursor.isBlank() ? null : IncidentCursor.parse(cursor);
     Set<String> services = services(filters);
@@ -161,7 +161,7 @@ class IncidentPages {
     Set<String> allowed = new TreeSet<>();
     if (!filters.team().isEmpty()) {
       if (catalog.one(CatalogKind.TEAM, filters.team(), Catalog.Team.class).isEmpty()) {
-        throw new BadRequestException("team: no team named '" + filters.team() + "'");
+        throw new InvalidException("team: no team named '" + filters.team() + "'");
       }
       catalog.all(CatalogKind.SERVICE, Catalog.Service.class).stream().map(CatalogQueries.Managed::object)
           .filter(s -> s.team().equals(filters.team())).forEach(s -> allowed.add(s.name()));

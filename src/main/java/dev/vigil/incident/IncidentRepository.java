@@ -14,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The incident, alert and incident_event tables. */
 @Repository
-class IncidentRepository {
+public class IncidentRepository {
 
   /** An incident row. */
   record IncidentRow(long id, long serviceId, String service, String groupingKey, String title, String status,
@@ -28,7 +28,7 @@ class IncidentRepository {
       int repeats) {}
 
   /** A timeline event row. */
-  record EventRow(long id, Instant at, String kind, String actor, String channel, Map<String, Object> detail) {}
+  public record EventRow(long id, Instant at, String kind, String actor, String channel, Map<String, Object> detail) {}
 
   static final String INCIDENT_COLUMNS = "i.id, i.service_id, s.name as service, i.grouping_key, i.title, i.status,"
       + " i.urgency, i.created_at, i.acknowledged_at, i.acknowledged_by, i.resolved_at, i.resolved_by, i.assignees, i.severity";
@@ -84,7 +84,7 @@ class IncidentRepository {
         .query(this::alert).list();
   }
 
-  List<EventRow> events(long incidentId) {
+  public List<EventRow> events(long incidentId) {
     return jdbc.sql("select * from incident_event where incident_id = :id order by id").param("id", incidentId)
         .query((rs, i) -> new EventRow(rs.getLong("id"), rs.getTimestamp("at").toInstant(), rs.getString("kind"),
             rs.getString("actor"), rs.getString("channel"),

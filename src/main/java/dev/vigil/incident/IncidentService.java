@@ -1,5 +1,6 @@
 package dev.vigil.incident;
 
+import dev.vigil.incident.IncidentChanged.Change;
 import dev.vigil.catalog.Catalog;
 import dev.vigil.catalog.CatalogQueries;
 import dev.vigil.incident.IncidentRepository.AlertRow;
@@ -10,9 +11,9 @@ import dev.vigil.incident.IngestRepository.KnownAlert;
 import dev.vigil.incident.IngestRepository.NewAlert;
 import dev.vigil.incident.IngestRepository.NewIncident;
 import dev.vigil.incident.IngestRepository.OpenIncident;
-import dev.vigil.web.BadRequestException;
-import dev.vigil.web.ConflictException;
-import dev.vigil.web.NotFoundException;
+import dev.vigil.system.InvalidException;
+import dev.vigil.system.RefusedException;
+import dev.vigil.system.NotFoundException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,18 +61,6 @@ public class IncidentService {
     this.transactions = transactions;
     this.events = events;
     this.clock = clock;
-  }
-
-  /** Published inside the transaction that changed an incident, so that listeners act in the same transaction. */
-  public record IncidentChanged(long incidentId, Change change, String actor) {}
-
-  /** What happened to an incident. */
-  public enum Change {
-    OPENED, REOPENED, ACKNOWLEDGED, RESOLVED, ESCALATE_NOW,
-    /** Impact has stopped: escalation stops as for an acknowledgement, without an acknowledgement timeout. */
-    MITIGATED,
-    /** The severity went up: paging is evaluated again. */
-    SEVERITY_RAISED
   }
 
   /** What other features need to know of an incident to page about it. */
@@ -454,7 +443,7 @@ public class IncidentService {
     transactions.executeWithoutResult(tx -> {
       IncidentRow incident = require(incidentId);
       if (incident.status().equals("resolved")) {
-        throw new ConflictException("incident " + incidentId + " is resolved; there is nobody left to escalate to");
+        throw new RefusedException("incident " + incidentId + " is resolved; there is nobody left to escalate to");
       }
       timeline.record(incidentId, Timeline.Kind.ESCALATED, actor, channel, Map.of("reason", "escalated by hand"));
       events.publishEvent(new IncidentChanged(incidentId, Change.ESCALATE_NOW, actor));
@@ -463,10 +452,10 @@ public class IncidentService {
 
   public void addNote(long incidentId, String actor, String channel, String text) {
     if (text == null || text.isBlank()) {
-      throw new BadRequestException("text: a note needs some text");
+      throw new InvalidException("text: a note needs some text");
     }
     if (text.length() > 20_000) {
-      throw new BadRequestException("text: a note is at most 20,000 characters");
+      throw new InvalidException("text: a note is at most 20,000 characters");
     }
     transactions.executeWithoutResult(tx -> {
       require(incidentId);
@@ -490,7 +479,7 @@ public class IncidentService {
       }
     }
     if (integration.defaultService() == null) {
-      throw new BadRequestException("no routing rule of integration '" + integration.name()
+      throw new InvalidException("no routing rule of integration '" + integration.name()
           + "' matches the alert's labels " + new TreeMap<>(labels) + " and it has no default_service");
     }
     return integration.defaultService();

@@ -1,6 +1,6 @@
 package dev.vigil.incident;
 
-import dev.vigil.web.NotFoundException;
+import dev.vigil.system.NotFoundException;
 
 /**
  * The integration a request was for was deleted while the request was being stored; nothing of it was stored, and

@@ -11,15 +11,15 @@ import org.springframework.stereotype.Repository;
 
 /** What running an incident adds to its row: severity, mitigation, roles, downstream impact, merges, RTO flags. */
 @Repository
-class OperationsRepository {
+public class OperationsRepository {
 
   /** The parts of an incident its operations read. */
-  record State(long id, long serviceId, String service, Long integrationId, String groupingKey, String title,
+  public record State(long id, long serviceId, String service, Long integrationId, String groupingKey, String title,
       String status, String urgency, String severity, String severityRule, Instant createdAt,
       Instant acknowledgedAt, Instant firstAcknowledgedAt, Instant mitigatedAt, Instant firstMitigatedAt,
       Instant resolvedAt, String resolvedBy, Long mergedInto, Instant rtoBreachedAt) {
 
-    boolean resolved() {
+    public boolean resolved() {
       return status.equals("resolved");
     }
   }
@@ -28,7 +28,7 @@ class OperationsRepository {
   record RoleHolder(String role, String user, Instant assignedAt, String assignedBy) {}
 
   /** A service whose alerts joined the incident as downstream impact. */
-  record Impact(String service, Long firstAlert, Instant at) {}
+  public record Impact(String service, Long firstAlert, Instant at) {}
 
   private static final String COLUMNS = "i.id, i.service_id, s.name as service, i.integration_id, i.grouping_key,"
       + " i.title, i.status, i.urgency, i.severity, i.severity_rule, i.created_at, i.acknowledged_at,"
@@ -41,12 +41,12 @@ class OperationsRepository {
     this.jdbc = jdbc;
   }
 
-  Optional<State> find(long id) {
+  public Optional<State> find(long id) {
     return jdbc.sql("select " + COLUMNS + " from incident i join service s on s.id = i.service_id where i.id = :id")
         .param("id", id).query(OperationsRepository::state).optional();
   }
 
-  Optional<State> lock(long id) {
+  public Optional<State> lock(long id) {
     return jdbc.sql("select " + COLUMNS + " from incident i join service s on s.id = i.service_id where i.id = :id"
             + " for update of i")
         .param("id", id).query(OperationsRepository::state).optional();
@@ -95,7 +95,7 @@ class OperationsRepository {
         .list();
   }
 
-  Optional<String> roleHolder(long id, String role) {
+  public Optional<String> roleHolder(long id, String role) {
     return jdbc.sql("select user_name from incident_role where incident_id = :id and role = :role")
         .param("id", id).param("role", role).query(String.class).optional();
   }
@@ -108,7 +108,7 @@ class OperationsRepository {
         .param("now", Timestamp.from(now)).update() == 1;
   }
 
-  List<Impact> impacts(long incidentId) {
+  public List<Impact> impacts(long incidentId) {
     return jdbc.sql("select s.name, ii.first_alert, ii.at from incident_impact ii join service s on s.id = ii.service_id"
             + " where ii.incident_id = :id order by ii.at, s.name")
         .param("id", incidentId)

@@ -1,11 +1,11 @@
 package dev.vigil.incident;
 
+import dev.vigil.incident.IncidentChanged.Change;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import dev.vigil.catalog.Catalog;
 import dev.vigil.catalog.CatalogKind;
 import dev.vigil.catalog.CatalogQueries;
-import dev.vigil.incident.IncidentService.IncidentChanged;
 import dev.vigil.incident.OperationsRepository.State;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,12 +24,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * pages the management step of the service's escalation policy.
  */
 @Component
-class RtoWatch {
+public class RtoWatch {
 
-  static final TaskDescriptor<RtoCheck> RTO_CHECK = TaskDescriptor.of("rto-check", RtoCheck.class);
+  public static final TaskDescriptor<RtoCheck> RTO_CHECK = TaskDescriptor.of("rto-check", RtoCheck.class);
 
   /** Look at the incident at the end of the RTO that started when it (re-)opened at {@code openedAt}. */
-  record RtoCheck(long incidentId, Instant openedAt) {}
+  public record RtoCheck(long incidentId, Instant openedAt) {}
 
   private final OperationsRepository operations;
   private final CatalogQueries catalog;
@@ -53,7 +53,7 @@ class RtoWatch {
 
   @EventListener
   void on(IncidentChanged change) {
-    if (change.change() != IncidentService.Change.OPENED && change.change() != IncidentService.Change.REOPENED) {
+    if (change.change() != IncidentChanged.Change.OPENED && change.change() != IncidentChanged.Change.REOPENED) {
       return;
     }
     Optional<State> state = operations.find(change.incidentId());
@@ -64,7 +64,7 @@ class RtoWatch {
     if (rto.isEmpty()) {
       return;
     }
-    Instant opened = change.change() == IncidentService.Change.OPENED ? state.get().createdAt() : clock.instant();
+    Instant opened = change.change() == IncidentChanged.Change.OPENED ? state.get().createdAt() : clock.instant();
     scheduler.getObject().scheduleIfNotExists(RTO_CHECK.instance(change.incidentId() + "-" + opened.toEpochMilli())
         .data(new RtoCheck(change.incidentId(), opened)).scheduledTo(opened.plus(rto.get())));
   }
@@ -75,7 +75,7 @@ class RtoWatch {
   }
 
   /** Flags the incident and pages management if it is still unmitigated past the RTO. */
-  void check(RtoCheck job) {
+  public void check(RtoCheck job) {
     transactions.executeWithoutResult(tx -> {
       Optional<State> state = operations.lock(job.incidentId());
       if (state.isEmpty() || operations.resolvedSince(job.incidentId(), job.openedAt())) {

@@ -13,7 +13,7 @@ import java.util.List;
  * What an outage means under each enterprise contract it touches: the share of the contract period's allowed
  * downtime it used, and the credit owed if it were the period's only downtime.
  */
-final class SlaExposure {
+public final class SlaExposure {
 
   private SlaExposure() {}
 
@@ -26,11 +26,11 @@ final class SlaExposure {
    * @param availabilityPercent the period's availability if this were its only downtime
    * @param creditPercent the credit owed at that availability (0 when none)
    */
-  record Exposure(String customer, String contract, List<String> services, String period, LocalDate periodStart,
+  public record Exposure(String customer, String contract, List<String> services, String period, LocalDate periodStart,
       Duration allowedDowntime, double budgetUsedPercent, double availabilityPercent, double creditPercent) {}
 
   /** The exposure under every contract covering one of {@code affected}, for an outage of {@code downtime}. */
-  static List<Exposure> of(Catalog catalog, List<String> affected, Instant start, Duration downtime) {
+  public static List<Exposure> of(Catalog catalog, List<String> affected, Instant start, Duration downtime) {
     List<Exposure> out = new ArrayList<>();
     for (Catalog.Customer customer : catalog.customers()) {
       for (Catalog.Contract contract : customer.contracts()) {

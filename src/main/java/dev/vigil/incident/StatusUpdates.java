@@ -1,13 +1,13 @@
 package dev.vigil.incident;
 
+import dev.vigil.incident.IncidentChanged.Change;
 import dev.vigil.catalog.Catalog;
 import dev.vigil.catalog.CatalogQueries;
-import dev.vigil.incident.IncidentService.IncidentChanged;
 import dev.vigil.incident.OperationsRepository.State;
 import dev.vigil.incident.OperationsRepository.StatusUpdateRow;
-import dev.vigil.notify.NotifyProperties;
-import dev.vigil.web.BadRequestException;
-import dev.vigil.web.NotFoundException;
+import dev.vigil.system.PublicUrl;
+import dev.vigil.system.InvalidException;
+import dev.vigil.system.NotFoundException;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
@@ -43,14 +43,14 @@ class StatusUpdates {
   private final String baseUrl;
 
   StatusUpdates(OperationsRepository operations, CatalogQueries catalog, Timeline timeline,
-      TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock, NotifyProperties notify) {
+      TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock, PublicUrl publicUrl) {
     this.operations = operations;
     this.catalog = catalog;
     this.timeline = timeline;
     this.transactions = transactions;
     this.events = events;
     this.clock = clock;
-    this.baseUrl = notify.baseUrl();
+    this.baseUrl = publicUrl.base();
   }
 
   /** A status update as the API shows it. */
@@ -64,10 +64,10 @@ class StatusUpdates {
   /** A responder's update, sent to every stakeholder now. */
   View post(long incidentId, String message, String actor, String channel) {
     if (message == null || message.isBlank()) {
-      throw new BadRequestException("message: a status update needs some text");
+      throw new InvalidException("message: a status update needs some text");
     }
     if (message.length() > 10_000) {
-      throw new BadRequestException("message: at most 10,000 characters");
+      throw new InvalidException("message: at most 10,000 characters");
     }
     return transactions.execute(tx -> {
       State state = operations.lock(incidentId)
@@ -90,8 +90,8 @@ class StatusUpdates {
 
   @EventListener
   void on(IncidentChanged change) {
-    if (change.change() != IncidentService.Change.OPENED && change.change() != IncidentService.Change.REOPENED
-        && change.change() != IncidentService.Change.RESOLVED) {
+    if (change.change() != IncidentChanged.Change.OPENED && change.change() != IncidentChanged.Change.REOPENED
+        && change.change() != IncidentChanged.Change.RESOLVED) {
       return;
     }
     Optional<State> state = operations.find(change.incidentId());

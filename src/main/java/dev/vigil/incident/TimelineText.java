@@ -7,19 +7,19 @@ import java.util.Collection;
 import java.util.Map;
 
 /** Timeline events in words, for postmortems: what happened, who did it and through what. */
-final class TimelineText {
+public final class TimelineText {
 
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
       .withZone(ZoneOffset.UTC);
 
   private TimelineText() {}
 
-  static String time(Instant at) {
+  public static String time(Instant at) {
     return at == null ? "-" : TIME.format(at);
   }
 
   /** One line for an event worth a postmortem's timeline, or null for the routine ones (alerts, deliveries). */
-  static String describe(String kind, String actor, String channel, Map<String, Object> detail) {
+  public static String describe(String kind, String actor, String channel, Map<String, Object> detail) {
     String who = (actor == null ? "Vigil" : actor) + (channel == null ? "" : " via " + channel);
     return switch (kind) {
       case "triggered" -> "Opened: " + value(detail, "summary") + by(channel);

@@ -5,8 +5,8 @@ import dev.vigil.catalog.CatalogQueries.KnownIntegration;
 import dev.vigil.incident.AlertEvent;
 import dev.vigil.incident.IngestedAlert;
 import dev.vigil.incident.IntegrationGoneException;
-import dev.vigil.web.BadRequestException;
-import dev.vigil.web.NotFoundException;
+import dev.vigil.system.InvalidException;
+import dev.vigil.system.NotFoundException;
 import dev.vigil.web.StorableText;
 import java.io.InputStream;
 import java.util.LinkedHashSet;
@@ -121,7 +121,7 @@ class IntakeController {
     List<IngestedAlert> ingested;
     try {
       ingested = intake.accept(integration, source, events);
-    } catch (BadRequestException e) {
+    } catch (InvalidException e) {
       intake.rejected(source, "unroutable");
       throw e;
     } catch (IntegrationGoneException e) {

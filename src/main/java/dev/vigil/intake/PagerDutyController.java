@@ -6,7 +6,7 @@ import dev.vigil.catalog.CatalogQueries;
 import dev.vigil.catalog.CatalogQueries.KnownIntegration;
 import dev.vigil.incident.AlertEvent;
 import dev.vigil.incident.IntegrationGoneException;
-import dev.vigil.web.BadRequestException;
+import dev.vigil.system.InvalidException;
 import dev.vigil.web.StorableText;
 import java.io.InputStream;
 import java.util.List;
@@ -86,7 +86,7 @@ class PagerDutyController {
     }
     try {
       intake.accept(integration.orElseThrow(), PagerDutyEvent.SOURCE, List.of(event));
-    } catch (BadRequestException e) {
+    } catch (InvalidException e) {
       intake.rejected(PagerDutyEvent.SOURCE, "unroutable");
       return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON)
           .body(Answer.invalid(List.of(e.getMessage())));

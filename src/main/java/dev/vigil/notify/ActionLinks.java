@@ -1,7 +1,8 @@
 package dev.vigil.notify;
 
+import dev.vigil.system.PublicUrl;
 import dev.vigil.catalog.Catalog.ContactType;
-import dev.vigil.security.SecretBox;
+import dev.vigil.system.SecretBox;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,16 +28,18 @@ public class ActionLinks {
 
   private final byte[] key;
   private final NotifyProperties properties;
+  private final PublicUrl publicUrl;
   private final Clock clock;
 
   @Autowired
-  ActionLinks(SecretBox secrets, NotifyProperties properties, Clock clock) {
-    this(secrets.deriveKey("notify/action-links"), properties, clock);
+  ActionLinks(SecretBox secrets, NotifyProperties properties, PublicUrl publicUrl, Clock clock) {
+    this(secrets.deriveKey("notify/action-links"), properties, publicUrl, clock);
   }
 
-  ActionLinks(byte[] key, NotifyProperties properties, Clock clock) {
+  ActionLinks(byte[] key, NotifyProperties properties, PublicUrl publicUrl, Clock clock) {
     this.key = key.clone();
     this.properties = properties;
+    this.publicUrl = publicUrl;
     this.clock = clock;
   }
 
@@ -75,7 +78,7 @@ public class ActionLinks {
   }
 
   public String url(long incidentId, Action action, String user, ContactType via) {
-    return properties.baseUrl() + PATH + token(incidentId, action, user, via);
+    return publicUrl.base() + PATH + token(incidentId, action, user, via);
   }
 
   /** A token valid for the configured lifetime from now. */

@@ -1,5 +1,6 @@
 package dev.vigil.notify;
 
+import dev.vigil.system.PublicUrl;
 import static org.springframework.web.util.HtmlUtils.htmlEscape;
 
 import dev.vigil.catalog.Catalog.ContactType;
@@ -30,9 +31,11 @@ class EmailChannel implements Channel {
 
   private final JavaMailSenderImpl mail;
   private final NotifyProperties properties;
+  private final PublicUrl publicUrl;
 
-  EmailChannel(NotifyProperties properties) {
+  EmailChannel(NotifyProperties properties, PublicUrl publicUrl) {
     this.properties = properties;
+    this.publicUrl = publicUrl;
     this.mail = MailSenders.of(properties.smtp());
   }
 
@@ -114,7 +117,7 @@ class EmailChannel implements Channel {
         ? idempotencyKey : sha256(String.valueOf(idempotencyKey)).substring(0, 40);
     String host;
     try {
-      host = URI.create(properties.baseUrl()).getHost();
+      host = URI.create(publicUrl.base()).getHost();
     } catch (IllegalArgumentException e) {
       host = null;
     }

@@ -3,7 +3,7 @@ package dev.vigil.notify;
 import dev.vigil.incident.IncidentService;
 import dev.vigil.incident.IncidentService.Facts;
 import dev.vigil.notify.ActionLinks.ActionToken;
-import dev.vigil.web.NotFoundException;
+import dev.vigil.system.NotFoundException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;

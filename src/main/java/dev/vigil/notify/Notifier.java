@@ -1,5 +1,6 @@
 package dev.vigil.notify;
 
+import dev.vigil.system.PublicUrl;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
@@ -55,7 +56,7 @@ public class Notifier implements DeliveryReports {
   private final ImmediateJobs immediate;
 
   Notifier(NotificationRepository notifications, CatalogQueries catalog, IncidentService incidents, Timeline timeline,
-      TransactionTemplate transactions, ObjectProvider<SchedulerClient> scheduler, NotifyProperties properties,
+      TransactionTemplate transactions, ObjectProvider<SchedulerClient> scheduler, NotifyProperties properties, PublicUrl publicUrl,
       ActionLinks links, List<Channel> channels, Clock clock, ImmediateJobs immediate) {
     this.notifications = notifications;
     this.catalog = catalog;
@@ -67,7 +68,7 @@ public class Notifier implements DeliveryReports {
     this.links = links;
     channels.forEach(c -> this.channels.put(c.type(), c));
     this.clock = clock;
-    this.baseUrl = properties.baseUrl();
+    this.baseUrl = publicUrl.base();
     this.immediate = immediate;
   }
 

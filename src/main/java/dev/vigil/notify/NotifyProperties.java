@@ -4,13 +4,10 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * How Vigil reaches people ({@code vigil.notify.*}): its own public address for links, and the credentials of the
+ * How Vigil reaches people ({@code vigil.notify.*}): the credentials of the
  * mail server, Slack, Twilio and outgoing webhooks. Secrets come from environment variables and are masked in
  * {@code toString}, so that logging the configuration never leaks them.
  *
- * @param baseUrl the address people and providers reach this Vigil at ({@code VIGIL_PUBLIC_URL}); action
- *     links, incident links and Twilio callbacks are built on it, and inbound Twilio signatures are checked
- *     against it
  * @param actionLinkLifetime how long a signed acknowledge or resolve link works after it was created
  * @param smtp the mail server email notifications go through
  * @param slack the Slack app's credentials
@@ -19,11 +16,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param delivery retries, back-off and rate limits of delivery
  */
 @ConfigurationProperties("vigil.notify")
-public record NotifyProperties(String baseUrl, Duration actionLinkLifetime, Smtp smtp, Slack slack,
+public record NotifyProperties(Duration actionLinkLifetime, Smtp smtp, Slack slack,
     Twilio twilio, Webhook webhook, DeliveryProperties delivery) {
 
   public NotifyProperties {
-    baseUrl = stripSlash(blank(baseUrl) ? "http://localhost:8080" : baseUrl.strip());
     actionLinkLifetime = actionLinkLifetime == null ? Duration.ofHours(24) : actionLinkLifetime;
     if (actionLinkLifetime.isNegative() || actionLinkLifetime.isZero()) {
       throw new IllegalArgumentException("vigil.notify.action-link-lifetime must be positive");
@@ -37,7 +33,7 @@ public record NotifyProperties(String baseUrl, Duration actionLinkLifetime, Smtp
 
   /** The defaults, for code and tests that build a channel by hand. */
   public static NotifyProperties defaults() {
-    return new NotifyProperties(null, null, null, null, null, null, null);
+    return new NotifyProperties(null, null, null, null, null, null);
   }
 
   /**

@@ -1,9 +1,10 @@
 package dev.vigil.notify;
 
+import dev.vigil.system.PublicUrl;
 import dev.vigil.incident.IncidentService;
 import dev.vigil.incident.IncidentService.Facts;
 import dev.vigil.notify.PageLookup.PagedIncident;
-import dev.vigil.web.NotFoundException;
+import dev.vigil.system.NotFoundException;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -47,13 +48,15 @@ class TwilioController {
   private static final Set<String> FAILED_CALL = Set.of("busy", "no-answer", "failed", "canceled");
 
   private final NotifyProperties properties;
+  private final PublicUrl publicUrl;
   private final PageLookup pages;
   private final IncidentService incidents;
   private final ObjectProvider<DeliveryReports> reports;
 
-  TwilioController(NotifyProperties properties, PageLookup pages, IncidentService incidents,
+  TwilioController(NotifyProperties properties, PublicUrl publicUrl, PageLookup pages, IncidentService incidents,
       ObjectProvider<DeliveryReports> reports) {
     this.properties = properties;
+    this.publicUrl = publicUrl;
     this.pages = pages;
     this.incidents = incidents;
     this.reports = reports;
@@ -200,7 +203,7 @@ class TwilioController {
       return false;
     }
     // Twilio signs the URL it was configured with, which behind a proxy is not the one this server sees.
-    String url = properties.baseUrl() + path
+    String url = publicUrl.base() + path
         + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
     if (!TwilioSignature.valid(authToken, url, form, signature)) {
       log.warn("A Twilio webhook to {} was refused: X-Twilio-Signature does not match {}", path, url);

@@ -1,5 +1,6 @@
 package dev.vigil.notify;
 
+import dev.vigil.system.PublicUrl;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -23,11 +24,13 @@ class TwilioProvider implements TelephonyProvider {
   private final HttpSender http;
   private final JsonMapper json;
   private final NotifyProperties properties;
+  private final PublicUrl publicUrl;
 
-  TwilioProvider(HttpSender http, JsonMapper json, NotifyProperties properties) {
+  TwilioProvider(HttpSender http, JsonMapper json, NotifyProperties properties, PublicUrl publicUrl) {
     this.http = http;
     this.json = json;
     this.properties = properties;
+    this.publicUrl = publicUrl;
   }
 
   @Override
@@ -36,7 +39,7 @@ class TwilioProvider implements TelephonyProvider {
     form.put("To", number(to));
     form.put("From", properties.twilio().fromNumber());
     form.put("Body", text);
-    form.put("StatusCallback", properties.baseUrl() + TwilioController.STATUS_PATH);
+    form.put("StatusCallback", publicUrl.base() + TwilioController.STATUS_PATH);
     return create("SMS", "Messages.json", form);
   }
 
@@ -46,7 +49,7 @@ class TwilioProvider implements TelephonyProvider {
     form.put("To", number(to));
     form.put("From", properties.twilio().fromNumber());
     form.put("Twiml", speech);
-    form.put("StatusCallback", properties.baseUrl() + TwilioController.STATUS_PATH);
+    form.put("StatusCallback", publicUrl.base() + TwilioController.STATUS_PATH);
     return create("voice call", "Calls.json", form);
   }
 

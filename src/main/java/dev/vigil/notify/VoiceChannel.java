@@ -1,5 +1,6 @@
 package dev.vigil.notify;
 
+import dev.vigil.system.PublicUrl;
 import dev.vigil.catalog.Catalog.ContactType;
 import dev.vigil.notify.Message.IncidentSummary;
 import java.net.URLEncoder;
@@ -16,9 +17,9 @@ class VoiceChannel implements Channel {
   private final TelephonyProvider provider;
   private final String baseUrl;
 
-  VoiceChannel(TelephonyProvider provider, NotifyProperties properties) {
+  VoiceChannel(TelephonyProvider provider, PublicUrl publicUrl) {
     this.provider = provider;
-    this.baseUrl = properties.baseUrl();
+    this.baseUrl = publicUrl.base();
   }
 
   @Override

@@ -3,11 +3,11 @@ package dev.vigil.oncall;
 import dev.vigil.catalog.Catalog;
 import dev.vigil.catalog.CatalogKind;
 import dev.vigil.catalog.CatalogQueries;
-import dev.vigil.notify.NotifyProperties;
+import dev.vigil.system.PublicUrl;
 import dev.vigil.security.ApiPrincipal;
-import dev.vigil.security.SecretBox;
-import dev.vigil.web.BadRequestException;
-import dev.vigil.web.NotFoundException;
+import dev.vigil.system.SecretBox;
+import dev.vigil.system.InvalidException;
+import dev.vigil.system.NotFoundException;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -51,13 +51,13 @@ class CalendarController {
   private final String baseUrl;
 
   CalendarController(CatalogQueries catalog, OnCallService onCall, OnCallRepository repository,
-      OnCallProperties properties, NotifyProperties notify, Clock clock) {
+      OnCallProperties properties, PublicUrl publicUrl, Clock clock) {
     this.catalog = catalog;
     this.onCall = onCall;
     this.repository = repository;
     this.properties = properties;
     this.clock = clock;
-    this.baseUrl = notify.baseUrl();
+    this.baseUrl = publicUrl.base();
   }
 
   /** The body of a new calendar token. */
@@ -154,7 +154,7 @@ class CalendarController {
       ApiPrincipal caller) {
     String label = body == null ? null : body.label();
     if (label != null && label.length() > 200) {
-      throw new BadRequestException("label: at most 200 characters");
+      throw new InvalidException("label: at most 200 characters");
     }
     String token = SecretBox.newSecret(TOKEN_PREFIX);
     long id = repository.insertCalendarToken(SecretBox.hash(token), token.substring(0, TOKEN_PREFIX.length() + 6),

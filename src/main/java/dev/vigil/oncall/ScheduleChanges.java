@@ -3,9 +3,9 @@ package dev.vigil.oncall;
 import dev.vigil.catalog.Catalog;
 import dev.vigil.catalog.CatalogKind;
 import dev.vigil.catalog.CatalogQueries;
-import dev.vigil.web.BadRequestException;
-import dev.vigil.web.ConflictException;
-import dev.vigil.web.NotFoundException;
+import dev.vigil.system.InvalidException;
+import dev.vigil.system.RefusedException;
+import dev.vigil.system.NotFoundException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -54,7 +54,7 @@ class ScheduleChanges {
   long addOverride(String scheduleName, OverrideRequest body, String createdBy) {
     Catalog.Schedule schedule = schedule(scheduleName).object();
     if (body == null) {
-      throw new BadRequestException("the body must be an override: {\"start\", \"end\", \"add\" and/or \"remove\"}");
+      throw new InvalidException("the body must be an override: {\"start\", \"end\", \"add\" and/or \"remove\"}");
     }
     ZoneId zone = ZoneId.of(schedule.timeZone());
     List<String> problems = new ArrayList<>();
@@ -85,7 +85,7 @@ class ScheduleChanges {
   List<Long> takeShift(String scheduleName, Instant start, Instant end, List<String> people, String taker,
       String note) {
     if (people.contains(taker)) {
-      throw new BadRequestException("you are already on call in this shift");
+      throw new InvalidException("you are already on call in this shift");
     }
     List<Long> ids = new ArrayList<>();
     if (people.isEmpty()) {
@@ -103,7 +103,7 @@ class ScheduleChanges {
   void deleteOverride(String scheduleName, String id) {
     CatalogQueries.Managed<Catalog.Schedule> schedule = schedule(scheduleName);
     if (id.startsWith("file-")) {
-      throw new ConflictException("override " + id + " is declared in " + schedule.managedBy()
+      throw new RefusedException("override " + id + " is declared in " + schedule.managedBy()
           + "; remove it there and apply the file");
     }
     if (!id.matches("[0-9]{1,18}") || !repository.deleteOverride(scheduleName, Long.parseLong(id))) {
@@ -115,7 +115,7 @@ class ScheduleChanges {
   long addTemporary(String scheduleName, TemporaryRequest body, String createdBy) {
     Catalog.Schedule schedule = schedule(scheduleName).object();
     if (body == null) {
-      throw new BadRequestException("the body must be a temporary schedule: {\"start\", \"end\", \"shifts\"}");
+      throw new InvalidException("the body must be a temporary schedule: {\"start\", \"end\", \"shifts\"}");
     }
     ZoneId zone = ZoneId.of(schedule.timeZone());
     List<String> problems = new ArrayList<>();
@@ -169,7 +169,7 @@ class ScheduleChanges {
     repository.temporary(scheduleName, start, end).forEach(t -> existing.add(t.model()));
     for (TemporarySchedule t : existing) {
       if (t.start().isBefore(end) && t.end().isAfter(start)) {
-        throw new ConflictException("temporary schedule " + t.id() + (t.name() == null ? "" : " (" + t.name() + ")")
+        throw new RefusedException("temporary schedule " + t.id() + (t.name() == null ? "" : " (" + t.name() + ")")
             + " already covers " + t.start() + " to " + t.end() + "; temporary schedules must not overlap");
       }
     }
@@ -181,7 +181,7 @@ class ScheduleChanges {
   void deleteTemporary(String scheduleName, String id) {
     CatalogQueries.Managed<Catalog.Schedule> schedule = schedule(scheduleName);
     if (id.startsWith("file-")) {
-      throw new ConflictException("temporary schedule " + id + " is declared in " + schedule.managedBy()
+      throw new RefusedException("temporary schedule " + id + " is declared in " + schedule.managedBy()
           + "; remove it there and apply the file");
     }
     if (!id.matches("[0-9]{1,18}") || !repository.deleteTemporary(scheduleName, Long.parseLong(id))) {
@@ -201,7 +201,7 @@ class ScheduleChanges {
   private static Instant instant(String text, String field, ZoneId zone, List<String> problems) {
     try {
       return Times.parse(text, field, zone);
-    } catch (BadRequestException e) {
+    } catch (InvalidException e) {
       problems.add(e.getMessage());
       return null;
     }
@@ -215,7 +215,7 @@ class ScheduleChanges {
 
   private static void fail(List<String> problems) {
     if (!problems.isEmpty()) {
-      throw new BadRequestException(String.join("; ", problems));
+      throw new InvalidException(String.join("; ", problems));
     }
   }
 

@@ -3,9 +3,9 @@ package dev.vigil.oncall;
 import dev.vigil.catalog.Catalog;
 import dev.vigil.catalog.CatalogKind;
 import dev.vigil.catalog.CatalogQueries;
-import dev.vigil.notify.NotifyProperties;
+import dev.vigil.system.PublicUrl;
 import dev.vigil.security.ApiPrincipal;
-import dev.vigil.web.NotFoundException;
+import dev.vigil.system.NotFoundException;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,13 +48,13 @@ class ScheduleController {
   private final String baseUrl;
 
   ScheduleController(CatalogQueries catalog, OnCallService onCall, ScheduleChanges changes,
-      OnCallRepository repository, NotifyProperties notify, Clock clock) {
+      OnCallRepository repository, PublicUrl publicUrl, Clock clock) {
     this.catalog = catalog;
     this.onCall = onCall;
     this.changes = changes;
     this.repository = repository;
     this.clock = clock;
-    this.baseUrl = notify.baseUrl();
+    this.baseUrl = publicUrl.base();
   }
 
   /**

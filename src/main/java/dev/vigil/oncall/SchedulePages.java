@@ -4,8 +4,8 @@ import dev.vigil.catalog.Catalog;
 import dev.vigil.catalog.CatalogKind;
 import dev.vigil.catalog.CatalogQueries;
 import dev.vigil.security.SignedIn;
-import dev.vigil.web.BadRequestException;
-import dev.vigil.web.ConflictException;
+import dev.vigil.system.InvalidException;
+import dev.vigil.system.RefusedException;
 import dev.vigil.web.Formats;
 import dev.vigil.web.UiController;
 import java.time.Clock;
@@ -184,10 +184,10 @@ class SchedulePages {
       try {
         date = LocalDate.parse(week);
       } catch (DateTimeException e) {
-        throw new BadRequestException("week: expected a date as YYYY-MM-DD, got '" + week + "'");
+        throw new InvalidException("week: expected a date as YYYY-MM-DD, got '" + week + "'");
       }
       if (date.getYear() < 1970 || date.getYear() > 9000) {
-        throw new BadRequestException("week: '" + week + "' is out of range (years 1970 to 9000)");
+        throw new InvalidException("week: '" + week + "' is out of range (years 1970 to 9000)");
       }
     }
     return date.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
@@ -216,22 +216,22 @@ class SchedulePages {
       @RequestParam(required = false) String week, @AuthenticationPrincipal SignedIn me, RedirectAttributes flash) {
     ZoneId zone = ZoneId.of(changes.schedule(name).object().timeZone());
     if (me.userName() == null) {
-      throw new BadRequestException("your account is not linked to a catalog user, so it cannot be on call;"
+      throw new InvalidException("your account is not linked to a catalog user, so it cannot be on call;"
           + " an admin can link it under Accounts");
     }
     Instant from = Times.parse(start, "start", java.time.ZoneOffset.UTC);
     Instant to = Times.parse(end, "end", java.time.ZoneOffset.UTC);
     if (!to.isAfter(from)) {
-      throw new BadRequestException("end: must be after start");
+      throw new InvalidException("end: must be after start");
     }
     if (Duration.between(from, to).compareTo(OnCallService.MAX_RANGE) > 0) {
-      throw new BadRequestException("start, end: a shift taken here spans at most 366 days");
+      throw new InvalidException("start, end: a shift taken here spans at most 366 days");
     }
     List<Shift> now = onCall.schedule(name, from, to).orElseThrow().shifts(from, to);
     List<String> people = now.isEmpty() ? List.of() : now.getFirst().users();
     if (now.size() > 1 || (now.size() == 1 && (!now.getFirst().start().equals(from)
         || !now.getFirst().end().equals(to)))) {
-      throw new ConflictException("the shifts from " + from + " to " + to + " changed since the page was shown;"
+      throw new RefusedException("the shifts from " + from + " to " + to + " changed since the page was shown;"
           + " reload it and try again");
     }
     changes.takeShift(name, from, to, people, me.userName(), "taken in the web UI");

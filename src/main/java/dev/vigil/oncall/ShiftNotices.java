@@ -8,7 +8,7 @@ import dev.vigil.catalog.CatalogKind;
 import dev.vigil.catalog.CatalogQueries;
 import dev.vigil.incident.IncidentService;
 import dev.vigil.notify.Notifier;
-import dev.vigil.notify.NotifyProperties;
+import dev.vigil.system.PublicUrl;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,14 +48,14 @@ class ShiftNotices {
   private final String baseUrl;
 
   ShiftNotices(CatalogQueries catalog, OnCallService onCall, IncidentService incidents, Notifier notifier,
-      TransactionTemplate transactions, NotifyProperties notify, Clock clock) {
+      TransactionTemplate transactions, PublicUrl publicUrl, Clock clock) {
     this.catalog = catalog;
     this.onCall = onCall;
     this.incidents = incidents;
     this.notifier = notifier;
     this.transactions = transactions;
     this.clock = clock;
-    this.baseUrl = notify.baseUrl();
+    this.baseUrl = publicUrl.base();
   }
 
   /** The recurring job. */

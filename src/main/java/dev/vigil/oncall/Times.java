@@ -1,6 +1,6 @@
 package dev.vigil.oncall;
 
-import dev.vigil.web.BadRequestException;
+import dev.vigil.system.InvalidException;
 import dev.vigil.web.RequestTimes;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -21,7 +21,7 @@ final class Times {
 
   static Instant parse(String value, String field, ZoneId zone) {
     if (value == null || value.isBlank()) {
-      throw new BadRequestException(field + ": required, an ISO-8601 date-time such as 2026-07-01T09:00:00Z");
+      throw new InvalidException(field + ": required, an ISO-8601 date-time such as 2026-07-01T09:00:00Z");
     }
     String text = value.strip();
     try {
@@ -37,7 +37,7 @@ final class Times {
     try {
       return RequestTimes.within(field, LocalClock.instant(LocalDate.parse(text).atStartOfDay(), zone));
     } catch (DateTimeException e) {
-      throw new BadRequestException(field + ": '" + shorten(text) + "' is not an ISO-8601 date-time; write it like"
+      throw new InvalidException(field + ": '" + shorten(text) + "' is not an ISO-8601 date-time; write it like"
           + " 2026-07-01T09:00:00Z, 2026-07-01T11:00+02:00, or 2026-07-01T09:00 in the schedule's time zone");
     }
   }
@@ -47,10 +47,10 @@ final class Times {
     Instant start = from == null ? now : parse(from, "from", zone);
     Instant end = to == null ? start.plus(defaultLength) : parse(to, "to", zone);
     if (!end.isAfter(start)) {
-      throw new BadRequestException("to: must be after from (" + start + ")");
+      throw new InvalidException("to: must be after from (" + start + ")");
     }
     if (Duration.between(start, end).compareTo(OnCallService.MAX_RANGE) > 0) {
-      throw new BadRequestException("to: the range may span at most " + OnCallService.MAX_RANGE.toDays()
+      throw new InvalidException("to: the range may span at most " + OnCallService.MAX_RANGE.toDays()
           + " days; ask for several ranges");
     }
     return new Instant[] {start, end};

@@ -65,7 +65,7 @@ public final class Agent implements AutoCloseable {
     this.location = location;
     this.refresh = refresh;
     ProbeProperties properties = new ProbeProperties(true, maxConcurrency, null, null, null, null, null,
-        "agent " + location, null, null);
+        "agent " + location, null);
     this.scheduler = new ProbeScheduler(checkers, this::buffer, new ProbeMetrics(new SimpleMeterRegistry()),
         properties, Clock.systemUTC());
     // An agent holds no lease: it runs what the hub assigned until told otherwise.

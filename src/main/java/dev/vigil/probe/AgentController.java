@@ -1,7 +1,7 @@
 package dev.vigil.probe;
 
 import dev.vigil.security.ApiPrincipal;
-import dev.vigil.web.BadRequestException;
+import dev.vigil.system.InvalidException;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -79,10 +79,10 @@ class AgentController {
   @PostMapping("/results")
   ResponseEntity<Accepted> results(@RequestBody PostedResults body, @AuthenticationPrincipal ApiPrincipal agent) {
     if (body == null || body.results() == null || body.results().isEmpty()) {
-      throw new BadRequestException("'results' must list at least one result");
+      throw new InvalidException("'results' must list at least one result");
     }
     if (body.results().size() > MAX_BATCH) {
-      throw new BadRequestException("at most " + MAX_BATCH + " results per request, got " + body.results().size());
+      throw new InvalidException("at most " + MAX_BATCH + " results per request, got " + body.results().size());
     }
     Map<Long, ProbeDefinition> assigned = new HashMap<>();
     for (ProbeRepository.ProbeRow row : probes.assignedTo(agent.location())) {
@@ -94,16 +94,16 @@ class AgentController {
       PostedResult r = body.results().get(i);
       String where = "results[" + i + "]";
       if (r == null || r.probeId() == null || r.at() == null || r.success() == null || r.durationMs() == null) {
-        throw new BadRequestException(where + " needs probeId, at, success and durationMs");
+        throw new InvalidException(where + " needs probeId, at, success and durationMs");
       }
       if (r.durationMs() < 0 || r.durationMs().isNaN() || r.durationMs() > Duration.ofHours(1).toMillis()) {
-        throw new BadRequestException(where + ".durationMs must be between 0 and 3600000, got " + r.durationMs());
+        throw new InvalidException(where + ".durationMs must be between 0 and 3600000, got " + r.durationMs());
       }
       if (r.at().isAfter(latest)) {
-        throw new BadRequestException(where + ".at " + r.at() + " is in the future; check the agent's clock");
+        throw new InvalidException(where + ".at " + r.at() + " is in the future; check the agent's clock");
       }
       if (r.message() != null && r.message().length() > MAX_MESSAGE) {
-        throw new BadRequestException(where + ".message is longer than " + MAX_MESSAGE + " characters");
+        throw new InvalidException(where + ".message is longer than " + MAX_MESSAGE + " characters");
       }
       if (!assigned.containsKey(r.probeId())) {
         throw new ResponseStatusException(HttpStatus.FORBIDDEN, where + ": probe " + r.probeId()

@@ -8,8 +8,7 @@ import java.util.List;
 import org.springframework.stereotype.Service;
 
 /**
- * Probes and heartbeats as other features' pages show them: a service's, the probes down and the heartbeats late
- * now, and a probe's history over a range: exact uptime from its state transitions, in slots, and latency
+ * Probes as other features' pages show them: a service's, the probes down now, and a probe's history over a range: exact uptime from its state transitions, in slots, and latency
  * percentiles from its five-minute rollups, merged per step.
  */
 @Service
@@ -18,13 +17,6 @@ public class ProbeBoard {
   /** A probe and its agreed state since when. */
   public record ProbeLine(long id, String service, String name, String kind, String target, Duration interval,
       String state, Instant since) {}
-
-  /**
-   * A heartbeat and where it stands: new (never pinged), up, late (past due, within the grace time) or down;
-   * {@code dueAt} is when the next ping was due.
-   */
-  public record HeartbeatLine(String service, String name, String description, String state, Instant lastPingAt,
-      Instant dueAt, Instant downSince) {}
 
   /** Up time as a share of the known time of [start, end); null when the state was never known in it. */
   public record UptimeSlot(Instant start, Instant end, Double percent, Duration down) {}
@@ -42,12 +34,10 @@ public class ProbeBoard {
       List<LatencyPoint> latency) {}
 
   private final ProbeRepository probes;
-  private final HeartbeatRepository heartbeats;
   private final Clock clock;
 
-  ProbeBoard(ProbeRepository probes, HeartbeatRepository heartbeats, Clock clock) {
+  ProbeBoard(ProbeRepository probes, Clock clock) {
     this.probes = probes;
-    this.heartbeats = heartbeats;
     this.clock = clock;
   }
 
@@ -58,17 +48,6 @@ public class ProbeBoard {
   /** The probes down now, the longest down first. */
   public List<ProbeLine> down() {
     return probes.inState(ProbeState.DOWN).stream().map(ProbeBoard::line).toList();
-  }
-
-  public List<HeartbeatLine> heartbeatsOf(String service) {
-    Instant now = clock.instant();
-    return heartbeats.all(service).stream().map(r -> line(r, now)).toList();
-  }
-
-  /** Heartbeats down, or past their due time now, the longest overdue first. */
-  public List<HeartbeatLine> lateOrDown() {
-    Instant now = clock.instant();
-    return heartbeats.lateOrDown(now).stream().map(r -> line(r, now)).toList();
   }
 
   /**
@@ -132,10 +111,5 @@ public class ProbeBoard {
     ProbeDefinition d = row.definition();
     return new ProbeLine(d.id(), d.service(), d.name(), d.kind().value(), d.target(), d.spec().intervalOrDefault(),
         row.state().value(), row.since());
-  }
-
-  private static HeartbeatLine line(HeartbeatRepository.Row r, Instant now) {
-    return new HeartbeatLine(r.service(), r.name(), r.spec().description(), r.shownState(now), r.lastPingAt(),
-        r.dueAt(), r.downSince());
   }
 }

@@ -1,8 +1,10 @@
 package dev.vigil.probe;
 
-import dev.vigil.web.BadRequestException;
+import dev.vigil.maintenance.MaintenanceWindows;
+import dev.vigil.maintenance.AdHocMaintenance;
+import dev.vigil.system.InvalidException;
 import dev.vigil.web.RequestTimes;
-import dev.vigil.web.NotFoundException;
+import dev.vigil.system.NotFoundException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -126,7 +128,7 @@ class ProbeController {
       end = now;
     }
     if (!start.isBefore(end)) {
-      throw new BadRequestException("from: " + start + " must be before to (" + end + ", which is never later than"
+      throw new InvalidException("from: " + start + " must be before to (" + end + ", which is never later than"
           + " now)");
     }
     long probeId = row.definition().id();
@@ -154,10 +156,10 @@ class ProbeController {
     Instant end = to == null ? clock.instant() : RequestTimes.instant("to", to);
     Instant start = from == null ? end.minus(Duration.ofDays(1)) : RequestTimes.instant("from", from);
     if (!start.isBefore(end)) {
-      throw new BadRequestException("from: " + start + " must be before to (" + end + ")");
+      throw new InvalidException("from: " + start + " must be before to (" + end + ")");
     }
     if (Duration.between(start, end).compareTo(Rollup.LENGTH.multipliedBy(MAX_ROLLUPS)) > 0) {
-      throw new BadRequestException("from, to: at most 30 days at a time");
+      throw new InvalidException("from, to: at most 30 days at a time");
     }
     return repository.rollups(row.definition().id(), start, end).stream()
         .map(r -> new RollupView(r.start(), r.count(), r.failures(), r.shownPercentileMillis(0.5),
@@ -206,7 +208,7 @@ class ProbeController {
     try {
       probeId = Long.parseLong(id);
     } catch (NumberFormatException e) {
-      throw new BadRequestException("id: '" + id + "' is not a probe id; probe ids are numbers, as GET /api/v1/probes"
+      throw new InvalidException("id: '" + id + "' is not a probe id; probe ids are numbers, as GET /api/v1/probes"
           + " lists them");
     }
     return repository.find(probeId).orElseThrow(() -> new NotFoundException("no probe with id " + probeId));

@@ -16,15 +16,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param recentResults results kept in memory per probe for {@code GET /api/v1/probes/{id}/results}
  * @param flushInterval how often finished five-minute rollups are written
  * @param node this node's name among the nodes sharing the database; host name and process id when blank
- * @param maxMaintenanceWindow the longest maintenance window the API accepts, so that a typo cannot silence a service
- *     for a year
  * @param agentSilenceIntervals a location whose agent sent no result of a probe for this many of its intervals (and
  *     at least {@link #MIN_AGENT_SILENCE}) counts as unknown for that probe, not as its last state
  */
 @ConfigurationProperties("vigil.probe")
 public record ProbeProperties(Boolean enabled, Integer maxConcurrency, Duration leaseTime, Duration coordinationInterval,
     Duration rollupRetention, Integer recentResults, Duration flushInterval, String node,
-    Duration maxMaintenanceWindow, Integer agentSilenceIntervals) {
+    Integer agentSilenceIntervals) {
 
   /**
    * Agents post every second and the probe's owner takes the results every second: a busy host delays a result by a
@@ -46,10 +44,6 @@ public record ProbeProperties(Boolean enabled, Integer maxConcurrency, Duration 
     recentResults = positive(recentResults == null ? 60 : recentResults, "recent-results");
     flushInterval = flushInterval == null ? Duration.ofSeconds(10) : flushInterval;
     node = node == null || node.isBlank() ? defaultNode() : node.strip();
-    maxMaintenanceWindow = maxMaintenanceWindow == null ? Duration.ofDays(7) : maxMaintenanceWindow;
-    if (maxMaintenanceWindow.isZero() || maxMaintenanceWindow.isNegative()) {
-      throw new IllegalArgumentException("vigil.probe.max-maintenance-window must be positive");
-    }
     agentSilenceIntervals = positive(agentSilenceIntervals == null ? 3 : agentSilenceIntervals,
         "agent-silence-intervals");
   }

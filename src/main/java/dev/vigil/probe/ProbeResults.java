@@ -1,5 +1,7 @@
 package dev.vigil.probe;
 
+import dev.vigil.maintenance.MaintenanceWindows;
+import dev.vigil.maintenance.AdHocMaintenance;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -265,7 +267,7 @@ public class ProbeResults {
     try {
       if (status.state() == ProbeState.DOWN && !status.alerted()
           && !MaintenanceWindows.active(probe.maintenance(), result.at())
-          && !adHocMaintenance.active(probe, result.at())) {
+          && !adHocMaintenance.active(probe.service(), probe.name(), result.at())) {
         alerts.down(probe, result, status.since());
         status.alerted(true);
         repository.alerted(probe.id(), true);

@@ -3,7 +3,7 @@ package dev.vigil.report;
 import dev.vigil.catalog.Catalog;
 import dev.vigil.catalog.CatalogKind;
 import dev.vigil.catalog.CatalogQueries;
-import dev.vigil.web.BadRequestException;
+import dev.vigil.system.InvalidException;
 import dev.vigil.web.RequestTimes;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -81,7 +81,7 @@ class ReportController {
       @RequestParam(required = false) String format, @RequestHeader(value = "Accept", required = false) String accept) {
     ReliabilityReport.GroupBy group = ReliabilityReport.GroupBy.parse(groupBy);
     if (group == null) {
-      throw new BadRequestException("groupBy: expected service, team or severity, got '" + groupBy + "'");
+      throw new InvalidException("groupBy: expected service, team or severity, got '" + groupBy + "'");
     }
     boolean csv = csv(format, accept);
     Range range = range(from, to);
@@ -151,7 +151,7 @@ class ReportController {
     Instant end = to == null ? clock.instant() : RequestTimes.instant("to", to);
     Instant start = from == null ? end.minus(Duration.ofDays(30)) : RequestTimes.instant("from", from);
     if (!start.isBefore(end)) {
-      throw new BadRequestException("from: must be before to (" + start + " is not before " + end + ")");
+      throw new InvalidException("from: must be before to (" + start + " is not before " + end + ")");
     }
     return new Range(start, end);
   }
@@ -164,7 +164,7 @@ class ReportController {
       if (format.equals("json")) {
         return false;
       }
-      throw new BadRequestException("format: expected csv or json, got '" + format + "'");
+      throw new InvalidException("format: expected csv or json, got '" + format + "'");
     }
     return accept != null && accept.contains("text/csv");
   }

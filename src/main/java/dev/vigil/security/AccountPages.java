@@ -3,8 +3,8 @@ package dev.vigil.security;
 import dev.vigil.catalog.Catalog;
 import dev.vigil.catalog.CatalogKind;
 import dev.vigil.catalog.CatalogQueries;
-import dev.vigil.web.BadRequestException;
-import dev.vigil.web.ConflictException;
+import dev.vigil.system.InvalidException;
+import dev.vigil.system.RefusedException;
 import dev.vigil.web.UiController;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -59,9 +59,9 @@ class AccountPages {
       RedirectAttributes flash) {
     try {
       accounts.setUpFirstAdmin(token, username, password, confirm, user);
-    } catch (ConflictException e) {
+    } catch (RefusedException e) {
       return "redirect:/login";
-    } catch (BadRequestException e) {
+    } catch (InvalidException e) {
       response.setStatus(400);
       model.addAttribute("error", e.getMessage());
       model.addAttribute("username", username);

@@ -3,9 +3,9 @@ package dev.vigil.security;
 import dev.vigil.catalog.Catalog;
 import dev.vigil.catalog.CatalogKind;
 import dev.vigil.catalog.CatalogQueries;
-import dev.vigil.web.BadRequestException;
-import dev.vigil.web.ConflictException;
-import dev.vigil.web.NotFoundException;
+import dev.vigil.system.InvalidException;
+import dev.vigil.system.RefusedException;
+import dev.vigil.system.NotFoundException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -69,7 +69,7 @@ class Accounts {
    */
   Account setUpFirstAdmin(String token, String username, String password, String confirm, String userName) {
     if (token == null || token.isBlank()) {
-      throw new BadRequestException("token: enter the admin API token (VIGIL_ADMIN_TOKEN, or the one printed at"
+      throw new InvalidException("token: enter the admin API token (VIGIL_ADMIN_TOKEN, or the one printed at"
           + " first start)");
     }
     validate(username, password, confirm, userName);
@@ -77,14 +77,14 @@ class Accounts {
       jdbc.sql("select pg_advisory_xact_lock(hashtext('vigil.security.first-account'))").query(Object.class)
           .single();
       if (accounts.any()) {
-        throw new ConflictException("Vigil is already set up; sign in, or ask an admin for an account");
+        throw new RefusedException("Vigil is already set up; sign in, or ask an admin for an account");
       }
       // Checked after the lock and the emptiness test, so that the answer never says whether a token is valid
       // once setup is over.
       boolean admin = token.length() <= 512 && tokens.authenticate(token.strip())
           .map(p -> p.role() == Role.ADMIN).orElse(false);
       if (!admin) {
-        throw new BadRequestException("token: not an active admin API token");
+        throw new InvalidException("token: not an active admin API token");
       }
       long id = accounts.insert(username, passwords.encode(password), Role.ADMIN, blankToNull(userName),
           "setup with an admin API token", clock.instant());
@@ -101,7 +101,7 @@ class Accounts {
           clock.instant());
       return accounts.find(id).orElseThrow();
     } catch (DuplicateKeyException e) {
-      throw new ConflictException("username: an account named '" + username + "' exists already");
+      throw new RefusedException("username: an account named '" + username + "' exists already");
     }
   }
 
@@ -116,7 +116,7 @@ class Accounts {
       lockAdmins();
       Account account = require(id);
       if (disabled && account.role() == Role.ADMIN && accounts.otherActiveAdmins(id) == 0) {
-        throw new ConflictException("'" + account.username() + "' is the last active admin; make another admin"
+        throw new RefusedException("'" + account.username() + "' is the last active admin; make another admin"
             + " first");
       }
       accounts.setDisabled(id, disabled, clock.instant());
@@ -131,7 +131,7 @@ class Accounts {
       Account account = require(id);
       if (account.role() == Role.ADMIN && parsed != Role.ADMIN && !account.disabled()
           && accounts.otherActiveAdmins(id) == 0) {
-        throw new ConflictException("'" + account.username() + "' is the last active admin; make another admin"
+        throw new RefusedException("'" + account.username() + "' is the last active admin; make another admin"
             + " first");
       }
       accounts.update(id, parsed, blankToNull(userName), clock.instant());
@@ -167,7 +167,7 @@ class Accounts {
 
   private void validate(String username, String password, String confirm, String userName) {
     if (username == null || !USERNAME.matcher(username).matches()) {
-      throw new BadRequestException("username: 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or"
+      throw new InvalidException("username: 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or"
           + " digit");
     }
     validatePassword(password, confirm);
@@ -176,20 +176,20 @@ class Accounts {
 
   private static void validatePassword(String password, String confirm) {
     if (password == null || password.codePointCount(0, password.length()) < MIN_PASSWORD) {
-      throw new BadRequestException("password: at least " + MIN_PASSWORD + " characters");
+      throw new InvalidException("password: at least " + MIN_PASSWORD + " characters");
     }
     if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
-      throw new BadRequestException("password: at most " + MAX_PASSWORD_BYTES + " bytes (UTF-8)");
+      throw new InvalidException("password: at most " + MAX_PASSWORD_BYTES + " bytes (UTF-8)");
     }
     if (!password.equals(confirm)) {
-      throw new BadRequestException("confirm: the two passwords differ");
+      throw new InvalidException("confirm: the two passwords differ");
     }
   }
 
   private void validateUser(String userName) {
     String name = blankToNull(userName);
     if (name != null && catalog.one(CatalogKind.USER, name, Catalog.User.class).isEmpty()) {
-      throw new BadRequestException("user: no catalog user named '" + name + "'");
+      throw new InvalidException("user: no catalog user named '" + name + "'");
     }
   }
 
@@ -198,11 +198,11 @@ class Accounts {
     try {
       role = Role.parse(value == null ? "" : value);
     } catch (IllegalArgumentException e) {
-      throw new BadRequestException("role: " + e.getMessage());
+      throw new InvalidException("role: " + e.getMessage());
     }
     if (role == Role.AGENT) {
       // Agents are processes with a token bound to a location (ADR 0011), not people who sign in.
-      throw new BadRequestException("role: an account is admin, responder or viewer; agent is for API tokens only");
+      throw new InvalidException("role: an account is admin, responder or viewer; agent is for API tokens only");
     }
     return role;
   }

@@ -1,5 +1,6 @@
 package dev.vigil.security;
 
+import dev.vigil.system.SecretBox;
 import dev.vigil.web.WebProperties;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;

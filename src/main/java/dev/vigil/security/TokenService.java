@@ -1,5 +1,6 @@
 package dev.vigil.security;
 
+import dev.vigil.system.SecretBox;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Service;

@@ -1,6 +1,6 @@
 package dev.vigil.statuspage;
 
-import dev.vigil.web.BadRequestException;
+import dev.vigil.system.InvalidException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
@@ -76,7 +76,7 @@ class StatusPageController {
       svg = StatusBadges.svg(view.page().title(), view.overall());
     } else {
       String name = checkedName(component);
-      StatusPages.ComponentView c = view.component(name).orElseThrow(() -> new dev.vigil.web.NotFoundException(
+      StatusPages.ComponentView c = view.component(name).orElseThrow(() -> new dev.vigil.system.NotFoundException(
           "The status page '" + slug + "' has no component '" + name + "'."));
       svg = StatusBadges.svg(c.name(), c.state());
     }
@@ -150,7 +150,7 @@ class StatusPageController {
   /** A component name as asked for, refused when longer than any sensible display name. */
   static String checkedName(String text) {
     if (text.length() > 80) {
-      throw new BadRequestException("component: at most 80 characters");
+      throw new InvalidException("component: at most 80 characters");
     }
     return text;
   }

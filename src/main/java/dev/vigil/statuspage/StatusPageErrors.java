@@ -1,9 +1,9 @@
 package dev.vigil.statuspage;
 
-import dev.vigil.web.BadRequestException;
-import dev.vigil.web.ConflictException;
+import dev.vigil.system.InvalidException;
+import dev.vigil.system.RefusedException;
 import dev.vigil.web.DatabaseOutage;
-import dev.vigil.web.NotFoundException;
+import dev.vigil.system.NotFoundException;
 import dev.vigil.web.RequestParameters;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.tomcat.util.http.InvalidParameterException;
@@ -26,9 +26,9 @@ class StatusPageErrors {
 
   private static final Logger log = LoggerFactory.getLogger(StatusPageErrors.class);
 
-  @ExceptionHandler({BadRequestException.class, NotFoundException.class, ConflictException.class})
+  @ExceptionHandler({InvalidException.class, NotFoundException.class, RefusedException.class})
   String refused(RuntimeException ex, Model model, HttpServletResponse response) {
-    int status = ex instanceof NotFoundException ? 404 : ex instanceof ConflictException ? 409 : 400;
+    int status = ex instanceof NotFoundException ? 404 : ex instanceof RefusedException ? 409 : 400;
     return page(status, status == 404 ? "Not found" : "That did not work", ex.getMessage(), model, response);
   }
 

@@ -10,7 +10,7 @@ import dev.vigil.statuspage.StatusPageRepository.IncidentRow;
 import dev.vigil.statuspage.StatusPageRepository.ProbeRow;
 import dev.vigil.statuspage.StatusPageRepository.Transition;
 import dev.vigil.statuspage.StatusPageRepository.UpdateRow;
-import dev.vigil.web.NotFoundException;
+import dev.vigil.system.NotFoundException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

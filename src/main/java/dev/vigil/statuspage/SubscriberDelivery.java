@@ -1,5 +1,6 @@
 package dev.vigil.statuspage;
 
+import dev.vigil.system.PublicUrl;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
@@ -10,7 +11,7 @@ import dev.vigil.notify.HttpSender;
 import dev.vigil.notify.MailSenders;
 import dev.vigil.notify.NotifyProperties;
 import dev.vigil.notify.WebhookSignature;
-import dev.vigil.security.SecretBox;
+import dev.vigil.system.SecretBox;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
@@ -51,13 +52,14 @@ class SubscriberDelivery {
   private final JsonMapper json;
   private final StatusPageProperties properties;
   private final NotifyProperties notify;
+  private final PublicUrl publicUrl;
   private final Clock clock;
   private final JavaMailSenderImpl mail;
   private final HttpSender http;
   private final ObjectProvider<SchedulerClient> scheduler;
 
   SubscriberDelivery(SubscriberRepository subscribers, TransactionTemplate transactions, SecretBox secrets,
-      JsonMapper json, StatusPageProperties properties, NotifyProperties notify, Clock clock, HttpSender http,
+      JsonMapper json, StatusPageProperties properties, NotifyProperties notify, PublicUrl publicUrl, Clock clock, HttpSender http,
       ObjectProvider<SchedulerClient> scheduler) {
     this.subscribers = subscribers;
     this.transactions = transactions;
@@ -65,6 +67,7 @@ class SubscriberDelivery {
     this.json = json;
     this.properties = properties;
     this.notify = notify;
+    this.publicUrl = publicUrl;
     this.clock = clock;
     this.mail = MailSenders.of(notify.smtp());
     this.http = http;
@@ -127,7 +130,7 @@ class SubscriberDelivery {
       return; // a webhook-only event for an email subscriber: nothing to send
     }
     String token = secrets.decrypt(delivery.subscriber().tokenCiphertext());
-    String leave = notify.baseUrl() + "/status/" + delivery.subscriber().page() + "/unsubscribe/" + token;
+    String leave = publicUrl.base() + "/status/" + delivery.subscriber().page() + "/unsubscribe/" + token;
     MimeMessage mime = mail.createMimeMessage();
     try {
       MimeMessageHelper helper = new MimeMessageHelper(mime, false, "UTF-8");

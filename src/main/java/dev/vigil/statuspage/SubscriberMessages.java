@@ -3,10 +3,10 @@ package dev.vigil.statuspage;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import dev.vigil.catalog.Catalog;
-import dev.vigil.incident.IncidentService.Change;
-import dev.vigil.incident.IncidentService.IncidentChanged;
+import dev.vigil.incident.IncidentChanged.Change;
+import dev.vigil.incident.IncidentChanged;
 import dev.vigil.incident.StatusUpdatePosted;
-import dev.vigil.notify.NotifyProperties;
+import dev.vigil.system.PublicUrl;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -44,14 +44,14 @@ class SubscriberMessages {
   private final String baseUrl;
 
   SubscriberMessages(StatusPages pages, StatusPageRepository incidents, SubscriberRepository subscribers,
-      ObjectProvider<SchedulerClient> scheduler, JsonMapper json, NotifyProperties notify, Clock clock) {
+      ObjectProvider<SchedulerClient> scheduler, JsonMapper json, PublicUrl publicUrl, Clock clock) {
     this.pages = pages;
     this.incidents = incidents;
     this.subscribers = subscribers;
     this.scheduler = scheduler;
     this.json = json;
     this.clock = clock;
-    this.baseUrl = notify.baseUrl();
+    this.baseUrl = publicUrl.base();
   }
 
   String pageUrl(String slug) {

@@ -1,11 +1,11 @@
 package dev.vigil.statuspage;
 
 import dev.vigil.catalog.Catalog;
-import dev.vigil.notify.NotifyProperties;
-import dev.vigil.security.SecretBox;
-import dev.vigil.web.BadRequestException;
-import dev.vigil.web.ConflictException;
-import dev.vigil.web.NotFoundException;
+import dev.vigil.system.PublicUrl;
+import dev.vigil.system.SecretBox;
+import dev.vigil.system.InvalidException;
+import dev.vigil.system.RefusedException;
+import dev.vigil.system.NotFoundException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -42,7 +42,7 @@ class Subscriptions {
   private final String baseUrl;
 
   Subscriptions(StatusPages pages, SubscriberRepository subscribers, SubscriberMessages messages, SecretBox secrets,
-      TransactionTemplate transactions, StatusPageProperties properties, NotifyProperties notify, Clock clock) {
+      TransactionTemplate transactions, StatusPageProperties properties, PublicUrl publicUrl, Clock clock) {
     this.pages = pages;
     this.subscribers = subscribers;
     this.messages = messages;
@@ -50,32 +50,32 @@ class Subscriptions {
     this.transactions = transactions;
     this.properties = properties;
     this.clock = clock;
-    this.baseUrl = notify.baseUrl();
+    this.baseUrl = publicUrl.base();
   }
 
   /** Subscribes by {@code kind} (email or webhook); the same answer whether or not the email was subscribed before. */
   Subscribed subscribe(String slug, String kind, String address) {
     Catalog.StatusPage page = pages.definition(slug);
     if (kind == null || kind.isBlank()) {
-      throw new BadRequestException("kind: choose email or webhook");
+      throw new InvalidException("kind: choose email or webhook");
     }
     return switch (kind.strip()) {
       case "email" -> email(page, address);
       case "webhook" -> webhook(page, address);
-      default -> throw new BadRequestException("kind: '" + kind + "' is not email or webhook");
+      default -> throw new InvalidException("kind: '" + kind + "' is not email or webhook");
     };
   }
 
   private Subscribed email(Catalog.StatusPage page, String address) {
     if (!page.subscriptionsOrDefault().allowsEmail()) {
-      throw new BadRequestException("This page does not offer email subscriptions.");
+      throw new InvalidException("This page does not offer email subscriptions.");
     }
     String email = address == null ? "" : address.strip();
     if (email.isEmpty()) {
-      throw new BadRequestException("email: enter your email address");
+      throw new InvalidException("email: enter your email address");
     }
     if (email.length() > MAX_ADDRESS || !EMAIL.matcher(email).matches()) {
-      throw new BadRequestException("email: '" + shorten(email) + "' is not an email address");
+      throw new InvalidException("email: '" + shorten(email) + "' is not an email address");
     }
     String normalised = email.toLowerCase(Locale.ROOT);
     transactions.executeWithoutResult(tx -> {
@@ -100,12 +100,12 @@ class Subscriptions {
 
   private Subscribed webhook(Catalog.StatusPage page, String address) {
     if (!page.subscriptionsOrDefault().allowsWebhook()) {
-      throw new BadRequestException("This page does not offer webhook subscriptions.");
+      throw new InvalidException("This page does not offer webhook subscriptions.");
     }
     String url = webhookUrl(address, properties.allowPrivateWebhooks());
     return transactions.execute(tx -> {
       if (subscribers.find(page.slug(), "webhook", url).isPresent()) {
-        throw new ConflictException("url: this URL is already subscribed; leave with the link given when it was"
+        throw new RefusedException("url: this URL is already subscribed; leave with the link given when it was"
             + " subscribed first");
       }
       String token = SecretBox.newSecret("");
@@ -121,35 +121,35 @@ class Subscriptions {
   static String webhookUrl(String address, boolean allowPrivate) {
     String url = address == null ? "" : address.strip();
     if (url.isEmpty()) {
-      throw new BadRequestException("url: enter the URL to send updates to");
+      throw new InvalidException("url: enter the URL to send updates to");
     }
     if (url.length() > MAX_URL) {
-      throw new BadRequestException("url: at most " + MAX_URL + " characters");
+      throw new InvalidException("url: at most " + MAX_URL + " characters");
     }
     URI uri;
     try {
       uri = new URI(url);
     } catch (java.net.URISyntaxException e) {
-      throw new BadRequestException("url: '" + shorten(url) + "' is not a URL");
+      throw new InvalidException("url: '" + shorten(url) + "' is not a URL");
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-      throw new BadRequestException("url: '" + shorten(url) + "' is not an http:// or https:// URL with a host");
+      throw new InvalidException("url: '" + shorten(url) + "' is not an http:// or https:// URL with a host");
     }
     if (uri.getUserInfo() != null) {
-      throw new BadRequestException("url: user names and passwords in the URL are not accepted");
+      throw new InvalidException("url: user names and passwords in the URL are not accepted");
     }
     if (!allowPrivate) {
       try {
         for (InetAddress a : InetAddress.getAllByName(uri.getHost())) {
           if (a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress()
               || a.isMulticastAddress() || uniqueLocal(a)) {
-            throw new BadRequestException("url: " + uri.getHost() + " is a private or local address; webhooks must"
+            throw new InvalidException("url: " + uri.getHost() + " is a private or local address; webhooks must"
                 + " be reachable on the public internet");
           }
         }
       } catch (UnknownHostException e) {
-        throw new BadRequestException("url: the host " + uri.getHost() + " does not resolve");
+        throw new InvalidException("url: the host " + uri.getHost() + " does not resolve");
       }
     }
     return url;

@@ -1,5 +1,9 @@
 package dev.vigil.web;
 
+import dev.vigil.system.DomainProblem;
+import dev.vigil.system.InvalidException;
+import dev.vigil.system.NotFoundException;
+import dev.vigil.system.RefusedException;
 import java.util.List;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
@@ -104,19 +108,21 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     return problem(HttpStatus.CONTENT_TOO_LARGE, ex.getMessage());
   }
 
-  @ExceptionHandler(ConflictException.class)
-  ResponseEntity<Object> conflict(ConflictException ex) {
-    return problem(HttpStatus.CONFLICT, ex.getMessage());
-  }
-
-  @ExceptionHandler(NotFoundException.class)
-  ResponseEntity<Object> notFound(NotFoundException ex) {
-    return problem(HttpStatus.NOT_FOUND, ex.getMessage());
-  }
-
-  @ExceptionHandler(BadRequestException.class)
-  ResponseEntity<Object> badRequest(BadRequestException ex) {
-    return problem(HttpStatus.BAD_REQUEST, ex.getMessage());
+  /**
+   * The domain's problems, each kind with its status: invalid input 400 (with an {@code errors} array naming each
+   * field, as intake's refusals have), no such thing 404, refused by the state of things 409.
+   */
+  @ExceptionHandler(DomainProblem.class)
+  ResponseEntity<Object> domainProblem(DomainProblem ex) {
+    return switch (ex) {
+      case InvalidException invalid -> {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, invalid.getMessage());
+        problem.setProperty("errors", invalid.problems());
+        yield ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+      }
+      case NotFoundException notFound -> problem(HttpStatus.NOT_FOUND, notFound.getMessage());
+      case RefusedException refused -> problem(HttpStatus.CONFLICT, refused.getMessage());
+    };
   }
 
   private static ResponseEntity<Object> databaseDown(Exception ex) {

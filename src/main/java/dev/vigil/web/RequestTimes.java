@@ -1,5 +1,6 @@
 package dev.vigil.web;
 
+import dev.vigil.system.InvalidException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
@@ -21,7 +22,7 @@ public final class RequestTimes {
     try {
       instant = Instant.parse(value);
     } catch (DateTimeParseException e) {
-      throw new BadRequestException(name + ": '" + shown(value) + "' is not an ISO-8601 instant such as"
+      throw new InvalidException(name + ": '" + shown(value) + "' is not an ISO-8601 instant such as"
           + " 2026-11-22T10:00:00Z");
     }
     return within(name, instant);
@@ -30,7 +31,7 @@ public final class RequestTimes {
   /** {@code instant} when it is between the years 1 and 9999; else a 400 naming parameter {@code name}. */
   public static Instant within(String name, Instant instant) {
     if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
-      throw new BadRequestException(name + ": must be between the years 1 and 9999, got " + instant);
+      throw new InvalidException(name + ": must be between the years 1 and 9999, got " + instant);
     }
     return instant;
   }

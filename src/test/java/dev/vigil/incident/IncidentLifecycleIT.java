@@ -10,7 +10,7 @@ import dev.vigil.TestCatalogs;
 import dev.vigil.catalog.CatalogQueries;
 import dev.vigil.catalog.CatalogService;
 import dev.vigil.system.TestClock;
-import dev.vigil.web.BadRequestException;
+import dev.vigil.system.InvalidException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -344,7 +344,7 @@ class IncidentLifecycleIT {
     assertThatThrownBy(() -> send("by-alertname",
         fire("ok", "routed", AlertSeverity.CRITICAL, Map.of("alertname", "A", "service", "postgres")),
         fire("lost", "nowhere", AlertSeverity.CRITICAL, Map.of("alertname", "B"))))
-        .isInstanceOf(BadRequestException.class).hasMessageContaining("no routing rule");
+        .isInstanceOf(InvalidException.class).hasMessageContaining("no routing rule");
     assertThat(jdbc.sql("select count(*) from alert").query(Long.class).single()).isZero();
   }
 

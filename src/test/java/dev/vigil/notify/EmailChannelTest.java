@@ -1,5 +1,6 @@
 package dev.vigil.notify;
 
+import dev.vigil.system.PublicUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,9 +24,9 @@ class EmailChannelTest {
   static final GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
   static EmailChannel channel(int port) {
-    return new EmailChannel(new NotifyProperties("https://vigil.example.com/", null,
+    return new EmailChannel(new NotifyProperties(null,
         new NotifyProperties.Smtp("127.0.0.1", port, null, null, "pager@vigil.example.com", false), null, null,
-        null, null));
+        null, null), new PublicUrl("https://vigil.example.com/"));
   }
 
   static List<String> parts(Part part, String type) throws Exception {

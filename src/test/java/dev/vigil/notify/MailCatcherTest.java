@@ -16,7 +16,7 @@ class MailCatcherTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    NotifyProperties properties = new NotifyProperties(null, null,
+    NotifyProperties properties = new NotifyProperties(null,
         new NotifyProperties.Smtp("127.0.0.1", port, null, null, "vigil@demo", false), null, null, null, null);
     MailCatcher catcher = new MailCatcher(properties);
     catcher.start();

@@ -1,5 +1,6 @@
 package dev.vigil.notify;
 
+import dev.vigil.system.PublicUrl;
 import static dev.vigil.notify.NotifyITSupport.get;
 import static dev.vigil.notify.NotifyITSupport.lastEvent;
 import static dev.vigil.notify.NotifyITSupport.postForm;
@@ -44,6 +45,7 @@ class NotifyActionLinksIT {
   @Autowired IncidentService incidents;
   @Autowired ActionLinks links;
   @Autowired NotifyProperties properties;
+  @Autowired PublicUrl publicUrl;
   @Autowired JdbcClient jdbc;
   @Autowired TestClock clock;
 
@@ -72,13 +74,13 @@ class NotifyActionLinksIT {
     Message message = new Message(1, "ntf-1-0", ContactType.EMAIL, "alice@example.com", "alice",
         new Message.IncidentSummary(id, title, "api", "triggered", "high", clock.instant(), null), List.of(),
         links.acknowledgeUrl(id, "alice", ContactType.EMAIL), links.resolveUrl(id, "alice", ContactType.EMAIL));
-    new EmailChannel(new NotifyProperties(properties.baseUrl(), null,
-        new NotifyProperties.Smtp("127.0.0.1", smtp.getSmtp().getPort(), null, null, null, false), null, null, null, null))
+    new EmailChannel(new NotifyProperties(null,
+        new NotifyProperties.Smtp("127.0.0.1", smtp.getSmtp().getPort(), null, null, null, false), null, null, null, null), publicUrl)
         .send(message);
     String text = EmailChannelTest.parts(smtp.getReceivedMessages()[0], "text/plain").get(0);
     Matcher link = Pattern.compile("Acknowledge: (\\S+)").matcher(text);
     assertThat(link.find()).isTrue();
-    assertThat(link.group(1)).startsWith(properties.baseUrl() + "/api/v1/actions/");
+    assertThat(link.group(1)).startsWith(publicUrl.base() + "/api/v1/actions/");
     String path = path(link.group(1));
 
     HttpResponse<String> page = get(port, path);

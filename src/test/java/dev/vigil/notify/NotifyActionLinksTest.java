@@ -1,5 +1,6 @@
 package dev.vigil.notify;
 
+import dev.vigil.system.PublicUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,9 +20,9 @@ class NotifyActionLinksTest {
   static final byte[] KEY = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
 
   final TestClock clock = new TestClock(Instant.parse("2026-03-01T02:13:00Z"));
-  final NotifyProperties properties = new NotifyProperties("https://vigil.example.com/", Duration.ofHours(2), null,
+  final NotifyProperties properties = new NotifyProperties(Duration.ofHours(2), null,
       null, null, null, null);
-  final ActionLinks links = new ActionLinks(KEY, properties, clock);
+  final ActionLinks links = new ActionLinks(KEY, properties, new PublicUrl("https://vigil.example.com/"), clock);
 
   @Test
   void aTokenBindsIncidentActionUserChannelAndExpiry() {
@@ -60,7 +61,7 @@ class NotifyActionLinksTest {
     assertThat(links.verify(payload + "." + mac.substring(0, mac.length() - 1) + (last == 'A' ? 'B' : 'A')))
         .as("signature changed").isEmpty();
     ActionLinks otherKey = new ActionLinks("another key, another installation".getBytes(StandardCharsets.UTF_8),
-        properties, clock);
+        properties, new PublicUrl("https://vigil.example.com/"), clock);
     assertThat(otherKey.verify(token)).as("signed with another key").isEmpty();
     for (String garbled : new String[] {"", ".", "abc", "abc.def", token + ".x", "." + mac, payload + ".",
         "%%%.%%%", "a".repeat(5000)}) {

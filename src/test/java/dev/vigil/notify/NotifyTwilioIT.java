@@ -1,5 +1,6 @@
 package dev.vigil.notify;
 
+import dev.vigil.system.PublicUrl;
 import static dev.vigil.notify.NotifyITSupport.lastEvent;
 import static dev.vigil.notify.NotifyITSupport.postForm;
 import static dev.vigil.notify.NotifyITSupport.status;
@@ -44,7 +45,7 @@ class NotifyTwilioIT {
   @Autowired CatalogService catalog;
   @Autowired CatalogQueries queries;
   @Autowired IncidentService incidents;
-  @Autowired NotifyProperties properties;
+  @Autowired PublicUrl publicUrl;
   @Autowired TestPageLookup pages;
   @Autowired RecordingDeliveryReports reports;
   @Autowired JdbcClient jdbc;
@@ -74,7 +75,7 @@ class NotifyTwilioIT {
         .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
             + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
         .collect(Collectors.joining("&"));
-    return postForm(port, path, body, "X-Twilio-Signature", sign(token, properties.baseUrl() + path, params));
+    return postForm(port, path, body, "X-Twilio-Signature", sign(token, publicUrl.base() + path, params));
   }
 
   HttpResponse<String> reply(String from, String text, String token) throws Exception {

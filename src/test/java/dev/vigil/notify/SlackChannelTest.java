@@ -19,7 +19,7 @@ class SlackChannelTest {
   final HttpSink slack = HttpSink.start();
 
   SlackChannel channel(String botToken) {
-    return new SlackChannel(new HttpSender(), JSON, new NotifyProperties(null, null, null,
+    return new SlackChannel(new HttpSender(), JSON, new NotifyProperties(null, null,
         new NotifyProperties.Slack(botToken, null, slack.url("/api")), null, null, null));
   }
 

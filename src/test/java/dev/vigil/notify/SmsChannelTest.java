@@ -1,5 +1,6 @@
 package dev.vigil.notify;
 
+import dev.vigil.system.PublicUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,14 +18,16 @@ class SmsChannelTest {
 
   final FakeTwilio twilio = new FakeTwilio();
 
+  static final PublicUrl VIGIL = new PublicUrl("https://vigil.example.com");
+
   static NotifyProperties properties(String baseUrl, String accountSid, String authToken) {
-    return new NotifyProperties("https://vigil.example.com", null, null, null,
+    return new NotifyProperties(null, null, null,
         new NotifyProperties.Twilio(baseUrl, accountSid, authToken, "+15005550006"), null, null);
   }
 
   SmsChannel channel() {
     return new SmsChannel(new TwilioProvider(new HttpSender(), JsonMapper.builder().build(),
-        properties(twilio.baseUrl(), FakeTwilio.ACCOUNT_SID, FakeTwilio.AUTH_TOKEN)));
+        properties(twilio.baseUrl(), FakeTwilio.ACCOUNT_SID, FakeTwilio.AUTH_TOKEN), VIGIL));
   }
 
   @AfterEach
@@ -88,7 +91,7 @@ class SmsChannelTest {
   @Test
   void wrongCredentialsAreRefusedAndNeverShown() {
     SmsChannel wrong = new SmsChannel(new TwilioProvider(new HttpSender(), JsonMapper.builder().build(),
-        properties(twilio.baseUrl(), FakeTwilio.ACCOUNT_SID, "not-the-token")));
+        properties(twilio.baseUrl(), FakeTwilio.ACCOUNT_SID, "not-the-token"), VIGIL));
     assertThatThrownBy(() -> wrong.send(TestMessages.message(ContactType.SMS, "+4915112345678",
         TestMessages.incident(42, "x"))))
         .isInstanceOfSatisfying(ChannelException.class, e -> assertThat(e.permanent()).isTrue())
@@ -102,7 +105,7 @@ class SmsChannelTest {
         .isInstanceOfSatisfying(ChannelException.class, e -> assertThat(e.permanent()).isTrue())
         .hasMessageContaining("E.164");
     SmsChannel unconfigured = new SmsChannel(new TwilioProvider(new HttpSender(), JsonMapper.builder().build(),
-        NotifyProperties.defaults()));
+        NotifyProperties.defaults(), VIGIL));
     assertThatThrownBy(() -> unconfigured.send(TestMessages.message(ContactType.SMS, "+4915112345678",
         TestMessages.incident(42, "x"))))
         .isInstanceOfSatisfying(ChannelException.class, e -> assertThat(e.permanent()).isTrue())

@@ -21,7 +21,7 @@ class VoiceChannelTest {
   final NotifyProperties properties = SmsChannelTest.properties(twilio.baseUrl(), FakeTwilio.ACCOUNT_SID,
       FakeTwilio.AUTH_TOKEN);
   final VoiceChannel channel = new VoiceChannel(new TwilioProvider(new HttpSender(), JsonMapper.builder().build(),
-      properties), properties);
+      properties, SmsChannelTest.VIGIL), SmsChannelTest.VIGIL);
 
   @AfterEach
   void stop() {

@@ -23,7 +23,7 @@ class WebhookChannelTest {
   final TestClock clock = new TestClock(Instant.parse("2026-03-01T02:14:00Z"));
 
   WebhookChannel channel(String secret) {
-    return new WebhookChannel(new HttpSender(), JSON, new NotifyProperties(null, null, null, null, null,
+    return new WebhookChannel(new HttpSender(), JSON, new NotifyProperties(null, null, null, null,
         new NotifyProperties.Webhook(secret), null), clock);
   }
 

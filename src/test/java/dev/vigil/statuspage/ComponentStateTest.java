@@ -7,7 +7,7 @@ import dev.vigil.catalog.Catalog;
 import dev.vigil.statuspage.StatusPageRepository.IncidentRow;
 import dev.vigil.statuspage.StatusPageRepository.ProbeRow;
 import dev.vigil.statuspage.StatusPageRepository.UpdateRow;
-import dev.vigil.web.BadRequestException;
+import dev.vigil.system.InvalidException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -101,7 +101,7 @@ class ComponentStateTest {
   @Test
   void webhookAddressesMustBePublicHttpUrlsUnlessAllowed() {
     assertThatThrownBy(() -> Subscriptions.webhookUrl("http://127.0.0.1:8080/hook", false))
-        .isInstanceOf(BadRequestException.class).hasMessageContaining("private or local address");
+        .isInstanceOf(InvalidException.class).hasMessageContaining("private or local address");
     assertThatThrownBy(() -> Subscriptions.webhookUrl("http://10.1.2.3/hook", false))
         .hasMessageContaining("private or local address");
     assertThatThrownBy(() -> Subscriptions.webhookUrl("http://[fd00::1]/hook", false))

@@ -6,10 +6,9 @@ import dev.vigil.system.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** How pages show times and links, and how a service's neighbourhood is laid out. */
+/** How pages show times and links. */
 class FormatsTest {
 
   static final Instant NOON = Instant.parse("2026-03-29T12:00:00Z");
@@ -37,20 +36,5 @@ class FormatsTest {
     assertThat(Formats.duration(Duration.ofMinutes(90))).isEqualTo("1h 30m");
     assertThat(Formats.duration(Duration.ofHours(26))).isEqualTo("1d 2h");
     assertThat(Formats.duration(null)).isEmpty();
-  }
-
-  @Test
-  void dependentsLeftDependenciesRightArrowsIntoWhatIsDependedOn() {
-    DependencyGraph graph = DependencyGraph.of("api", List.of("web", "mobile"), List.of("db", "cache", "search"));
-    assertThat(graph.nodes()).hasSize(6);
-    DependencyGraph.Node api = graph.nodes().get(0);
-    assertThat(api.current()).isTrue();
-    assertThat(graph.nodes().stream().filter(n -> List.of("web", "mobile").contains(n.name())))
-        .allSatisfy(n -> assertThat(n.x()).isLessThan(api.x()));
-    assertThat(graph.nodes().stream().filter(n -> List.of("db", "cache", "search").contains(n.name())))
-        .allSatisfy(n -> assertThat(n.x()).isGreaterThan(api.x()));
-    assertThat(graph.edges()).hasSize(5).allSatisfy(e -> assertThat(e.x2()).isGreaterThan(e.x1()));
-    assertThat(graph.nodes()).allSatisfy(n -> assertThat(n.y() + DependencyGraph.NODE_HEIGHT)
-        .isLessThanOrEqualTo(graph.height()));
   }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.web;
 
+import dev.vigil.WebTestCatalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.Api;

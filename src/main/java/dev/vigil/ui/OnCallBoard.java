@@ -1,0 +1,99 @@
+package dev.vigil.ui;
+
+import dev.vigil.catalog.Catalog;
+import dev.vigil.oncall.Shift;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Who each team has on call now and next: for each escalation policy of the team's services, the people its first
+ * step would page at this instant (whoever its schedules have on call, its users, its teams' members), and who it
+ * pages from the next handoff in its schedules' final shifts.
+ */
+final class OnCallBoard {
+
+  /** One person the first step pages, and why: a schedule, a team, or named in the policy. */
+  record Responder(String user, String via) {}
+
+  /**
+   * A policy of the team's services and who its first step pages now (empty when a schedule has a gap), and from
+   * {@code nextAt} (null when its people do not change within the shifts looked at) whom it pages next.
+   */
+  record PolicyNow(String policy, List<String> services, List<Responder> firstStep, Instant nextAt,
+      List<Responder> next) {}
+
+  /** A team and its policies (empty when none of its services has one). */
+  record TeamNow(String team, List<PolicyNow> policies) {}
+
+  private OnCallBoard() {}
+
+  /** {@code shifts}: a schedule's final shifts from {@code now} over the look-ahead, by schedule name. */
+  static List<TeamNow> at(Catalog catalog, Instant now, Function<String, List<Shift>> shifts) {
+    List<TeamNow> teams = new ArrayList<>();
+    for (Catalog.Team team : catalog.teams()) {
+      Map<String, List<String>> servicesByPolicy = new LinkedHashMap<>();
+      catalog.services().stream()
+          .filter(s -> s.team().equals(team.name()) && s.escalationPolicy() != null)
+          .forEach(s -> servicesByPolicy.computeIfAbsent(s.escalationPolicy(), p -> new ArrayList<>()).add(s.name()));
+      List<PolicyNow> policies = new ArrayList<>();
+      servicesByPolicy.forEach((policy, services) -> {
+        List<Catalog.Target> targets = firstStepTargets(catalog, policy);
+        Instant nextAt = nextHandoff(targets, now, shifts);
+        policies.add(new PolicyNow(policy, services, responders(catalog, targets, now, shifts), nextAt,
+            nextAt == null ? List.of() : responders(catalog, targets, nextAt, shifts)));
+      });
+      teams.add(new TeamNow(team.name(), policies));
+    }
+    return teams;
+  }
+
+  private static List<Catalog.Target> firstStepTargets(Catalog catalog, String policyName) {
+    Optional<Catalog.EscalationPolicy> policy = catalog.escalationPolicies().stream()
+        .filter(p -> p.name().equals(policyName)).findFirst();
+    if (policy.isEmpty() || policy.get().steps().isEmpty()) {
+      return List.of();
+    }
+    return policy.get().steps().get(0).targets();
+  }
+
+  /**
+   * The first instant after {@code now} at which one of the targets' schedules hands over to other people; null
+   * when none does within the shifts looked at (or the step names only people and teams).
+   */
+  private static Instant nextHandoff(List<Catalog.Target> targets, Instant now,
+      Function<String, List<Shift>> shifts) {
+    Instant next = null;
+    for (Catalog.Target target : targets) {
+      if (target.schedule() == null) {
+        continue;
+      }
+      Instant handoff = Shift.nextHandoff(shifts.apply(target.schedule()), now).map(Shift::start).orElse(null);
+      if (handoff != null && (next == null || handoff.isBefore(next))) {
+        next = handoff;
+      }
+    }
+    return next;
+  }
+
+  private static List<Responder> responders(Catalog catalog, List<Catalog.Target> targets, Instant at,
+      Function<String, List<Shift>> shifts) {
+    List<Responder> responders = new ArrayList<>();
+    for (Catalog.Target target : targets) {
+      if (target.user() != null) {
+        responders.add(new Responder(target.user(), "named in the policy"));
+      } else if (target.schedule() != null) {
+        Shift.onCallAt(shifts.apply(target.schedule()), at)
+            .forEach(u -> responders.add(new Responder(u, "schedule " + target.schedule())));
+      } else if (target.team() != null) {
+        catalog.team(target.team())
+            .ifPresent(t -> t.members().forEach(u -> responders.add(new Responder(u, "team " + t.name()))));
+      }
+    }
+    return responders;
+  }
+}
