@@ -319,7 +319,11 @@ final class CatalogChecks {
               + name + "' needs 'cron' or 'period'");
         }
         if (heartbeat.get("token") instanceof Scalar token && !token.isNull() && !token.unresolved()) {
-          Mark first = tokens.putIfAbsent(token.text(), token.mark());
+          // By hash, as the heartbeat table keys them: an edit through the API is checked against stored services,
+          // whose tokens are kept hashed.
+          String text = token.text();
+          Mark first = tokens.putIfAbsent(text.startsWith(CatalogRepository.HASHED) ? text
+              : CatalogRepository.hashed(text), token.mark());
           if (first != null) {
             problems.error(token.mark(), "heartbeat token already used on line " + first.line()
                 + "; each heartbeat needs its own token");

@@ -1,16 +1,13 @@
 package dev.vigil.catalog;
 
 import dev.vigil.system.InvalidException;
-import dev.vigil.system.RefusedException;
 import dev.vigil.system.NotFoundException;
-import java.time.DateTimeException;
-import java.time.ZoneId;
+import dev.vigil.system.RefusedException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -22,9 +19,6 @@ import tools.jackson.databind.JsonNode;
  */
 @Service
 class CatalogEdits {
-
-  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
-  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
   private final CatalogRepository repository;
   private final CatalogQueries queries;
@@ -39,107 +33,45 @@ class CatalogEdits {
     this.events = events;
   }
 
-  /** Whether the object was created (true) or replaced (false). */
+  /**
+   * Creates or replaces a team. Whether the team was created (true) or replaced (false). Like users and services, it is
+   * checked as the declaration a file holding the whole catalog after the edit would have ({@link JsonDeclarations}).
+   */
   boolean putTeam(String name, Catalog.Team team) {
     Catalog.Team t = new Catalog.Team(checkName(name, team.name()), team.description(), team.members(),
         team.slackChannel());
-    return write(CatalogKind.TEAM, t.name(), catalog -> {
-      List<String> problems = new ArrayList<>();
-      t.members().stream().filter(m -> catalog.user(m).isEmpty())
-          .forEach(m -> problems.add("members: no user named '" + m + "'"));
-      return problems;
-    }, () -> {
-      repository.upsert(CatalogKind.TEAM, List.of(t), null);
-      repository.replaceMembers(t);
+    return write(CatalogKind.TEAM, t.name(), List.of(), catalog -> JsonDeclarations.team(catalog, t), checked -> {
+      repository.upsert(CatalogKind.TEAM, List.of(checked), null);
+      repository.replaceMembers(checked);
     });
   }
 
+  /** Creates or replaces a user; the API asks for a time zone, which a file may leave out. */
   boolean putUser(String name, Catalog.User user) {
     Catalog.User u = new Catalog.User(checkName(name, user.name()), user.fullName(), user.email(), user.timeZone(),
         user.role() == null ? "responder" : user.role(), user.contactMethods(), user.shiftNotice());
-    return write(CatalogKind.USER, u.name(), catalog -> {
-      List<String> problems = new ArrayList<>();
-      if (u.email() == null || !EMAIL.matcher(u.email()).matches()) {
-        problems.add("email: expected an email address, got '" + u.email() + "'");
-      }
-      if (u.timeZone() == null) {
-        problems.add("timeZone: required, e.g. Europe/Paris");
-      } else {
-        try {
-          ZoneId.of(u.timeZone());
-        } catch (DateTimeException e) {
-          problems.add("timeZone: unknown time zone '" + u.timeZone() + "'");
-        }
-      }
-      if (!List.of("admin", "responder", "viewer").contains(u.role())) {
-        problems.add("role: expected admin, responder or viewer, got '" + u.role() + "'");
-      }
-      if (u.shiftNotice() != null && (u.shiftNotice().before() == null || !u.shiftNotice().before().isPositive())) {
-        problems.add("shiftNotice.before: a positive duration is required, such as PT12H");
-      }
-      for (int i = 0; i < u.contactMethods().size(); i++) {
-        Catalog.ContactMethod c = u.contactMethods().get(i);
-        if (c.type() == null || c.address() == null || c.address().isBlank()) {
-          problems.add("contactMethods[" + i + "]: needs a type and an address");
-        }
-      }
-      return problems;
-    }, () -> repository.upsert(CatalogKind.USER, List.of(u), null));
+    List<String> required = u.timeZone() == null ? List.of("timeZone: required, e.g. Europe/Paris") : List.of();
+    return write(CatalogKind.USER, u.name(), required, catalog -> JsonDeclarations.user(catalog, u),
+        checked -> repository.upsert(CatalogKind.USER, List.of(checked), null));
   }
 
   /**
-   * Creates or replaces a service. {@code probes} and {@code windows} are the JSON of its probes and maintenance
-   * windows in the catalog file's form (null: none), checked by the file's own schema and checks.
+   * Creates or replaces a service; the API asks for its kind, which a file may leave out. {@code probes} and
+   * {@code windows} are the JSON of its probes and maintenance windows in the catalog file's form (null: none).
    */
   boolean putService(String name, Catalog.Service service, JsonNode probes, JsonNode windows) {
     String serviceName = checkName(name, service.name());
-    JsonDeclarations.Checked<Map.Entry<List<Catalog.Probe>, List<Catalog.MaintenanceWindow>>> declared =
-        JsonDeclarations.service(serviceName, probes, windows);
     Catalog.Service s = withProbes(new Catalog.Service(serviceName, service.description(), service.team(),
         service.tier(), service.kind(), service.dependsOn(), service.runbookUrl(), service.rto(), service.rpo(),
         service.escalationPolicy(), service.tags(), service.supportHours(), service.heartbeats(), List.of(),
-        List.of(), service.impact(), service.correlateUpstream(), service.subscribers()),
-        declared.value() == null ? List.of() : declared.value().getKey(),
-        declared.value() == null ? List.of() : declared.value().getValue());
-    return write(CatalogKind.SERVICE, s.name(), catalog -> {
-      List<String> problems = new ArrayList<>(declared.problems());
-      if (s.team() == null || catalog.team(s.team()).isEmpty()) {
-        problems.add("team: " + (s.team() == null ? "required" : "no team named '" + s.team() + "'"));
-      }
-      if (s.tier() < 1 || s.tier() > 4) {
-        problems.add("tier: must be 1 to 4, got " + s.tier());
-      }
-      if (s.kind() == null) {
-        problems.add("kind: required");
-      }
-      if (s.escalationPolicy() != null && catalog.escalationPolicies().stream()
-          .noneMatch(p -> p.name().equals(s.escalationPolicy()))) {
-        problems.add("escalationPolicy: no escalation policy named '" + s.escalationPolicy() + "'");
-      }
-      for (String d : s.dependsOn()) {
-        if (d.equals(s.name())) {
-          problems.add("dependsOn: a service cannot depend on itself");
-        } else if (catalog.service(d).isEmpty()) {
-          problems.add("dependsOn: no service named '" + d + "'");
-        }
-      }
-      for (String subscriber : s.subscribers()) {
-        if (catalog.user(subscriber).isEmpty()) {
-          problems.add("subscribers: no user named '" + subscriber + "'");
-        }
-      }
-      if (s.impact() != null && s.impact().userShare() != null
-          && (s.impact().userShare() < 0 || s.impact().userShare() > 100)) {
-        problems.add("impact.userShare: must be 0 to 100, got " + s.impact().userShare());
-      }
-      cycle(catalog, s).ifPresent(c -> problems.add("dependsOn: creates a dependency cycle " + c));
-      heartbeatProblems(s.heartbeats(), problems);
-      return problems;
-    }, () -> {
-      repository.upsert(CatalogKind.SERVICE, List.of(s), null);
-      repository.replaceDependencies(s);
-      events.publishEvent(new ServicesChanged(List.of(s)));
-    });
+        List.of(), service.impact(), service.correlateUpstream(), service.subscribers()), List.of(), List.of());
+    List<String> required = s.kind() == null ? List.of("kind: required") : List.of();
+    return write(CatalogKind.SERVICE, s.name(), required,
+        catalog -> JsonDeclarations.service(catalog, s, probes, windows), checked -> {
+          repository.upsert(CatalogKind.SERVICE, List.of(checked), null);
+          repository.replaceDependencies(checked);
+          events.publishEvent(new ServicesChanged(List.of(checked)));
+        });
   }
 
   /** The service with these probes and maintenance windows, everything else as it is. */
@@ -162,9 +94,6 @@ class CatalogEdits {
     JsonNode named = probe.get("name");
     if (named != null && !named.isNull() && !(named.isString() && named.asString().equals(probeName))) {
       throw new InvalidException("name: the body says " + named + " but the URL says '" + probeName + "'");
-    }
-    if (!NAME.matcher(probeName).matches()) {
-      throw new InvalidException("name: '" + probeName + "' must be lowercase letters, digits and hyphens");
     }
     probe.put("name", probeName);
     JsonDeclarations.Checked<Catalog.Probe> checked = JsonDeclarations.probe(serviceName, probe);
@@ -207,40 +136,6 @@ class CatalogEdits {
     events.publishEvent(new ServicesChanged(List.of(s)));
   }
 
-  /** The checks the file's schema makes of heartbeats, for a service written through the API. */
-  private static void heartbeatProblems(List<Catalog.Heartbeat> heartbeats, List<String> problems) {
-    java.util.Set<String> names = new java.util.HashSet<>();
-    for (int i = 0; i < heartbeats.size(); i++) {
-      Catalog.Heartbeat h = heartbeats.get(i);
-      String at = "heartbeats[" + i + "]";
-      if (h.name() == null || !NAME.matcher(h.name()).matches() || !names.add(h.name())) {
-        problems.add(at + ".name: needs a unique name of lowercase letters, digits and hyphens");
-      }
-      if ((h.period() == null) == (h.cron() == null)) {
-        problems.add(at + ": set exactly one of period and cron");
-      }
-      if (h.period() != null && !h.period().isPositive() || h.grace() != null && !h.grace().isPositive()) {
-        problems.add(at + ": period and grace must be longer than zero");
-      }
-      try {
-        ZoneId zone = ZoneId.of(h.timeZoneOrDefault());
-        if (h.cron() != null) {
-          CronSchedule.parse(h.cron(), zone);
-        }
-      } catch (DateTimeException e) {
-        problems.add(at + ".timeZone: unknown time zone '" + h.timeZone() + "'");
-      } catch (IllegalArgumentException e) {
-        problems.add(at + ".cron: '" + h.cron() + "' is not a valid schedule: " + e.getMessage());
-      }
-      if (!List.of("critical", "error", "warning", "info").contains(h.severityOrDefault())) {
-        problems.add(at + ".severity: expected critical, error, warning or info");
-      }
-      if (h.token() != null && !h.token().matches("[A-Za-z0-9_-]{20,}")) {
-        problems.add(at + ".token: at least 20 characters of A-Z, a-z, 0-9, '_' and '-'");
-      }
-    }
-  }
-
   void delete(CatalogKind kind, String name) {
     transactions.executeWithoutResult(tx -> {
       Catalog catalog = queries.catalog();
@@ -263,16 +158,25 @@ class CatalogEdits {
     });
   }
 
-  private boolean write(CatalogKind kind, String name, java.util.function.Function<Catalog, List<String>> check,
-      Runnable writer) {
+  /**
+   * Writes one object in a transaction after checking it against the catalog as stored: first its manager (409 for a
+   * file's object), then the API's own requirements and the file's checks (one 400 listing every problem).
+   */
+  private <T> boolean write(CatalogKind kind, String name, List<String> required,
+      Function<Catalog, JsonDeclarations.Checked<T>> check, Consumer<T> writer) {
     Boolean created = transactions.execute(tx -> {
+      // Edits check the whole catalog as it will be; one at a time, and not during an apply, so that two edits cannot
+      // each pass alone and together close a dependency cycle or reuse a heartbeat token.
+      repository.lockCatalog();
       Optional<CatalogRepository.Stored> existing = repository.find(kind, name);
       existing.ifPresent(e -> refuseManaged(kind, name, e.managedBy()));
-      List<String> problems = check.apply(queries.catalog());
+      JsonDeclarations.Checked<T> checked = check.apply(queries.catalog());
+      List<String> problems = new ArrayList<>(required);
+      problems.addAll(checked.problems());
       if (!problems.isEmpty()) {
         throw new InvalidException("Invalid " + kind.label() + " '" + name + "': " + String.join("; ", problems));
       }
-      writer.run();
+      writer.accept(checked.value());
       return existing.isEmpty();
     });
     return Boolean.TRUE.equals(created);
@@ -285,40 +189,11 @@ class CatalogEdits {
     }
   }
 
+  /** The name in the URL, which a name in the body must repeat; the file's checks say whether it is a valid name. */
   private static String checkName(String path, String body) {
     if (body != null && !body.equals(path)) {
       throw new InvalidException("name: the body says '" + body + "' but the URL says '" + path + "'");
     }
-    if (!NAME.matcher(path).matches()) {
-      throw new InvalidException("name: '" + path + "' must be lowercase letters, digits and hyphens");
-    }
     return path;
-  }
-
-  /** The dependency cycle the service would close, as "a -> b -> a", if any. */
-  private static Optional<String> cycle(Catalog catalog, Catalog.Service changed) {
-    Map<String, List<String>> edges = new HashMap<>();
-    catalog.services().forEach(s -> edges.put(s.name(), s.dependsOn()));
-    edges.put(changed.name(), changed.dependsOn());
-    List<String> path = new ArrayList<>();
-    return walk(changed.name(), changed.name(), edges, path, new java.util.HashSet<>());
-  }
-
-  private static Optional<String> walk(String start, String at, Map<String, List<String>> edges, List<String> path,
-      java.util.Set<String> seen) {
-    path.add(at);
-    for (String next : edges.getOrDefault(at, List.of())) {
-      if (next.equals(start)) {
-        return Optional.of(String.join(" -> ", path) + " -> " + start);
-      }
-      if (seen.add(next)) {
-        Optional<String> found = walk(start, next, edges, path, seen);
-        if (found.isPresent()) {
-          return found;
-        }
-      }
-    }
-    path.remove(path.size() - 1);
-    return Optional.empty();
   }
 }

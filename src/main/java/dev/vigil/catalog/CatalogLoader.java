@@ -90,6 +90,20 @@ public final class CatalogLoader {
     return load(fileName, yaml, Path.of("").toAbsolutePath());
   }
 
+  /**
+   * Checks a whole catalog's tree against the format and across entries; the API checks its edits with this too, so
+   * that both accept the same catalogs. The declared names, for placing later findings.
+   */
+  static Names check(YamlValue root, Problems problems) {
+    Names names = new Names();
+    new SchemaValidator(problems, names).validateDocument(root, CatalogSchema.ROOT);
+    names.resolve(problems);
+    if (root instanceof Mapping mapping) {
+      new CatalogChecks(problems, names).check(mapping);
+    }
+    return names;
+  }
+
   private LoadResult load(String fileName, String yaml, Path baseDirectory) {
     Problems problems = new Problems(fileName);
     YamlValue parsed = YamlReader.read(yaml, problems);
@@ -97,12 +111,7 @@ public final class CatalogLoader {
       return new LoadResult(null, problems.sorted());
     }
     YamlValue root = new Interpolator(environment, baseDirectory).interpolate(parsed, problems);
-    Names names = new Names();
-    new SchemaValidator(problems, names).validateDocument(root, CatalogSchema.ROOT);
-    names.resolve(problems);
-    if (root instanceof Mapping mapping) {
-      new CatalogChecks(problems, names).check(mapping);
-    }
+    Names names = check(root, problems);
     Catalog catalog = problems.hasErrors() ? null : CatalogBinder.bind((Mapping) root);
     if (catalog != null) {
       for (Function<Catalog, List<Finding>> check : checks) {

@@ -70,6 +70,24 @@ class CatalogRepository {
     return byHash;
   }
 
+  /** What stored specs hold in place of a declared secret, so that a spec shows when it changed but not what it is. */
+  static String hashed(String secret) {
+    return HASHED + java.util.HexFormat.of().formatHex(SecretBox.hash(secret));
+  }
+
+  /** How a hashed secret in a stored spec begins; a declared key or token cannot contain its colon. */
+  static final String HASHED = "sha256:";
+
+  /**
+   * Serialises catalog edits and applies: each checks the whole catalog as it will be after its writes, which holds
+   * only while no other edit or apply writes in between. A transaction-scoped advisory lock, released at commit.
+   */
+  void lockCatalog() {
+    jdbc.sql("""
+        select pg_advisory_xact_lock(hashtext('vigil.catalog.apply'))
+        """).query(Object.class).single();
+  }
+
   /**
    * The spec stored for an object: the record as JSON, except that a declared integration key is replaced by its
    * hash, so that the key stays out of plain columns yet changing it still shows in a plan.
@@ -77,13 +95,13 @@ class CatalogRepository {
   static JsonNode spec(CatalogKind kind, Object object) {
     JsonNode spec = SpecMapper.toSpec(object);
     if (kind == CatalogKind.INTEGRATION && spec instanceof ObjectNode o && o.hasNonNull("key")) {
-      o.put("key", "sha256:" + java.util.HexFormat.of().formatHex(SecretBox.hash(o.get("key").asString())));
+      o.put("key", hashed(o.get("key").asString()));
     }
     // Declared heartbeat tokens likewise: the heartbeat feature keeps them hashed and encrypted in its own table.
     if (kind == CatalogKind.SERVICE && spec.get("heartbeats") != null) {
       for (JsonNode heartbeat : spec.get("heartbeats")) {
         if (heartbeat instanceof ObjectNode o && o.hasNonNull("token")) {
-          o.put("token", "sha256:" + java.util.HexFormat.of().formatHex(SecretBox.hash(o.get("token").asString())));
+          o.put("token", hashed(o.get("token").asString()));
         }
       }
     }

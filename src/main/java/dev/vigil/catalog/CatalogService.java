@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
@@ -22,14 +21,12 @@ public class CatalogService {
 
   private final CatalogRepository repository;
   private final TransactionTemplate transactions;
-  private final JdbcClient jdbc;
   private final ApplicationEventPublisher events;
 
-  CatalogService(CatalogRepository repository, TransactionTemplate transactions, JdbcClient jdbc,
+  CatalogService(CatalogRepository repository, TransactionTemplate transactions,
       ApplicationEventPublisher events) {
     this.repository = repository;
     this.transactions = transactions;
-    this.jdbc = jdbc;
     this.events = events;
   }
 
@@ -48,7 +45,7 @@ public class CatalogService {
   public Plan apply(Catalog desired, String source, String sha256) {
     return Objects.requireNonNull(transactions.execute(tx -> {
       // Two applies at once would each plan against a state the other is changing.
-      jdbc.sql("select pg_advisory_xact_lock(hashtext('vigil.catalog.apply'))").query(Object.class).single();
+      repository.lockCatalog();
       Plan plan = computePlan(desired, source);
       if (plan.empty()) {
         return plan;

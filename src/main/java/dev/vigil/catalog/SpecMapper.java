@@ -1,5 +1,6 @@
 package dev.vigil.catalog;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,11 +22,19 @@ final class SpecMapper {
   }
 
   /**
+   * Declarations as the file writes them: only the records' components, not what their {@code isX()} methods derive
+   * ({@code Impact.isRegulated()} is no key of an impact). Stored specs keep such keys, so that they stay as they are.
+   */
+  private static final JsonMapper DECLARED = MAPPER.rebuild()
+      .changeDefaultVisibility(v -> v.withIsGetterVisibility(JsonAutoDetect.Visibility.NONE))
+      .build();
+
+  /**
    * A part of a declaration as someone would write it in vigil.yaml: snake_case, without the fields left unset
    * (null or empty), which the stored spec keeps.
    */
   static JsonNode declared(Object record) {
-    return withoutUnset(MAPPER.valueToTree(record));
+    return withoutUnset(DECLARED.valueToTree(record));
   }
 
   private static JsonNode withoutUnset(JsonNode node) {

@@ -97,13 +97,53 @@ class CatalogApiIT {
     Api.Response cycle = api.put("/api/v1/services/reporting", ADMIN,
         "{\"team\": \"payments\", \"tier\": 2, \"kind\": \"worker\", \"dependsOn\": [\"reporting\"]}");
     assertThat(cycle.status()).isEqualTo(400);
-    assertThat(cycle.json().get("detail").asString()).contains("cannot depend on itself");
+    assertThat(cycle.json().get("detail").asString()).contains("dependsOn[0]: service 'reporting' depends on itself");
 
     assertThat(api.delete("/api/v1/services/reporting", ADMIN).status()).isEqualTo(204);
     assertThat(api.get("/api/v1/services/reporting", ADMIN).status()).isEqualTo(404);
 
     assertThat(catalog.plan(CatalogApplyIT.load(CatalogApplyIT.BASE), CatalogApplyIT.SOURCE).empty())
         .as("API objects are not part of the file's plan").isTrue();
+  }
+
+  @Test
+  void aDependencyCycleThroughOtherServicesIsRefused() {
+    assertThat(api.put("/api/v1/services/reporting", ADMIN,
+        "{\"team\": \"payments\", \"tier\": 3, \"kind\": \"worker\"}").status()).isEqualTo(201);
+    assertThat(api.put("/api/v1/services/exports", ADMIN,
+        "{\"team\": \"payments\", \"tier\": 3, \"kind\": \"worker\", \"dependsOn\": [\"reporting\"]}").status())
+        .isEqualTo(201);
+    Api.Response cycle = api.put("/api/v1/services/reporting", ADMIN,
+        "{\"team\": \"payments\", \"tier\": 3, \"kind\": \"worker\", \"dependsOn\": [\"postgres\", \"exports\"]}");
+    assertThat(cycle.status()).as(cycle.body()).isEqualTo(400);
+    assertThat(cycle.json().get("detail").asString()).contains("dependency cycle: ")
+        .containsAnyOf("reporting -> exports -> reporting", "exports -> reporting -> exports");
+    assertThat(api.get("/api/v1/services/reporting", ADMIN).json().get("dependsOn")).isEmpty();
+  }
+
+  @Test
+  void checksOnlyTheFileMadeBeforeNowRefuseApiEdits() {
+    Api.Response phone = api.put("/api/v1/users/zed", ADMIN, "{\"email\": \"zed@example.com\", \"timeZone\": \"UTC\","
+        + " \"contactMethods\": [{\"type\": \"sms\", \"address\": \"0151 1234\"}]}");
+    assertThat(phone.status()).as(phone.body()).isEqualTo(400);
+    assertThat(phone.json().get("detail").asString()).contains("contactMethods[0].address: address '0151 1234' is not"
+        + " a phone number in E.164 form");
+
+    Api.Response channel = api.put("/api/v1/teams/growth", ADMIN, "{\"slackChannel\": \"Growth Team\"}");
+    assertThat(channel.status()).as(channel.body()).isEqualTo(400);
+    assertThat(channel.json().get("detail").asString()).contains("slackChannel: invalid slack_channel 'Growth Team'");
+
+    String heartbeat = "\"heartbeats\": [{\"name\": \"nightly\", \"period\": \"PT24H\","
+        + " \"token\": \"reporting-export-token-01\"}]";
+    assertThat(api.put("/api/v1/services/reporting", ADMIN, "{\"team\": \"payments\", \"tier\": 3,"
+        + " \"kind\": \"worker\", " + heartbeat + "}").status()).isEqualTo(201);
+    Api.Response token = api.put("/api/v1/services/exports", ADMIN, "{\"team\": \"payments\", \"tier\": 3,"
+        + " \"kind\": \"worker\", " + heartbeat + "}");
+    assertThat(token.status()).as(token.body()).isEqualTo(400);
+    assertThat(token.json().get("detail").asString()).contains("heartbeats[0].token: heartbeat token already used at"
+        + " service 'reporting' heartbeats[0].token");
+    assertThat(api.put("/api/v1/services/reporting", ADMIN, "{\"team\": \"payments\", \"tier\": 2,"
+        + " \"kind\": \"worker\", " + heartbeat + "}").status()).as("its own token again").isEqualTo(200);
   }
 
   @Test

@@ -2,14 +2,26 @@ package dev.vigil.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Probes and maintenance windows as JSON: the file's checks, with problems at JSON paths. */
+/** Declarations written as JSON through the API: the file's checks, with problems at JSON paths. */
 class JsonDeclarationsTest {
 
   static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /** A stored catalog with the team a service needs. */
+  static final Catalog CATALOG = new Catalog(1, List.of(new Catalog.Team("web", null, List.of(), null)), List.of(),
+      List.of(), List.of(), List.of(), List.of(), List.of(), null);
+
+  static JsonDeclarations.Checked<Catalog.Service> service(String name, JsonNode probes, JsonNode windows) {
+    return JsonDeclarations.service(CATALOG, new Catalog.Service(name, null, "web", 3, Catalog.ServiceKind.WEB,
+        List.of(), null, null, null, null, Map.of(), null), probes, windows);
+  }
 
   static JsonNode json(String text) {
     return JSON.readTree(text);
@@ -17,7 +29,7 @@ class JsonDeclarationsTest {
 
   @Test
   void validProbesAndWindowsBindLikeTheFile() {
-    var checked = JsonDeclarations.service("shop", json("""
+    var checked = service("shop", json("""
         [{"name": "home", "kind": "http", "interval": "30s", "failures_before_down": 3,
           "http": {"url": "http://127.0.0.1:8080/", "expected_status": [200, 204], "follow_redirects": false}},
          {"name": "db", "kind": "tcp", "tcp": {"host": "127.0.0.1", "port": 5432}}]
@@ -25,19 +37,19 @@ class JsonDeclarationsTest {
         [{"time_zone": "UTC", "start": "2026-12-05T22:00", "end": "2026-12-05T23:00", "name": "upgrade"}]
         """));
     assertThat(checked.problems()).isEmpty();
-    Catalog.Probe home = checked.value().getKey().getFirst();
+    Catalog.Probe home = checked.value().probes().getFirst();
     assertThat(home.kind()).isEqualTo(Catalog.ProbeKind.HTTP);
     assertThat(home.intervalOrDefault()).hasSeconds(30);
     assertThat(home.failuresBeforeDownOrDefault()).isEqualTo(3);
     assertThat(home.http().expectedStatus()).containsExactly(200, 204);
     assertThat(home.http().followsRedirects()).isFalse();
-    assertThat(checked.value().getKey().get(1).tcp().port()).isEqualTo(5432);
-    assertThat(checked.value().getValue().getFirst().end()).isEqualTo("2026-12-05T23:00");
+    assertThat(checked.value().probes().get(1).tcp().port()).isEqualTo(5432);
+    assertThat(checked.value().maintenanceWindows().getFirst().end()).isEqualTo("2026-12-05T23:00");
   }
 
   @Test
   void problemsNameTheJsonPath() {
-    var checked = JsonDeclarations.service("shop", json("""
+    var checked = service("shop", json("""
         [{"name": "a", "kind": "tcp", "tcp": {"host": "127.0.0.1", "port": 1}},
          {"name": "a", "kind": "tcp", "tcp": {"host": "127.0.0.1", "port": "many"}},
          {"name": "c", "kind": "http", "http": {"url": "ftp://x", "body_matches": "("}, "colour": "red"},
@@ -92,7 +104,7 @@ class JsonDeclarationsTest {
 
   @Test
   void notAListAndMissingFieldsAreNamed() {
-    var checked = JsonDeclarations.service("shop", json("{\"name\": \"x\"}"), null);
+    var checked = service("shop", json("{\"name\": \"x\"}"), null);
     assertThat(checked.problems()).singleElement().satisfies(p -> assertThat(p).startsWith("probes: ")
         .contains("expected a list"));
     var one = JsonDeclarations.probe("shop", json("{\"name\": \"x\", \"kind\": \"http\", \"http\": {}}"));
@@ -101,5 +113,125 @@ class JsonDeclarationsTest {
     var ok = JsonDeclarations.probe("shop", json("{\"name\": \"x\", \"kind\": \"dns\", \"dns\": {\"name\": \"a.b\"}}"));
     assertThat(ok.problems()).isEmpty();
     assertThat(ok.value().dns().name()).isEqualTo("a.b");
+  }
+
+  /** The worked example as the database keeps it: every object through its stored spec, secrets hashed. */
+  static Catalog storedExample() {
+    Catalog file = CatalogLoader.withEnvironment(k -> null).load(Path.of("examples/smuvdrive/vigil.yaml")).catalog();
+    return new Catalog(1, stored(CatalogKind.TEAM, file.teams(), Catalog.Team.class),
+        stored(CatalogKind.USER, file.users(), Catalog.User.class),
+        stored(CatalogKind.SERVICE, file.services(), Catalog.Service.class),
+        stored(CatalogKind.INTEGRATION, file.integrations(), Catalog.Integration.class),
+        stored(CatalogKind.SCHEDULE, file.schedules(), Catalog.Schedule.class),
+        stored(CatalogKind.ESCALATION_POLICY, file.escalationPolicies(), Catalog.EscalationPolicy.class),
+        stored(CatalogKind.CUSTOMER, file.customers(), Catalog.Customer.class),
+        file.incidentPolicy(), stored(CatalogKind.STATUS_PAGE, file.statusPages(), Catalog.StatusPage.class));
+  }
+
+  static <T> List<T> stored(CatalogKind kind, List<T> objects, Class<T> type) {
+    return objects.stream().map(o -> SpecMapper.fromSpec(CatalogRepository.spec(kind, o), type)).toList();
+  }
+
+  static Catalog.Service service(String name, String team, List<String> dependsOn) {
+    return new Catalog.Service(name, null, team, 3, Catalog.ServiceKind.WORKER, dependsOn, null, null, null, null,
+        Map.of(), null);
+  }
+
+  @Test
+  void everyObjectOfTheExampleWrittenBackAsItIsStoredPasses() {
+    Catalog example = storedExample();
+    for (Catalog.Team team : example.teams()) {
+      assertThat(JsonDeclarations.team(example, team).problems()).as(team.name()).isEmpty();
+    }
+    for (Catalog.User user : example.users()) {
+      assertThat(JsonDeclarations.user(example, user).problems()).as(user.name()).isEmpty();
+    }
+    for (Catalog.Service s : example.services()) {
+      // The API takes heartbeat tokens in clear; stored ones are hashes, so these are written without (generated).
+      Catalog.Service written = CatalogEdits.withProbes(new Catalog.Service(s.name(), s.description(), s.team(),
+          s.tier(), s.kind(), s.dependsOn(), s.runbookUrl(), s.rto(), s.rpo(), s.escalationPolicy(), s.tags(),
+          s.supportHours(), s.heartbeats().stream().map(h -> new Catalog.Heartbeat(h.name(), h.description(),
+              h.period(), h.cron(), h.timeZone(), h.grace(), h.severity(), null)).toList(), null, null, s.impact(),
+          s.correlateUpstream(), s.subscribers()), List.of(), List.of());
+      var checked = JsonDeclarations.service(example, written,
+          JSON.valueToTree(s.probes().stream().map(SpecMapper::declared).toList()),
+          JSON.valueToTree(s.maintenanceWindows().stream().map(SpecMapper::declared).toList()));
+      assertThat(checked.problems()).as(s.name()).isEmpty();
+      assertThat(checked.value().probes()).isEqualTo(s.probes());
+      assertThat(checked.value().rto()).isEqualTo(s.rto());
+      assertThat(checked.value().impact()).isEqualTo(s.impact());
+    }
+  }
+
+  @Test
+  void aDependencyCycleIsFoundWhereverItCloses() {
+    Catalog example = storedExample();
+    var self = JsonDeclarations.service(example, service("reporting", "sre", List.of("reporting")), null, null);
+    assertThat(self.problems()).containsExactly("dependsOn[0]: service 'reporting' depends on itself");
+
+    Catalog.Service postgres = example.service("postgres-primary").orElseThrow();
+    String dependent = example.services().stream().filter(s -> s.dependsOn().contains(postgres.name()))
+        .map(Catalog.Service::name).findFirst().orElseThrow();
+    var cycle = JsonDeclarations.service(example, service(postgres.name(), postgres.team(), List.of(dependent)),
+        null, null);
+    assertThat(cycle.value()).isNull();
+    assertThat(cycle.problems()).singleElement().satisfies(p -> assertThat(p)
+        .contains("dependency cycle: ").contains(dependent + " -> " + postgres.name())
+        .contains(postgres.name() + " -> " + dependent));
+  }
+
+  @Test
+  void checksTheFileHadAndTheApiLackedApplyToTeamsUsersAndServices() {
+    Catalog example = storedExample();
+    String team = example.teams().getFirst().name();
+    assertThat(JsonDeclarations.team(example, new Catalog.Team("growth", null, List.of("nobody"), "Growth Team"))
+        .problems()).containsExactly(
+            "members[0]: undefined user 'nobody'; declare it under users",
+            "slackChannel: invalid slack_channel 'Growth Team': expected a Slack channel such as #payments");
+
+    Catalog.User user = new Catalog.User("zed", null, "zed@example.com", "Europe/Berlin", "responder",
+        List.of(new Catalog.ContactMethod(Catalog.ContactType.SMS, "0151 1234", null)),
+        new Catalog.ShiftNotice(java.time.Duration.ofHours(-1), null));
+    assertThat(JsonDeclarations.user(example, user).problems()).containsExactly(
+        "contactMethods[0].address: address '0151 1234' is not a phone number in E.164 form, such as +4915112345678"
+            + " (contact method type sms)",
+        "shiftNotice.before: before: 'PT-1H' is not a duration; use e.g. 30s, 5m, 1h30m, 2d, 1w or ISO-8601 PT5M");
+
+    Catalog.Service hours = new Catalog.Service("batch", null, team, 3, Catalog.ServiceKind.WORKER, List.of(),
+        "ftp://runbooks/batch", java.time.Duration.ZERO, null, null, Map.of(),
+        new Catalog.SupportHours("UTC", List.of("monday"), "9:00", "17:00"));
+    assertThat(JsonDeclarations.service(example, hours, null, null).problems()).containsExactly(
+        "runbookUrl: invalid runbook_url 'ftp://runbooks/batch': expected an http:// or https:// URL",
+        "rto: rto must be longer than zero, got 'PT0S'",
+        "supportHours.days[0]: invalid days 'monday'; expected one of: mon, tue, wed, thu, fri, sat, sun",
+        "supportHours.from: from: expected a time of day HH:MM (24-hour clock), got '9:00'");
+  }
+
+  @Test
+  void aHeartbeatTokenAnotherServiceUsesIsRefusedThoughItIsStoredHashed() {
+    Catalog file = CatalogLoader.withEnvironment(k -> null).load("v.yaml", """
+        version: 1
+        teams: [{name: ops}]
+        services:
+          - name: billing
+            team: ops
+            tier: 2
+            heartbeats: [{name: nightly, period: 1d, token: nightly-export-token-0001}]
+        """).catalog();
+    Catalog stored = new Catalog(1, file.teams(), List.of(),
+        stored(CatalogKind.SERVICE, file.services(), Catalog.Service.class), List.of(), List.of(), List.of(),
+        List.of(), null);
+    Catalog.Service reports = new Catalog.Service("reports", null, "ops", 3, Catalog.ServiceKind.WORKER, List.of(),
+        null, null, null, null, Map.of(), null, List.of(new Catalog.Heartbeat("weekly", null,
+        java.time.Duration.ofDays(7), null, null, null, null, "nightly-export-token-0001")), null, null, null, null,
+        null);
+    assertThat(JsonDeclarations.service(stored, reports, null, null).problems()).singleElement()
+        .satisfies(p -> assertThat(p).startsWith("heartbeats[0].token: heartbeat token already used at service"
+            + " 'billing' heartbeats[0].token"));
+    Catalog.Service billingAgain = stored.services().getFirst();
+    assertThat(JsonDeclarations.service(stored, new Catalog.Service("billing", null, "ops", 2, null, List.of(), null,
+        null, null, null, Map.of(), null, List.of(new Catalog.Heartbeat("nightly", null, java.time.Duration.ofDays(1),
+        null, null, null, null, "nightly-export-token-0001")), null, null, null, null, null), null, null).problems())
+        .as("replacing %s keeps its own token", billingAgain.name()).isEmpty();
   }
 }

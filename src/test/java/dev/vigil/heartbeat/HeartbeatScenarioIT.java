@@ -504,7 +504,7 @@ class HeartbeatScenarioIT {
         {"team": "ops", "tier": 3, "kind": "worker",
          "heartbeats": [{"name": "weekly", "cron": "0 7 * * 8", "timeZone": "Europe/Paris"}]}""");
     assertThat(bad.status()).as(bad.body()).isEqualTo(400);
-    assertThat(bad.json().get("detail").asString()).contains("heartbeats[0].cron: '0 7 * * 8' is not a valid schedule");
+    assertThat(bad.json().get("detail").asString()).contains("heartbeats[0].cron: cron '0 7 * * 8' is not a valid schedule");
 
     Api.Response created = api.put("/api/v1/services/reports", IntegrationTest.ADMIN_TOKEN, """
         {"team": "ops", "tier": 3, "kind": "worker",

@@ -85,7 +85,7 @@ class ApiErrorsIT {
   void invalidReferencesAre400() {
     problem(api.put("/api/v1/services/orphan", ADMIN,
         "{\"team\": \"ghosts\", \"tier\": 2, \"kind\": \"worker\", \"dependsOn\": [\"nothing\"]}"), 400,
-        "team: no team named 'ghosts'", "dependsOn: no service named 'nothing'");
+        "team: undefined team 'ghosts'", "dependsOn[0]: undefined service 'nothing'");
     problem(api.put("/api/v1/services/Bad_Name", ADMIN, "{\"team\": \"t\", \"tier\": 1, \"kind\": \"web\"}"),
         400, "lowercase letters");
     problem(api.put("/api/v1/users/zed", ADMIN,
