@@ -1,10 +1,12 @@
 package dev.vigil.incident;
 
+import dev.vigil.availability.AvailabilityTarget;
+import dev.vigil.availability.CalendarPeriod;
+import dev.vigil.availability.CreditTier;
 import dev.vigil.catalog.Catalog;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,28 +40,19 @@ public final class SlaExposure {
         if (hit.isEmpty()) {
           continue;
         }
-        LocalDate day = start.atZone(ZoneOffset.UTC).toLocalDate();
-        LocalDate from = switch (contract.period()) {
-          case MONTHLY -> day.withDayOfMonth(1);
-          case QUARTERLY -> YearMonth.of(day.getYear(), ((day.getMonthValue() - 1) / 3) * 3 + 1).atDay(1);
-          case YEARLY -> day.withDayOfYear(1);
+        CalendarPeriod calendar = switch (contract.period()) {
+          case MONTHLY -> CalendarPeriod.MONTH;
+          case QUARTERLY -> CalendarPeriod.QUARTER;
+          case YEARLY -> CalendarPeriod.YEAR;
         };
-        LocalDate to = switch (contract.period()) {
-          case MONTHLY -> from.plusMonths(1);
-          case QUARTERLY -> from.plusMonths(3);
-          case YEARLY -> from.plusYears(1);
-        };
-        Duration period = Duration.between(from.atStartOfDay(), to.atStartOfDay());
-        double periodSeconds = period.toSeconds();
-        Duration allowed = Duration.ofSeconds(Math.round(periodSeconds * (100 - contract.availability()) / 100));
-        double availability = 100 * (1 - downtime.toSeconds() / periodSeconds);
-        double credit = 0;
-        for (Catalog.CreditTier tier : contract.creditTiers()) {
-          if (availability < tier.below()) {
-            credit = Math.max(credit, tier.creditPercent());
-          }
-        }
-        double used = allowed.isZero() ? 100 : 100.0 * downtime.toSeconds() / allowed.toSeconds();
+        LocalDate from = calendar.firstDay(start.atZone(ZoneOffset.UTC).toLocalDate());
+        Duration period = calendar.window(from, ZoneOffset.UTC).duration();
+        AvailabilityTarget target = new AvailabilityTarget(contract.availability());
+        Duration allowed = target.allowedDowntime(period);
+        double availability = AvailabilityTarget.achievedPercent(downtime, period);
+        double credit = CreditTier.owed(contract.creditTiers().stream()
+            .map(t -> new CreditTier(t.below(), t.creditPercent())).toList(), availability);
+        double used = target.budgetUsedPercent(downtime, period);
         out.add(new Exposure(customer.name(), contract.name(), hit, contract.period().value(), from, allowed,
             round(used), round(availability), credit));
       }

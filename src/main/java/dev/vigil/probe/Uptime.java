@@ -1,46 +1,49 @@
 package dev.vigil.probe;
 
+import dev.vigil.availability.Availability;
+import dev.vigil.availability.Interval;
+import dev.vigil.availability.StateChange;
+import dev.vigil.availability.StateHistory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * Time a probe spent up, down and unknown over a range, from its state transitions: exact, because every change of
- * state is stored with its instant.
- *
- * @param up time in state up
- * @param down time in state down
- * @param unknown time before the probe existed or had decided a state
+ * state is stored with its instant. Unknown time (before the probe existed or had decided a state) does not count.
  */
-record Uptime(Duration up, Duration down, Duration unknown) {
+record Uptime(Availability availability) {
 
   /** A state from an instant on. */
-  record Change(Instant at, ProbeState state) {}
+  record Change(Instant at, ProbeState state) implements StateChange<ProbeState> {}
 
   /**
    * Sums the states over [from, to): {@code before} is the state at {@code from} (unknown when the probe had none),
    * {@code changes} the transitions inside the range in time order.
    */
   static Uptime over(Instant from, Instant to, ProbeState before, List<Change> changes) {
-    long[] millis = new long[ProbeState.values().length];
-    Instant cursor = from;
-    ProbeState state = before;
-    for (Change c : changes) {
-      if (c.at().isBefore(from) || !c.at().isBefore(to)) {
-        continue;
-      }
-      millis[state.ordinal()] += Duration.between(cursor, c.at()).toMillis();
-      cursor = c.at();
-      state = c.state();
-    }
-    millis[state.ordinal()] += Duration.between(cursor, to).toMillis();
-    return new Uptime(Duration.ofMillis(millis[ProbeState.UP.ordinal()]),
-        Duration.ofMillis(millis[ProbeState.DOWN.ordinal()]), Duration.ofMillis(millis[ProbeState.UNKNOWN.ordinal()]));
+    StateHistory<ProbeState> history = StateHistory.of(new Interval(from, to), before, changes);
+    return new Uptime(Availability.over(history.window(), history.timeIn(ProbeState.DOWN),
+        history.timeIn(ProbeState.UNKNOWN)));
+  }
+
+  /** Time in state up. */
+  Duration up() {
+    return availability.uptime();
+  }
+
+  /** Time in state down. */
+  Duration down() {
+    return availability.downtime();
+  }
+
+  /** Time before the probe existed or had decided a state. */
+  Duration unknown() {
+    return availability.excluded();
   }
 
   /** Up time as a percentage of the time the state was known; null when it never was. */
   Double percent() {
-    long known = up.toMillis() + down.toMillis();
-    return known == 0 ? null : 100.0 * up.toMillis() / known;
+    return availability.percent();
   }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.statuspage;
 
+import dev.vigil.availability.StateChange;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -43,7 +44,7 @@ class StatusPageRepository {
   }
 
   /** A state a probe entered at an instant. */
-  record Transition(long probeId, Instant at, String state) {}
+  record Transition(long probeId, Instant at, String state) implements StateChange<String> {}
 
   private final JdbcClient jdbc;
 

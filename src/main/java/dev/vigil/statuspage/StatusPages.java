@@ -1,5 +1,6 @@
 package dev.vigil.statuspage;
 
+import dev.vigil.availability.StateHistory;
 import dev.vigil.catalog.Catalog;
 import dev.vigil.catalog.CatalogKind;
 import dev.vigil.catalog.CatalogQueries;
@@ -269,21 +270,10 @@ class StatusPages {
 
   /** The times a probe was down between {@code from} and {@code now}, from its transitions in time order. */
   static List<Interval> downIntervals(List<Transition> transitions, Instant from, Instant now) {
-    List<Interval> down = new ArrayList<>();
-    Instant downSince = null;
-    for (Transition t : transitions) {
-      Instant at = t.at().isBefore(from) ? from : t.at();
-      if (t.state().equals("down") && downSince == null) {
-        downSince = at;
-      } else if (!t.state().equals("down") && downSince != null) {
-        down.add(new Interval(downSince, at));
-        downSince = null;
-      }
-    }
-    if (downSince != null) {
-      down.add(new Interval(downSince, now));
-    }
-    return down;
+    // A transition before the range is the state the range begins in; with none, the probe was not known to be down.
+    StateHistory<String> history = StateHistory.of(dev.vigil.availability.Interval.between(from, now), "unknown",
+        transitions);
+    return Intervals.list(history.timeIn("down"));
   }
 
   /** When the component began to be watched: its first service or probe to exist in Vigil. */

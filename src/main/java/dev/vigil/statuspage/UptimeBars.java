@@ -1,7 +1,10 @@
 package dev.vigil.statuspage;
 
+import dev.vigil.availability.Availability;
+import dev.vigil.availability.CalendarPeriod;
+import dev.vigil.availability.PeriodAvailability;
+import dev.vigil.availability.TimeSet;
 import dev.vigil.statuspage.Intervals.Interval;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -44,47 +47,45 @@ final class UptimeBars {
    */
   static Bars compute(List<Interval> outage, List<Interval> degraded, Instant knownSince, ZoneId zone, Instant now) {
     LocalDate today = now.atZone(zone).toLocalDate();
-    List<Day> days = new ArrayList<>(DAYS);
-    long knownMillis = 0;
-    long outageMillis = 0;
+    LocalDate first = today.minusDays(DAYS - 1);
+    dev.vigil.availability.Interval shown = new dev.vigil.availability.Interval(
+        first.atStartOfDay(zone).toInstant(), today.plusDays(1).atStartOfDay(zone).toInstant());
+    // Time before the component was watched, and the rest of today, have no data: they count for nothing.
+    TimeSet noData = TimeSet.of(shown).minus(TimeSet.of(dev.vigil.availability.Interval.between(knownSince, now)));
+    TimeSet down = Intervals.timeSet(outage);
     // Degradation counts only where there was no outage: worked out once for the whole period.
-    List<Interval> degradedOnly = Intervals.subtract(degraded, outage);
-    for (LocalDate date = today.minusDays(DAYS - 1); !date.isAfter(today); date = date.plusDays(1)) {
-      Instant dayStart = date.atStartOfDay(zone).toInstant();
-      Instant dayEnd = date.plusDays(1).atStartOfDay(zone).toInstant();
-      Instant start = knownSince.isAfter(dayStart) ? knownSince : dayStart;
-      Instant end = now.isBefore(dayEnd) ? now : dayEnd;
-      String label = DATE.format(date);
-      if (!end.isAfter(start)) {
-        days.add(new Day(date, "none", label + ": no data"));
+    TimeSet degradedOnly = Intervals.timeSet(degraded).minus(down).minus(noData);
+    List<Day> days = new ArrayList<>(DAYS);
+    for (PeriodAvailability day : Availability.per(CalendarPeriod.DAY, first, today, zone, down, noData)) {
+      Availability a = day.availability();
+      String label = DATE.format(day.firstDay());
+      if (a.percent() == null) {
+        days.add(new Day(day.firstDay(), "none", label + ": no data"));
         continue;
       }
-      long known = Duration.between(start, end).toMillis();
-      long down = Intervals.within(outage, start, end).toMillis();
-      long slow = Intervals.within(degradedOnly, start, end).toMillis();
-      knownMillis += known;
-      outageMillis += down;
+      long known = a.valid().toMillis();
+      long outageMillis = a.downtime().toMillis();
+      long slow = degradedOnly.durationWithin(a.window()).toMillis();
       String level;
-      if (down > 0) {
-        level = down >= MAJOR_SHARE * known ? "major" : "partial";
+      if (outageMillis > 0) {
+        level = outageMillis >= MAJOR_SHARE * known ? "major" : "partial";
       } else {
         level = slow > 0 ? "degraded" : "operational";
       }
       StringBuilder title = new StringBuilder(label).append(": ")
-          .append(String.format(Locale.ROOT, "%.2f %% uptime", 100.0 * (known - down) / known));
-      if (down > 0) {
-        title.append(", outage ").append(minutes(down));
+          .append(String.format(Locale.ROOT, "%.2f %% uptime", a.percent()));
+      if (outageMillis > 0) {
+        title.append(", outage ").append(minutes(outageMillis));
       }
       if (slow > 0) {
         title.append(", degraded ").append(minutes(slow));
       }
-      if (down == 0 && slow == 0) {
+      if (outageMillis == 0 && slow == 0) {
         title.append(", no incidents");
       }
-      days.add(new Day(date, level, title.toString()));
+      days.add(new Day(day.firstDay(), level, title.toString()));
     }
-    Double percent = knownMillis == 0 ? null : 100.0 * (knownMillis - outageMillis) / knownMillis;
-    return new Bars(days, percent);
+    return new Bars(days, Availability.over(shown, down, noData).percent());
   }
 
   /** A duration as people read it: 45 min, 2 h 5 min. */
