@@ -1,16 +1,14 @@
 package dev.vigil.escalation;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.vigil.Api;
 import dev.vigil.IntegrationTest;
-import dev.vigil.TestCatalogs;
-import dev.vigil.catalog.CatalogService;
-import dev.vigil.system.TestClock;
+import dev.vigil.Scenario;
+import dev.vigil.ScenarioTest;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.Arrays;
@@ -21,16 +19,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The whole path with real parts: an alert through the events API at 00:00 emails the on-call user; nobody acts, so
  * at the step's delay the second person is emailed; the acknowledge link in the email stops the escalation; the
- * incident is resolved; the same alert again re-opens it and pages again. Mail goes to GreenMail.
+ * incident is resolved; the same alert again re-opens it and pages again. Mail goes to GreenMail, sent by the jobs
+ * the scenario runs, so it has arrived when they return.
  */
-@IntegrationTest
+@ScenarioTest
 class EmailPagingIT {
 
   @RegisterExtension
@@ -79,24 +77,14 @@ class EmailPagingIT {
           service: postgres-primary
       """;
 
-  @LocalServerPort int port;
-  @Autowired CatalogService catalog;
+  @Autowired Scenario scenario;
   @Autowired JdbcClient jdbc;
-  @Autowired TestClock clock;
   Api api;
-  String events;
 
   @BeforeEach
   void setUp() {
-    dev.vigil.TestJobs.quiesce(jdbc, "jobs-it");
-    TestCatalogs.reset(jdbc);
-    jdbc.sql("delete from scheduled_tasks where task_name <> 'jobs-it'").update();
-    catalog.apply(TestCatalogs.load(CATALOG), "/etc/vigil.yaml", "x");
-    api = new Api(port);
-    Api.Response integrations = api.get("/api/v1/integrations", IntegrationTest.ADMIN_TOKEN);
-    assertThat(integrations.json().isArray()).as(integrations.body()).isTrue();
-    String key = integrations.json().get(0).get("key").asString();
-    events = "/api/v1/integrations/" + key + "/events";
+    scenario.given(CATALOG);
+    api = scenario.api();
   }
 
   List<String> recipients() {
@@ -111,23 +99,17 @@ class EmailPagingIT {
     }
   }
 
-  void awaitMails(String... to) {
-    await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(recipients()).containsExactlyInAnyOrder(to));
-  }
-
   @Test
   void emailEscalationAcknowledgedByTheSignedLink() throws Exception {
-    Api.Response fired = api.post(events, null,
-        "{\"fingerprint\": \"pg-primary-down\", \"summary\": \"PostgreSQL primary is down\", \"severity\": \"critical\"}");
-    assertThat(fired.status()).as(fired.body()).isEqualTo(202);
-    long incident = fired.json().get("incidents").get(0).asLong();
+    long incident = scenario.alert("pg-primary-down", "PostgreSQL primary is down");
 
-    awaitMails("hugo@example.com");
+    scenario.runDueJobs().expectPage("hugo");
+    assertThat(recipients()).containsExactly("hugo@example.com");
     MimeMessage first = smtp.getReceivedMessages()[0];
     assertThat(first.getSubject()).contains("PostgreSQL primary is down");
 
-    clock.advance(Duration.ofMinutes(5));
-    awaitMails("hugo@example.com", "mei@example.com");
+    scenario.advance(Duration.ofMinutes(5)).runDueJobs().expectPage("mei");
+    assertThat(recipients()).containsExactlyInAnyOrder("hugo@example.com", "mei@example.com");
 
     // Mei acknowledges from her email: the link's page, then its button.
     MimeMessage toMei = Arrays.stream(smtp.getReceivedMessages()).filter(m -> recipient(m).equals("mei@example.com"))
@@ -152,19 +134,17 @@ class EmailPagingIT {
     assertThat(ack.get("actor").asString()).isEqualTo(acknowledger(action));
     assertThat(ack.get("channel").asString()).isEqualTo("email");
 
-    clock.advance(Duration.ofHours(1));
-    Thread.sleep(800);
+    scenario.advance(Duration.ofHours(1)).runDueJobs().expectNoPage();
     assertThat(recipients()).as("acknowledged: the escalation stopped").hasSize(2);
 
     assertThat(api.post("/api/v1/incidents/" + incident + "/resolve", IntegrationTest.ADMIN_TOKEN, "").status())
         .isEqualTo(200);
-    Api.Response again = api.post(events, null,
-        "{\"fingerprint\": \"pg-primary-down\", \"summary\": \"PostgreSQL primary is down\", \"severity\": \"critical\"}");
-    assertThat(again.json().get("incidents").get(0).asLong()).as("re-opened, not a new incident").isEqualTo(incident);
-    awaitMails("hugo@example.com", "mei@example.com", "hugo@example.com");
-    List<String> kinds = jdbc.sql("select kind from incident_event where incident_id = :id order by id")
-        .param("id", incident).query(String.class).list();
-    assertThat(kinds).containsSubsequence("triggered", "notification_queued", "notification_sent", "escalated",
+    assertThat(scenario.alert("pg-primary-down", "PostgreSQL primary is down"))
+        .as("re-opened, not a new incident").isEqualTo(incident);
+    scenario.runDueJobs().expectPage("hugo");
+    // GreenMail lists mail by mailbox, not by arrival: the order is the pages' own, checked above.
+    assertThat(recipients()).containsExactlyInAnyOrder("hugo@example.com", "mei@example.com", "hugo@example.com");
+    scenario.expectTimeline(incident, "triggered", "notification_queued", "notification_sent", "escalated",
         "acknowledged", "resolved", "reopened");
   }
 

@@ -1,64 +1,26 @@
 package dev.vigil.escalation;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import dev.vigil.IntegrationTest;
-import dev.vigil.TestCatalogs;
-import dev.vigil.catalog.Catalog;
-import dev.vigil.catalog.CatalogKind;
-import dev.vigil.catalog.CatalogQueries;
-import dev.vigil.catalog.CatalogService;
-import dev.vigil.incident.AlertEvent;
-import dev.vigil.incident.AlertSeverity;
+import dev.vigil.Scenario;
+import dev.vigil.ScenarioTest;
 import dev.vigil.incident.IncidentService;
-import dev.vigil.notify.Channel;
 import dev.vigil.notify.Message;
-import dev.vigil.system.TestClock;
+import java.time.DayOfWeek;
 import java.time.Duration;
-import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Escalation as scenarios on a fast-forwarded clock: who is paged when, and what stops it. */
-@IntegrationTest
-@Import(EscalationScenarioIT.Sink.class)
+@ScenarioTest
 class EscalationScenarioIT {
-
-  /** Collects what the webhook channel sends, as a receiver of our own webhooks would. */
-  @TestConfiguration(proxyBeanMethods = false)
-  static class Sink {
-    @Bean
-    Recorder recordingWebhookChannel() {
-      return new Recorder();
-    }
-  }
-
-  /** A channel that keeps what it sends. */
-  static class Recorder implements Channel {
-    final List<Message> sent = new CopyOnWriteArrayList<>();
-
-    @Override
-    public Catalog.ContactType type() {
-      return Catalog.ContactType.WEBHOOK;
-    }
-
-    @Override
-    public String send(Message message) {
-      sent.add(message);
-      return "sink-" + message.notificationId();
-    }
-  }
-
-  @Autowired Recorder recorder;
 
   static final String CATALOG = """
       version: 1
@@ -104,144 +66,106 @@ class EscalationScenarioIT {
           service: api
       """;
 
-
-  @Autowired CatalogService catalog;
-  @Autowired CatalogQueries queries;
+  @Autowired Scenario scenario;
   @Autowired IncidentService incidents;
+  @Autowired EscalationEngine engine;
   @Autowired JdbcClient jdbc;
-  @Autowired TestClock clock;
 
   @BeforeEach
   void setUp() {
-    TestCatalogs.reset(jdbc);
-    jdbc.sql("delete from scheduled_tasks").update();
-    recorder.sent.clear();
+    scenario.given(CATALOG);
     // A Monday midnight ahead of the clock: the schedule and the steps read weekdays and times of day.
-    clock.set(java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC).plusDays(1)
-        .with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.MONDAY)).atStartOfDay()
-        .toInstant(java.time.ZoneOffset.UTC));
-    catalog.apply(TestCatalogs.load(CATALOG), "/etc/vigil.yaml", "x");
+    scenario.at(LocalDate.ofInstant(scenario.now(), ZoneOffset.UTC).plusDays(1)
+        .with(TemporalAdjusters.next(DayOfWeek.MONDAY)).atStartOfDay().toInstant(ZoneOffset.UTC));
   }
-
 
   long fire(String fingerprint) {
-    long integration = jdbc.sql("select id from integration").query(Long.class).single();
-    Catalog.Integration spec = queries.one(CatalogKind.INTEGRATION, "events", Catalog.Integration.class)
-        .orElseThrow().object();
-    return incidents.ingest(integration, spec, List.of(new AlertEvent("test", fingerprint, AlertEvent.Action.TRIGGER,
-        "API down", AlertSeverity.CRITICAL, Map.of(), Map.of(), List.of(), null, null))).get(0).incidentId();
-  }
-
-  List<String> pagedUsers() {
-    return recorder.sent.stream().map(Message::user).toList();
-  }
-
-  void awaitPaged(String... users) {
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(pagedUsers()).containsExactly(users));
-  }
-
-  void settle() throws InterruptedException {
-    Thread.sleep(700); // several polling rounds: anything due would have run
+    return scenario.alert(fingerprint, "API down");
   }
 
   @Test
-  void nobodyAcknowledgesSoTheSecondStepPagesBobAndThePolicyRepeats() throws Exception {
+  void nobodyAcknowledgesSoTheSecondStepPagesBobAndThePolicyRepeats() {
     long incident = fire("api-down");
-    awaitPaged("alice");
+    scenario.runDueJobs().expectPage("alice");
 
-    clock.advance(Duration.ofMinutes(4));
-    settle();
-    assertThat(pagedUsers()).as("the step delay has not passed").containsExactly("alice");
+    scenario.advance(Duration.ofMinutes(4)).runDueJobs().expectNoPage();
 
-    clock.advance(Duration.ofMinutes(1));
-    awaitPaged("alice", "bob");
+    scenario.advance(Duration.ofMinutes(1)).runDueJobs().expectPage("bob");
+    scenario.advance(Duration.ofMinutes(10)).runDueJobs().expectPage("alice");
+    scenario.advance(Duration.ofMinutes(5)).runDueJobs().expectPage("bob");
 
-    clock.advance(Duration.ofMinutes(10));
-    awaitPaged("alice", "bob", "alice");
-    clock.advance(Duration.ofMinutes(5));
-    awaitPaged("alice", "bob", "alice", "bob");
-
-    clock.advance(Duration.ofHours(2));
-    settle();
-    assertThat(pagedUsers()).as("repeat 1 means two rounds, then it stops").hasSize(4);
-    assertThat(jdbc.sql("select kind from incident_event where incident_id = :id and kind = 'escalated'")
-        .param("id", incident).query(String.class).list()).hasSize(4);
+    scenario.advance(Duration.ofHours(2)).runDueJobs().expectNoPage();
+    assertThat(scenario.timeline(incident).stream().filter("escalated"::equals))
+        .as("repeat 1 means two rounds, then it stops").hasSize(4);
   }
 
   @Test
-  void acknowledgingStopsTheEscalationUntilTheAcknowledgementTimesOut() throws Exception {
+  void acknowledgingStopsTheEscalationUntilTheAcknowledgementTimesOut() {
     long incident = fire("api-down");
-    awaitPaged("alice");
-    clock.advance(Duration.ofMinutes(2));
+    scenario.runDueJobs().expectPage("alice");
+    scenario.advance(Duration.ofMinutes(2));
     incidents.acknowledge(incident, "alice", "api");
 
-    clock.advance(Duration.ofMinutes(20));
-    settle();
-    assertThat(pagedUsers()).as("acknowledged: bob is not paged").containsExactly("alice");
+    scenario.advance(Duration.ofMinutes(20)).runDueJobs();
+    scenario.expectNoPage(); // acknowledged: bob is not paged
 
-    clock.advance(Duration.ofMinutes(11));
-    await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("select status from incident")
-        .query(String.class).single().equals("triggered"));
-    clock.advance(Duration.ofMinutes(1));
-    awaitPaged("alice", "alice");
+    scenario.advance(Duration.ofMinutes(11)).runDueJobs();
+    assertThat(jdbc.sql("select status from incident").query(String.class).single())
+        .as("the acknowledgement timed out").isEqualTo("triggered");
+    scenario.expectTimeline(incident, "acknowledged", "escalated");
+    scenario.advance(Duration.ofMinutes(1)).runDueJobs().expectPage("alice");
   }
 
   @Test
-  void resolvingStopsItAndTheSameAlertAgainReopensAndPagesAgain() throws Exception {
+  void resolvingStopsItAndTheSameAlertAgainReopensAndPagesAgain() {
     long incident = fire("api-down");
-    awaitPaged("alice");
+    scenario.runDueJobs().expectPage("alice");
     incidents.resolve(incident, "alice", "api");
-    clock.advance(Duration.ofMinutes(30));
-    settle();
-    assertThat(pagedUsers()).containsExactly("alice");
+    scenario.advance(Duration.ofMinutes(30)).runDueJobs().expectNoPage();
 
     long again = fire("api-down");
     assertThat(again).isEqualTo(incident);
-    awaitPaged("alice", "alice");
+    scenario.runDueJobs().expectPage("alice");
+    scenario.expectTimeline(incident, "triggered", "resolved", "reopened", "escalated");
   }
 
   @Test
-  void escalateNowPagesTheNextStepWithoutWaiting() throws Exception {
+  void escalateNowPagesTheNextStepWithoutWaiting() {
     long incident = fire("api-down");
-    awaitPaged("alice");
+    scenario.runDueJobs().expectPage("alice");
     incidents.escalateNow(incident, "alice", "api");
-    awaitPaged("alice", "bob");
+    scenario.runDueJobs().expectPage("bob");
   }
 
   @Test
-  void aRepeatedStepJobPagesNobodyTwice() throws Exception {
+  void aRepeatedStepJobPagesNobodyTwice() {
     long incident = fire("api-down");
-    awaitPaged("alice");
+    scenario.runDueJobs().expectPage("alice");
     // The same step delivered again, as after a crash between paging and completing the job.
     jdbc.sql("update escalation set step = 0, cycle = 0 where incident_id = :id").param("id", incident).update();
     engine.execute(new EscalationEngine.Step(incident, 1, 0, 0));
-    settle();
-    assertThat(pagedUsers()).containsExactly("alice");
+    scenario.runDueJobs().expectNoPage();
     assertThat(jdbc.sql("select count(*) from notification").query(Long.class).single()).isEqualTo(1);
   }
 
   @Test
-  void pagesHeldBackByTheRateLimitGoOutBundledInOneMessage() throws Exception {
+  void pagesHeldBackByTheRateLimitGoOutBundledInOneMessage() {
     long first = fire("api-down");
-    awaitPaged("alice");
+    scenario.runDueJobs().expectPage("alice");
     long second = fire("disk-full");
     long third = fire("queue-stuck");
-    settle();
-    assertThat(pagedUsers()).as("one message a minute per contact method").containsExactly("alice");
+    scenario.runDueJobs().expectNoPage(); // one message a minute per contact method
     assertThat(jdbc.sql("select count(*) from notification where state = 'held'").query(Long.class).single())
         .isEqualTo(2);
 
-    clock.advance(Duration.ofMinutes(1));
-    awaitPaged("alice", "alice");
-    settle();
-    assertThat(pagedUsers()).as("the held pages travel together").hasSize(2);
-    Message bundle = recorder.sent.get(1);
-    List<Long> incidents = new java.util.ArrayList<>(List.of(bundle.incident().id()));
-    bundle.bundled().forEach(b -> incidents.add(b.id()));
-    assertThat(incidents).containsExactlyInAnyOrder(second, third).doesNotContain(first);
+    scenario.advance(Duration.ofMinutes(1)).runDueJobs().expectPage("alice"); // the held pages travel together
+    List<Message> sent = scenario.webhookMessages();
+    assertThat(sent).hasSize(2);
+    Message bundle = sent.get(1);
+    List<Long> bundled = new ArrayList<>(List.of(bundle.incident().id()));
+    bundle.bundled().forEach(b -> bundled.add(b.id()));
+    assertThat(bundled).containsExactlyInAnyOrder(second, third).doesNotContain(first);
     assertThat(jdbc.sql("select count(*) from notification where state = 'sent'").query(Long.class).single())
         .isEqualTo(3);
   }
-
-  @Autowired EscalationEngine engine;
 }

@@ -11,6 +11,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import dev.vigil.Api;
 import dev.vigil.IntegrationTest;
 import dev.vigil.TestCatalogs;
+import dev.vigil.TestJobs;
 import dev.vigil.catalog.CatalogService;
 import dev.vigil.security.Role;
 import dev.vigil.security.TokenService;
@@ -224,7 +225,7 @@ class HeartbeatScenarioIT {
         .doesNotContain(path);
 
     clock.advance(Duration.ofMinutes(30));
-    Thread.sleep(300);
+    TestJobs.awaitSettled(jdbc, clock);
     assertThat(jdbc.sql("select repeats from alert").query(Integer.class).single())
         .as("down once, not again at every check").isZero();
 

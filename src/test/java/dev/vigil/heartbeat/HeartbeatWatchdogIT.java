@@ -10,6 +10,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.vigil.IntegrationTest;
 import dev.vigil.TestCatalogs;
+import dev.vigil.TestJobs;
 import dev.vigil.catalog.CatalogService;
 import dev.vigil.system.TestClock;
 import java.io.IOException;
@@ -141,7 +142,7 @@ class HeartbeatWatchdogIT {
 
     // Clock moved on by less than period plus grace: still no incident while Alertmanager pings.
     clock.advance(Duration.ofMinutes(2));
-    Thread.sleep(1500);
+    TestJobs.awaitSettled(jdbc, clock); // the heartbeat check has looked at the new time
     assertThat(state()).isEqualTo("up");
     assertThat(jdbc.sql("select count(*) from incident").query(Long.class).single()).isZero();
 

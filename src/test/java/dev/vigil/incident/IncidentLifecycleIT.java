@@ -293,7 +293,10 @@ class IncidentLifecycleIT {
       }));
       joinedNotCommitted.await();
       Future<?> resolve = pool.submit(() -> send("by-alertname", resolve("x")));
-      Thread.sleep(500);
+      // The resolve has gone as far as it can while the join is open: done, or waiting for the join's locks.
+      org.awaitility.Awaitility.await("the resolve runs while the join is open").atMost(Duration.ofSeconds(30))
+          .until(() -> resolve.isDone()
+              || jdbc.sql("select count(*) from pg_locks where not granted").query(Long.class).single() > 0);
       commit.countDown();
       join.get();
       resolve.get();
@@ -331,16 +334,18 @@ class IncidentLifecycleIT {
     } finally {
       pool.shutdown();
     }
-    assertThat(jdbc.sql("select count(*) from alert a join incident i on i.id = a.incident_id"
-        + " where a.status = 'firing' and i.status = 'resolved'").query(Long.class).single()).isZero();
+    assertThat(jdbc.sql("""
+        select count(*) from alert a join incident i on i.id = a.incident_id
+        where a.status = 'firing' and i.status = 'resolved'""").query(Long.class).single()).isZero();
     assertThat(jdbc.sql("select count(*) from incident where status <> 'resolved'").query(Long.class).single())
         .isLessThanOrEqualTo(1);
   }
 
   @Test
   void anAlertNoRuleRoutesIsRefusedAndNothingOfTheBatchIsStored() {
-    jdbc.sql("update integration set spec = jsonb_set(spec, '{default_service}', 'null')"
-        + " where name = 'by-alertname'").update();
+    jdbc.sql("""
+        update integration set spec = jsonb_set(spec, '{default_service}', 'null')
+        where name = 'by-alertname'""").update();
     assertThatThrownBy(() -> send("by-alertname",
         fire("ok", "routed", AlertSeverity.CRITICAL, Map.of("alertname", "A", "service", "postgres")),
         fire("lost", "nowhere", AlertSeverity.CRITICAL, Map.of("alertname", "B"))))

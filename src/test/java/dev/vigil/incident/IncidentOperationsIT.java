@@ -212,10 +212,6 @@ class IncidentOperationsIT {
         .untilAsserted(() -> assertThat(recipients()).containsExactlyInAnyOrder(to));
   }
 
-  void settle() throws InterruptedException {
-    Thread.sleep(800); // several polling rounds of the job runner: anything due would have run
-  }
-
   @Test
   void severityRulesDecideAtCreationAndDecidePaging() throws Exception {
     // batch is tier 3: an info alert is a SEV4 ticket that pages nobody.
@@ -230,7 +226,7 @@ class IncidentOperationsIT {
     assertThat(detail(api2).get("operations").get("severityRule").asString()).isEqualTo("tier-one");
     assertThat(detail(api2).get("operations").get("severity").asString()).isEqualTo("SEV2");
     awaitMails("lucas@example.com");
-    settle();
+    dev.vigil.TestJobs.awaitSettled(jdbc, clock);
     assertThat(recipients()).as("the SEV4 ticket paged nobody").containsExactly("lucas@example.com");
 
     // The list shows each incident's severity and filters by it; an unknown severity is a 400 naming the known ones.
@@ -270,7 +266,7 @@ class IncidentOperationsIT {
     long id = fire("batch-err", "batch", "error", "Export failed");
     assertThat(detail(id).get("operations").get("severity").asString()).isEqualTo("SEV3");
     assertThat(detail(id).get("incident").get("urgency").asString()).isEqualTo("low");
-    settle();
+    dev.vigil.TestJobs.awaitSettled(jdbc, clock);
     assertThat(recipients()).isEmpty();
     assertThat(event(id, "escalated").get("detail").get("reason").asString()).contains("support hours");
   }
@@ -305,7 +301,7 @@ class IncidentOperationsIT {
     assertThat(failedAgain.get("incident").get("status").asString()).isEqualTo("triggered");
     assertThat(failedAgain.get("incident").get("urgency").asString()).isEqualTo("low");
     assertThat(event(failed, "escalated").get("detail").get("reason").asString()).contains("support hours");
-    settle();
+    dev.vigil.TestJobs.awaitSettled(jdbc, clock);
     assertThat(recipients()).as("nothing pages before support hours").isEmpty();
   }
 
@@ -336,7 +332,7 @@ class IncidentOperationsIT {
     String body = GreenMailUtil.getBody(Arrays.stream(smtp.getReceivedMessages())
         .filter(m -> recipient(m).equals("grace@example.com")).findFirst().orElseThrow()).replace("=\r\n", "");
     assertThat(body).contains("SEV1 Primary down is triggered").contains("affected db, api, search").contains("Acme");
-    settle();
+    dev.vigil.TestJobs.awaitSettled(jdbc, clock);
     assertThat(recipients()).doesNotContain("lucas@example.com");
   }
 
@@ -374,7 +370,7 @@ class IncidentOperationsIT {
     assertThat(mitigated.status()).as(mitigated.body()).isEqualTo(200);
     assertThat(mitigated.json().get("incident").get("status").asString()).isEqualTo("mitigated");
     clock.advance(Duration.ofMinutes(20));
-    settle();
+    dev.vigil.TestJobs.awaitSettled(jdbc, clock);
     assertThat(recipients()).as("mitigated: mei is not paged by step 2").doesNotContain("mei@example.com");
     assertThat(kinds(db)).containsSubsequence("triggered", "severity_set", "role_assigned", "role_assigned",
         "role_removed", "responders_requested", "escalated", "mitigated");
@@ -537,7 +533,7 @@ class IncidentOperationsIT {
     clock.set(java.time.Instant.parse(due).plusSeconds(60));
     await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
         assertThat(subjectsTo("mei@example.com")).filteredOn(s -> s.contains("Postmortem overdue")).hasSize(1));
-    settle();
+    dev.vigil.TestJobs.awaitSettled(jdbc, clock);
     assertThat(subjectsTo("mei@example.com")).filteredOn(s -> s.contains("Postmortem overdue")).hasSize(1);
     clock.advance(Duration.ofDays(1));
     await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
@@ -550,7 +546,7 @@ class IncidentOperationsIT {
         java.net.http.HttpRequest.BodyPublishers.ofString("{\"status\": \"done\"}")).status()).isEqualTo(200);
     int reminded = recipients().size();
     clock.advance(Duration.ofDays(3));
-    settle();
+    dev.vigil.TestJobs.awaitSettled(jdbc, clock);
     assertThat(recipients()).as("published and done: no more reminders").hasSize(reminded);
     assertThat(reminded).isGreaterThan(before);
     assertThat(api.get("/api/v1/postmortems?overdue=true", ADMIN).json().get("postmortems")).isEmpty();
@@ -617,7 +613,7 @@ class IncidentOperationsIT {
     awaitMails("hugo@example.com", "dana@example.com", "grace@example.com");
     api.post("/api/v1/incidents/" + db + "/acknowledge", ADMIN, "");
     clock.advance(Duration.ofMinutes(29));
-    settle();
+    dev.vigil.TestJobs.awaitSettled(jdbc, clock);
     assertThat(recipients()).doesNotContain("boss@example.com");
     clock.advance(Duration.ofMinutes(2));
     await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(recipients()).contains("boss@example.com"));

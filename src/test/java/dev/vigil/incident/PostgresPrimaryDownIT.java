@@ -176,7 +176,7 @@ class PostgresPrimaryDownIT {
     Instant due = Instant.parse(postmortem.get("dueAt").asString());
     assertThat(due).isAfter(clock.instant().plus(Duration.ofDays(3)));
     clock.set(due.minus(Duration.ofMinutes(5)));
-    Thread.sleep(800);
+    dev.vigil.TestJobs.awaitSettled(jdbc, clock);
     assertThat(mails()).noneMatch(m -> m.subject().contains("Postmortem overdue"));
     clock.set(due.plus(Duration.ofMinutes(1)));
     await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(mails())

@@ -8,7 +8,6 @@ import dev.vigil.catalog.CatalogLoader;
 import dev.vigil.catalog.CatalogService;
 import dev.vigil.catalog.LoadResult;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -130,13 +129,11 @@ class IntegrationDeletionIT {
     catalog.apply(loaded.catalog(), "/etc/vigil/vigil.yaml", "without-" + integration);
   }
 
-  private void waitForAWaitingAdvisoryLock() throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-    while (jdbc.sql("select count(*) from pg_locks where locktype = 'advisory' and not granted").query(Long.class)
-        .single() == 0) {
-      assertThat(Instant.now()).as("the request waits for the deletion").isBefore(deadline);
-      Thread.sleep(20);
-    }
+  private void waitForAWaitingAdvisoryLock() {
+    org.awaitility.Awaitility.await("the request waits for the deletion").atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> jdbc.sql("select count(*) from pg_locks where locktype = 'advisory' and not granted")
+            .query(Long.class).single() > 0);
   }
 
   private static void await(CountDownLatch latch) {

@@ -163,20 +163,12 @@ class NotifyDeliveryIT {
         .query(Long.class).single();
   }
 
-  /** Waits until no delivery is due or under way: what the clock allows has been sent. */
-  void settle() {
-    await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("select count(*) from scheduled_tasks"
-            + " where task_name = 'deliver-notification' and (picked or execution_time <= :now)")
-        .param("now", Timestamp.from(clock.instant())).query(Long.class).single() == 0
-        && jdbc.sql("select count(*) from notification where state = 'sending'").query(Long.class).single() == 0);
-  }
-
   /** Moves the clock a minute at a time until every queued message has left. */
   void drain() {
-    settle();
+    TestJobs.awaitSettled(jdbc, clock);
     for (int minute = 0; minute < 15 && pending() > 0; minute++) {
       clock.advance(Duration.ofSeconds(61));
-      settle();
+      TestJobs.awaitSettled(jdbc, clock);
     }
     assertThat(pending()).as("every message has left").isZero();
   }
@@ -212,8 +204,9 @@ class NotifyDeliveryIT {
     assertThat(received).isNotEmpty();
     assertThat(received.get(received.size() - 1)).as("the last one written arrives last")
         .isEqualTo(written.get(written.size() - 1));
-    assertThat(jdbc.sql("select count(*) from notification where incident_id = :id and user_name = 'grace'"
-            + " and state = 'sent'").param("id", incident).query(Long.class).single())
+    assertThat(jdbc.sql("""
+            select count(*) from notification where incident_id = :id and user_name = 'grace'
+            and state = 'sent'""").param("id", incident).query(Long.class).single())
         .as("every update to grace is sent or folded into one that was").isEqualTo(written.size());
   }
 
@@ -247,8 +240,9 @@ class NotifyDeliveryIT {
     answer(r -> r.path().equals("/grace") && toGrace.incrementAndGet() == 1 ? 503 : 200);
     pagerDuty("trigger", "processor");
     long incident = incidents().get(0);
-    await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("select count(*) from notification"
-        + " where user_name = 'grace' and state = 'queued' and attempts = 1").query(Long.class).single() == 1);
+    await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("""
+        select count(*) from notification
+        where user_name = 'grace' and state = 'queued' and attempts = 1""").query(Long.class).single() == 1);
 
     // Resolved while "investigating" waits for its retry: the stakeholder must not read "resolved" first.
     pagerDuty("resolve", "processor");
@@ -299,8 +293,9 @@ class NotifyDeliveryIT {
     // Their delivery jobs wait out the grace, so no poller sent them: they left from the node that queued them, right
     // after the queuing transaction, with nothing holding them back.
     record Left(String user, String type, Instant queued, Instant sent) {}
-    List<Left> left = jdbc.sql("select user_name, type, created_at, sent_at from notification where sent_at is not null"
-            + " order by id")
+    List<Left> left = jdbc.sql("""
+            select user_name, type, created_at, sent_at from notification where sent_at is not null
+            order by id""")
         .query((rs, i) -> new Left(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
             rs.getTimestamp(4).toInstant())).list();
     assertThat(left).extracting(Left::user, Left::type)
@@ -331,7 +326,7 @@ class NotifyDeliveryIT {
     long first = searchAlert("disk-full");
     await().atMost(Duration.ofSeconds(10)).until(() -> deliveredTo("ada").size() == 1);
     long second = searchAlert("shards-red");
-    settle();
+    TestJobs.awaitSettled(jdbc, clock);
     Instant release = sentAt(first, "ada").plus(Duration.ofMinutes(1));
     List<JsonNode> held = timeline(second, "notification_held");
     assertThat(held).hasSize(1);

@@ -10,6 +10,7 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.vigil.IntegrationTest;
 import dev.vigil.TestCatalogs;
+import dev.vigil.TestJobs;
 import dev.vigil.catalog.Catalog;
 import dev.vigil.catalog.CatalogKind;
 import dev.vigil.catalog.CatalogQueries;
@@ -133,7 +134,7 @@ class ShiftNoticeIT {
         null, null))).get(0).incidentId();
 
     clock.advance(Duration.ofMinutes(50));
-    Thread.sleep(1500);
+    TestJobs.awaitSettled(jdbc, clock);
     assertThat(recipients()).as("three hours ahead, nothing is due").isEmpty();
 
     clock.advance(Duration.ofMinutes(20)); // 1h50m before the shift: the notice is due
@@ -148,9 +149,9 @@ class ShiftNoticeIT {
         .contains("Card declines above 20%").contains("(payment)");
 
     clock.advance(Duration.ofMinutes(30));
-    Thread.sleep(1500);
+    TestJobs.awaitSettled(jdbc, clock);
     clock.advance(Duration.ofHours(2));
-    Thread.sleep(1500);
+    TestJobs.awaitSettled(jdbc, clock);
     assertThat(recipients()).as("once, and never to Ben, whose notices are off").containsExactly("ana@example.com");
     assertThat(jdbc.sql("select count(*) from notification where subject is not null").query(Long.class).single())
         .isEqualTo(1);

@@ -18,10 +18,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -176,7 +178,11 @@ class AgentQuorumIT {
     hosts("west", false);
     await().atMost(within).untilAsserted(() ->
         assertThat(results.locationStates(probe)).isEqualTo(Map.of("east", ProbeState.UP, "west", ProbeState.DOWN)));
-    Thread.sleep(3000); // more results from both, still only one location down
+    // More results from both, still only one location down.
+    Map<String, Instant> seen = new java.util.HashMap<>();
+    results.recent(probe).forEach(r -> seen.merge(r.location(), r.at(), (x, y) -> x.isAfter(y) ? x : y));
+    await("two more results from each location").atMost(within).until(() -> Stream.of("east", "west").allMatch(l ->
+        results.recent(probe).stream().filter(r -> l.equals(r.location()) && r.at().isAfter(seen.get(l))).count() >= 2));
     assertThat(state(probe)).isEqualTo("up");
     assertThat(openIncidents()).as("one bad network path does not page").isZero();
     JsonNode view = api.get("/api/v1/probes/" + probe, IntegrationTest.ADMIN_TOKEN).json();

@@ -167,8 +167,10 @@ class PostgresCheckerIT {
       String onStandby = "host: 127.0.0.1\nport: " + standby.port() + login;
       String onPrimary = "host: 127.0.0.1\nport: " + primary.port() + login;
 
-      // An idle primary: the last replayed transaction gets old, but nothing is waiting to be replayed.
-      Thread.sleep(3000);
+      // An idle primary: the last replayed transaction gets older than the allowed lag, but nothing is waiting to be
+      // replayed.
+      await().atMost(Duration.ofSeconds(30)).until(() -> standby.sql("postgres",
+          "select now() - pg_last_xact_replay_timestamp() > interval '3 seconds'").equals("t"));
       ProbeChecker.Outcome idle = check(onStandby);
       assertThat(idle.success()).as(idle.message()).isTrue();
       assertThat(idle.message()).contains("standby").contains("all received WAL replayed");

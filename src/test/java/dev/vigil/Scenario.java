@@ -1,0 +1,206 @@
+package dev.vigil;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.kagkarlsson.scheduler.testhelper.ManualScheduler;
+import dev.vigil.catalog.Catalog;
+import dev.vigil.catalog.CatalogService;
+import dev.vigil.notify.Channel;
+import dev.vigil.notify.Message;
+import dev.vigil.system.TestClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A scenario told in the order things happen, as in "alert at 00:00, nobody acknowledges, at 00:05 the second step
+ * pages Bob": a catalog, alerts through the real intake API, a clock the test moves, the jobs that fall due run in
+ * the test's own thread, then what was paged and what the incident's timeline says. Nothing runs behind the test's
+ * back, so what has not happened by an expectation never will without another step.
+ */
+public final class Scenario {
+
+  /** How many rounds of due jobs one {@link #runDueJobs()} runs before it calls the jobs a loop. */
+  private static final int MAX_ROUNDS = 100;
+
+  private final JdbcClient jdbc;
+  private final CatalogService catalog;
+  private final TestClock clock;
+  private final ManualScheduler jobs;
+  private final Environment environment;
+  private final Webhooks webhooks;
+  private final Set<Long> pagesSeen = new HashSet<>();
+
+  Scenario(JdbcClient jdbc, CatalogService catalog, TestClock clock, ManualScheduler jobs, Environment environment,
+      Webhooks webhooks) {
+    this.jdbc = jdbc;
+    this.catalog = catalog;
+    this.clock = clock;
+    this.jobs = jobs;
+    this.environment = environment;
+    this.webhooks = webhooks;
+  }
+
+  /**
+   * Starts from an empty installation with this catalog applied: no incidents, no pages, no jobs waiting (the
+   * recurring ones stay).
+   */
+  public Scenario given(String catalogYaml) {
+    TestCatalogs.reset(jdbc);
+    jdbc.sql("delete from scheduled_tasks where task_instance <> 'recurring'").update();
+    pagesSeen.clear();
+    webhooks.sent.clear();
+    catalog.apply(TestCatalogs.load(catalogYaml), "/etc/vigil.yaml", "x");
+    return this;
+  }
+
+  /** Moves the clock ahead to {@code instant}, running no job. */
+  public Scenario at(Instant instant) {
+    clock.set(instant);
+    return this;
+  }
+
+  /** Moves the clock ahead by {@code duration}, running no job. */
+  public Scenario advance(Duration duration) {
+    clock.advance(duration);
+    return this;
+  }
+
+  public Instant now() {
+    return clock.instant();
+  }
+
+  /**
+   * A critical alert through the events API of the catalog's only events integration, as a monitoring tool sends it;
+   * returns the incident it opened or joined.
+   */
+  public long alert(String fingerprint, String summary) {
+    Api.Response fired = api().post(eventsPath(), null, """
+        {"fingerprint": "%s", "summary": "%s", "severity": "critical"}""".formatted(fingerprint, summary));
+    assertThat(fired.status()).as(fired.body()).isEqualTo(202);
+    return fired.json().get("incidents").get(0).asLong();
+  }
+
+  /** The events API path of the catalog's only events integration. */
+  public String eventsPath() {
+    Api.Response integrations = api().get("/api/v1/integrations", IntegrationTest.ADMIN_TOKEN);
+    assertThat(integrations.status()).as(integrations.body()).isEqualTo(200);
+    List<String> keys = new ArrayList<>();
+    for (JsonNode integration : integrations.json()) {
+      if (integration.get("type").asString().equals("events")) {
+        keys.add(integration.get("key").asString());
+      }
+    }
+    assertThat(keys).as("events integrations in the catalog").hasSize(1);
+    return "/api/v1/integrations/" + keys.getFirst() + "/events";
+  }
+
+  /**
+   * Runs every job due by now in this thread, and then those they made due, until none is due: escalation steps,
+   * deliveries and their retries, acknowledgement timeouts, reminders and the recurring checks.
+   */
+  public Scenario runDueJobs() {
+    for (int round = 0; round < MAX_ROUNDS; round++) {
+      if (dueJobs().isEmpty()) {
+        return this;
+      }
+      jobs.runAnyDueExecutions();
+    }
+    throw new AssertionError("jobs still due after " + MAX_ROUNDS + " rounds, a job that keeps scheduling itself? "
+        + dueJobs());
+  }
+
+  private List<String> dueJobs() {
+    return jdbc.sql("""
+            select task_name || '/' || task_instance from scheduled_tasks
+            where execution_time <= :now and not picked order by execution_time""")
+        .param("now", java.sql.Timestamp.from(clock.instant())).query(String.class).list();
+  }
+
+  /** Expects that {@code user} and nobody else was paged since the last expectation. */
+  public Scenario expectPage(String user) {
+    return expectPages(user);
+  }
+
+  /** Expects that nobody was paged since the last expectation. */
+  public Scenario expectNoPage() {
+    return expectPages();
+  }
+
+  /**
+   * Expects exactly these pages, in the order they were sent, since the last expectation. A page is a message that
+   * left for a person's contact method; held pages sent together in one message count once.
+   */
+  public Scenario expectPages(String... users) {
+    assertThat(newPages()).as("pages since the last expectation").containsExactly(users);
+    return this;
+  }
+
+  /** Expects exactly these pages, in any order, since the last expectation: the pages of one step, for instance. */
+  public Scenario expectPagesInAnyOrder(String... users) {
+    assertThat(newPages()).as("pages since the last expectation").containsExactlyInAnyOrder(users);
+    return this;
+  }
+
+  private List<String> newPages() {
+    List<String> users = new ArrayList<>();
+    jdbc.sql("""
+            select id, user_name from notification
+            where state in ('sent', 'delivered') and bundled_into is null order by sent_at, id""")
+        .query((rs, n) -> {
+          if (pagesSeen.add(rs.getLong("id"))) {
+            users.add(rs.getString("user_name"));
+          }
+          return null;
+        }).list();
+    return users;
+  }
+
+  /** Expects these kinds of entries on the incident's timeline, in this order, others possibly between them. */
+  public Scenario expectTimeline(long incident, String... kinds) {
+    assertThat(timeline(incident)).as("timeline of incident %d", incident).containsSubsequence(kinds);
+    return this;
+  }
+
+  /** The kinds of the incident's timeline entries, oldest first. */
+  public List<String> timeline(long incident) {
+    return jdbc.sql("select kind from incident_event where incident_id = :id order by id")
+        .param("id", incident).query(String.class).list();
+  }
+
+  /** The messages webhook contact methods were sent, oldest first. */
+  public List<Message> webhookMessages() {
+    return List.copyOf(webhooks.sent);
+  }
+
+  /** A client of this application's API, as its users call it. */
+  public Api api() {
+    return new Api(environment.getRequiredProperty("local.server.port", Integer.class));
+  }
+
+  /**
+   * The webhook channel of a scenario: keeps each message instead of sending it, as a receiver of Vigil's webhooks
+   * would, so that a scenario needs no web server for every person it pages.
+   */
+  static final class Webhooks implements Channel {
+    final List<Message> sent = new CopyOnWriteArrayList<>();
+
+    @Override
+    public Catalog.ContactType type() {
+      return Catalog.ContactType.WEBHOOK;
+    }
+
+    @Override
+    public String send(Message message) {
+      sent.add(message);
+      return "sink-" + message.notificationId();
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package dev.vigil.system;
+
+import com.github.kagkarlsson.scheduler.testhelper.ManualScheduler;
+import com.github.kagkarlsson.scheduler.testhelper.SettableClock;
+import com.github.kagkarlsson.scheduler.testhelper.TestHelper;
+import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import javax.sql.DataSource;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The application's job runner without its poller: db-scheduler's manual scheduler on the same table, tasks, clock
+ * and job data format as {@link JobsConfiguration}, whose due jobs a test runs in its own thread. With
+ * {@code vigil.jobs.enabled=false} nothing else runs jobs, not even the after-commit deliveries of
+ * {@link ImmediateJobs}: their jobs are due at once and run with the others.
+ */
+@TestConfiguration(proxyBeanMethods = false)
+public class ManualJobs {
+
+  @Bean
+  @Primary
+  ManualScheduler manualScheduler(DataSource dataSource, List<Task<?>> tasks, TestClock clock, JsonMapper jsonMapper) {
+    List<RecurringTask<?>> recurring = tasks.stream()
+        .filter(RecurringTask.class::isInstance)
+        .<RecurringTask<?>>map(t -> (RecurringTask<?>) t)
+        .toList();
+    List<Task<?>> oneTime = tasks.stream().filter(t -> !(t instanceof RecurringTask<?>)).toList();
+    return (ManualScheduler) TestHelper.createManualScheduler(new TransactionAwareDataSourceProxy(dataSource), oneTime)
+        .clock(new FollowingClock(clock))
+        .startTasks(recurring)
+        .serializer(new JsonTaskDataSerializer(jsonMapper))
+        .build();
+  }
+
+  /** Schedules the recurring tasks once the database is migrated, as the real runner does when it starts. */
+  @Bean
+  SmartLifecycle manualSchedulerStart(ManualScheduler scheduler) {
+    return new SmartLifecycle() {
+      private volatile boolean running;
+
+      @Override
+      public void start() {
+        scheduler.start();
+        running = true;
+      }
+
+      @Override
+      public void stop() {
+        running = false;
+      }
+
+      @Override
+      public boolean isRunning() {
+        return running;
+      }
+    };
+  }
+
+  /** db-scheduler's settable clock reading and moving the application's test clock, so the two never disagree. */
+  static final class FollowingClock extends SettableClock {
+    private final TestClock clock;
+
+    FollowingClock(TestClock clock) {
+      this.clock = clock;
+    }
+
+    @Override
+    public Instant now() {
+      return clock.instant();
+    }
+
+    @Override
+    public void set(Instant instant) {
+      clock.set(instant);
+    }
+
+    @Override
+    public void tick(Duration duration) {
+      clock.advance(duration);
+    }
+  }
+}
