@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -96,10 +97,10 @@ class IngestRepository {
 
   /**
    * The stored alerts among these fingerprints, by fingerprint. Called after {@link #lockIdentities}, so that it
-   * also tells whether the integration still exists: an integration deleted since the request found it throws
-   * {@link IntegrationGoneException}, and nothing of the request is stored.
+   * also tells whether the integration still exists: for an integration deleted since the request found it, none
+   * (and nothing of the request is stored).
    */
-  Map<String, KnownAlert> known(long integrationId, Collection<String> fingerprints) {
+  Optional<Map<String, KnownAlert>> known(long integrationId, Collection<String> fingerprints) {
     Map<String, KnownAlert> known = new HashMap<>();
     // The second branch yields one row, all null, only when the integration is gone.
     List<KnownAlert> rows = jdbc.sql("select a.id, a.fingerprint, a.status, a.summary, a.severity, a.incident_id,"
@@ -117,11 +118,11 @@ class IngestRepository {
         .list();
     for (KnownAlert alert : rows) {
       if (alert == null) {
-        throw new IntegrationGoneException();
+        return Optional.empty();
       }
       known.put(alert.fingerprint(), alert);
     }
-    return known;
+    return Optional.of(known);
   }
 
   /**
