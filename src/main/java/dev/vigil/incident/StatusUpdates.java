@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -89,6 +90,7 @@ class StatusUpdates {
   }
 
   @EventListener
+  @Order(IncidentListenerOrder.STATUS_UPDATES)
   void on(IncidentChanged change) {
     if (change.change() != IncidentChanged.Change.OPENED && change.change() != IncidentChanged.Change.REOPENED
         && change.change() != IncidentChanged.Change.RESOLVED) {
