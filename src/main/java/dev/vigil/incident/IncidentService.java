@@ -55,12 +55,12 @@ public class IncidentService {
     if (services.isEmpty()) {
       return List.of();
     }
-    return incidents.page(new IncidentQuery(List.of("triggered", "acknowledged", "mitigated"), List.copyOf(services), null, null,
+    return incidents.page(new IncidentQuery(IncidentStatus.values(IncidentStatus.OPEN), List.copyOf(services), null, null,
         null, null, null, limit)).stream().limit(limit).map(IncidentService::facts).toList();
   }
 
   private static Facts facts(IncidentRow r) {
-    return new Facts(r.id(), r.title(), r.service(), r.status(), r.urgency(), r.createdAt(), r.acknowledgedAt());
+    return new Facts(r.id(), r.title(), r.service(), r.status().value(), r.urgency(), r.createdAt(), r.acknowledgedAt());
   }
 
   /**
@@ -70,7 +70,7 @@ public class IncidentService {
   public boolean acknowledgementTimedOut(long incidentId, Instant acknowledgedAt) {
     return Boolean.TRUE.equals(transactions.execute(tx -> {
       Optional<IncidentRow> incident = incidents.lockIncident(incidentId);
-      if (incident.isEmpty() || !incident.get().status().equals("acknowledged")
+      if (incident.isEmpty() || incident.get().status() != IncidentStatus.ACKNOWLEDGED
           || !acknowledgedAt.equals(incident.get().acknowledgedAt())) {
         return false;
       }
@@ -94,7 +94,7 @@ public class IncidentService {
   /** Acknowledges an incident inside the caller's transaction (a sender's acknowledge of its alert). */
   void acknowledgeLocked(long incidentId, String actor, String channel) {
     IncidentRow incident = incidents.lockIncident(incidentId).orElseThrow();
-    if (incident.status().equals("resolved")) {
+    if (incident.status() == IncidentStatus.RESOLVED) {
       return;
     }
     if (incidents.acknowledge(incidentId, actor, clock.instant())) {
@@ -118,7 +118,7 @@ public class IncidentService {
   public void escalateNow(long incidentId, String actor, String channel) {
     transactions.executeWithoutResult(tx -> {
       IncidentRow incident = require(incidentId);
-      if (incident.status().equals("resolved")) {
+      if (incident.status() == IncidentStatus.RESOLVED) {
         throw new RefusedException("incident " + incidentId + " is resolved; there is nobody left to escalate to");
       }
       timeline.record(incidentId, Timeline.Kind.ESCALATED, actor, channel, Map.of("reason", "escalated by hand"));

@@ -26,9 +26,9 @@ class IngestRepository {
 
   /** An alert already stored (summary and severity as last sent), with what ingest needs to know of its incident. */
   record KnownAlert(long id, String fingerprint, boolean firing, String summary, String severity, long incidentId,
-      String incidentStatus, Instant incidentResolvedAt, long serviceId, String groupingKey) {
+      IncidentStatus incidentStatus, Instant incidentResolvedAt, long serviceId, String groupingKey) {
     boolean incidentOpen() {
-      return !incidentStatus.equals("resolved");
+      return incidentStatus != IncidentStatus.RESOLVED;
     }
   }
 
@@ -113,7 +113,7 @@ class IngestRepository {
         .query((rs, n) -> rs.getObject("id") == null ? null : new KnownAlert(rs.getLong("id"),
             rs.getString("fingerprint"), rs.getString("status").equals("firing"), rs.getString("summary"),
             rs.getString("severity"), rs.getLong("incident_id"),
-            rs.getString("incident_status"), instant(rs.getTimestamp("resolved_at")), rs.getLong("service_id"),
+            IncidentStatus.of(rs.getString("incident_status")), instant(rs.getTimestamp("resolved_at")), rs.getLong("service_id"),
             rs.getString("grouping_key")))
         .list();
     for (KnownAlert alert : rows) {

@@ -128,7 +128,7 @@ class StatusUpdates {
     }
     Map<String, String> values = values(state, message, actor, affected, radius);
     String body = StatusTemplate.render(template(snapshot, state), values);
-    long id = operations.insertStatusUpdate(state.id(), actor, state.status(), state.severity(), message, body,
+    long id = operations.insertStatusUpdate(state.id(), actor, state.status().value(), state.severity(), message, body,
         recipients, clock.instant());
     events.publishEvent(new StatusUpdatePosted(state.id(), id));
     String subject = "#" + state.id() + " " + values.get("severity") + " update: " + state.title() + " ("
@@ -166,10 +166,10 @@ class StatusUpdates {
   /** A first sentence for an update in the incident's current status. */
   private static String opening(State state) {
     return switch (state.status()) {
-      case "triggered" -> "We are investigating a problem affecting " + state.service() + ".";
-      case "acknowledged" -> "We have identified a problem affecting " + state.service() + " and are working on it.";
-      case "mitigated" -> "A fix is in place for " + state.service() + " and we are monitoring the result.";
-      default -> "The problem affecting " + state.service() + " is resolved.";
+      case TRIGGERED -> "We are investigating a problem affecting " + state.service() + ".";
+      case ACKNOWLEDGED -> "We have identified a problem affecting " + state.service() + " and are working on it.";
+      case MITIGATED -> "A fix is in place for " + state.service() + " and we are monitoring the result.";
+      case RESOLVED -> "The problem affecting " + state.service() + " is resolved.";
     };
   }
 
@@ -185,7 +185,7 @@ class StatusUpdates {
     values.put("id", Long.toString(state.id()));
     values.put("title", state.title());
     values.put("severity", state.severity() == null ? "unclassified" : state.severity());
-    values.put("status", state.status());
+    values.put("status", state.status().value());
     values.put("service", state.service());
     values.put("impact", String.join(", ", affected));
     values.put("customers", radius.customers().isEmpty() ? "none" : String.join(", ", radius.customers().keySet()));
