@@ -7,6 +7,7 @@ import dev.vigil.catalog.Catalog;
 import dev.vigil.catalog.CatalogKind;
 import dev.vigil.catalog.CatalogQueries;
 import dev.vigil.escalation.EscalationRepository.Row;
+import dev.vigil.incident.IncidentListenerOrder;
 import dev.vigil.incident.IncidentOperations;
 import dev.vigil.incident.IncidentService;
 import dev.vigil.incident.RespondersRequested;
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -83,6 +85,7 @@ class EscalationEngine {
 
   /** Runs inside the transaction that changed the incident, so the escalation commits with the change. */
   @EventListener
+  @Order(IncidentListenerOrder.ESCALATION)
   void on(IncidentChanged change) {
     long id = change.incidentId();
     Instant now = clock.instant();

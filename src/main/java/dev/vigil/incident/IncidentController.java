@@ -29,7 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/incidents")
 class IncidentController {
 
-  private static final List<String> STATUSES = List.of("triggered", "acknowledged", "mitigated", "resolved");
+  private static final List<String> STATUSES = IncidentStatus.values(List.of(IncidentStatus.values()));
   private static final String CHANNEL = "api";
 
   private final IncidentRepository incidents;
@@ -50,7 +50,7 @@ class IncidentController {
       Instant acknowledgedAt, String acknowledgedBy, Instant resolvedAt, String resolvedBy, List<String> assignees,
       String severity) {
     static IncidentView of(IncidentRow r) {
-      return new IncidentView(r.id(), r.title(), r.service(), r.status(), r.urgency(), r.createdAt(),
+      return new IncidentView(r.id(), r.title(), r.service(), r.status().value(), r.urgency(), r.createdAt(),
           r.acknowledgedAt(), r.acknowledgedBy(), r.resolvedAt(), r.resolvedBy(), r.assignees(), r.severity());
     }
   }

@@ -371,7 +371,7 @@ public class IncidentOperations {
           .orElseThrow(() -> new InvalidException("service: no service named '" + serviceName + "'"));
       String newTitle = title != null ? title
           : operations.alertSummary(moving.iterator().next()).orElse(state.title());
-      boolean acknowledged = !state.status().equals("triggered");
+      boolean acknowledged = state.status() != IncidentStatus.TRIGGERED;
       Instant now = clock.instant();
       long created = operations.insertSplit(state, serviceId, "split/" + incidentId + "/" + UUID.randomUUID(),
           newTitle, acknowledged, actor, now);

@@ -32,16 +32,15 @@ class IncidentPages {
 
   static final int PAGE_SIZE = 50;
   /** The statuses an incident is open in. */
-  static final List<String> OPEN = List.of("triggered", "acknowledged", "mitigated");
+  static final List<String> OPEN = IncidentStatus.values(IncidentStatus.OPEN);
   private static final Map<String, List<String>> STATUSES = new LinkedHashMap<>();
   private static final Map<String, Duration> RANGES = new LinkedHashMap<>();
 
   static {
     STATUSES.put("open", OPEN);
-    STATUSES.put("triggered", List.of("triggered"));
-    STATUSES.put("acknowledged", List.of("acknowledged"));
-    STATUSES.put("mitigated", List.of("mitigated"));
-    STATUSES.put("resolved", List.of("resolved"));
+    for (IncidentStatus status : IncidentStatus.values()) {
+      STATUSES.put(status.value(), List.of(status.value()));
+    }
     STATUSES.put("all", List.of());
     RANGES.put("24h", Duration.ofHours(24));
     RANGES.put("7d", Duration.ofDays(7));

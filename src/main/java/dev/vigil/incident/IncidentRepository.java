@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class IncidentRepository {
 
   /** An incident row. */
-  record IncidentRow(long id, long serviceId, String service, String groupingKey, String title, String status,
+  record IncidentRow(long id, long serviceId, String service, String groupingKey, String title, IncidentStatus status,
       String urgency, Instant createdAt, Instant acknowledgedAt, String acknowledgedBy, Instant resolvedAt,
       String resolvedBy, List<String> assignees, String severity) {}
 
@@ -142,7 +142,7 @@ public class IncidentRepository {
 
   private static IncidentRow incident(ResultSet rs, int row) throws SQLException {
     return new IncidentRow(rs.getLong("id"), rs.getLong("service_id"), rs.getString("service"),
-        rs.getString("grouping_key"), rs.getString("title"), rs.getString("status"), rs.getString("urgency"),
+        rs.getString("grouping_key"), rs.getString("title"), IncidentStatus.of(rs.getString("status")), rs.getString("urgency"),
         instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("acknowledged_at")),
         rs.getString("acknowledged_by"), instant(rs.getTimestamp("resolved_at")), rs.getString("resolved_by"),
         List.of((String[]) rs.getArray("assignees").getArray()), rs.getString("severity"));

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -25,9 +26,9 @@ class IngestRepository {
 
   /** An alert already stored (summary and severity as last sent), with what ingest needs to know of its incident. */
   record KnownAlert(long id, String fingerprint, boolean firing, String summary, String severity, long incidentId,
-      String incidentStatus, Instant incidentResolvedAt, long serviceId, String groupingKey) {
+      IncidentStatus incidentStatus, Instant incidentResolvedAt, long serviceId, String groupingKey) {
     boolean incidentOpen() {
-      return !incidentStatus.equals("resolved");
+      return incidentStatus != IncidentStatus.RESOLVED;
     }
   }
 
@@ -96,10 +97,10 @@ class IngestRepository {
 
   /**
    * The stored alerts among these fingerprints, by fingerprint. Called after {@link #lockIdentities}, so that it
-   * also tells whether the integration still exists: an integration deleted since the request found it throws
-   * {@link IntegrationGoneException}, and nothing of the request is stored.
+   * also tells whether the integration still exists: for an integration deleted since the request found it, none
+   * (and nothing of the request is stored).
    */
-  Map<String, KnownAlert> known(long integrationId, Collection<String> fingerprints) {
+  Optional<Map<String, KnownAlert>> known(long integrationId, Collection<String> fingerprints) {
     Map<String, KnownAlert> known = new HashMap<>();
     // The second branch yields one row, all null, only when the integration is gone.
     List<KnownAlert> rows = jdbc.sql("select a.id, a.fingerprint, a.status, a.summary, a.severity, a.incident_id,"
@@ -112,16 +113,16 @@ class IngestRepository {
         .query((rs, n) -> rs.getObject("id") == null ? null : new KnownAlert(rs.getLong("id"),
             rs.getString("fingerprint"), rs.getString("status").equals("firing"), rs.getString("summary"),
             rs.getString("severity"), rs.getLong("incident_id"),
-            rs.getString("incident_status"), instant(rs.getTimestamp("resolved_at")), rs.getLong("service_id"),
+            IncidentStatus.of(rs.getString("incident_status")), instant(rs.getTimestamp("resolved_at")), rs.getLong("service_id"),
             rs.getString("grouping_key")))
         .list();
     for (KnownAlert alert : rows) {
       if (alert == null) {
-        throw new IntegrationGoneException();
+        return Optional.empty();
       }
       known.put(alert.fingerprint(), alert);
     }
-    return known;
+    return Optional.of(known);
   }
 
   /**

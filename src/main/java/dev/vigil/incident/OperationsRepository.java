@@ -15,12 +15,12 @@ public class OperationsRepository {
 
   /** The parts of an incident its operations read. */
   public record State(long id, long serviceId, String service, Long integrationId, String groupingKey, String title,
-      String status, String urgency, String severity, String severityRule, Instant createdAt,
+      IncidentStatus status, String urgency, String severity, String severityRule, Instant createdAt,
       Instant acknowledgedAt, Instant firstAcknowledgedAt, Instant mitigatedAt, Instant firstMitigatedAt,
       Instant resolvedAt, String resolvedBy, Long mergedInto, Instant rtoBreachedAt) {
 
     public boolean resolved() {
-      return status.equals("resolved");
+      return status == IncidentStatus.RESOLVED;
     }
   }
 
@@ -159,7 +159,7 @@ public class OperationsRepository {
             + " values (:service, :integration, :key, :title, :status, :urgency, :severity, :rule, :now, :now,"
             + " :ackAt, :ackBy, :ackAt) returning id")
         .param("service", serviceId).param("integration", from.integrationId()).param("key", groupingKey)
-        .param("title", title).param("status", acknowledged ? "acknowledged" : "triggered")
+        .param("title", title).param("status", (acknowledged ? IncidentStatus.ACKNOWLEDGED : IncidentStatus.TRIGGERED).value())
         .param("urgency", from.urgency()).param("severity", from.severity())
         .param("rule", "split from #" + from.id()).param("now", Timestamp.from(now))
         .param("ackAt", acknowledged ? Timestamp.from(now) : null).param("ackBy", acknowledged ? actor : null)
@@ -209,7 +209,7 @@ public class OperationsRepository {
   private static State state(ResultSet rs, int row) throws SQLException {
     return new State(rs.getLong("id"), rs.getLong("service_id"), rs.getString("service"),
         (Long) rs.getObject("integration_id"), rs.getString("grouping_key"), rs.getString("title"),
-        rs.getString("status"), rs.getString("urgency"), rs.getString("severity"), rs.getString("severity_rule"),
+        IncidentStatus.of(rs.getString("status")), rs.getString("urgency"), rs.getString("severity"), rs.getString("severity_rule"),
         instant(rs, "created_at"), instant(rs, "acknowledged_at"), instant(rs, "first_acknowledged_at"),
         instant(rs, "mitigated_at"), instant(rs, "first_mitigated_at"), instant(rs, "resolved_at"),
         rs.getString("resolved_by"), (Long) rs.getObject("merged_into"), instant(rs, "rto_breached_at"));

@@ -15,6 +15,7 @@ import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -52,6 +53,7 @@ public class RtoWatch {
   }
 
   @EventListener
+  @Order(IncidentListenerOrder.RTO_WATCH)
   void on(IncidentChanged change) {
     if (change.change() != IncidentChanged.Change.OPENED && change.change() != IncidentChanged.Change.REOPENED) {
       return;

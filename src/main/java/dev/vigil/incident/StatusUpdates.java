@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -89,6 +90,7 @@ class StatusUpdates {
   }
 
   @EventListener
+  @Order(IncidentListenerOrder.STATUS_UPDATES)
   void on(IncidentChanged change) {
     if (change.change() != IncidentChanged.Change.OPENED && change.change() != IncidentChanged.Change.REOPENED
         && change.change() != IncidentChanged.Change.RESOLVED) {
@@ -126,7 +128,7 @@ class StatusUpdates {
     }
     Map<String, String> values = values(state, message, actor, affected, radius);
     String body = StatusTemplate.render(template(snapshot, state), values);
-    long id = operations.insertStatusUpdate(state.id(), actor, state.status(), state.severity(), message, body,
+    long id = operations.insertStatusUpdate(state.id(), actor, state.status().value(), state.severity(), message, body,
         recipients, clock.instant());
     events.publishEvent(new StatusUpdatePosted(state.id(), id));
     String subject = "#" + state.id() + " " + values.get("severity") + " update: " + state.title() + " ("
@@ -164,10 +166,10 @@ class StatusUpdates {
   /** A first sentence for an update in the incident's current status. */
   private static String opening(State state) {
     return switch (state.status()) {
-      case "triggered" -> "We are investigating a problem affecting " + state.service() + ".";
-      case "acknowledged" -> "We have identified a problem affecting " + state.service() + " and are working on it.";
-      case "mitigated" -> "A fix is in place for " + state.service() + " and we are monitoring the result.";
-      default -> "The problem affecting " + state.service() + " is resolved.";
+      case TRIGGERED -> "We are investigating a problem affecting " + state.service() + ".";
+      case ACKNOWLEDGED -> "We have identified a problem affecting " + state.service() + " and are working on it.";
+      case MITIGATED -> "A fix is in place for " + state.service() + " and we are monitoring the result.";
+      case RESOLVED -> "The problem affecting " + state.service() + " is resolved.";
     };
   }
 
@@ -183,7 +185,7 @@ class StatusUpdates {
     values.put("id", Long.toString(state.id()));
     values.put("title", state.title());
     values.put("severity", state.severity() == null ? "unclassified" : state.severity());
-    values.put("status", state.status());
+    values.put("status", state.status().value());
     values.put("service", state.service());
     values.put("impact", String.join(", ", affected));
     values.put("customers", radius.customers().isEmpty() ? "none" : String.join(", ", radius.customers().keySet()));

@@ -7,7 +7,7 @@ import org.springframework.stereotype.Service;
 
 /**
  * The way for Vigil's own checks (heartbeats, probes) to raise and resolve alerts: through the same
- * {@link IncidentService#ingest} as alerts from outside, so they open, group, re-open and page exactly alike. No
+ * {@link AlertIngest#ingest} as alerts from outside, so they open, group, re-open and page exactly alike. No
  * integration is declared for them: each source has an internal one ({@link InternalIntegrations}), and the
  * service an alert belongs to comes with the alert. An alert's identity is its source and fingerprint, so a
  * fingerprint must be stable per checked thing (such as {@code heartbeat:billing/invoice-export}).
@@ -17,11 +17,11 @@ import org.springframework.stereotype.Service;
 @Service
 public class SyntheticAlerts {
 
-  private final IncidentService incidents;
+  private final AlertIngest ingest;
   private final InternalIntegrations integrations;
 
-  SyntheticAlerts(IncidentService incidents, InternalIntegrations integrations) {
-    this.incidents = incidents;
+  SyntheticAlerts(AlertIngest ingest, InternalIntegrations integrations) {
+    this.ingest = ingest;
     this.integrations = integrations;
   }
 
@@ -35,6 +35,9 @@ public class SyntheticAlerts {
     // a flapping job gets one incident, not one per flap.
     Catalog.Integration integration = new Catalog.Integration(InternalIntegrations.name(event.source()),
         Catalog.IntegrationType.EVENTS, service, List.of(), null, null, List.of(), true, null, null);
-    return incidents.ingest(id, integration, List.of(event)).getFirst();
+    // The alert names its service, and internal integrations are never deleted: nothing here can refuse it.
+    IngestOutcome outcome = ingest.ingest(id, integration, List.of(event));
+    return outcome.accepted().orElseThrow(() -> new IllegalStateException(
+        "the " + event.source() + " alert " + event.fingerprint() + " was refused: " + outcome)).getFirst();
   }
 }

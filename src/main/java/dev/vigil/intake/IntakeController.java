@@ -3,8 +3,8 @@ package dev.vigil.intake;
 import dev.vigil.catalog.CatalogQueries;
 import dev.vigil.catalog.CatalogQueries.KnownIntegration;
 import dev.vigil.incident.AlertEvent;
+import dev.vigil.incident.IngestOutcome;
 import dev.vigil.incident.IngestedAlert;
-import dev.vigil.incident.IntegrationGoneException;
 import dev.vigil.system.InvalidException;
 import dev.vigil.system.NotFoundException;
 import dev.vigil.web.StorableText;
@@ -58,6 +58,8 @@ class IntakeController {
    */
   record Accepted(int accepted, List<Long> incidents, List<String> fingerprints) {}
 
+  private static final String UNKNOWN_KEY = "unknown integration key";
+
   static final String RATE_LIMITED = "Over the integration's rate_limit; nothing was stored. Retry after Retry-After"
       + " seconds";
 
@@ -106,7 +108,7 @@ class IntakeController {
     KnownIntegration integration = catalog.integrationByKey(key).orElseThrow(() -> {
       intake.rejected(source, "unknown_key");
       // Says nothing more: not whether the key exists in another form, nor anything about other integrations.
-      return new NotFoundException("unknown integration key");
+      return new NotFoundException(UNKNOWN_KEY);
     });
     List<AlertEvent> events;
     try {
@@ -118,17 +120,12 @@ class IntakeController {
       intake.rejected(source, "invalid");
       throw e;
     }
-    List<IngestedAlert> ingested;
-    try {
-      ingested = intake.accept(integration, source, events);
-    } catch (InvalidException e) {
-      intake.rejected(source, "unroutable");
-      throw e;
-    } catch (IntegrationGoneException e) {
+    List<IngestedAlert> ingested = switch (intake.accept(integration, source, events)) {
+      case IngestOutcome.Accepted accepted -> accepted.alerts();
+      case IngestOutcome.Unroutable unroutable -> throw new InvalidException(unroutable.reason());
       // Deleted while this request was being stored: a 404, as for any unknown key.
-      intake.rejected(source, "unknown_key");
-      throw e;
-    }
+      case IngestOutcome.IntegrationGone gone -> throw new NotFoundException(UNKNOWN_KEY);
+    };
     List<Long> incidents = List.copyOf(ingested.stream().map(IngestedAlert::incidentId).filter(Objects::nonNull)
         .collect(Collectors.toCollection(LinkedHashSet::new)));
     return ResponseEntity.accepted().contentType(MediaType.APPLICATION_JSON).body(new Accepted(ingested.size(),

@@ -5,8 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.vigil.catalog.CatalogQueries;
 import dev.vigil.catalog.CatalogQueries.KnownIntegration;
 import dev.vigil.incident.AlertEvent;
-import dev.vigil.incident.IntegrationGoneException;
-import dev.vigil.system.InvalidException;
+import dev.vigil.incident.IngestOutcome;
 import dev.vigil.web.StorableText;
 import java.io.InputStream;
 import java.util.List;
@@ -72,8 +71,7 @@ class PagerDutyController {
     Optional<KnownIntegration> integration = key == null ? Optional.empty() : catalog.integrationByKey(key);
     if (key != null && integration.isEmpty()) {
       intake.rejected(PagerDutyEvent.SOURCE, "unknown_key");
-      return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON)
-          .body(Answer.invalid(List.of("Invalid routing key")));
+      return invalidRoutingKey();
     }
     // Without a usable routing key this throws, naming routing_key among the other problems.
     AlertEvent event;
@@ -84,20 +82,20 @@ class PagerDutyController {
           i.integration().name(), StorableText.printable(e.getMessage())));
       throw e;
     }
-    try {
-      intake.accept(integration.orElseThrow(), PagerDutyEvent.SOURCE, List.of(event));
-    } catch (InvalidException e) {
-      intake.rejected(PagerDutyEvent.SOURCE, "unroutable");
-      return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON)
-          .body(Answer.invalid(List.of(e.getMessage())));
-    } catch (IntegrationGoneException e) {
+    return switch (intake.accept(integration.orElseThrow(), PagerDutyEvent.SOURCE, List.of(event))) {
+      case IngestOutcome.Accepted accepted -> ResponseEntity.status(HttpStatus.ACCEPTED)
+          .contentType(MediaType.APPLICATION_JSON)
+          .body(new Answer("success", "Event processed", event.fingerprint(), null));
+      case IngestOutcome.Unroutable unroutable -> ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON)
+          .body(Answer.invalid(List.of(unroutable.reason())));
       // Deleted while this event was being stored: the answer an unknown key gets.
-      intake.rejected(PagerDutyEvent.SOURCE, "unknown_key");
-      return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON)
-          .body(Answer.invalid(List.of("Invalid routing key")));
-    }
-    return ResponseEntity.status(HttpStatus.ACCEPTED).contentType(MediaType.APPLICATION_JSON)
-        .body(new Answer("success", "Event processed", event.fingerprint(), null));
+      case IngestOutcome.IntegrationGone gone -> invalidRoutingKey();
+    };
+  }
+
+  private static ResponseEntity<Answer> invalidRoutingKey() {
+    return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON)
+        .body(Answer.invalid(List.of("Invalid routing key")));
   }
 
   @ExceptionHandler(InvalidPayloadException.class)

@@ -1,5 +1,6 @@
 package dev.vigil.postmortem;
 
+import dev.vigil.incident.IncidentListenerOrder;
 import dev.vigil.incident.Topology;
 import dev.vigil.incident.TimelineText;
 import dev.vigil.incident.Timeline;
@@ -38,6 +39,7 @@ import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -133,6 +135,7 @@ class Postmortems {
   }
 
   @EventListener
+  @Order(IncidentListenerOrder.POSTMORTEMS)
   void on(IncidentChanged change) {
     if (change.change() == IncidentChanged.Change.RESOLVED || change.change() == IncidentChanged.Change.REGRADED) {
       requireIfPolicySays(change.incidentId());

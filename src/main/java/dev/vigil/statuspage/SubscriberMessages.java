@@ -5,6 +5,7 @@ import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import dev.vigil.catalog.Catalog;
 import dev.vigil.incident.IncidentChanged.Change;
 import dev.vigil.incident.IncidentChanged;
+import dev.vigil.incident.IncidentListenerOrder;
 import dev.vigil.incident.StatusUpdatePosted;
 import dev.vigil.system.PublicUrl;
 import java.time.Clock;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -59,6 +61,7 @@ class SubscriberMessages {
   }
 
   @EventListener
+  @Order(IncidentListenerOrder.STATUS_PAGE_SUBSCRIBERS)
   void on(IncidentChanged change) {
     String event = switch (change.change()) {
       case OPENED, REOPENED -> "incident.created";

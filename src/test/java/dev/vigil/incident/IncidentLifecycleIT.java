@@ -1,7 +1,6 @@
 package dev.vigil.incident;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.Api;
 import dev.vigil.IntegrationTest;
@@ -10,7 +9,6 @@ import dev.vigil.TestCatalogs;
 import dev.vigil.catalog.CatalogQueries;
 import dev.vigil.catalog.CatalogService;
 import dev.vigil.system.TestClock;
-import dev.vigil.system.InvalidException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +68,7 @@ class IncidentLifecycleIT {
   @LocalServerPort int port;
   @Autowired CatalogService catalog;
   @Autowired CatalogQueries queries;
-  @Autowired IncidentService incidents;
+  @Autowired AlertIngest ingest;
   @Autowired JdbcClient jdbc;
   @Autowired TestClock clock;
   @Autowired org.springframework.transaction.support.TransactionTemplate transactions;
@@ -94,7 +92,8 @@ class IncidentLifecycleIT {
   }
 
   List<IngestedAlert> send(String integration, AlertEvent... events) {
-    return incidents.ingest(integrationId(integration), integration(integration), List.of(events));
+    return ingest.ingest(integrationId(integration), integration(integration), List.of(events)).accepted()
+        .orElseThrow();
   }
 
   static AlertEvent fire(String fingerprint, String summary, AlertSeverity severity, Map<String, String> labels) {
@@ -346,10 +345,11 @@ class IncidentLifecycleIT {
     jdbc.sql("""
         update integration set spec = jsonb_set(spec, '{default_service}', 'null')
         where name = 'by-alertname'""").update();
-    assertThatThrownBy(() -> send("by-alertname",
+    IngestOutcome outcome = ingest.ingest(integrationId("by-alertname"), integration("by-alertname"), List.of(
         fire("ok", "routed", AlertSeverity.CRITICAL, Map.of("alertname", "A", "service", "postgres")),
-        fire("lost", "nowhere", AlertSeverity.CRITICAL, Map.of("alertname", "B"))))
-        .isInstanceOf(InvalidException.class).hasMessageContaining("no routing rule");
+        fire("lost", "nowhere", AlertSeverity.CRITICAL, Map.of("alertname", "B"))));
+    assertThat(outcome).isInstanceOfSatisfying(IngestOutcome.Unroutable.class, unroutable -> assertThat(
+        unroutable.reason()).contains("no routing rule", "'by-alertname'", "{alertname=B}", "no default_service"));
     assertThat(jdbc.sql("select count(*) from alert").query(Long.class).single()).isZero();
   }
 

@@ -23,12 +23,12 @@ class IngestRunsTest {
 
   @Test
   void distinctAlertsWithOneActionAreOneRun() {
-    assertThat(IncidentService.runs(List.of(fire("a"), fire("b"), fire("c")))).containsExactly(List.of(0, 1, 2));
+    assertThat(AlertIngest.runs(List.of(fire("a"), fire("b"), fire("c")))).containsExactly(List.of(0, 1, 2));
   }
 
   @Test
   void aNewRunStartsWhenTheActionChangesOrAFingerprintComesBack() {
-    assertThat(IncidentService.runs(List.of(fire("a"), fire("b"), fire("a"), resolve("b"), resolve("c"),
+    assertThat(AlertIngest.runs(List.of(fire("a"), fire("b"), fire("a"), resolve("b"), resolve("c"),
         fire("d")))).containsExactly(List.of(0, 1), List.of(2), List.of(3, 4), List.of(5));
   }
 
@@ -36,12 +36,12 @@ class IngestRunsTest {
   void everyAcknowledgementIsARunOfItsOwn() {
     AlertEvent ack = event(AlertEvent.Action.ACKNOWLEDGE, "a");
     AlertEvent ackB = event(AlertEvent.Action.ACKNOWLEDGE, "b");
-    assertThat(IncidentService.runs(List.of(ack, ackB, fire("a")))).containsExactly(List.of(0), List.of(1),
+    assertThat(AlertIngest.runs(List.of(ack, ackB, fire("a")))).containsExactly(List.of(0), List.of(1),
         List.of(2));
   }
 
   @Test
   void anEmptyBatchHasNoRuns() {
-    assertThat(IncidentService.runs(List.of())).isEmpty();
+    assertThat(AlertIngest.runs(List.of())).isEmpty();
   }
 }

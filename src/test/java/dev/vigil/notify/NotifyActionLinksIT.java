@@ -13,7 +13,7 @@ import dev.vigil.IntegrationTest;
 import dev.vigil.catalog.Catalog.ContactType;
 import dev.vigil.catalog.CatalogQueries;
 import dev.vigil.catalog.CatalogService;
-import dev.vigil.incident.IncidentService;
+import dev.vigil.incident.AlertIngest;
 import dev.vigil.system.TestClock;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -42,7 +42,7 @@ class NotifyActionLinksIT {
   @LocalServerPort int port;
   @Autowired CatalogService catalog;
   @Autowired CatalogQueries queries;
-  @Autowired IncidentService incidents;
+  @Autowired AlertIngest ingest;
   @Autowired ActionLinks links;
   @Autowired NotifyProperties properties;
   @Autowired PublicUrl publicUrl;
@@ -59,7 +59,7 @@ class NotifyActionLinksIT {
   }
 
   long incident(String title) {
-    return NotifyITSupport.openIncident(jdbc, queries, incidents, title);
+    return NotifyITSupport.openIncident(jdbc, queries, ingest, title);
   }
 
   /** The path of an action link, to call it on this test's port rather than the configured public URL. */

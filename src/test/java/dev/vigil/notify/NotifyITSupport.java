@@ -7,7 +7,7 @@ import dev.vigil.catalog.CatalogQueries;
 import dev.vigil.catalog.CatalogService;
 import dev.vigil.incident.AlertEvent;
 import dev.vigil.incident.AlertSeverity;
-import dev.vigil.incident.IncidentService;
+import dev.vigil.incident.AlertIngest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -50,13 +50,13 @@ final class NotifyITSupport {
   }
 
   /** Opens an incident on service api through the events integration, as an alert would. */
-  static long openIncident(JdbcClient jdbc, CatalogQueries queries, IncidentService incidents, String title) {
+  static long openIncident(JdbcClient jdbc, CatalogQueries queries, AlertIngest ingest, String title) {
     long integrationId = jdbc.sql("select id from integration where name = 'events'").query(Long.class).single();
     Catalog.Integration integration = queries.one(CatalogKind.INTEGRATION, "events", Catalog.Integration.class)
         .orElseThrow().object();
     AlertEvent event = new AlertEvent("test", "fp-" + title.hashCode(), AlertEvent.Action.TRIGGER, title,
         AlertSeverity.CRITICAL, Map.of(), Map.of(), List.of(), null, null);
-    return incidents.ingest(integrationId, integration, List.of(event)).get(0).incidentId();
+    return ingest.ingest(integrationId, integration, List.of(event)).accepted().orElseThrow().get(0).incidentId();
   }
 
   static String status(JdbcClient jdbc, long incident) {

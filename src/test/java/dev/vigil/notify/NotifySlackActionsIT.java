@@ -9,7 +9,7 @@ import dev.vigil.IntegrationTest;
 import dev.vigil.catalog.Catalog.ContactType;
 import dev.vigil.catalog.CatalogQueries;
 import dev.vigil.catalog.CatalogService;
-import dev.vigil.incident.IncidentService;
+import dev.vigil.incident.AlertIngest;
 import dev.vigil.system.TestClock;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -36,7 +36,7 @@ class NotifySlackActionsIT {
   @LocalServerPort int port;
   @Autowired CatalogService catalog;
   @Autowired CatalogQueries queries;
-  @Autowired IncidentService incidents;
+  @Autowired AlertIngest ingest;
   @Autowired ActionLinks links;
   @Autowired JdbcClient jdbc;
   @Autowired TestClock clock;
@@ -88,7 +88,7 @@ class NotifySlackActionsIT {
 
   @Test
   void aSignedClickAcknowledgesAsTheTokensUserAndUpdatesTheMessage() throws Exception {
-    long id = NotifyITSupport.openIncident(jdbc, queries, incidents, "API 5xx above 5%");
+    long id = NotifyITSupport.openIncident(jdbc, queries, ingest, "API 5xx above 5%");
     Message message = posted(id);
 
     HttpResponse<String> response = send(click(message, SlackChannel.ACKNOWLEDGE_ACTION), now(), SIGNING_SECRET);
@@ -123,7 +123,7 @@ class NotifySlackActionsIT {
 
   @Test
   void aWrongOrStaleSignatureIsRefusedAndChangesNothing() {
-    long id = NotifyITSupport.openIncident(jdbc, queries, incidents, "API 5xx above 5%");
+    long id = NotifyITSupport.openIncident(jdbc, queries, ingest, "API 5xx above 5%");
     String body = click(posted(id), SlackChannel.ACKNOWLEDGE_ACTION);
 
     assertThat(send(body, now(), "not-the-signing-secret").statusCode()).isEqualTo(403);
@@ -141,7 +141,7 @@ class NotifySlackActionsIT {
 
   @Test
   void aSecondClickOfTheSameButtonIsToldItWasUsed() throws Exception {
-    long id = NotifyITSupport.openIncident(jdbc, queries, incidents, "API 5xx above 5%");
+    long id = NotifyITSupport.openIncident(jdbc, queries, ingest, "API 5xx above 5%");
     String body = click(posted(id), SlackChannel.ACKNOWLEDGE_ACTION);
     assertThat(send(body, now(), SIGNING_SECRET).statusCode()).isEqualTo(200);
     assertThat(send(body, now(), SIGNING_SECRET).statusCode()).isEqualTo(200);

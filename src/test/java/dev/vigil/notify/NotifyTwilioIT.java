@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vigil.IntegrationTest;
 import dev.vigil.catalog.CatalogQueries;
 import dev.vigil.catalog.CatalogService;
-import dev.vigil.incident.IncidentService;
+import dev.vigil.incident.AlertIngest;
 import dev.vigil.notify.NotifyTestDoubles.RecordingDeliveryReports;
 import dev.vigil.notify.NotifyTestDoubles.RecordingDeliveryReports.Report;
 import dev.vigil.notify.NotifyTestDoubles.TestPageLookup;
@@ -44,7 +44,7 @@ class NotifyTwilioIT {
   @LocalServerPort int port;
   @Autowired CatalogService catalog;
   @Autowired CatalogQueries queries;
-  @Autowired IncidentService incidents;
+  @Autowired AlertIngest ingest;
   @Autowired PublicUrl publicUrl;
   @Autowired TestPageLookup pages;
   @Autowired RecordingDeliveryReports reports;
@@ -100,7 +100,7 @@ class NotifyTwilioIT {
 
   @Test
   void replying4AcknowledgesTheLatestIncidentPagedToTheNumber() throws Exception {
-    long id = NotifyITSupport.openIncident(jdbc, queries, incidents, "API 5xx <above> 5% & rising");
+    long id = NotifyITSupport.openIncident(jdbc, queries, ingest, "API 5xx <above> 5% & rising");
     pages.paged(PHONE, id, "alice");
 
     HttpResponse<String> response = reply(PHONE, " 4 ", AUTH_TOKEN);
@@ -137,7 +137,7 @@ class NotifyTwilioIT {
 
   @Test
   void aKeyPressDuringTheCallAcknowledgesOrResolvesItsIncident() throws Exception {
-    long id = NotifyITSupport.openIncident(jdbc, queries, incidents, "API 5xx above 5%");
+    long id = NotifyITSupport.openIncident(jdbc, queries, ingest, "API 5xx above 5%");
 
     assertThat(twimlSay(keyPress(id, "alice", "9", AUTH_TOKEN))).startsWith("Nothing was changed");
     assertThat(status(jdbc, id)).isEqualTo("triggered");
@@ -158,7 +158,7 @@ class NotifyTwilioIT {
 
   @Test
   void aWrongSignatureIsRefusedAndChangesNothing() throws Exception {
-    long id = NotifyITSupport.openIncident(jdbc, queries, incidents, "API 5xx above 5%");
+    long id = NotifyITSupport.openIncident(jdbc, queries, ingest, "API 5xx above 5%");
     pages.paged(PHONE, id, "alice");
 
     assertThat(reply(PHONE, "4", "not-the-auth-token").statusCode()).isEqualTo(403);
@@ -169,7 +169,7 @@ class NotifyTwilioIT {
 
   @Test
   void otherTextsAndUnknownNumbersGetAnAnswerAndChangeNothing() throws Exception {
-    long id = NotifyITSupport.openIncident(jdbc, queries, incidents, "API 5xx above 5%");
+    long id = NotifyITSupport.openIncident(jdbc, queries, ingest, "API 5xx above 5%");
     pages.paged(PHONE, id, "alice");
     pages.neverPaged("+4915199999999");
     assertThat(twimlMessage(reply(PHONE, "on my way", AUTH_TOKEN))).contains("reply 4 to acknowledge or 6 to resolve");

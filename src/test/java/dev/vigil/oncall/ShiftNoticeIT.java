@@ -17,7 +17,7 @@ import dev.vigil.catalog.CatalogQueries;
 import dev.vigil.catalog.CatalogService;
 import dev.vigil.incident.AlertEvent;
 import dev.vigil.incident.AlertSeverity;
-import dev.vigil.incident.IncidentService;
+import dev.vigil.incident.AlertIngest;
 import dev.vigil.system.TestClock;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
@@ -96,7 +96,7 @@ class ShiftNoticeIT {
 
   @Autowired CatalogService catalog;
   @Autowired CatalogQueries queries;
-  @Autowired IncidentService incidents;
+  @Autowired AlertIngest ingest;
   @Autowired JdbcClient jdbc;
   @Autowired TestClock clock;
   @Autowired SchedulerClient scheduler;
@@ -129,9 +129,9 @@ class ShiftNoticeIT {
     long integration = jdbc.sql("select id from integration").query(Long.class).single();
     Catalog.Integration spec = queries.one(CatalogKind.INTEGRATION, "events", Catalog.Integration.class)
         .orElseThrow().object();
-    long incident = incidents.ingest(integration, spec, List.of(new AlertEvent("test", "card-declines",
+    long incident = ingest.ingest(integration, spec, List.of(new AlertEvent("test", "card-declines",
         AlertEvent.Action.TRIGGER, "Card declines above 20%", AlertSeverity.CRITICAL, Map.of(), Map.of(), List.of(),
-        null, null))).get(0).incidentId();
+        null, null))).accepted().orElseThrow().get(0).incidentId();
 
     clock.advance(Duration.ofMinutes(50));
     TestJobs.awaitSettled(jdbc, clock);
