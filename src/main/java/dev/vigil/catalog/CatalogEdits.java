@@ -49,7 +49,7 @@ class CatalogEdits {
   /** Creates or replaces a user; the API asks for a time zone, which a file may leave out. */
   boolean putUser(String name, Catalog.User user) {
     Catalog.User u = new Catalog.User(checkName(name, user.name()), user.fullName(), user.email(), user.timeZone(),
-        user.role() == null ? "responder" : user.role(), user.contactMethods(), user.shiftNotice());
+        user.role() == null ? CatalogBinder.DEFAULT_ROLE : user.role(), user.contactMethods(), user.shiftNotice());
     List<String> required = u.timeZone() == null ? List.of("timeZone: required, e.g. Europe/Paris") : List.of();
     return write(CatalogKind.USER, u.name(), required, catalog -> JsonDeclarations.user(catalog, u),
         checked -> repository.upsert(CatalogKind.USER, List.of(checked), null));

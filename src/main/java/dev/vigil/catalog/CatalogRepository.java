@@ -131,7 +131,8 @@ class CatalogRepository {
     switch (object) {
       case Catalog.Team t -> p.addValue("name", t.name());
       case Catalog.User u -> p.addValue("name", u.name()).addValue("email", u.email())
-          .addValue("timeZone", u.timeZone()).addValue("role", u.role() == null ? "responder" : u.role());
+          .addValue("timeZone", u.timeZone())
+          .addValue("role", u.role() == null ? CatalogBinder.DEFAULT_ROLE : u.role());
       case Catalog.Schedule s -> p.addValue("name", s.name()).addValue("timeZone", s.timeZone());
       case Catalog.EscalationPolicy e -> p.addValue("name", e.name());
       case Catalog.Service s -> p.addValue("name", s.name()).addValue("team", s.team()).addValue("tier", s.tier())

@@ -49,7 +49,10 @@ public final class CatalogSchema {
   static final StringType SLACK_CHANNEL = string("^#?[a-z0-9][a-z0-9._-]*$", "expected a Slack channel such as #payments");
   static final StringType INTEGRATION_KEY = new StringType("^[A-Za-z0-9_-]{20,}$",
       "a key is at least 20 characters of A-Z, a-z, 0-9, '_' and '-'", null, true);
+  /** The roles a user may have: {@code security.Role} less the agent's, which only tokens have. */
   static final List<String> ROLES = List.of("admin", "responder", "viewer");
+  /** How bad an alert is, as {@code incident.AlertSeverity} spells it (which sits above the catalog). */
+  static final List<String> ALERT_SEVERITIES = List.of("critical", "error", "warning", "info");
   static final List<String> DAYS = List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun");
 
   static final ObjectType TEAM = object("team", "team", Kind.TEAM, "A group of people who own services.",
@@ -104,7 +107,7 @@ public final class CatalogSchema {
       optional("time_zone", new TimeZoneType(), "IANA time zone of 'cron', such as Europe/Berlin; UTC when absent."),
       optional("grace", new DurationType(true),
           "How late a ping may be before the heartbeat is down and an incident opens; 1h when absent."),
-      optional("severity", new StringType(null, null, List.of("critical", "error", "warning", "info"), false),
+      optional("severity", new StringType(null, null, ALERT_SEVERITIES, false),
           "Severity of the alert when the heartbeat is down: critical, error (the default), warning or info."),
       optional("token", INTEGRATION_KEY, "Secret token in the ping URL, at least 20 characters of A-Z, a-z, 0-9,"
           + " '_' and '-'; generated when absent. Write ${ENV_VAR} or ${file:/path} to keep it out of Git."))
@@ -116,7 +119,6 @@ public final class CatalogSchema {
   static final List<String> HTTP_METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
   static final List<String> DNS_RECORD_TYPES =
       List.of("A", "AAAA", "CNAME", "MX", "NS", "TXT", "SRV", "SOA", "PTR", "CAA");
-  static final List<String> SEVERITIES = List.of("critical", "error", "warning", "info");
 
   static final ObjectType JSON_PATH_ASSERTION = object("json_path_assertion", "JSONPath assertion", null,
       "A JSONPath into the response body that must find a value; with 'equals' or 'matches' the value must also fit.",
@@ -265,7 +267,7 @@ public final class CatalogSchema {
           "Failures in a row before the probe counts as down and opens an incident; 2 when absent."),
       optional("successes_before_up", new IntegerType(1L, 100L),
           "Successes in a row before a down probe counts as up again and resolves its alert; 2 when absent."),
-      optional("severity", new StringType(null, null, SEVERITIES, false),
+      optional("severity", new StringType(null, null, ALERT_SEVERITIES, false),
           "Severity of the alert when the probe goes down: critical, error (the default), warning or info."),
       optional("http", HTTP_PROBE, "Settings of an http probe; only with kind http, and required there."),
       optional("tcp", TCP_PROBE, "Settings of a tcp probe; only with kind tcp, and required there."),
@@ -485,7 +487,6 @@ public final class CatalogSchema {
   static final StringType SEVERITY_NAME = string("^[A-Za-z0-9][A-Za-z0-9_-]*$",
       "use letters, digits, '-' and '_', such as SEV1 or P1");
   static final StringType DATE = string("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "expected a date such as 2026-12-25");
-  static final List<String> ALERT_SEVERITIES = List.of("critical", "error", "warning", "info");
 
   static final ObjectType SEVERITY_LEVEL = object("severity_level", "severity", null,
       "One severity and what it means for paging, stakeholders and postmortems.",

@@ -93,9 +93,9 @@ class EscalationEngine {
     switch (change.change()) {
       case OPENED -> start(id, 1, now);
       case REOPENED -> start(id, current.map(r -> r.run() + 1).orElse(1), now);
-      case RESOLVED -> current.ifPresent(r -> escalations.state(id, "done", null, now));
+      case RESOLVED -> current.ifPresent(r -> escalations.state(id, EscalationState.DONE, null, now));
       case ACKNOWLEDGED -> current.ifPresent(r -> {
-        escalations.state(id, "acknowledged", null, now);
+        escalations.state(id, EscalationState.ACKNOWLEDGED, null, now);
         policy(r.policy()).map(Catalog.EscalationPolicy::ackTimeout).ifPresent(timeout -> {
           Instant acknowledgedAt = incidents.lock(id).orElseThrow().acknowledgedAt();
           scheduler.getObject().scheduleIfNotExists(ACK_TIMEOUT
@@ -103,19 +103,20 @@ class EscalationEngine {
               .scheduledTo(acknowledgedAt.plus(timeout)));
         });
       });
-      case MITIGATED -> current.ifPresent(r -> escalations.state(id, "acknowledged", null, now));
+      case MITIGATED -> current.ifPresent(r -> escalations.state(id, EscalationState.ACKNOWLEDGED, null, now));
       case SEVERITY_RAISED -> {
         // A raise may turn a ticket or a wait for support hours into a page now; an active escalation goes on.
         if (incidents.lock(id).map(f -> f.status().equals("triggered")).orElse(false)
-            && (current.isEmpty() || List.of("waiting", "done").contains(current.get().state()))) {
+            && (current.isEmpty() || current.get().state() == EscalationState.WAITING
+                || current.get().state() == EscalationState.DONE)) {
           start(id, current.map(r -> r.run() + 1).orElse(1), now);
         }
       }
       case ESCALATE_NOW -> {
         if (current.isPresent() && current.get().nextAt() != null
-            && List.of("active", "waiting").contains(current.get().state())) {
+            && current.get().state().pending()) {
           Row r = current.get();
-          escalations.state(id, "active", now, now);
+          escalations.state(id, EscalationState.ACTIVE, now, now);
           scheduler.getObject().reschedule(
               TaskInstanceId.of(STEP.getTaskName(), new Step(id, r.run(), r.cycle(), r.step()).instanceId()), now);
         } else {
@@ -142,12 +143,12 @@ class EscalationEngine {
       return;
     }
     Instant first = now;
-    String state = "active";
+    EscalationState state = EscalationState.ACTIVE;
     if (paging.map(p -> p == Catalog.Paging.BUSINESS_HOURS).orElse(incident.urgency().equals("low"))) {
       first = nextSupportTime(service.get().supportHours() == null ? Catalog.SupportHours.DEFAULT
           : service.get().supportHours(), now);
       if (first.isAfter(now)) {
-        state = "waiting";
+        state = EscalationState.WAITING;
         timeline.record(incidentId, Timeline.Kind.ESCALATED, null, null,
             Map.of("reason", "low urgency: paging waits for support hours", "at", first.toString()));
       }
@@ -172,12 +173,12 @@ class EscalationEngine {
   private void page(Step job) {
     Optional<Row> row = escalations.lock(job.incidentId());
     if (row.isEmpty() || row.get().run() != job.run() || row.get().cycle() != job.cycle()
-        || row.get().step() != job.step() || !List.of("active", "waiting").contains(row.get().state())) {
+        || row.get().step() != job.step() || !row.get().state().pending()) {
       return; // an older run, or the incident moved on
     }
     Optional<IncidentService.Facts> incident = incidents.lock(job.incidentId());
     if (incident.isEmpty()) {
-      escalations.state(job.incidentId(), "done", null, clock.instant());
+      escalations.state(job.incidentId(), EscalationState.DONE, null, clock.instant());
       return;
     }
     page(job, row.get().policy(), incident.get());
@@ -189,7 +190,7 @@ class EscalationEngine {
     Optional<Catalog.EscalationPolicy> policy = policy(policyName);
     if (!incident.status().equals("triggered") || policy.isEmpty()
         || job.step() >= policy.get().steps().size()) {
-      escalations.state(job.incidentId(), "done", null, now);
+      escalations.state(job.incidentId(), EscalationState.DONE, null, now);
       return;
     }
     Catalog.EscalationStep step = policy.get().steps().get(job.step());
@@ -219,11 +220,12 @@ class EscalationEngine {
       next = new Step(job.incidentId(), job.run(), job.cycle() + 1, 0);
     }
     if (next == null) {
-      escalations.state(job.incidentId(), "done", null, now);
+      escalations.state(job.incidentId(), EscalationState.DONE, null, now);
       return;
     }
     Instant at = now.plus(step.delay());
-    escalations.upsert(job.incidentId(), policyName, job.run(), next.cycle(), next.step(), "active", at, now);
+    escalations.upsert(job.incidentId(), policyName, job.run(), next.cycle(), next.step(), EscalationState.ACTIVE,
+        at, now);
     schedule(next, at);
   }
 

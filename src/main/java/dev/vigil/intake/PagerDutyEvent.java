@@ -24,6 +24,7 @@ final class PagerDutyEvent {
 
   static final String SOURCE = "pagerduty";
 
+  /** PagerDuty's Events API v2 allows these four, whatever severities Vigil itself knows. */
   private static final Set<String> SEVERITIES = Set.of("critical", "error", "warning", "info");
 
   private PagerDutyEvent() {}

@@ -29,7 +29,7 @@ final class PostmortemMarkdown {
     md.append("| | |\n| --- | --- |\n");
     row(md, "Severity", v.severity());
     row(md, "Service", v.service());
-    row(md, "Status", v.status().replace('_', ' '));
+    row(md, "Status", v.status().words());
     row(md, "Owner", v.owner());
     row(md, "Due", v.dueAt() == null ? null : TimelineText.time(v.dueAt()) + (v.overdue() ? " (overdue)" : ""));
     md.append('\n');
@@ -80,7 +80,7 @@ final class PostmortemMarkdown {
       md.append("| Item | Owner | Due | Status | Tracker |\n| --- | --- | --- | --- | --- |\n");
       for (PostmortemRepository.ActionItem i : v.actionItems()) {
         md.append("| ").append(cell(i.title())).append(" | ").append(cell(i.owner())).append(" | ")
-            .append(i.dueDate() == null ? "" : i.dueDate()).append(" | ").append(i.status().replace('_', ' '))
+            .append(i.dueDate() == null ? "" : i.dueDate()).append(" | ").append(i.status().words())
             .append(" | ").append(i.trackerUrl() == null ? "" : "<" + i.trackerUrl() + ">").append(" |\n");
       }
     }

@@ -43,7 +43,7 @@ class PostmortemPages {
       return new Texts(nz(d.summary()), nz(d.impact()), nz(d.rootCause()),
           PostmortemForm.bullets(d.contributingFactors()), PostmortemForm.bullets(d.fiveWhys()),
           PostmortemForm.bullets(d.wentWell()), PostmortemForm.bullets(d.wentBadly()),
-          PostmortemForm.timeline(d.timeline()), nz(v.owner()), v.status());
+          PostmortemForm.timeline(d.timeline()), nz(v.owner()), v.status().value());
     }
 
     Texts {
@@ -204,14 +204,14 @@ class PostmortemPages {
       @AuthenticationPrincipal SignedIn me, Model model, RedirectAttributes flash, HttpServletResponse response) {
     try {
       if (status == null || status.isBlank()) {
-        throw new InvalidException("status: one of " + String.join(", ", Postmortems.ITEM_STATUSES));
+        throw new InvalidException("status: one of " + ActionItemState.listed());
       }
       postmortems.updateItem(id, item, new Postmortems.ItemInput(null, null, null, status, null), me.actor(),
           CHANNEL);
     } catch (InvalidException e) {
       return refused(id, "item-" + item, e, null, Map.of(), model, response);
     }
-    flash.addFlashAttribute("notice", "Action item " + item + " is " + status.replace('_', ' ') + ".");
+    flash.addFlashAttribute("notice", "Action item " + item + " is " + ActionItemState.of(status).words() + ".");
     return "redirect:/incidents/" + id + "/postmortem#action-items";
   }
 
@@ -239,8 +239,8 @@ class PostmortemPages {
     model.addAttribute("texts", texts);
     model.addAttribute("rendered", Rendered.of(texts));
     model.addAttribute("users", catalog.catalog().users().stream().map(Catalog.User::name).sorted().toList());
-    model.addAttribute("statuses", Postmortems.STATUSES);
-    model.addAttribute("itemStatuses", Postmortems.ITEM_STATUSES);
+    model.addAttribute("statuses", PostmortemState.values());
+    model.addAttribute("itemStatuses", ActionItemState.values());
     if (!model.containsAttribute("errors")) {
       model.addAttribute("errors", Map.of());
       model.addAttribute("form", Map.of());

@@ -18,11 +18,11 @@ import tools.jackson.databind.json.JsonMapper;
 class PostmortemRepository implements PostmortemStatus {
 
   /** A postmortem as stored; {@code document} is its editable text. */
-  record Row(long incidentId, boolean required, String status, String owner, Instant dueAt,
+  record Row(long incidentId, boolean required, PostmortemState status, String owner, Instant dueAt,
       Postmortems.Document document, Instant createdAt, Instant updatedAt, Instant publishedAt, int reminders) {}
 
   /** An action item as stored. */
-  record ActionItem(long id, long incidentId, String title, String owner, LocalDate dueDate, String status,
+  record ActionItem(long id, long incidentId, String title, String owner, LocalDate dueDate, ActionItemState status,
       String trackerUrl, Instant createdAt, Instant updatedAt, Instant completedAt, int reminders) {}
 
   private final JdbcClient jdbc;
@@ -47,7 +47,7 @@ class PostmortemRepository implements PostmortemStatus {
 
   @Override
   public Optional<String> of(long incidentId) {
-    return find(incidentId).map(Row::status);
+    return find(incidentId).map(row -> row.status().value());
   }
 
   Optional<Row> find(long incidentId) {
@@ -60,11 +60,11 @@ class PostmortemRepository implements PostmortemStatus {
         .query(this::row).optional();
   }
 
-  void update(long incidentId, String status, String owner, Postmortems.Document document, Instant publishedAt,
+  void update(long incidentId, PostmortemState status, String owner, Postmortems.Document document, Instant publishedAt,
       Instant now) {
     jdbc.sql("update postmortem set status = :status, owner = :owner, document = cast(:document as jsonb),"
             + " published_at = :published, updated_at = :now where incident_id = :id")
-        .param("id", incidentId).param("status", status).param("owner", owner)
+        .param("id", incidentId).param("status", status.value()).param("owner", owner)
         .param("document", json.writeValueAsString(document))
         .param("published", publishedAt == null ? null : Timestamp.from(publishedAt))
         .param("now", Timestamp.from(now)).update();
@@ -76,12 +76,12 @@ class PostmortemRepository implements PostmortemStatus {
   }
 
   /** Postmortems, the unpublished ones due before {@code dueBefore} only when it is given; oldest due first. */
-  List<Row> list(String status, Instant dueBefore) {
+  List<Row> list(PostmortemState status, Instant dueBefore) {
     StringBuilder sql = new StringBuilder("select * from postmortem where true");
     var params = new java.util.HashMap<String, Object>();
     if (status != null) {
       sql.append(" and status = :status");
-      params.put("status", status);
+      params.put("status", status.value());
     }
     if (dueBefore != null) {
       sql.append(" and status <> 'published' and due_at < :before");
@@ -91,12 +91,12 @@ class PostmortemRepository implements PostmortemStatus {
     return jdbc.sql(sql.toString()).params(params).query(this::row).list();
   }
 
-  long insertItem(long incidentId, String title, String owner, LocalDate dueDate, String status, String trackerUrl,
-      Instant now) {
+  long insertItem(long incidentId, String title, String owner, LocalDate dueDate, ActionItemState status,
+      String trackerUrl, Instant now) {
     return jdbc.sql("insert into action_item (incident_id, title, owner, due_date, status, tracker_url, created_at,"
             + " updated_at) values (:incident, :title, :owner, :due, :status, :tracker, :now, :now) returning id")
         .param("incident", incidentId).param("title", title).param("owner", owner)
-        .param("due", dueDate == null ? null : Date.valueOf(dueDate)).param("status", status)
+        .param("due", dueDate == null ? null : Date.valueOf(dueDate)).param("status", status.value())
         .param("tracker", trackerUrl).param("now", Timestamp.from(now))
         .query(Long.class).single();
   }
@@ -105,8 +105,8 @@ class PostmortemRepository implements PostmortemStatus {
     jdbc.sql("update action_item set title = :title, owner = :owner, due_date = :due, status = :status,"
             + " tracker_url = :tracker, completed_at = :completed, updated_at = :now where id = :id")
         .param("id", item.id()).param("title", item.title()).param("owner", item.owner())
-        .param("due", item.dueDate() == null ? null : Date.valueOf(item.dueDate())).param("status", item.status())
-        .param("tracker", item.trackerUrl())
+        .param("due", item.dueDate() == null ? null : Date.valueOf(item.dueDate()))
+        .param("status", item.status().value()).param("tracker", item.trackerUrl())
         .param("completed", item.completedAt() == null ? null : Timestamp.from(item.completedAt()))
         .param("now", Timestamp.from(now)).update();
   }
@@ -131,7 +131,8 @@ class PostmortemRepository implements PostmortemStatus {
   }
 
   private Row row(ResultSet rs, int i) throws SQLException {
-    return new Row(rs.getLong("incident_id"), rs.getBoolean("required"), rs.getString("status"),
+    return new Row(rs.getLong("incident_id"), rs.getBoolean("required"),
+        PostmortemState.of(rs.getString("status")),
         rs.getString("owner"), instant(rs, "due_at"),
         json.readValue(rs.getString("document"), Postmortems.Document.class), instant(rs, "created_at"),
         instant(rs, "updated_at"), instant(rs, "published_at"), rs.getInt("reminders"));
@@ -140,7 +141,7 @@ class PostmortemRepository implements PostmortemStatus {
   private static ActionItem item(ResultSet rs, int i) throws SQLException {
     Date due = rs.getDate("due_date");
     return new ActionItem(rs.getLong("id"), rs.getLong("incident_id"), rs.getString("title"), rs.getString("owner"),
-        due == null ? null : due.toLocalDate(), rs.getString("status"), rs.getString("tracker_url"),
+        due == null ? null : due.toLocalDate(), ActionItemState.of(rs.getString("status")), rs.getString("tracker_url"),
         instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "completed_at"), rs.getInt("reminders"));
   }
 

@@ -66,9 +66,6 @@ class Postmortems {
   /** The n-th reminder job of an action item for one due date; a changed due date makes older jobs do nothing. */
   record ActionItemReminder(long itemId, String dueDate, int number) {}
 
-  static final List<String> STATUSES = List.of("draft", "in_review", "published");
-  static final List<String> ITEM_STATUSES = List.of("open", "in_progress", "done", "wont_do");
-
   /** The text of a postmortem, as people edit it. */
   record Document(String summary, String impact, String rootCause, List<String> contributingFactors,
       List<String> fiveWhys, List<String> wentWell, List<String> wentBadly, List<TimelineEntry> timeline) {
@@ -101,9 +98,9 @@ class Postmortems {
       List<String> downstreamImpact, Map<String, List<String>> customers, List<SlaExposure.Exposure> slaExposure) {}
 
   /** A postmortem as the API shows it. */
-  record View(long incidentId, String title, String service, String severity, boolean required, String status,
-      String owner, Instant dueAt, boolean overdue, Instant createdAt, Instant updatedAt, Instant publishedAt,
-      int reminders, Document document, Impact impact, List<ActionItem> actionItems) {}
+  record View(long incidentId, String title, String service, String severity, boolean required,
+      PostmortemState status, String owner, Instant dueAt, boolean overdue, Instant createdAt, Instant updatedAt,
+      Instant publishedAt, int reminders, Document document, Impact impact, List<ActionItem> actionItems) {}
 
   private final PostmortemRepository postmortems;
   private final OperationsRepository operations;
@@ -209,7 +206,7 @@ class Postmortems {
 
   private View view(State state, PostmortemRepository.Row row) {
     Instant now = clock.instant();
-    boolean overdue = !row.status().equals("published") && row.dueAt() != null && now.isAfter(row.dueAt());
+    boolean overdue = row.status() != PostmortemState.PUBLISHED && row.dueAt() != null && now.isAfter(row.dueAt());
     return new View(state.id(), state.title(), state.service(), state.severity(), row.required(), row.status(),
         row.owner(), row.dueAt(), overdue, row.createdAt(), row.updatedAt(), row.publishedAt(), row.reminders(),
         row.document(), impact(state, now), postmortems.items(state.id()));
@@ -257,8 +254,8 @@ class Postmortems {
         }
       }
     }
-    if (update.status() != null && !STATUSES.contains(update.status())) {
-      problems.add("status: '" + update.status() + "' is not one of " + String.join(", ", STATUSES));
+    if (update.status() != null && PostmortemState.parse(update.status()).isEmpty()) {
+      problems.add("status: '" + update.status() + "' is not one of " + PostmortemState.listed());
     }
     if (update.owner() != null && catalog.one(CatalogKind.USER, update.owner(), Catalog.User.class).isEmpty()) {
       problems.add("owner: no user named '" + update.owner() + "'");
@@ -279,8 +276,9 @@ class Postmortems {
           or(update.rootCause(), d.rootCause()), or(update.contributingFactors(), d.contributingFactors()),
           or(update.fiveWhys(), d.fiveWhys()), or(update.wentWell(), d.wentWell()),
           or(update.wentBadly(), d.wentBadly()), or(update.timeline(), d.timeline()));
-      String status = or(update.status(), row.status());
-      Instant published = status.equals("published") ? (row.publishedAt() != null ? row.publishedAt() : now) : null;
+      PostmortemState status = update.status() == null ? row.status() : PostmortemState.of(update.status());
+      Instant published = status == PostmortemState.PUBLISHED ? (row.publishedAt() != null ? row.publishedAt() : now)
+          : null;
       postmortems.update(incidentId, status, or(update.owner(), row.owner()), changed, published, now);
       List<String> fields = new ArrayList<>();
       Map<String, Object> given = new LinkedHashMap<>();
@@ -300,7 +298,7 @@ class Postmortems {
         }
       });
       timeline.record(incidentId, Timeline.Kind.POSTMORTEM_UPDATED, actor, channel,
-          Map.of("fields", fields, "status", status));
+          Map.of("fields", fields, "status", status.value()));
       return view(state, postmortems.find(incidentId).orElseThrow());
     });
   }
@@ -309,7 +307,7 @@ class Postmortems {
     if (input == null || input.title() == null || input.title().isBlank()) {
       throw new InvalidException("title: an action item needs a title");
     }
-    ItemFields f = itemFields(input, "open");
+    ItemFields f = itemFields(input, ActionItemState.OPEN);
     return transactions.execute(tx -> {
       postmortems.lock(incidentId).orElseThrow(() -> new NotFoundException("incident " + incidentId
           + " has no postmortem; create it with PUT /api/v1/incidents/" + incidentId + "/postmortem"));
@@ -341,15 +339,14 @@ class Postmortems {
       ActionItem item = postmortems.lockItem(itemId).filter(i -> i.incidentId() == incidentId)
           .orElseThrow(() -> new NotFoundException("incident " + incidentId + " has no action item " + itemId));
       Instant now = clock.instant();
-      String status = or(f.status, item.status());
-      boolean finished = status.equals("done") || status.equals("wont_do");
+      ActionItemState status = or(f.status, item.status());
       ActionItem changed = new ActionItem(item.id(), incidentId, input.title() == null ? item.title()
           : input.title().strip(), or(f.owner, item.owner()), or(f.dueDate, item.dueDate()), status,
           or(f.tracker, item.trackerUrl()), item.createdAt(), now,
-          finished ? (item.completedAt() != null ? item.completedAt() : now) : null, item.reminders());
+          status.finished() ? (item.completedAt() != null ? item.completedAt() : now) : null, item.reminders());
       postmortems.updateItem(changed, now);
       timeline.record(incidentId, Timeline.Kind.ACTION_ITEM_UPDATED, actor, channel,
-          Map.of("actionItem", itemId, "status", status));
+          Map.of("actionItem", itemId, "status", status.value()));
       if (!Objects.equals(changed.dueDate(), item.dueDate())) {
         scheduleItemReminder(changed, item.reminders() + 1);
       }
@@ -368,9 +365,9 @@ class Postmortems {
     });
   }
 
-  private record ItemFields(String owner, LocalDate dueDate, String status, String tracker) {}
+  private record ItemFields(String owner, LocalDate dueDate, ActionItemState status, String tracker) {}
 
-  private ItemFields itemFields(ItemInput input, String defaultStatus) {
+  private ItemFields itemFields(ItemInput input, ActionItemState defaultStatus) {
     List<String> problems = new ArrayList<>();
     if (input.title() != null && input.title().length() > 500) {
       problems.add("title: at most 500 characters");
@@ -386,8 +383,8 @@ class Postmortems {
         problems.add("dueDate: expected a date such as 2026-12-01, got '" + input.dueDate() + "'");
       }
     }
-    if (input.status() != null && !ITEM_STATUSES.contains(input.status())) {
-      problems.add("status: '" + input.status() + "' is not one of " + String.join(", ", ITEM_STATUSES));
+    if (input.status() != null && ActionItemState.parse(input.status()).isEmpty()) {
+      problems.add("status: '" + input.status() + "' is not one of " + ActionItemState.listed());
     }
     if (input.trackerUrl() != null && !input.trackerUrl().matches("https?://\\S{1,2000}")) {
       problems.add("trackerUrl: expected an http:// or https:// URL");
@@ -395,13 +392,13 @@ class Postmortems {
     if (!problems.isEmpty()) {
       throw new InvalidException(String.join("; ", problems));
     }
-    return new ItemFields(input.owner(), due, input.status() == null ? defaultStatus : input.status(),
-        input.trackerUrl());
+    return new ItemFields(input.owner(), due,
+        input.status() == null ? defaultStatus : ActionItemState.of(input.status()), input.trackerUrl());
   }
 
   /** An open item with a due date is reminded of at the end of that day in the business time zone. */
   private void scheduleItemReminder(ActionItem item, int number) {
-    if (item.dueDate() == null || !(item.status().equals("open") || item.status().equals("in_progress"))) {
+    if (item.dueDate() == null || item.status().finished()) {
       return;
     }
     Instant at = ZonedDateTime.of(item.dueDate().plusDays(1).atStartOfDay(),
@@ -415,7 +412,7 @@ class Postmortems {
   void remind(PostmortemReminder job) {
     transactions.executeWithoutResult(tx -> {
       Optional<PostmortemRepository.Row> found = postmortems.lock(job.incidentId());
-      if (found.isEmpty() || found.get().status().equals("published")) {
+      if (found.isEmpty() || found.get().status() == PostmortemState.PUBLISHED) {
         return;
       }
       PostmortemRepository.Row row = found.get();
@@ -430,7 +427,7 @@ class Postmortems {
       int count = postmortems.countReminder(job.incidentId());
       String subject = "Postmortem overdue: #" + state.id() + " " + state.title();
       String text = "The postmortem of incident #" + state.id() + " (" + state.severity() + ", " + state.service()
-          + ") was due " + TimelineText.time(row.dueAt()) + " and is " + row.status().replace('_', ' ')
+          + ") was due " + TimelineText.time(row.dueAt()) + " and is " + row.status().words()
           + ". This is reminder " + count + ".\n\nPostmortem: " + baseUrl + "/api/v1/incidents/" + state.id()
           + "/postmortem";
       for (String user : recipients) {
@@ -453,7 +450,7 @@ class Postmortems {
     transactions.executeWithoutResult(tx -> {
       Optional<ActionItem> found = postmortems.lockItem(job.itemId());
       if (found.isEmpty() || found.get().dueDate() == null || !found.get().dueDate().toString().equals(job.dueDate())
-          || !(found.get().status().equals("open") || found.get().status().equals("in_progress"))) {
+          || found.get().status().finished()) {
         return;
       }
       ActionItem item = found.get();
@@ -464,7 +461,7 @@ class Postmortems {
       int count = postmortems.countItemReminder(item.id());
       String subject = "Action item overdue: " + item.title() + " (#" + state.id() + ")";
       String text = "The action item \"" + item.title() + "\" from the postmortem of incident #" + state.id() + " ("
-          + state.title() + ") was due " + item.dueDate() + " and is " + item.status().replace('_', ' ') + "."
+          + state.title() + ") was due " + item.dueDate() + " and is " + item.status().words() + "."
           + (item.trackerUrl() == null ? "" : "\nTracker: " + item.trackerUrl())
           + "\n\nPostmortem: " + baseUrl + "/api/v1/incidents/" + state.id() + "/postmortem";
       for (String user : recipients) {
@@ -495,11 +492,10 @@ class Postmortems {
   }
 
   List<View> list(String status, boolean overdue) {
-    if (status != null && !STATUSES.contains(status)) {
-      throw new InvalidException("status: '" + status + "' is not one of " + String.join(", ", STATUSES));
-    }
+    PostmortemState wanted = status == null ? null : PostmortemState.parse(status).orElseThrow(
+        () -> new InvalidException("status: '" + status + "' is not one of " + PostmortemState.listed()));
     List<View> views = new ArrayList<>();
-    for (PostmortemRepository.Row row : postmortems.list(status, overdue ? clock.instant() : null)) {
+    for (PostmortemRepository.Row row : postmortems.list(wanted, overdue ? clock.instant() : null)) {
       operations.find(row.incidentId()).ifPresent(state -> views.add(view(state, row)));
     }
     return views;
