@@ -74,20 +74,23 @@ class ProbeCheckerContractIT {
   }
 
   static Stream<Rig> rigs() {
+    int pong = targets.pong.getLocalPort();
+    int dns = targets.dns.getLocalPort();
     return Stream.of(
         rig(new HttpChecker(), "http: {url: '%s'}".formatted(targets.httpUrl("/ok")),
             port -> "http: {url: 'http://127.0.0.1:%d/ok'}".formatted(port),
             "http: {url: '%s'}".formatted(targets.httpUrl("/gone")),
             "http: {url: 'http://127.0.0.1:%d/ok'}".formatted(targets.silent.getLocalPort())),
         rig(new TcpChecker(),
-            "tcp: {host: 127.0.0.1, port: %d, send: \"PING\\r\\n\", expect: ^\\+PONG}".formatted(targets.pong.getLocalPort()),
+            "tcp: {host: 127.0.0.1, port: %d, send: \"PING\\r\\n\", expect: ^\\+PONG}".formatted(pong),
             port -> "tcp: {host: 127.0.0.1, port: %d}".formatted(port),
-            "tcp: {host: 127.0.0.1, port: %d, send: \"HELLO\\r\\n\", expect: ^\\+PONG}".formatted(targets.pong.getLocalPort()),
-            "tcp: {host: 127.0.0.1, port: %d, send: \"PING\\r\\n\", expect: ^\\+PONG}".formatted(targets.silent.getLocalPort())),
+            "tcp: {host: 127.0.0.1, port: %d, send: \"HELLO\\r\\n\", expect: ^\\+PONG}".formatted(pong),
+            "tcp: {host: 127.0.0.1, port: %d, send: \"PING\\r\\n\", expect: ^\\+PONG}"
+                .formatted(targets.silent.getLocalPort())),
         rig(new DnsChecker(),
-            "dns: {name: example.test, server: '127.0.0.1:%d', expect: [192.0.2.10]}".formatted(targets.dns.getLocalPort()),
+            "dns: {name: example.test, server: '127.0.0.1:%d', expect: [192.0.2.10]}".formatted(dns),
             port -> "dns: {name: example.test, server: '127.0.0.1:%d'}".formatted(port),
-            "dns: {name: example.test, server: '127.0.0.1:%d', expect: [192.0.2.99]}".formatted(targets.dns.getLocalPort()),
+            "dns: {name: example.test, server: '127.0.0.1:%d', expect: [192.0.2.99]}".formatted(dns),
             "dns: {name: example.test, server: '127.0.0.1:%d'}".formatted(targets.silentUdp.getLocalPort())),
         rig(new TlsChecker(),
             "tls: {host: 127.0.0.1, port: %d, server_name: localhost, expiry_days: 1, trusted_certificates: '%s'}"
