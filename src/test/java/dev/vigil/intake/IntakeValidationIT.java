@@ -10,9 +10,13 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,7 +24,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Every malformed, mistyped, oversized or garbled payload on every intake route is a 4xx that names the problem,
- * never a 5xx, and stores nothing.
+ * never a 5xx, and stores nothing; and the intake adapters' contract ({@link IntakeAdapterContractTest}) through
+ * each sender's route: its invalid payloads store nothing, a valid one opens an incident, its resolve message
+ * resolves it.
  */
 @IntegrationTest
 class IntakeValidationIT {
@@ -29,6 +35,13 @@ class IntakeValidationIT {
   static final String GRAFANA = "/api/v1/integrations/" + IntakeCatalog.GRAFANA_KEY + "/grafana";
   static final String EVENTS = "/api/v1/integrations/" + IntakeCatalog.EVENTS_KEY + "/events";
   static final String PAGERDUTY = "/v2/enqueue";
+
+  /** Each intake adapter's route. */
+  static final Map<String, String> ROUTES = Map.of(
+      "alertmanager", AM,
+      "grafana", GRAFANA,
+      "events", EVENTS,
+      "pagerduty", PAGERDUTY);
 
   @LocalServerPort int port;
   @Autowired CatalogService catalog;
@@ -219,5 +232,39 @@ class IntakeValidationIT {
     assertThat(counts[4]).as("most are not").isGreaterThan(counts[2]);
     assertThat(jdbc.sql("select fingerprint from alert").query(String.class).list())
         .as("every stored alert came from an accepted request").allMatch(acceptedFingerprints::contains);
+  }
+
+  static Stream<IntakeAdapterContractTest.Adapter> adapters() {
+    return IntakeAdapterContractTest.adapters();
+  }
+
+  private List<String> incidentStatuses() {
+    return jdbc.sql("select status from incident").query(String.class).list();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("adapters")
+  void anInvalidRequestIsRefusedAndStoresNothing(IntakeAdapterContractTest.Adapter adapter) {
+    String route = ROUTES.get(adapter.name());
+    for (var invalid : Stream.concat(IntakeAdapterContractTest.EVERY_SENDER.stream(), adapter.invalid().stream())
+        .toList()) {
+      Api.Response response = api.post(route, null, invalid.payload());
+      assertThat(response.status()).as(invalid.payload() + " -> " + response.body()).isBetween(400, 499);
+    }
+    assertThat(IntakeCatalog.storedRows(jdbc)).isZero();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("adapters")
+  void aValidPayloadOpensAnIncidentAndItsResolveMessageResolvesIt(IntakeAdapterContractTest.Adapter adapter) {
+    String route = ROUTES.get(adapter.name());
+
+    Api.Response triggered = api.post(route, null, adapter.trigger());
+    assertThat(triggered.status()).as(triggered.body()).isBetween(200, 299);
+    assertThat(incidentStatuses()).containsExactly("triggered");
+
+    Api.Response resolved = api.post(route, null, adapter.resolve());
+    assertThat(resolved.status()).as(resolved.body()).isBetween(200, 299);
+    assertThat(incidentStatuses()).containsExactly("resolved");
   }
 }

@@ -1,15 +1,12 @@
 package dev.vigil.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 import dev.vigil.catalog.Catalog;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,8 +22,6 @@ import redis.clients.jedis.Jedis;
  */
 class RedisCheckerIT {
 
-  static final Path SERVER = Path.of("/usr/bin/redis-server");
-
   @TempDir
   Path dir;
 
@@ -40,27 +35,7 @@ class RedisCheckerIT {
 
   /** Starts redis-server on a free port with the given extra arguments; returns the port once it answers. */
   private int redis(String... arguments) throws Exception {
-    if (!Files.isExecutable(SERVER)) {
-      fail(SERVER + " not found: install the Debian package redis-server (apt-get install redis-server); .ci/run does");
-    }
-    int port;
-    try (ServerSocket s = new ServerSocket()) {
-      s.bind(new InetSocketAddress("127.0.0.1", 0));
-      port = s.getLocalPort();
-    }
-    List<String> command = new ArrayList<>(List.of(SERVER.toString(), "--port", Integer.toString(port), "--bind",
-        "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--daemonize", "no",
-        "--dbfilename", "dump-" + port + ".rdb"));
-    command.addAll(List.of(arguments));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(dir.resolve("redis-" + port + ".log").toFile()).start();
-    servers.add(p);
-    await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
-      try (Socket s = new Socket("127.0.0.1", port)) {
-        return true;
-      }
-    });
-    return port;
+    return ProbeTargets.redis(dir, servers, arguments);
   }
 
   private ProbeChecker.Outcome check(String settings) {

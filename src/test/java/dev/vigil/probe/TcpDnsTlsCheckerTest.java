@@ -2,42 +2,24 @@ package dev.vigil.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.DatagramPacket;
 import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import javax.net.ssl.SSLServerSocket;
-import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.xbill.DNS.ARecord;
-import org.xbill.DNS.DClass;
-import org.xbill.DNS.Flags;
-import org.xbill.DNS.MXRecord;
-import org.xbill.DNS.Message;
-import org.xbill.DNS.Name;
-import org.xbill.DNS.Rcode;
-import org.xbill.DNS.Record;
-import org.xbill.DNS.Section;
-import org.xbill.DNS.Type;
 
 /**
- * TCP, DNS and TLS probes against real servers on 127.0.0.1: a line-based echo service, a small UDP DNS responder
- * with a fixed zone, and a TLS server with a self-signed certificate expiring in 3 days.
+ * TCP, DNS and TLS probes against real servers on 127.0.0.1 ({@link ProbeTargets}): a line-based echo service, a
+ * small UDP DNS responder with a fixed zone, and a TLS server with a self-signed certificate expiring in 3 days.
  */
 class TcpDnsTlsCheckerTest {
 
+  static ProbeTargets targets;
   static ServerSocket pong;
   static DatagramSocket dns;
   static SSLServerSocket tls;
@@ -48,73 +30,16 @@ class TcpDnsTlsCheckerTest {
 
   @BeforeAll
   static void servers() throws Exception {
-    pong = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    Thread.ofVirtual().start(() -> {
-      while (!pong.isClosed()) {
-        try (Socket s = pong.accept()) {
-          BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
-          String line = in.readLine();
-          OutputStream out = s.getOutputStream();
-          out.write(("PING".equals(line) ? "+PONG\r\n" : "-ERR unknown command\r\n").getBytes(StandardCharsets.UTF_8));
-          out.flush();
-        } catch (Exception e) {
-          // next connection
-        }
-      }
-    });
-
-    dns = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-    Thread.ofVirtual().start(TcpDnsTlsCheckerTest::answerDns);
-
-    cert = TestCertificates.selfSigned("localhost", Duration.ofDays(3));
-    tls = (SSLServerSocket) cert.serverContext().getServerSocketFactory().createServerSocket(0, 50,
-        InetAddress.getLoopbackAddress());
-    Thread.ofVirtual().start(() -> {
-      while (!tls.isClosed()) {
-        try (SSLSocket s = (SSLSocket) tls.accept()) {
-          s.startHandshake();
-        } catch (Exception e) {
-          // a client that refused the certificate; next connection
-        }
-      }
-    });
-  }
-
-  /** Answers A and MX questions for example.test from a fixed zone; anything else is NXDOMAIN. */
-  private static void answerDns() {
-    byte[] buffer = new byte[512];
-    while (!dns.isClosed()) {
-      try {
-        DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-        dns.receive(packet);
-        Message query = new Message(java.util.Arrays.copyOf(packet.getData(), packet.getLength()));
-        Record question = query.getQuestion();
-        Message answer = new Message(query.getHeader().getID());
-        answer.getHeader().setFlag(Flags.QR);
-        answer.addRecord(question, Section.QUESTION);
-        Name zone = Name.fromString("example.test.");
-        if (question.getName().equals(zone) && question.getType() == Type.A) {
-          answer.addRecord(new ARecord(zone, DClass.IN, 60, InetAddress.getByName("192.0.2.10")), Section.ANSWER);
-          answer.addRecord(new ARecord(zone, DClass.IN, 60, InetAddress.getByName("192.0.2.11")), Section.ANSWER);
-        } else if (question.getName().equals(zone) && question.getType() == Type.MX) {
-          answer.addRecord(new MXRecord(zone, DClass.IN, 60, 10, Name.fromString("mail.example.test.")),
-              Section.ANSWER);
-        } else if (!question.getName().equals(zone)) {
-          answer.getHeader().setRcode(Rcode.NXDOMAIN);
-        }
-        byte[] wire = answer.toWire();
-        dns.send(new DatagramPacket(wire, wire.length, packet.getSocketAddress()));
-      } catch (Exception e) {
-        // closed, or a malformed query; keep answering
-      }
-    }
+    targets = new ProbeTargets(dir);
+    pong = targets.pong;
+    dns = targets.dns;
+    tls = targets.tls;
+    cert = targets.cert;
   }
 
   @AfterAll
   static void stop() throws Exception {
-    pong.close();
-    dns.close();
-    tls.close();
+    targets.close();
   }
 
   static ProbeChecker.Outcome check(ProbeChecker checker, String yaml) throws Exception {
