@@ -2,6 +2,7 @@ package dev.vigil.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.catalog.Catalog;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -117,9 +118,12 @@ class TcpDnsTlsCheckerTest {
     tls.close();
   }
 
-  static ProbeChecker.Outcome check(ProbeChecker checker, String yaml) throws Exception {
+  /** One check by {@code checker} of the probe in {@code yaml}, which must be of the checker's kind. */
+  @SuppressWarnings("unchecked")
+  static <S extends Catalog.ProbeSpec> ProbeChecker.Outcome check(ProbeChecker<S> checker, String yaml)
+      throws Exception {
     var probe = TestProbes.probe(yaml);
-    return checker.check(probe, probe.timeoutOrDefault());
+    return checker.check(probe.name(), (S) probe.check(), probe.timeoutOrDefault());
   }
 
   @Test
