@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -206,30 +207,30 @@ public record Catalog(
   }
 
   /**
-   * A synthetic check of a service from outside, run every {@code interval}: the settings of its {@code kind} are in
-   * the field of that name. The probe is down after {@code failuresBeforeDown} failures in a row and up again after
+   * A synthetic check of a service from outside, run every {@code interval}: {@code check} holds the settings of its
+   * kind. The probe is down after {@code failuresBeforeDown} failures in a row and up again after
    * {@code successesBeforeUp} successes in a row; null means the default.
+   *
+   * <p>In the file, the API and stored specs a probe is its {@code kind} and the settings under the key of that name,
+   * the other six keys null: {@code Json} is that form, and nothing else reads those keys.
    */
   public record Probe(
       String name,
-      ProbeKind kind,
+      ProbeSpec check,
       Duration interval,
       Duration timeout,
       Integer failuresBeforeDown,
       Integer successesBeforeUp,
       String severity,
-      HttpProbe http,
-      TcpProbe tcp,
-      DnsProbe dns,
-      TlsProbe tls,
-      PostgresProbe postgres,
-      RedisProbe redis,
-      ElasticsearchProbe elasticsearch,
       List<String> locations,
       Integer quorum) {
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(60);
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     public static final int DEFAULT_THRESHOLD = 2;
+
+    public Probe {
+      Objects.requireNonNull(check, "a probe needs the settings of its kind");
+    }
 
     public Duration intervalOrDefault() {
       return interval == null ? DEFAULT_INTERVAL : interval;
@@ -259,6 +260,48 @@ public record Catalog(
       int n = locationsOrEmpty().size();
       return quorum != null ? quorum : n / 2 + 1;
     }
+
+    /** The kind of probe, which its settings decide. */
+    public ProbeKind kind() {
+      return check.kind();
+    }
+
+    @JsonValue
+    private Json json() {
+      return new Json(name, kind(), interval, timeout, failuresBeforeDown, successesBeforeUp, severity,
+          settings(HttpProbe.class), settings(TcpProbe.class), settings(DnsProbe.class), settings(TlsProbe.class),
+          settings(PostgresProbe.class), settings(RedisProbe.class), settings(ElasticsearchProbe.class), locations,
+          quorum);
+    }
+
+    private <S extends ProbeSpec> S settings(Class<S> kind) {
+      return kind.isInstance(check) ? kind.cast(check) : null;
+    }
+
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    private static Probe of(Json json) {
+      ProbeSpec check = switch (json.kind()) {
+        case HTTP -> json.http();
+        case TCP -> json.tcp();
+        case DNS -> json.dns();
+        case TLS -> json.tls();
+        case POSTGRES -> json.postgres();
+        case REDIS -> json.redis();
+        case ELASTICSEARCH -> json.elasticsearch();
+      };
+      if (check == null) {
+        throw new IllegalArgumentException("probe '" + json.name() + "' of kind " + json.kind().value() + " has no '"
+            + json.kind().value() + "' settings");
+      }
+      return new Probe(json.name(), check, json.interval(), json.timeout(), json.failuresBeforeDown(),
+          json.successesBeforeUp(), json.severity(), json.locations(), json.quorum());
+    }
+
+    /** A probe as JSON spells it: its kind, and the settings under the key of that kind, the other six null. */
+    private record Json(String name, ProbeKind kind, Duration interval, Duration timeout, Integer failuresBeforeDown,
+        Integer successesBeforeUp, String severity, HttpProbe http, TcpProbe tcp, DnsProbe dns, TlsProbe tls,
+        PostgresProbe postgres, RedisProbe redis, ElasticsearchProbe elasticsearch, List<String> locations,
+        Integer quorum) {}
   }
 
   /** What a probe checks; each kind has its own settings. */
@@ -274,6 +317,27 @@ public record Catalog(
     @JsonValue
     public String value() {
       return yamlName(this);
+    }
+  }
+
+  /**
+   * The settings of one kind of probe: what it connects to and what it expects. Code that acts on a probe switches
+   * over these records, so that a new kind cannot be forgotten.
+   */
+  public sealed interface ProbeSpec
+      permits HttpProbe, TcpProbe, DnsProbe, TlsProbe, PostgresProbe, RedisProbe, ElasticsearchProbe {
+
+    /** The kind these settings are of, the name of their key in the file. */
+    default ProbeKind kind() {
+      return switch (this) {
+        case HttpProbe http -> ProbeKind.HTTP;
+        case TcpProbe tcp -> ProbeKind.TCP;
+        case DnsProbe dns -> ProbeKind.DNS;
+        case TlsProbe tls -> ProbeKind.TLS;
+        case PostgresProbe postgres -> ProbeKind.POSTGRES;
+        case RedisProbe redis -> ProbeKind.REDIS;
+        case ElasticsearchProbe elasticsearch -> ProbeKind.ELASTICSEARCH;
+      };
     }
   }
 
@@ -312,7 +376,7 @@ public record Catalog(
       Integer certExpiryDays,
       String trustedCertificates,
       ClientCertificate clientCertificate,
-      IpVersion ipVersion) {
+      IpVersion ipVersion) implements ProbeSpec {
     public HttpProbe {
       headers = headers == null ? Map.of() : Map.copyOf(headers);
       expectedStatus = expectedStatus == null ? List.of() : List.copyOf(expectedStatus);
@@ -335,10 +399,11 @@ public record Catalog(
   public record ClientCertificate(String file, String password) {}
 
   /** A TCP connection to {@code host:port}; optionally sends {@code send} and expects an answer matching {@code expect}. */
-  public record TcpProbe(String host, int port, String send, String expect, IpVersion ipVersion) {}
+  public record TcpProbe(String host, int port, String send, String expect, IpVersion ipVersion)
+      implements ProbeSpec {}
 
   /** A DNS query for {@code name} of {@code recordType}, to {@code server} or the system's resolver. */
-  public record DnsProbe(String name, String recordType, String server, List<String> expect) {
+  public record DnsProbe(String name, String recordType, String server, List<String> expect) implements ProbeSpec {
     public DnsProbe {
       expect = expect == null ? List.of() : List.copyOf(expect);
     }
@@ -350,7 +415,7 @@ public record Catalog(
 
   /** A TLS handshake with {@code host:port}: the certificate must be valid for {@code expiryDays} more days. */
   public record TlsProbe(String host, Integer port, String serverName, Integer expiryDays, Boolean verifyHostname,
-      String trustedCertificates) {
+      String trustedCertificates) implements ProbeSpec {
     public static final int DEFAULT_PORT = 443;
     public static final int DEFAULT_EXPIRY_DAYS = 14;
 
@@ -373,7 +438,7 @@ public record Catalog(
    */
   public record PostgresProbe(String url, String host, Integer port, String database, String user, String password,
       String sslmode, String query, Duration maxReplicationLag, Double maxConnectionsPercent,
-      Duration maxTransactionAge, Integer maxLockWaits, Double maxWraparoundPercent) {
+      Duration maxTransactionAge, Integer maxLockWaits, Double maxWraparoundPercent) implements ProbeSpec {
     public static final int DEFAULT_PORT = 5432;
     public static final String DEFAULT_QUERY = "select 1";
 
@@ -397,7 +462,7 @@ public record Catalog(
    * {@code maxmemory}, and keys evicted since the previous check.
    */
   public record RedisProbe(String host, Integer port, String username, String password, String role,
-      Duration maxReplicationLag, Double maxMemoryPercent, Long maxEvictions) {
+      Duration maxReplicationLag, Double maxMemoryPercent, Long maxEvictions) implements ProbeSpec {
     public static final int DEFAULT_PORT = 6379;
 
     public int portOrDefault() {
@@ -410,7 +475,7 @@ public record Catalog(
    * checks that are set: unassigned shards, and search thread-pool rejections since the previous check.
    */
   public record ElasticsearchProbe(String url, String username, String password, String apiKey, String worstStatus,
-      Integer maxUnassignedShards, Long maxSearchRejections, String trustedCertificates) {
+      Integer maxUnassignedShards, Long maxSearchRejections, String trustedCertificates) implements ProbeSpec {
     public static final String DEFAULT_WORST_STATUS = "green";
 
     public String worstStatusOrDefault() {

@@ -124,31 +124,34 @@ final class CatalogBinder {
 
   /** A probe from a tree that passed the checks; also what the API's probes are bound with. */
   static Catalog.Probe probe(Mapping m) {
-    return new Catalog.Probe(m.text("name"), enumValue(Catalog.ProbeKind.class, m.text("kind")),
-        duration(m.text("interval")), duration(m.text("timeout")), integer(m.text("failures_before_down")),
-        integer(m.text("successes_before_up")), m.text("severity"),
-        m.get("http") instanceof Mapping http ? httpProbe(http) : null,
-        m.get("tcp") instanceof Mapping tcp ? new Catalog.TcpProbe(tcp.text("host"),
-            Integer.parseInt(tcp.text("port").strip()), tcp.text("send"), tcp.text("expect"),
-            enumValue(Catalog.IpVersion.class, tcp.text("ip_version"))) : null,
-        m.get("dns") instanceof Mapping dns ? new Catalog.DnsProbe(dns.text("name"), dns.text("record_type"),
-            dns.text("server"), strings(dns, "expect")) : null,
-        m.get("tls") instanceof Mapping tls ? new Catalog.TlsProbe(tls.text("host"), integer(tls.text("port")),
-            tls.text("server_name"), integer(tls.text("expiry_days")), bool(tls.text("verify_hostname")),
-            tls.text("trusted_certificates")) : null,
-        m.get("postgres") instanceof Mapping pg ? new Catalog.PostgresProbe(pg.text("url"), pg.text("host"),
-            integer(pg.text("port")), pg.text("database"), pg.text("user"), pg.text("password"), pg.text("sslmode"),
-            pg.text("query"), duration(pg.text("max_replication_lag")), optionalNumber(pg.text("max_connections_percent")),
-            duration(pg.text("max_transaction_age")), integer(pg.text("max_lock_waits")),
-            optionalNumber(pg.text("max_wraparound_percent"))) : null,
-        m.get("redis") instanceof Mapping r ? new Catalog.RedisProbe(r.text("host"), integer(r.text("port")),
-            r.text("username"), r.text("password"), r.text("role"), duration(r.text("max_replication_lag")),
-            optionalNumber(r.text("max_memory_percent")), longValue(r.text("max_evictions"))) : null,
-        m.get("elasticsearch") instanceof Mapping es ? new Catalog.ElasticsearchProbe(es.text("url"),
-            es.text("username"), es.text("password"), es.text("api_key"), es.text("worst_status"),
-            integer(es.text("max_unassigned_shards")), longValue(es.text("max_search_rejections")),
-            es.text("trusted_certificates")) : null,
+    return new Catalog.Probe(m.text("name"), probeSpec(m), duration(m.text("interval")), duration(m.text("timeout")),
+        integer(m.text("failures_before_down")), integer(m.text("successes_before_up")), m.text("severity"),
         strings(m, "locations"), integer(m.text("quorum")));
+  }
+
+  /** The settings under the key the probe's kind names; the schema checks made sure they are there. */
+  private static Catalog.ProbeSpec probeSpec(Mapping m) {
+    Catalog.ProbeKind kind = enumValue(Catalog.ProbeKind.class, m.text("kind"));
+    Mapping s = (Mapping) m.get(kind.value());
+    return switch (kind) {
+      case HTTP -> httpProbe(s);
+      case TCP -> new Catalog.TcpProbe(s.text("host"), Integer.parseInt(s.text("port").strip()), s.text("send"),
+          s.text("expect"), enumValue(Catalog.IpVersion.class, s.text("ip_version")));
+      case DNS -> new Catalog.DnsProbe(s.text("name"), s.text("record_type"), s.text("server"), strings(s, "expect"));
+      case TLS -> new Catalog.TlsProbe(s.text("host"), integer(s.text("port")), s.text("server_name"),
+          integer(s.text("expiry_days")), bool(s.text("verify_hostname")), s.text("trusted_certificates"));
+      case POSTGRES -> new Catalog.PostgresProbe(s.text("url"), s.text("host"), integer(s.text("port")),
+          s.text("database"), s.text("user"), s.text("password"), s.text("sslmode"), s.text("query"),
+          duration(s.text("max_replication_lag")), optionalNumber(s.text("max_connections_percent")),
+          duration(s.text("max_transaction_age")), integer(s.text("max_lock_waits")),
+          optionalNumber(s.text("max_wraparound_percent")));
+      case REDIS -> new Catalog.RedisProbe(s.text("host"), integer(s.text("port")), s.text("username"),
+          s.text("password"), s.text("role"), duration(s.text("max_replication_lag")),
+          optionalNumber(s.text("max_memory_percent")), longValue(s.text("max_evictions")));
+      case ELASTICSEARCH -> new Catalog.ElasticsearchProbe(s.text("url"), s.text("username"), s.text("password"),
+          s.text("api_key"), s.text("worst_status"), integer(s.text("max_unassigned_shards")),
+          longValue(s.text("max_search_rejections")), s.text("trusted_certificates"));
+    };
   }
 
   private static Double optionalNumber(String text) {

@@ -47,8 +47,7 @@ public final class Agent implements AutoCloseable {
   private final Duration refresh;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private final Deque<ObjectNode> buffer = new ArrayDeque<>();
-  private final List<ProbeChecker> checkers = List.of(new HttpChecker(), new TcpChecker(), new DnsChecker(),
-      new TlsChecker(), new PostgresChecker(), new RedisChecker(), new ElasticsearchChecker());
+  private final ProbeCheckers checkers = ProbeCheckers.standalone();
   private final ProbeScheduler scheduler;
   private volatile boolean stopped;
 
@@ -202,12 +201,6 @@ public final class Agent implements AutoCloseable {
   public void close() {
     stopped = true;
     scheduler.close();
-    checkers.stream().filter(c -> c instanceof AutoCloseable).forEach(c -> {
-      try {
-        ((AutoCloseable) c).close();
-      } catch (Exception e) {
-        log.debug("closing {}: {}", c.kind(), e.toString());
-      }
-    });
+    checkers.release();
   }
 }

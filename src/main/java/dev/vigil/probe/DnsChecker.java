@@ -25,16 +25,10 @@ import org.xbill.DNS.Type;
  * NOERROR and records of that type including every expected value.
  */
 @Component
-class DnsChecker implements ProbeChecker {
+class DnsChecker implements ProbeChecker<Catalog.DnsProbe> {
 
   @Override
-  public Catalog.ProbeKind kind() {
-    return Catalog.ProbeKind.DNS;
-  }
-
-  @Override
-  public Outcome check(Catalog.Probe probe, Duration timeout) throws IOException {
-    Catalog.DnsProbe dns = probe.dns();
+  public Outcome check(String probe, Catalog.DnsProbe dns, Duration timeout) throws IOException {
     int type = Type.value(dns.recordTypeOrDefault());
     long started = System.nanoTime();
     Name name;

@@ -28,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * piece of state it keeps.
  */
 @Component
-class ElasticsearchChecker implements ProbeChecker {
+class ElasticsearchChecker implements ProbeChecker<Catalog.ElasticsearchProbe> {
 
   static final List<String> STATUSES = List.of("green", "yellow", "red");
 
@@ -37,13 +37,7 @@ class ElasticsearchChecker implements ProbeChecker {
   private final Map<String, Long> rejectedBefore = new ConcurrentHashMap<>();
 
   @Override
-  public Catalog.ProbeKind kind() {
-    return Catalog.ProbeKind.ELASTICSEARCH;
-  }
-
-  @Override
-  public Outcome check(Catalog.Probe probe, Duration timeout) throws Exception {
-    Catalog.ElasticsearchProbe es = probe.elasticsearch();
+  public Outcome check(String probe, Catalog.ElasticsearchProbe es, Duration timeout) throws Exception {
     long started = System.nanoTime();
     long deadline = started + timeout.toNanos();
     HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(timeout)
@@ -77,7 +71,7 @@ class ElasticsearchChecker implements ProbeChecker {
         for (JsonNode node : stats.path("nodes")) {
           rejected += node.path("thread_pool").path("search").path("rejected").asLong();
         }
-        Long before = rejectedBefore.put(probe.name() + "@" + base, rejected);
+        Long before = rejectedBefore.put(probe + "@" + base, rejected);
         long since = before == null ? 0 : rejected >= before ? rejected - before : rejected;
         if (since > es.maxSearchRejections()) {
           return Outcome.failed(TcpChecker.since(started), since + " search requests rejected since the previous"

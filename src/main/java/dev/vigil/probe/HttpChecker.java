@@ -47,7 +47,7 @@ import org.springframework.stereotype.Component;
  * over name resolution while TLS still checks the certificate against the host name.
  */
 @Component
-class HttpChecker implements ProbeChecker, AutoCloseable {
+class HttpChecker implements ProbeChecker<Catalog.HttpProbe>, AutoCloseable {
 
   /** Bodies are read up to this size; a health page larger than that is not what a probe is for. */
   static final int MAX_BODY = 1 << 20;
@@ -62,13 +62,7 @@ class HttpChecker implements ProbeChecker, AutoCloseable {
   private final Map<ClientKey, CloseableHttpClient> clients = new LinkedHashMap<>(16, 0.75f, true);
 
   @Override
-  public Catalog.ProbeKind kind() {
-    return Catalog.ProbeKind.HTTP;
-  }
-
-  @Override
-  public Outcome check(Catalog.Probe probe, Duration timeout) throws Exception {
-    Catalog.HttpProbe http = probe.http();
+  public Outcome check(String probe, Catalog.HttpProbe http, Duration timeout) throws Exception {
     CloseableHttpClient client = client(http, timeout);
     HttpUriRequestBase request = new HttpUriRequestBase(http.methodOrDefault(), URI.create(http.url()));
     http.headers().forEach(request::setHeader);

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * threshold that does not hold fails the check, naming the threshold and the measured value.
  */
 @Component
-class PostgresChecker implements ProbeChecker {
+class PostgresChecker implements ProbeChecker<Catalog.PostgresProbe> {
 
   /** Transaction IDs before wraparound: age(datfrozenxid) may not reach 2^31. */
   static final double XID_LIMIT = 2147483648.0;
@@ -52,13 +52,7 @@ class PostgresChecker implements ProbeChecker {
       select datname, age(datfrozenxid) from pg_database order by age(datfrozenxid) desc limit 1""";
 
   @Override
-  public Catalog.ProbeKind kind() {
-    return Catalog.ProbeKind.POSTGRES;
-  }
-
-  @Override
-  public Outcome check(Catalog.Probe probe, Duration timeout) {
-    Catalog.PostgresProbe pg = probe.postgres();
+  public Outcome check(String probe, Catalog.PostgresProbe pg, Duration timeout) {
     long started = System.nanoTime();
     // The driver counts whole seconds; at least one, so that a short timeout does not mean "no timeout" (0).
     int seconds = (int) Math.max(1, (timeout.toMillis() + 999) / 1000);

@@ -5,16 +5,19 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Runs one kind of probe: a Spring bean per {@link Catalog.ProbeKind}. A checker holds no state about results; it
- * performs one check within the timeout and says how it went. Thrown exceptions count as failures, with their
- * message, so a checker only catches what it can explain better.
+ * Runs one kind of probe, given the settings of that kind ({@link ProbeCheckers} picks the checker by their type). A
+ * checker holds no state about results; it performs one check within the timeout and says how it went. Thrown
+ * exceptions count as failures, with their message, so a checker only catches what it can explain better.
+ *
+ * @param <S> the settings of the kind of probe the checker runs
  */
-public interface ProbeChecker {
+public interface ProbeChecker<S extends Catalog.ProbeSpec> {
 
-  Catalog.ProbeKind kind();
-
-  /** Performs one check of {@code probe}; must give up by itself within about {@code timeout}. */
-  Outcome check(Catalog.Probe probe, Duration timeout) throws Exception;
+  /**
+   * Performs one check of the probe named {@code probe} with {@code settings}; must give up by itself within about
+   * {@code timeout}. The name keys what a checker counts from one check to the next (evictions, rejections).
+   */
+  Outcome check(String probe, S settings, Duration timeout) throws Exception;
 
   /**
    * What a check found.

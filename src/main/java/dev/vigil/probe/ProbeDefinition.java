@@ -30,15 +30,15 @@ public record ProbeDefinition(long id, String service, Catalog.Probe spec, List<
 
   /** What the probe looks at, for listings and alerts: a URL, host:port, a DNS name, or a JDBC URL. */
   public String target() {
-    return switch (spec.kind()) {
-      case HTTP -> spec.http().url();
-      case TCP -> spec.tcp().host() + ":" + spec.tcp().port();
-      case DNS -> spec.dns().name() + " " + spec.dns().recordTypeOrDefault()
-          + (spec.dns().server() == null ? "" : " @" + spec.dns().server());
-      case TLS -> spec.tls().host() + ":" + spec.tls().portOrDefault();
-      case POSTGRES -> PostgresChecker.shown(spec.postgres());
-      case REDIS -> spec.redis().host() + ":" + spec.redis().portOrDefault();
-      case ELASTICSEARCH -> spec.elasticsearch().url();
+    return switch (spec.check()) {
+      case Catalog.HttpProbe http -> http.url();
+      case Catalog.TcpProbe tcp -> tcp.host() + ":" + tcp.port();
+      case Catalog.DnsProbe dns -> dns.name() + " " + dns.recordTypeOrDefault()
+          + (dns.server() == null ? "" : " @" + dns.server());
+      case Catalog.TlsProbe tls -> tls.host() + ":" + tls.portOrDefault();
+      case Catalog.PostgresProbe postgres -> PostgresChecker.shown(postgres);
+      case Catalog.RedisProbe redis -> redis.host() + ":" + redis.portOrDefault();
+      case Catalog.ElasticsearchProbe elasticsearch -> elasticsearch.url();
     };
   }
 

@@ -1,11 +1,9 @@
 package dev.vigil.probe;
 
-import dev.vigil.catalog.Catalog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +50,7 @@ class ProbeScheduler implements AutoCloseable {
     }
   }
 
-  private final Map<Catalog.ProbeKind, ProbeChecker> checkers = new EnumMap<>(Catalog.ProbeKind.class);
+  private final ProbeCheckers checkers;
   /** Where results go: {@link ProbeResults} on a Vigil node, the post to the hub in a remote agent. */
   interface Sink {
     void record(ProbeDefinition probe, ProbeResult result);
@@ -71,14 +69,14 @@ class ProbeScheduler implements AutoCloseable {
   private volatile boolean paused;
 
   @org.springframework.beans.factory.annotation.Autowired
-  ProbeScheduler(List<ProbeChecker> checkers, ProbeResults results, ProbeMetrics metrics, ProbeProperties properties,
+  ProbeScheduler(ProbeCheckers checkers, ProbeResults results, ProbeMetrics metrics, ProbeProperties properties,
       Clock clock) {
     this(checkers, (Sink) results::record, metrics, properties, clock);
   }
 
-  ProbeScheduler(List<ProbeChecker> checkers, Sink results, ProbeMetrics metrics, ProbeProperties properties,
+  ProbeScheduler(ProbeCheckers checkers, Sink results, ProbeMetrics metrics, ProbeProperties properties,
       Clock clock) {
-    checkers.forEach(c -> this.checkers.put(c.kind(), c));
+    this.checkers = checkers;
     this.results = results;
     this.metrics = metrics;
     this.clock = clock;
@@ -180,10 +178,9 @@ class ProbeScheduler implements AutoCloseable {
     // Milliseconds: what the database keeps (microseconds) would otherwise differ from what memory keeps.
     Instant at = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     Duration timeout = probe.spec().timeoutOrDefault();
-    ProbeChecker checker = checkers.get(probe.kind());
     Future<ProbeChecker.Outcome> running = checks.submit(() -> {
       try {
-        return checker.check(probe.spec(), timeout);
+        return checkers.check(probe.spec(), timeout);
       } finally {
         slots.release();
       }

@@ -20,18 +20,12 @@ import redis.clients.jedis.exceptions.JedisException;
  * one piece of state a checker keeps, and only the counter (a restarted server starts again from zero).
  */
 @Component
-class RedisChecker implements ProbeChecker {
+class RedisChecker implements ProbeChecker<Catalog.RedisProbe> {
 
   private final Map<String, Long> evictedBefore = new ConcurrentHashMap<>();
 
   @Override
-  public Catalog.ProbeKind kind() {
-    return Catalog.ProbeKind.REDIS;
-  }
-
-  @Override
-  public Outcome check(Catalog.Probe probe, Duration timeout) {
-    Catalog.RedisProbe redis = probe.redis();
+  public Outcome check(String probe, Catalog.RedisProbe redis, Duration timeout) {
     long started = System.nanoTime();
     String where = redis.host() + ":" + redis.portOrDefault();
     int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
@@ -58,7 +52,7 @@ class RedisChecker implements ProbeChecker {
       }
       if (redis.maxEvictions() != null) {
         // Read even after another failure, so that the next check counts only its own evictions.
-        String evictions = evictions(probe.name() + "@" + where, redis, info(jedis.info("stats")), seen);
+        String evictions = evictions(probe + "@" + where, redis, info(jedis.info("stats")), seen);
         failure = failure == null ? evictions : failure;
       }
       return failure == null ? Outcome.ok(TcpChecker.since(started), seen.toString(), null)

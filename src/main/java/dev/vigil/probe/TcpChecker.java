@@ -17,19 +17,13 @@ import org.springframework.stereotype.Component;
 
 /** TCP probes: a connection within the timeout, and when asked, an answer to what was sent that matches. */
 @Component
-class TcpChecker implements ProbeChecker {
+class TcpChecker implements ProbeChecker<Catalog.TcpProbe> {
 
   /** Answers are read up to this size while looking for the expected text. */
   static final int MAX_ANSWER = 64 * 1024;
 
   @Override
-  public Catalog.ProbeKind kind() {
-    return Catalog.ProbeKind.TCP;
-  }
-
-  @Override
-  public Outcome check(Catalog.Probe probe, Duration timeout) {
-    Catalog.TcpProbe tcp = probe.tcp();
+  public Outcome check(String probe, Catalog.TcpProbe tcp, Duration timeout) {
     long started = System.nanoTime();
     long deadline = started + timeout.toNanos();
     try (Socket socket = new Socket()) {

@@ -22,19 +22,13 @@ import org.springframework.stereotype.Component;
  * vouch for, valid for that name, and not expiring within the threshold.
  */
 @Component
-class TlsChecker implements ProbeChecker {
+class TlsChecker implements ProbeChecker<Catalog.TlsProbe> {
 
   /** Expiry is judged in real time, like the handshake's own validity check, not on the application clock. */
   private final Clock realTime = Clock.systemUTC();
 
   @Override
-  public Catalog.ProbeKind kind() {
-    return Catalog.ProbeKind.TLS;
-  }
-
-  @Override
-  public Outcome check(Catalog.Probe probe, Duration timeout) throws Exception {
-    Catalog.TlsProbe tls = probe.tls();
+  public Outcome check(String probe, Catalog.TlsProbe tls, Duration timeout) throws Exception {
     String serverName = tls.serverName() == null ? tls.host() : tls.serverName();
     long started = System.nanoTime();
     long deadline = started + timeout.toNanos();

@@ -41,9 +41,12 @@ class JsonDeclarationsTest {
     assertThat(home.kind()).isEqualTo(Catalog.ProbeKind.HTTP);
     assertThat(home.intervalOrDefault()).hasSeconds(30);
     assertThat(home.failuresBeforeDownOrDefault()).isEqualTo(3);
-    assertThat(home.http().expectedStatus()).containsExactly(200, 204);
-    assertThat(home.http().followsRedirects()).isFalse();
-    assertThat(checked.value().probes().get(1).tcp().port()).isEqualTo(5432);
+    assertThat(home.check()).isInstanceOfSatisfying(Catalog.HttpProbe.class, http -> {
+      assertThat(http.expectedStatus()).containsExactly(200, 204);
+      assertThat(http.followsRedirects()).isFalse();
+    });
+    assertThat(checked.value().probes().get(1).check())
+        .isInstanceOfSatisfying(Catalog.TcpProbe.class, tcp -> assertThat(tcp.port()).isEqualTo(5432));
     assertThat(checked.value().maintenanceWindows().getFirst().end()).isEqualTo("2026-12-05T23:00");
   }
 
@@ -112,7 +115,8 @@ class JsonDeclarationsTest {
         + " 'url'"));
     var ok = JsonDeclarations.probe("shop", json("{\"name\": \"x\", \"kind\": \"dns\", \"dns\": {\"name\": \"a.b\"}}"));
     assertThat(ok.problems()).isEmpty();
-    assertThat(ok.value().dns().name()).isEqualTo("a.b");
+    assertThat(ok.value().check())
+        .isInstanceOfSatisfying(Catalog.DnsProbe.class, dns -> assertThat(dns.name()).isEqualTo("a.b"));
   }
 
   /** The worked example as the database keeps it: every object through its stored spec, secrets hashed. */

@@ -61,15 +61,17 @@ class ProbeKindsCatalogTest {
         """);
     assertThat(errors(result)).isEmpty();
     List<Catalog.Probe> probes = result.catalog().services().getFirst().probes();
-    Catalog.PostgresProbe pg = probes.get(0).postgres();
+    Catalog.PostgresProbe pg = (Catalog.PostgresProbe) probes.get(0).check();
     assertThat(pg.password()).isEqualTo("from-the-environment");
     assertThat(pg.jdbcUrl()).isEqualTo("jdbc:postgresql://db.internal:5432/app");
     assertThat(pg.maxReplicationLag()).isEqualTo(Duration.ofSeconds(30));
     assertThat(pg.maxConnectionsPercent()).isEqualTo(80.0);
-    assertThat(probes.get(1).redis().portOrDefault()).isEqualTo(6379);
+    assertThat(probes.get(1).check()).isInstanceOfSatisfying(Catalog.RedisProbe.class,
+        redis -> assertThat(redis.portOrDefault()).isEqualTo(6379));
     assertThat(probes.get(1).quorumOrDefault()).isEqualTo(2); // a majority of three
     assertThat(probes.get(2).quorumOrDefault()).isEqualTo(2);
-    assertThat(probes.get(2).elasticsearch().worstStatusOrDefault()).isEqualTo("yellow");
+    assertThat(probes.get(2).check()).isInstanceOfSatisfying(Catalog.ElasticsearchProbe.class,
+        es -> assertThat(es.worstStatusOrDefault()).isEqualTo("yellow"));
     assertThat(probes.get(0).locationsOrEmpty()).isEmpty();
   }
 

@@ -78,7 +78,7 @@ class ElasticsearchCheckerTest {
           url: http://127.0.0.1:%d
         """.formatted(server.getAddress().getPort())
         + settings.stripIndent().lines().map(l -> "  " + l + "\n").reduce("", String::concat));
-    return checker.check(probe, Duration.ofSeconds(3));
+    return checker.check(probe.name(), (Catalog.ElasticsearchProbe) probe.check(), Duration.ofSeconds(3));
   }
 
   @Test

@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
+import dev.vigil.catalog.Catalog;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -120,7 +121,7 @@ class HttpCheckerTest {
 
   ProbeChecker.Outcome check(String yaml) throws Exception {
     var probe = TestProbes.probe(yaml);
-    return checker.check(probe, probe.timeoutOrDefault());
+    return checker.check(probe.name(), (Catalog.HttpProbe) probe.check(), probe.timeoutOrDefault());
   }
 
   @Test

@@ -50,7 +50,7 @@ class PostgresCheckerIT {
         kind: postgres
         postgres:
         """ + settings.stripIndent().lines().map(l -> "  " + l + "\n").reduce("", String::concat));
-    return checker.check(probe, timeout);
+    return checker.check(probe.name(), (Catalog.PostgresProbe) probe.check(), timeout);
   }
 
   private static String embeddedHost() {

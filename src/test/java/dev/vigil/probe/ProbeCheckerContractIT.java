@@ -58,7 +58,10 @@ class ProbeCheckerContractIT {
    * each kind of target.
    */
   interface Rig {
-    ProbeChecker checker();
+    ProbeChecker<?> checker();
+
+    /** The kind of probe the checker runs. */
+    Catalog.ProbeKind kind();
 
     /** A probe of a target that answers as expected. */
     String up();
@@ -77,40 +80,40 @@ class ProbeCheckerContractIT {
     int pong = targets.pong.getLocalPort();
     int dns = targets.dns.getLocalPort();
     return Stream.of(
-        rig(new HttpChecker(), "http: {url: '%s'}".formatted(targets.httpUrl("/ok")),
+        rig(Catalog.ProbeKind.HTTP, new HttpChecker(), "http: {url: '%s'}".formatted(targets.httpUrl("/ok")),
             port -> "http: {url: 'http://127.0.0.1:%d/ok'}".formatted(port),
             "http: {url: '%s'}".formatted(targets.httpUrl("/gone")),
             "http: {url: 'http://127.0.0.1:%d/ok'}".formatted(targets.silent.getLocalPort())),
-        rig(new TcpChecker(),
+        rig(Catalog.ProbeKind.TCP, new TcpChecker(),
             "tcp: {host: 127.0.0.1, port: %d, send: \"PING\\r\\n\", expect: ^\\+PONG}".formatted(pong),
             port -> "tcp: {host: 127.0.0.1, port: %d}".formatted(port),
             "tcp: {host: 127.0.0.1, port: %d, send: \"HELLO\\r\\n\", expect: ^\\+PONG}".formatted(pong),
             "tcp: {host: 127.0.0.1, port: %d, send: \"PING\\r\\n\", expect: ^\\+PONG}"
                 .formatted(targets.silent.getLocalPort())),
-        rig(new DnsChecker(),
+        rig(Catalog.ProbeKind.DNS, new DnsChecker(),
             "dns: {name: example.test, server: '127.0.0.1:%d', expect: [192.0.2.10]}".formatted(dns),
             port -> "dns: {name: example.test, server: '127.0.0.1:%d'}".formatted(port),
             "dns: {name: example.test, server: '127.0.0.1:%d', expect: [192.0.2.99]}".formatted(dns),
             "dns: {name: example.test, server: '127.0.0.1:%d'}".formatted(targets.silentUdp.getLocalPort())),
-        rig(new TlsChecker(),
+        rig(Catalog.ProbeKind.TLS, new TlsChecker(),
             "tls: {host: 127.0.0.1, port: %d, server_name: localhost, expiry_days: 1, trusted_certificates: '%s'}"
                 .formatted(targets.tls.getLocalPort(), targets.pem),
             port -> "tls: {host: 127.0.0.1, port: %d, server_name: localhost}".formatted(port),
             "tls: {host: 127.0.0.1, port: %d, server_name: other.example, expiry_days: 1, trusted_certificates: '%s'}"
                 .formatted(targets.tls.getLocalPort(), targets.pem),
             "tls: {host: 127.0.0.1, port: %d, server_name: localhost}".formatted(targets.silent.getLocalPort())),
-        rig(new PostgresChecker(),
+        rig(Catalog.ProbeKind.POSTGRES, new PostgresChecker(),
             "postgres: {host: 127.0.0.1, port: %d, user: postgres}".formatted(postgres.getPort()),
             port -> "postgres: {host: 127.0.0.1, port: %d, user: postgres}".formatted(port),
             "postgres: {host: 127.0.0.1, port: %d, user: postgres, query: select * from no_such_table}"
                 .formatted(postgres.getPort()),
             "postgres: {host: 127.0.0.1, port: %d, user: postgres}".formatted(targets.silent.getLocalPort())),
-        rig(new RedisChecker(),
+        rig(Catalog.ProbeKind.REDIS, new RedisChecker(),
             "redis: {host: 127.0.0.1, port: %d}".formatted(redis),
             port -> "redis: {host: 127.0.0.1, port: %d}".formatted(port),
             "redis: {host: 127.0.0.1, port: %d, role: replica}".formatted(redis),
             "redis: {host: 127.0.0.1, port: %d}".formatted(targets.silent.getLocalPort())),
-        rig(new ElasticsearchChecker(),
+        rig(Catalog.ProbeKind.ELASTICSEARCH, new ElasticsearchChecker(),
             "elasticsearch: {url: '%s'}".formatted(targets.httpUrl("/green")),
             port -> "elasticsearch: {url: 'http://127.0.0.1:%d'}".formatted(port),
             "elasticsearch: {url: '%s'}".formatted(targets.httpUrl("/red")),
@@ -122,12 +125,18 @@ class ProbeCheckerContractIT {
     String at(int port);
   }
 
-  static Rig rig(ProbeChecker checker, String up, Closed closed, String wrongAnswer, String silent) {
-    String kind = "kind: " + checker.kind().name().toLowerCase(Locale.ROOT) + "\n";
+  static Rig rig(Catalog.ProbeKind probeKind, ProbeChecker<?> checker, String up, Closed closed, String wrongAnswer,
+      String silent) {
+    String kind = "kind: " + probeKind.name().toLowerCase(Locale.ROOT) + "\n";
     return new Rig() {
       @Override
-      public ProbeChecker checker() {
+      public ProbeChecker<?> checker() {
         return checker;
+      }
+
+      @Override
+      public Catalog.ProbeKind kind() {
+        return probeKind;
       }
 
       @Override
@@ -152,9 +161,16 @@ class ProbeCheckerContractIT {
 
       @Override
       public String toString() {
-        return checker.kind().name().toLowerCase(Locale.ROOT);
+        return probeKind.name().toLowerCase(Locale.ROOT);
       }
     };
+  }
+
+  /** One check by a checker of the probe's kind, through the checker's own signature. */
+  @SuppressWarnings("unchecked")
+  static <S extends Catalog.ProbeSpec> ProbeChecker.Outcome check(ProbeChecker<S> checker, Catalog.Probe probe,
+      Duration timeout) throws Exception {
+    return checker.check(probe.name(), (S) probe.check(), timeout);
   }
 
   /** A check's outcome and how long the call took from outside. */
@@ -166,7 +182,7 @@ class ProbeCheckerContractIT {
     long started = System.nanoTime();
     ProbeChecker.Outcome outcome;
     try {
-      outcome = rig.checker().check(probe, timeout);
+      outcome = check(rig.checker(), probe, timeout);
     } catch (Exception e) {
       return fail("%s threw instead of returning a failed result", rig, e);
     }
@@ -179,7 +195,7 @@ class ProbeCheckerContractIT {
 
   @Test
   void everyKindOfProbeHasItsCheckerInTheSuite() {
-    assertThat(rigs().map(r -> r.checker().kind())).containsExactlyInAnyOrder(Catalog.ProbeKind.values());
+    assertThat(rigs().map(Rig::kind)).containsExactlyInAnyOrder(Catalog.ProbeKind.values());
   }
 
   @ParameterizedTest(name = "{0}")

@@ -43,7 +43,7 @@ class RedisCheckerIT {
         kind: redis
         redis:
         """ + settings.stripIndent().lines().map(l -> "  " + l + "\n").reduce("", String::concat));
-    return checker.check(probe, Duration.ofSeconds(3));
+    return checker.check(probe.name(), (Catalog.RedisProbe) probe.check(), Duration.ofSeconds(3));
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.vigil.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.catalog.Catalog;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -42,9 +43,12 @@ class TcpDnsTlsCheckerTest {
     targets.close();
   }
 
-  static ProbeChecker.Outcome check(ProbeChecker checker, String yaml) throws Exception {
+  /** One check by {@code checker} of the probe in {@code yaml}, which must be of the checker's kind. */
+  @SuppressWarnings("unchecked")
+  static <S extends Catalog.ProbeSpec> ProbeChecker.Outcome check(ProbeChecker<S> checker, String yaml)
+      throws Exception {
     var probe = TestProbes.probe(yaml);
-    return checker.check(probe, probe.timeoutOrDefault());
+    return checker.check(probe.name(), (S) probe.check(), probe.timeoutOrDefault());
   }
 
   @Test
