@@ -1,5 +1,6 @@
 package dev.vigil.escalation;
 
+import dev.vigil.incident.IncidentStatus;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
@@ -106,7 +107,7 @@ class EscalationEngine {
       case MITIGATED -> current.ifPresent(r -> escalations.state(id, EscalationState.ACKNOWLEDGED, null, now));
       case SEVERITY_RAISED -> {
         // A raise may turn a ticket or a wait for support hours into a page now; an active escalation goes on.
-        if (incidents.lock(id).map(f -> f.status().equals("triggered")).orElse(false)
+        if (incidents.lock(id).map(f -> f.state() == IncidentStatus.TRIGGERED).orElse(false)
             && (current.isEmpty() || current.get().state() == EscalationState.WAITING
                 || current.get().state() == EscalationState.DONE)) {
           start(id, current.map(r -> r.run() + 1).orElse(1), now);
@@ -188,7 +189,7 @@ class EscalationEngine {
   private void page(Step job, String policyName, IncidentService.Facts incident) {
     Instant now = clock.instant();
     Optional<Catalog.EscalationPolicy> policy = policy(policyName);
-    if (!incident.status().equals("triggered") || policy.isEmpty()
+    if (incident.state() != IncidentStatus.TRIGGERED || policy.isEmpty()
         || job.step() >= policy.get().steps().size()) {
       escalations.state(job.incidentId(), EscalationState.DONE, null, now);
       return;

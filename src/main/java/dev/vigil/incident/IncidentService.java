@@ -39,7 +39,13 @@ public class IncidentService {
 
   /** What other features need to know of an incident to page about it. */
   public record Facts(long id, String title, String service, String status, String urgency, Instant createdAt,
-      Instant acknowledgedAt) {}
+      Instant acknowledgedAt) {
+
+    /** Where the incident stands, typed. */
+    public IncidentStatus state() {
+      return IncidentStatus.of(status);
+    }
+  }
 
   /** The incident's facts, locking its row when called inside a transaction (so status cannot change under us). */
   public Optional<Facts> lock(long incidentId) {

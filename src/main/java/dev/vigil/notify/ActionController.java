@@ -1,5 +1,6 @@
 package dev.vigil.notify;
 
+import dev.vigil.incident.IncidentStatus;
 import static org.springframework.web.util.HtmlUtils.htmlEscape;
 
 import dev.vigil.incident.IncidentService.Facts;
@@ -56,7 +57,7 @@ class ActionController {
     Facts incident = outcome.incident();
     String verb = action == Action.ACKNOWLEDGE ? "Acknowledge" : "Resolve";
     String body = describe(incident)
-        + (incident.status().equals("resolved")
+        + (incident.state() == IncidentStatus.RESOLVED
             ? "<p>This incident is already resolved.</p>"
             : "<form method=\"post\"><button type=\"submit\">" + verb + " as " + htmlEscape(outcome.token().user())
                 + "</button></form><p class=\"note\">This link works once, until "
@@ -77,7 +78,7 @@ class ActionController {
       return refusal(outcome);
     }
     boolean acknowledge = outcome.token().action() == Action.ACKNOWLEDGE;
-    if (acknowledge && outcome.incident().status().equals("resolved")) {
+    if (acknowledge && outcome.incident().state() == IncidentStatus.RESOLVED) {
       return page(HttpStatus.OK, "Incident #" + outcome.incident().id() + " is already resolved",
           describe(outcome.incident()) + "<p>Nothing to acknowledge.</p>");
     }

@@ -1,5 +1,6 @@
 package dev.vigil.notify;
 
+import dev.vigil.incident.IncidentStatus;
 import dev.vigil.system.PublicUrl;
 import dev.vigil.incident.IncidentService;
 import dev.vigil.incident.IncidentService.Facts;
@@ -97,8 +98,8 @@ class TwilioController {
     Optional<Facts> incident = incidents.facts(id);
     String title = incident.map(i -> ": " + NotificationText.truncate(NotificationText.oneLine(i.title()), 100))
         .orElse("");
-    String state = incident.map(Facts::status).orElse(acknowledge ? "acknowledged" : "resolved");
-    String done = acknowledge && state.equals("resolved") ? "is already resolved" : acknowledge ? "acknowledged"
+    boolean alreadyResolved = acknowledge && incident.map(Facts::state).orElse(null) == IncidentStatus.RESOLVED;
+    String done = alreadyResolved ? "is already resolved" : acknowledge ? "acknowledged"
         : "resolved";
     log.info("Incident {} {} by {} through an SMS reply", id, acknowledge ? "acknowledged" : "resolved",
         paged.get().user());
@@ -140,10 +141,11 @@ class TwilioController {
     } catch (NotFoundException e) {
       return say("Incident " + id + " no longer exists. Goodbye.");
     }
-    String state = incidents.facts(id).map(Facts::status).orElse("");
+    boolean alreadyResolved = acknowledge
+        && incidents.facts(id).map(Facts::state).orElse(null) == IncidentStatus.RESOLVED;
     log.info("Incident {} {} by {} through a key press on a call", id, acknowledge ? "acknowledged" : "resolved",
         user);
-    return say("Incident " + id + (acknowledge && state.equals("resolved") ? " is already resolved"
+    return say("Incident " + id + (alreadyResolved ? " is already resolved"
         : acknowledge ? " acknowledged" : " resolved") + ". Goodbye.");
   }
 

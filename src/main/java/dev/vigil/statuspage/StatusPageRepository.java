@@ -1,5 +1,6 @@
 package dev.vigil.statuspage;
 
+import dev.vigil.incident.IncidentStatus;
 import dev.vigil.availability.StateChange;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -29,7 +30,7 @@ class StatusPageRepository {
   record IncidentRow(long id, String service, List<String> impacts, List<String> probes, String status,
       String severity, Instant createdAt, Instant resolvedAt) {
     boolean resolved() {
-      return status.equals("resolved");
+      return IncidentStatus.of(status) == IncidentStatus.RESOLVED;
     }
   }
 

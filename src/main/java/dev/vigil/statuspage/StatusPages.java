@@ -1,5 +1,6 @@
 package dev.vigil.statuspage;
 
+import dev.vigil.incident.IncidentStatus;
 import dev.vigil.availability.StateHistory;
 import dev.vigil.catalog.Catalog;
 import dev.vigil.catalog.CatalogKind;
@@ -223,7 +224,7 @@ class StatusPages {
     ComponentState state = ComponentState.OPERATIONAL;
     for (IncidentRow i : incidents) {
       if (!i.resolved()) {
-        state = state.worse(impact(policy, i.severity(), i.status().equals("mitigated")));
+        state = state.worse(impact(policy, i.severity(), IncidentStatus.of(i.status()) == IncidentStatus.MITIGATED));
       }
     }
     List<ProbeRow> watched = probes.stream()
