@@ -321,7 +321,7 @@ public class Notifier implements DeliveryReports {
     if (row.notice()) {
       notifications.sending(id, now);
       Message notice = new Message(id, row.idempotencyKey(), Catalog.parse(Catalog.ContactType.class, row.type()),
-          row.address(), row.user(), null, List.of(), null, null, null, new Message.Notice(row.subject(), row.body()));
+          row.address(), row.user(), new Message.Notice(row.subject(), row.body()));
       return new Attempt(row, notice, List.of(), null, true, now);
     }
     // Messages to one person through one contact method about one incident leave in the order they were queued,
@@ -363,11 +363,10 @@ public class Notifier implements DeliveryReports {
       return null;
     }
     Catalog.ContactType type = Catalog.parse(Catalog.ContactType.class, carrier.type());
-    Message message;
+    Message.Content content;
     if (carrier.bulletin()) {
-      message = new Message(carrier.id(), carrier.idempotencyKey(), type, carrier.address(), carrier.user(),
-          summary(facts.get()), List.of(), null, null, new Message.Bulletin(carrier.reason(), carrier.subject(),
-              carrier.body() + replaces(superseded)), null);
+      content = new Message.Bulletin(summary(facts.get()), carrier.reason(), carrier.subject(),
+          carrier.body() + replaces(superseded));
     } else {
       Map<Long, Message.IncidentSummary> others = new LinkedHashMap<>();
       for (NotificationRepository.Row b : bundled) {
@@ -375,10 +374,12 @@ public class Notifier implements DeliveryReports {
           incidents.facts(b.incidentId()).map(this::summary).ifPresent(s -> others.put(b.incidentId(), s));
         }
       }
-      message = new Message(carrier.id(), carrier.idempotencyKey(), type, carrier.address(), carrier.user(),
-          summary(facts.get()), List.copyOf(others.values()), links.acknowledgeUrl(carrier.incidentId(),
-              carrier.user(), type), links.resolveUrl(carrier.incidentId(), carrier.user(), type));
+      content = new Message.Page(summary(facts.get()), List.copyOf(others.values()),
+          links.acknowledgeUrl(carrier.incidentId(), carrier.user(), type),
+          links.resolveUrl(carrier.incidentId(), carrier.user(), type));
     }
+    Message message = new Message(carrier.id(), carrier.idempotencyKey(), type, carrier.address(), carrier.user(),
+        content);
     return new Attempt(carrier, message, bundled, null, carriesOwn, now);
   }
 
