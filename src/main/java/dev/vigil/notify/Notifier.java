@@ -302,14 +302,14 @@ public class Notifier implements DeliveryReports {
       notifications.lockConversation(queued.type(), queued.address(), queued.incidentId());
     }
     NotificationRepository.Row row = notifications.lock(id).orElseThrow();
-    if (List.of("sent", "delivered", "failed").contains(row.state())) {
+    if (row.state().finished()) {
       return null; // already done: a re-run of this job must not send again
     }
     if (row.bundledInto() != null) {
       return null; // travelling in another notification's message, which records its outcome
     }
     Instant now = clock.instant();
-    if (row.state().equals("sending") && now.isBefore(row.updatedAt().plus(LEASE))) {
+    if (row.state() == NotificationState.SENDING && now.isBefore(row.updatedAt().plus(LEASE))) {
       // Another job's attempt is sending it (a newer message of its conversation sends the older one first): look
       // again when that attempt must have ended. Past the lease the attempt died with its node, and it goes again.
       return Attempt.later(row, row.updatedAt().plus(LEASE));
@@ -331,7 +331,7 @@ public class Notifier implements DeliveryReports {
     List<NotificationRepository.Row> conversation = notifications.conversation(row.type(), row.address(),
         row.incidentId());
     NotificationRepository.Row head = conversation.get(0);
-    if (head.id() != row.id() && head.state().equals("sending")) {
+    if (head.id() != row.id() && head.state() == NotificationState.SENDING) {
       return hold(row, new Hold(now.plus(properties.minInterval().isPositive() ? properties.minInterval()
           : properties.backoff()), "an earlier message about this incident still on its way"), now);
     }
@@ -413,8 +413,8 @@ public class Notifier implements DeliveryReports {
    * limit until 10:16:20 UTC), so that a late message is never a mystery.
    */
   private Attempt hold(NotificationRepository.Row row, Hold hold, Instant now) {
-    if (!row.state().equals("held")) {
-      notifications.state(row.id(), "held", now);
+    if (row.state() != NotificationState.HELD) {
+      notifications.state(row.id(), NotificationState.HELD, now);
     }
     String reason = "held by " + hold.by() + " until " + CLOCK_TIME.format(hold.until());
     if (row.notice()) {
@@ -477,7 +477,7 @@ public class Notifier implements DeliveryReports {
 
   /** When a message whose send failed is tried again; null when it is not waiting for a retry. */
   private Instant retryAt(NotificationRepository.Row row) {
-    return row.state().equals("queued") && row.attempts() > 0 ? row.updatedAt().plus(backoff(row.attempts())) : null;
+    return row.state() == NotificationState.QUEUED && row.attempts() > 0 ? row.updatedAt().plus(backoff(row.attempts())) : null;
   }
 
   /** Stores the outcome of a send; returns when to retry, or null when this notification is finished. */
@@ -562,9 +562,9 @@ public class Notifier implements DeliveryReports {
   @Override
   public void delivered(String providerId) {
     transactions.executeWithoutResult(tx -> notifications.byProviderId(providerId)
-        .filter(n -> n.state().equals("sent"))
+        .filter(n -> n.state() == NotificationState.SENT)
         .ifPresent(n -> {
-          notifications.state(n.id(), "delivered", clock.instant());
+          notifications.state(n.id(), NotificationState.DELIVERED, clock.instant());
           if (!n.notice()) {
             timeline.record(n.incidentId(), Timeline.Kind.NOTIFICATION_DELIVERED, null, n.type(),
                 Map.of("user", n.user(), "notification", n.id()));
@@ -579,7 +579,7 @@ public class Notifier implements DeliveryReports {
   @Override
   public void failed(String providerId, String error) {
     transactions.executeWithoutResult(tx -> notifications.byProviderId(providerId)
-        .filter(n -> n.state().equals("sent") || n.state().equals("delivered"))
+        .filter(n -> n.state() == NotificationState.SENT || n.state() == NotificationState.DELIVERED)
         .ifPresent(n -> {
           notifications.failedAttempt(n.id(), error, true, clock.instant());
           fallBack(n, new LinkedHashMap<>(Map.of("user", n.user(), "notification", n.id(), "error",
