@@ -18,6 +18,11 @@ class NotificationRepository {
       NotificationState state, int attempts, String idempotencyKey, String providerId, Instant sentAt, Long bundledInto,
       String subject, String body, Instant createdAt, Instant updatedAt) {
 
+    /** What the row queues: a page, written text about an incident, or a notice about none. */
+    Kind kind() {
+      return notice() ? Kind.NOTICE : bulletin() ? Kind.BULLETIN : Kind.PAGE;
+    }
+
     /** A notice about no incident (incidentId is then 0): never bundled, never on an incident's timeline. */
     boolean notice() {
       return incidentId == 0 && subject != null;
@@ -38,6 +43,9 @@ class NotificationRepository {
       return state.waiting();
     }
   }
+
+  /** The kinds of message the outbox holds, each sent as its {@link Message.Content}. */
+  enum Kind { PAGE, BULLETIN, NOTICE }
 
   private final JdbcClient jdbc;
 
@@ -204,7 +212,8 @@ class NotificationRepository {
 
   void failedAttempt(long id, String error, boolean givenUp, Instant now) {
     jdbc.sql("update notification set state = :state, last_error = :error, updated_at = :now where id = :id")
-        .param("id", id).param("state", (givenUp ? NotificationState.FAILED : NotificationState.QUEUED).value()).param("error", error)
+        .param("id", id).param("state", (givenUp ? NotificationState.FAILED : NotificationState.QUEUED).value())
+        .param("error", error)
         .param("now", Timestamp.from(now)).update();
   }
 
@@ -216,8 +225,8 @@ class NotificationRepository {
   private static Row row(ResultSet rs, int i) throws SQLException {
     Timestamp sent = rs.getTimestamp("sent_at");
     return new Row(rs.getLong("id"), rs.getLong("incident_id"), rs.getString("user_name"), rs.getInt("contact_index"),
-        rs.getString("type"), rs.getString("address"), rs.getString("reason"), NotificationState.of(rs.getString("state")),
-        rs.getInt("attempts"), rs.getString("idempotency_key"), rs.getString("provider_id"),
+        rs.getString("type"), rs.getString("address"), rs.getString("reason"),
+        NotificationState.of(rs.getString("state")), rs.getInt("attempts"), rs.getString("idempotency_key"), rs.getString("provider_id"),
         sent == null ? null : sent.toInstant(), (Long) rs.getObject("bundled_into"), rs.getString("subject"),
         rs.getString("body"), rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
   }
