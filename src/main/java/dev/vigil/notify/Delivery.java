@@ -5,15 +5,11 @@ import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import dev.vigil.catalog.Catalog;
-import dev.vigil.incident.IncidentService;
 import dev.vigil.incident.Timeline;
 import dev.vigil.system.ImmediateJobs;
-import dev.vigil.system.PublicUrl;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,33 +39,28 @@ class Delivery implements DeliveryReports {
   private final NotificationRepository notifications;
   private final Outbox outbox;
   private final SendLimits limits;
-  private final IncidentService incidents;
+  private final Messages messages;
   private final Timeline timeline;
   private final TransactionTemplate transactions;
   private final ObjectProvider<SchedulerClient> scheduler;
   private final DeliveryProperties properties;
-  private final ActionLinks links;
   private final Map<Catalog.ContactType, Channel> channels = new EnumMap<>(Catalog.ContactType.class);
   private final Clock clock;
-  private final String baseUrl;
   private final ImmediateJobs immediate;
 
-  Delivery(NotificationRepository notifications, Outbox outbox, SendLimits limits, IncidentService incidents,
+  Delivery(NotificationRepository notifications, Outbox outbox, SendLimits limits, Messages messages,
       Timeline timeline, TransactionTemplate transactions, ObjectProvider<SchedulerClient> scheduler,
-      NotifyProperties properties, PublicUrl publicUrl, ActionLinks links, List<Channel> channels, Clock clock,
-      ImmediateJobs immediate) {
+      NotifyProperties properties, List<Channel> channels, Clock clock, ImmediateJobs immediate) {
     this.notifications = notifications;
     this.outbox = outbox;
     this.limits = limits;
-    this.incidents = incidents;
+    this.messages = messages;
     this.timeline = timeline;
     this.transactions = transactions;
     this.scheduler = scheduler;
     this.properties = properties.delivery();
-    this.links = links;
     channels.forEach(c -> this.channels.put(c.type(), c));
     this.clock = clock;
-    this.baseUrl = publicUrl.base();
     this.immediate = immediate;
   }
 
@@ -210,9 +201,7 @@ class Delivery implements DeliveryReports {
     }
     if (row.notice()) {
       notifications.sending(id, now);
-      Message notice = new Message(id, row.idempotencyKey(), Catalog.parse(Catalog.ContactType.class, row.type()),
-          row.address(), row.user(), new Message.Notice(row.subject(), row.body()));
-      return new Attempt(row, notice, List.of(), null, true, now);
+      return new Attempt(row, messages.of(row, List.of(), List.of()).orElseThrow(), List.of(), null, true, now);
     }
     // Messages to one person through one contact method about one incident leave in the order they were queued,
     // whatever a rate limit or a failed send did to each: the oldest that has not left goes first, whichever of
@@ -247,52 +236,12 @@ class Delivery implements DeliveryReports {
     boolean carriesOwn = carrier.id() == row.id() || bundled.stream().anyMatch(b -> b.id() == row.id());
     notifications.claim(bundled.stream().map(NotificationRepository.Row::id).toList(), carrier.id(), now);
     notifications.sending(carrier.id(), now);
-    Optional<IncidentService.Facts> facts = incidents.facts(carrier.incidentId());
-    if (facts.isEmpty()) {
+    Optional<Message> message = messages.of(carrier, bundled, superseded);
+    if (message.isEmpty()) {
       notifications.failedAttempt(carrier.id(), "the incident no longer exists", true, now);
       return null;
     }
-    Catalog.ContactType type = Catalog.parse(Catalog.ContactType.class, carrier.type());
-    Message.Content content;
-    if (carrier.bulletin()) {
-      content = new Message.Bulletin(summary(facts.get()), carrier.reason(), carrier.subject(),
-          carrier.body() + replaces(superseded));
-    } else {
-      Map<Long, Message.IncidentSummary> others = new LinkedHashMap<>();
-      for (NotificationRepository.Row b : bundled) {
-        if (b.incidentId() != carrier.incidentId() && !others.containsKey(b.incidentId())) {
-          incidents.facts(b.incidentId()).map(this::summary).ifPresent(s -> others.put(b.incidentId(), s));
-        }
-      }
-      content = new Message.Page(summary(facts.get()), List.copyOf(others.values()),
-          links.acknowledgeUrl(carrier.incidentId(), carrier.user(), type),
-          links.resolveUrl(carrier.incidentId(), carrier.user(), type));
-    }
-    Message message = new Message(carrier.id(), carrier.idempotencyKey(), type, carrier.address(), carrier.user(),
-        content);
-    return new Attempt(carrier, message, bundled, null, carriesOwn, now);
-  }
-
-  private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'")
-      .withZone(ZoneOffset.UTC);
-
-  /**
-   * What a status update carries of the older ones it supersedes, oldest first and each in full (indented), so that
-   * nothing the stakeholder would have read is lost, a re-opening in between included.
-   */
-  private static String replaces(List<NotificationRepository.Row> superseded) {
-    if (superseded.isEmpty()) {
-      return "";
-    }
-    StringBuilder text = new StringBuilder("\n\nReplaces ").append(superseded.size())
-        .append(superseded.size() == 1 ? " earlier update" : " earlier updates")
-        .append(" on this incident that had not been sent yet, oldest first:");
-    for (NotificationRepository.Row s : superseded) {
-      text.append("\n\n").append(CLOCK_TIME.format(s.createdAt())).append(": ")
-          .append(NotificationText.oneLine(s.subject()));
-      s.body().strip().lines().forEach(line -> text.append("\n  ").append(line));
-    }
-    return text.toString();
+    return new Attempt(carrier, message.get(), bundled, null, carriesOwn, now);
   }
 
   /**
@@ -303,7 +252,7 @@ class Delivery implements DeliveryReports {
     if (row.state() != NotificationState.HELD) {
       notifications.state(row.id(), NotificationState.HELD, now);
     }
-    String reason = "held by " + hold.by() + " until " + CLOCK_TIME.format(hold.until());
+    String reason = "held by " + hold.by() + " until " + NotificationText.clockTime(hold.until());
     if (row.notice()) {
       log.info("Notice {} to {} by {} {}", row.id(), row.user(), row.type(), reason);
     } else {
@@ -408,11 +357,6 @@ class Delivery implements DeliveryReports {
           fallBack(n, new LinkedHashMap<>(Map.of("user", n.user(), "notification", n.id(), "error",
               error == null ? "not delivered" : error)));
         }));
-  }
-
-  private Message.IncidentSummary summary(IncidentService.Facts f) {
-    return new Message.IncidentSummary(f.id(), f.title(), f.service(), f.status(), f.urgency(), f.createdAt(),
-        baseUrl + "/api/v1/incidents/" + f.id());
   }
 
   private static CompletionHandler<Long> reschedule(Instant at) {

@@ -226,8 +226,9 @@ class NotificationRepository {
     Timestamp sent = rs.getTimestamp("sent_at");
     return new Row(rs.getLong("id"), rs.getLong("incident_id"), rs.getString("user_name"), rs.getInt("contact_index"),
         rs.getString("type"), rs.getString("address"), rs.getString("reason"),
-        NotificationState.of(rs.getString("state")), rs.getInt("attempts"), rs.getString("idempotency_key"), rs.getString("provider_id"),
-        sent == null ? null : sent.toInstant(), (Long) rs.getObject("bundled_into"), rs.getString("subject"),
-        rs.getString("body"), rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+        NotificationState.of(rs.getString("state")), rs.getInt("attempts"), rs.getString("idempotency_key"),
+        rs.getString("provider_id"), sent == null ? null : sent.toInstant(), (Long) rs.getObject("bundled_into"),
+        rs.getString("subject"), rs.getString("body"), rs.getTimestamp("created_at").toInstant(),
+        rs.getTimestamp("updated_at").toInstant());
   }
 }

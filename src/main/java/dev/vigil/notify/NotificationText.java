@@ -14,6 +14,9 @@ final class NotificationText {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
       .withZone(ZoneOffset.UTC);
 
+  private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'")
+      .withZone(ZoneOffset.UTC);
+
   private NotificationText() {}
 
   /** {@code #42 high: API 5xx above 5% (api)}. */
@@ -37,6 +40,11 @@ final class NotificationText {
   /** {@code  (+2 more)}, or nothing when no incident is bundled. */
   static String more(Page page) {
     return page.bundled().isEmpty() ? "" : " (+" + page.bundled().size() + " more)";
+  }
+
+  /** {@code 10:16:20 UTC}: when, within the day, a message was queued or is held until. */
+  static String clockTime(Instant at) {
+    return CLOCK_TIME.format(at);
   }
 
   static String time(Instant at) {
