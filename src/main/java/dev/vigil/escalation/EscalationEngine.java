@@ -15,7 +15,7 @@ import dev.vigil.incident.RespondersRequested;
 import dev.vigil.incident.RtoBreached;
 import dev.vigil.incident.IncidentChanged;
 import dev.vigil.incident.Timeline;
-import dev.vigil.notify.Notifier;
+import dev.vigil.notify.Outbox;
 import dev.vigil.oncall.OnCall;
 import dev.vigil.oncall.OnCallService;
 import java.time.Clock;
@@ -61,7 +61,7 @@ class EscalationEngine {
   private final EscalationRepository escalations;
   private final IncidentService incidents;
   private final CatalogQueries catalog;
-  private final Notifier notifier;
+  private final Outbox outbox;
   private final Timeline timeline;
   private final TransactionTemplate transactions;
   private final ObjectProvider<SchedulerClient> scheduler;
@@ -70,13 +70,13 @@ class EscalationEngine {
   private final Clock clock;
 
   EscalationEngine(EscalationRepository escalations, IncidentService incidents, CatalogQueries catalog,
-      Notifier notifier, Timeline timeline, TransactionTemplate transactions, ObjectProvider<SchedulerClient> scheduler,
+      Outbox outbox, Timeline timeline, TransactionTemplate transactions, ObjectProvider<SchedulerClient> scheduler,
       IncidentOperations operations, OnCallService onCall, Clock clock) {
     this.operations = operations;
     this.escalations = escalations;
     this.incidents = incidents;
     this.catalog = catalog;
-    this.notifier = notifier;
+    this.outbox = outbox;
     this.timeline = timeline;
     this.transactions = transactions;
     this.scheduler = scheduler;
@@ -200,7 +200,7 @@ class EscalationEngine {
     OnCallService.StepTargets targets = onCall.targets(step, now);
     gaps.addAll(targets.schedulesWithNobody());
     for (String user : targets.users()) {
-      notifier.page(job.incidentId(), user, "escalation step " + (job.step() + 1),
+      outbox.page(job.incidentId(), user, "escalation step " + (job.step() + 1),
           "escalation-" + job.instanceId() + "-" + user);
       paged.put(user, "paged");
     }
@@ -238,7 +238,7 @@ class EscalationEngine {
     List<String> gaps = found.schedulesWithNobody();
     List<String> users = found.users();
     for (String user : users) {
-      notifier.page(request.incidentId(), user, "responder requested by " + request.actor(),
+      outbox.page(request.incidentId(), user, "responder requested by " + request.actor(),
           "responders-" + request.requestId() + "-" + user);
     }
     Map<String, Object> detail = new LinkedHashMap<>();
@@ -265,7 +265,7 @@ class EscalationEngine {
     List<String> gaps = found.schedulesWithNobody();
     List<String> users = found.users();
     for (String user : users) {
-      notifier.page(breach.incidentId(), user, "past the RTO: management step",
+      outbox.page(breach.incidentId(), user, "past the RTO: management step",
           "rto-" + breach.incidentId() + "-" + user);
     }
     Map<String, Object> detail = new LinkedHashMap<>();

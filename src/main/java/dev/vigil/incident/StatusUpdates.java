@@ -132,7 +132,7 @@ class StatusUpdates {
         recipients, clock.instant());
     events.publishEvent(new StatusUpdatePosted(state.id(), id));
     String subject = "#" + state.id() + " " + values.get("severity") + " update: " + state.title() + " ("
-        + state.status() + ")";
+        + state.status().value() + ")";
     for (String user : recipients) {
       events.publishEvent(new BulletinRequested(state.id(), user, "status_update", subject, body,
           "status-update-" + id + "-" + user));

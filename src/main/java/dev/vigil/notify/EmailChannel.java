@@ -4,7 +4,10 @@ import dev.vigil.system.PublicUrl;
 import static org.springframework.web.util.HtmlUtils.htmlEscape;
 
 import dev.vigil.catalog.Catalog.ContactType;
+import dev.vigil.notify.Message.Bulletin;
 import dev.vigil.notify.Message.IncidentSummary;
+import dev.vigil.notify.Message.Notice;
+import dev.vigil.notify.Message.Page;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.AddressException;
@@ -57,21 +60,20 @@ class EmailChannel implements Channel {
       MimeMessageHelper helper = new MimeMessageHelper(mime, true, "UTF-8");
       helper.setFrom(properties.smtp().from());
       helper.setTo(message.address().strip());
-      if (message.notice() != null) {
-        helper.setSubject(NotificationText.subject(message));
-        helper.setText(message.notice().text(), "<!doctype html><html><body><pre style=\"font-family:sans-serif;"
-            + "white-space:pre-wrap\">" + htmlEscape(message.notice().text()) + "</pre></body></html>");
-      } else if (message.bulletin() != null) {
-        helper.setSubject("[Vigil] " + NotificationText.oneLine(message.bulletin().subject()));
-        helper.setText(bulletinText(message), bulletinHtml(message));
-      } else {
-        helper.setSubject(NotificationText.subject(message));
-        helper.setText(plainText(message), html(message));
+      helper.setSubject(NotificationText.subject(message));
+      switch (message.content()) {
+        case Page page -> helper.setText(plainText(message.user(), page), html(message.user(), page));
+        case Bulletin bulletin -> helper.setText(bulletinText(message.user(), bulletin),
+            bulletinHtml(message.user(), bulletin));
+        case Notice notice -> helper.setText(notice.text(), "<!doctype html><html><body><pre style=\"font-family:"
+            + "sans-serif;white-space:pre-wrap\">" + htmlEscape(notice.text()) + "</pre></body></html>");
       }
       // RFC 3834: out-of-office replies must not answer a page.
       mime.setHeader("Auto-Submitted", "auto-generated");
-      if (message.incident() != null) {
-        mime.setHeader("X-Vigil-Incident", Long.toString(message.incident().id()));
+      switch (message.content()) {
+        case Page page -> mime.setHeader("X-Vigil-Incident", Long.toString(page.incident().id()));
+        case Bulletin bulletin -> mime.setHeader("X-Vigil-Incident", Long.toString(bulletin.incident().id()));
+        case Notice notice -> {}
       }
     } catch (AddressException e) {
       throw new ChannelException("email: '" + message.address() + "' is not a valid address", true, e);
@@ -124,8 +126,8 @@ class EmailChannel implements Channel {
     return "<vigil." + key + "@" + (host == null || host.isBlank() ? "vigil.invalid" : host) + ">";
   }
 
-  static String plainText(Message message) {
-    IncidentSummary incident = message.incident();
+  static String plainText(String user, Page page) {
+    IncidentSummary incident = page.incident();
     StringBuilder text = new StringBuilder();
     text.append('#').append(incident.id()).append(' ').append(NotificationText.oneLine(incident.title()))
         .append("\n\n")
@@ -137,40 +139,40 @@ class EmailChannel implements Channel {
       text.append("Details:  ").append(incident.url()).append('\n');
     }
     text.append('\n');
-    if (message.acknowledgeUrl() != null) {
-      text.append("Acknowledge: ").append(message.acknowledgeUrl()).append('\n');
+    if (page.acknowledgeUrl() != null) {
+      text.append("Acknowledge: ").append(page.acknowledgeUrl()).append('\n');
     }
-    if (message.resolveUrl() != null) {
-      text.append("Resolve:     ").append(message.resolveUrl()).append('\n');
+    if (page.resolveUrl() != null) {
+      text.append("Resolve:     ").append(page.resolveUrl()).append('\n');
     }
-    if (!message.bundled().isEmpty()) {
+    if (!page.bundled().isEmpty()) {
       text.append("\nAlso open, sent along with this message:\n");
-      for (IncidentSummary other : message.bundled()) {
+      for (IncidentSummary other : page.bundled()) {
         text.append("  ").append(NotificationText.headline(other))
             .append(other.url() == null ? "" : " " + other.url()).append('\n');
       }
     }
-    text.append("\n-- \nVigil paged ").append(message.user())
+    text.append("\n-- \nVigil paged ").append(user)
         .append(". Each link works once; it asks you to confirm before it acts.\n");
     return text.toString();
   }
 
-  static String bulletinText(Message message) {
-    String url = message.incident().url();
-    return message.bulletin().text() + "\n" + (url == null ? "" : "\nIncident: " + url + "\n")
-        + "\n-- \nVigil sent this to " + message.user() + ".\n";
+  static String bulletinText(String user, Bulletin bulletin) {
+    String url = bulletin.incident().url();
+    return bulletin.text() + "\n" + (url == null ? "" : "\nIncident: " + url + "\n")
+        + "\n-- \nVigil sent this to " + user + ".\n";
   }
 
-  static String bulletinHtml(Message message) {
+  static String bulletinHtml(String user, Bulletin bulletin) {
     return "<!doctype html><html><body style=\"font-family:sans-serif\"><h2>"
-        + link(message.incident().url(), message.bulletin().subject()) + "</h2><pre style=\"white-space:pre-wrap;"
-        + "font-family:inherit\">" + htmlEscape(message.bulletin().text()) + "</pre>"
-        + "<p style=\"color:#666;font-size:small\">Vigil sent this to " + htmlEscape(message.user())
+        + link(bulletin.incident().url(), bulletin.subject()) + "</h2><pre style=\"white-space:pre-wrap;"
+        + "font-family:inherit\">" + htmlEscape(bulletin.text()) + "</pre>"
+        + "<p style=\"color:#666;font-size:small\">Vigil sent this to " + htmlEscape(user)
         + ".</p></body></html>";
   }
 
-  static String html(Message message) {
-    IncidentSummary incident = message.incident();
+  static String html(String user, Page page) {
+    IncidentSummary incident = page.incident();
     StringBuilder html = new StringBuilder("<!doctype html><html><body style=\"font-family:sans-serif\">");
     html.append("<h2>").append(link(incident.url(), "#" + incident.id() + " " + incident.title())).append("</h2>")
         .append("<table>")
@@ -179,21 +181,21 @@ class EmailChannel implements Channel {
         .append(row("Status", incident.status()))
         .append(row("Opened", NotificationText.time(incident.createdAt())))
         .append("</table><p>");
-    if (message.acknowledgeUrl() != null) {
-      html.append(button(message.acknowledgeUrl(), "Acknowledge")).append(" &nbsp; ");
+    if (page.acknowledgeUrl() != null) {
+      html.append(button(page.acknowledgeUrl(), "Acknowledge")).append(" &nbsp; ");
     }
-    if (message.resolveUrl() != null) {
-      html.append(button(message.resolveUrl(), "Resolve"));
+    if (page.resolveUrl() != null) {
+      html.append(button(page.resolveUrl(), "Resolve"));
     }
     html.append("</p>");
-    if (!message.bundled().isEmpty()) {
+    if (!page.bundled().isEmpty()) {
       html.append("<p>Also open, sent along with this message:</p><ul>");
-      for (IncidentSummary other : message.bundled()) {
+      for (IncidentSummary other : page.bundled()) {
         html.append("<li>").append(link(other.url(), NotificationText.headline(other))).append("</li>");
       }
       html.append("</ul>");
     }
-    html.append("<p style=\"color:#666;font-size:small\">Vigil paged ").append(htmlEscape(message.user()))
+    html.append("<p style=\"color:#666;font-size:small\">Vigil paged ").append(htmlEscape(user))
         .append(". Each link works once; it asks you to confirm before it acts.</p></body></html>");
     return html.toString();
   }

@@ -15,8 +15,13 @@ class NotificationRepository {
 
   /** An outbox row. */
   record Row(long id, long incidentId, String user, int contactIndex, String type, String address, String reason,
-      String state, int attempts, String idempotencyKey, String providerId, Instant sentAt, Long bundledInto,
+      NotificationState state, int attempts, String idempotencyKey, String providerId, Instant sentAt, Long bundledInto,
       String subject, String body, Instant createdAt, Instant updatedAt) {
+
+    /** What the row queues: a page, written text about an incident, or a notice about none. */
+    Kind kind() {
+      return notice() ? Kind.NOTICE : bulletin() ? Kind.BULLETIN : Kind.PAGE;
+    }
 
     /** A notice about no incident (incidentId is then 0): never bundled, never on an incident's timeline. */
     boolean notice() {
@@ -35,9 +40,12 @@ class NotificationRepository {
 
     /** Not yet sent, and not on its way: waiting for its first try, a retry or a rate limit. */
     boolean waiting() {
-      return state.equals("queued") || state.equals("held");
+      return state.waiting();
     }
   }
+
+  /** The kinds of message the outbox holds, each sent as its {@link Message.Content}. */
+  enum Kind { PAGE, BULLETIN, NOTICE }
 
   private final JdbcClient jdbc;
 
@@ -151,13 +159,13 @@ class NotificationRepository {
     return jdbc.sql("""
             select * from notification n
             where n.type = :type and n.address = :address and n.id <> :except
-              and n.state in ('held', :queued) and n.body is null
+              and n.state in ('held', :orQueued) and n.body is null
               and not exists (select 1 from notification e
                 where e.incident_id = n.incident_id and e.type = n.type and e.address = n.address and e.id < n.id
                   and e.body is not null and e.bundled_into is null and e.state in ('queued', 'held', 'sending'))
             order by n.id for update of n skip locked""")
         .param("type", type).param("address", address).param("except", except)
-        .param("queued", queuedToo ? "queued" : "held")
+        .param("orQueued", (queuedToo ? NotificationState.QUEUED : NotificationState.HELD).value())
         .query(NotificationRepository::row).list();
   }
 
@@ -177,9 +185,9 @@ class NotificationRepository {
     }
   }
 
-  void state(long id, String state, Instant now) {
+  void state(long id, NotificationState state, Instant now) {
     jdbc.sql("update notification set state = :state, updated_at = :now where id = :id")
-        .param("id", id).param("state", state).param("now", Timestamp.from(now)).update();
+        .param("id", id).param("state", state.value()).param("now", Timestamp.from(now)).update();
   }
 
   void sending(long id, Instant now) {
@@ -204,7 +212,8 @@ class NotificationRepository {
 
   void failedAttempt(long id, String error, boolean givenUp, Instant now) {
     jdbc.sql("update notification set state = :state, last_error = :error, updated_at = :now where id = :id")
-        .param("id", id).param("state", givenUp ? "failed" : "queued").param("error", error)
+        .param("id", id).param("state", (givenUp ? NotificationState.FAILED : NotificationState.QUEUED).value())
+        .param("error", error)
         .param("now", Timestamp.from(now)).update();
   }
 
@@ -216,9 +225,10 @@ class NotificationRepository {
   private static Row row(ResultSet rs, int i) throws SQLException {
     Timestamp sent = rs.getTimestamp("sent_at");
     return new Row(rs.getLong("id"), rs.getLong("incident_id"), rs.getString("user_name"), rs.getInt("contact_index"),
-        rs.getString("type"), rs.getString("address"), rs.getString("reason"), rs.getString("state"),
-        rs.getInt("attempts"), rs.getString("idempotency_key"), rs.getString("provider_id"),
-        sent == null ? null : sent.toInstant(), (Long) rs.getObject("bundled_into"), rs.getString("subject"),
-        rs.getString("body"), rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+        rs.getString("type"), rs.getString("address"), rs.getString("reason"),
+        NotificationState.of(rs.getString("state")), rs.getInt("attempts"), rs.getString("idempotency_key"),
+        rs.getString("provider_id"), sent == null ? null : sent.toInstant(), (Long) rs.getObject("bundled_into"),
+        rs.getString("subject"), rs.getString("body"), rs.getTimestamp("created_at").toInstant(),
+        rs.getTimestamp("updated_at").toInstant());
   }
 }

@@ -1,6 +1,9 @@
 package dev.vigil.notify;
 
+import dev.vigil.notify.Message.Bulletin;
 import dev.vigil.notify.Message.IncidentSummary;
+import dev.vigil.notify.Message.Notice;
+import dev.vigil.notify.Message.Page;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -11,6 +14,9 @@ final class NotificationText {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
       .withZone(ZoneOffset.UTC);
 
+  private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'")
+      .withZone(ZoneOffset.UTC);
+
   private NotificationText() {}
 
   /** {@code #42 high: API 5xx above 5% (api)}. */
@@ -19,17 +25,26 @@ final class NotificationText {
         + oneLine(incident.service()) + ")";
   }
 
-  /** {@code [Vigil] #42 high: API 5xx above 5% (api)}, with how many bundled incidents come along. */
+  /**
+   * {@code [Vigil] #42 high: API 5xx above 5% (api)} for a page, with how many bundled incidents come along; the
+   * subject line of a bulletin or a notice.
+   */
   static String subject(Message message) {
-    if (message.notice() != null) {
-      return "[Vigil] " + oneLine(message.notice().subject());
-    }
-    return "[Vigil] " + headline(message.incident()) + more(message);
+    return "[Vigil] " + switch (message.content()) {
+      case Page page -> headline(page.incident()) + more(page);
+      case Bulletin bulletin -> oneLine(bulletin.subject());
+      case Notice notice -> oneLine(notice.subject());
+    };
   }
 
   /** {@code  (+2 more)}, or nothing when no incident is bundled. */
-  static String more(Message message) {
-    return message.bundled().isEmpty() ? "" : " (+" + message.bundled().size() + " more)";
+  static String more(Page page) {
+    return page.bundled().isEmpty() ? "" : " (+" + page.bundled().size() + " more)";
+  }
+
+  /** {@code 10:16:20 UTC}: when, within the day, a message was queued or is held until. */
+  static String clockTime(Instant at) {
+    return CLOCK_TIME.format(at);
   }
 
   static String time(Instant at) {

@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 class NotifyJobs {
 
   @Bean
-  CustomTask<Long> deliverNotificationTask(Notifier notifier) {
-    return Tasks.custom(Notifier.DELIVER).execute((instance, context) -> notifier.deliver(instance.getData()));
+  CustomTask<Long> deliverNotificationTask(Delivery delivery) {
+    return Tasks.custom(Delivery.DELIVER).execute((instance, context) -> delivery.deliver(instance.getData()));
   }
 }

@@ -1,7 +1,10 @@
 package dev.vigil.notify;
 
 import dev.vigil.catalog.Catalog.ContactType;
+import dev.vigil.notify.Message.Bulletin;
 import dev.vigil.notify.Message.IncidentSummary;
+import dev.vigil.notify.Message.Notice;
+import dev.vigil.notify.Message.Page;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,53 +83,57 @@ class SlackChannel implements Channel {
 
   /** The message: a fallback text for notifications and the blocks. */
   static Map<String, Object> body(Message message) {
-    if (message.notice() != null) {
-      Map<String, Object> notice = new LinkedHashMap<>();
-      notice.put("text", escape(message.notice().subject()));
-      notice.put("blocks", List.of(section("*" + escape(message.notice().subject()) + "*\n"
-          + NotificationText.truncate(message.notice().text().replace("&", "&amp;").replace("<", "&lt;")
-              .replace(">", "&gt;"), 2900))));
-      return notice;
-    }
-    IncidentSummary incident = message.incident();
-    if (message.bulletin() != null) {
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("text", escape(message.bulletin().subject()));
-      body.put("blocks", List.of(
-          section("*" + link(incident.url(), NotificationText.truncate(
-              NotificationText.oneLine(message.bulletin().subject()), 200)) + "*"),
-          section(NotificationText.truncate(message.bulletin().text().replace("&", "&amp;").replace("<", "&lt;")
-              .replace(">", "&gt;"), 2900))));
-      return body;
-    }
+    return switch (message.content()) {
+      case Page page -> body(message.user(), page);
+      case Bulletin bulletin -> body(escape(bulletin.subject()), List.of(
+          section("*" + link(bulletin.incident().url(), NotificationText.truncate(
+              NotificationText.oneLine(bulletin.subject()), 200)) + "*"),
+          section(written(bulletin.text()))));
+      case Notice notice -> body(escape(notice.subject()),
+          List.of(section("*" + escape(notice.subject()) + "*\n" + written(notice.text()))));
+    };
+  }
+
+  /** The message with this fallback text and these blocks. */
+  private static Map<String, Object> body(String text, List<?> blocks) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("text", text);
+    body.put("blocks", blocks);
+    return body;
+  }
+
+  /** Text as written, kept within a section's limit, with only Slack's control characters escaped. */
+  private static String written(String text) {
+    return NotificationText.truncate(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"), 2900);
+  }
+
+  private static Map<String, Object> body(String user, Page page) {
+    IncidentSummary incident = page.incident();
     List<Object> blocks = new ArrayList<>();
     blocks.add(section("*" + link(incident.url(), "#" + incident.id() + " " + title(incident)) + "*\n"
         + "*Service:* " + escape(incident.service()) + "   *Urgency:* " + escape(incident.urgency())
         + "   *Status:* " + escape(incident.status())));
-    if (!message.bundled().isEmpty()) {
+    if (!page.bundled().isEmpty()) {
       StringBuilder more = new StringBuilder("*Also open, sent along:*");
-      for (IncidentSummary other : message.bundled().subList(0, Math.min(10, message.bundled().size()))) {
+      for (IncidentSummary other : page.bundled().subList(0, Math.min(10, page.bundled().size()))) {
         more.append("\n• ").append(link(other.url(), NotificationText.headline(other)));
       }
-      if (message.bundled().size() > 10) {
-        more.append("\n• and ").append(message.bundled().size() - 10).append(" more");
+      if (page.bundled().size() > 10) {
+        more.append("\n• and ").append(page.bundled().size() - 10).append(" more");
       }
       blocks.add(section(more.toString()));
     }
     List<Object> buttons = new ArrayList<>();
-    ActionLinks.tokenOf(message.acknowledgeUrl())
+    ActionLinks.tokenOf(page.acknowledgeUrl())
         .ifPresent(t -> buttons.add(button(ACKNOWLEDGE_ACTION, "Acknowledge", "primary", t)));
-    ActionLinks.tokenOf(message.resolveUrl())
+    ActionLinks.tokenOf(page.resolveUrl())
         .ifPresent(t -> buttons.add(button(RESOLVE_ACTION, "Resolve", "danger", t)));
     if (!buttons.isEmpty()) {
       blocks.add(Map.of("type", "actions", "block_id", "vigil_incident_" + incident.id(), "elements", buttons));
     }
     blocks.add(Map.of("type", "context", "elements", List.of(Map.of("type", "mrkdwn",
-        "text", "Paged " + escape(message.user()) + " by Vigil. Each button works once."))));
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("text", escape(NotificationText.headline(incident) + NotificationText.more(message)));
-    body.put("blocks", blocks);
-    return body;
+        "text", "Paged " + escape(user) + " by Vigil. Each button works once."))));
+    return body(escape(NotificationText.headline(incident) + NotificationText.more(page)), blocks);
   }
 
   private static Map<String, Object> section(String mrkdwn) {

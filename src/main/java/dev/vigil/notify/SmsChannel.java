@@ -1,7 +1,10 @@
 package dev.vigil.notify;
 
 import dev.vigil.catalog.Catalog.ContactType;
+import dev.vigil.notify.Message.Bulletin;
 import dev.vigil.notify.Message.IncidentSummary;
+import dev.vigil.notify.Message.Notice;
+import dev.vigil.notify.Message.Page;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,16 +34,20 @@ class SmsChannel implements Channel {
   }
 
   static String text(Message message) {
-    if (message.notice() != null) {
-      return NotificationText.truncate("Vigil: " + NotificationText.oneLine(message.notice().subject()), SMS_LENGTH);
-    }
-    IncidentSummary incident = message.incident();
-    if (message.bulletin() != null) {
-      return NotificationText.truncate("Vigil: " + NotificationText.oneLine(message.bulletin().subject()), SMS_LENGTH);
-    }
+    return switch (message.content()) {
+      case Page page -> text(page);
+      case Bulletin bulletin -> NotificationText.truncate("Vigil: " + NotificationText.oneLine(bulletin.subject()),
+          SMS_LENGTH);
+      case Notice notice -> NotificationText.truncate("Vigil: " + NotificationText.oneLine(notice.subject()),
+          SMS_LENGTH);
+    };
+  }
+
+  private static String text(Page page) {
+    IncidentSummary incident = page.incident();
     String prefix = "Vigil #" + incident.id() + " " + incident.urgency() + " "
         + NotificationText.oneLine(incident.service()) + ": ";
-    String suffix = "." + NotificationText.more(message) + REPLY_CODES;
+    String suffix = "." + NotificationText.more(page) + REPLY_CODES;
     String title = NotificationText.oneLine(incident.title());
     if (title.endsWith(".")) {
       title = title.substring(0, title.length() - 1);

@@ -1,7 +1,10 @@
 package dev.vigil.notify;
 
 import dev.vigil.catalog.Catalog.ContactType;
+import dev.vigil.notify.Message.Bulletin;
 import dev.vigil.notify.Message.IncidentSummary;
+import dev.vigil.notify.Message.Notice;
+import dev.vigil.notify.Message.Page;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,32 +53,27 @@ class TeamsChannel implements Channel {
   }
 
   static Map<String, Object> card(Message message) {
-    if (message.notice() != null) {
-      Map<String, Object> card = new LinkedHashMap<>();
-      card.put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json");
-      card.put("type", "AdaptiveCard");
-      card.put("version", "1.4");
-      card.put("body", List.of(
-          Map.of("type", "TextBlock", "size", "Medium", "weight", "Bolder", "wrap", true,
-              "text", NotificationText.oneLine(message.notice().subject())),
-          Map.of("type", "TextBlock", "wrap", true, "text", message.notice().text())));
-      card.put("actions", List.of());
-      return card;
-    }
-    IncidentSummary incident = message.incident();
+    return switch (message.content()) {
+      case Page page -> card(message.user(), page);
+      case Bulletin bulletin -> {
+        String url = bulletin.incident().url();
+        yield card(titled(bulletin.subject(), bulletin.text()),
+            url == null ? List.of() : List.of(openUrl("Open in Vigil", url)));
+      }
+      case Notice notice -> card(titled(notice.subject(), notice.text()), List.of());
+    };
+  }
+
+  /** A subject in bold over its text, as written. */
+  private static List<Object> titled(String subject, String text) {
+    return List.of(Map.of("type", "TextBlock", "size", "Medium", "weight", "Bolder", "wrap", true,
+            "text", NotificationText.oneLine(subject)),
+        Map.of("type", "TextBlock", "wrap", true, "text", text));
+  }
+
+  private static Map<String, Object> card(String user, Page page) {
+    IncidentSummary incident = page.incident();
     List<Object> body = new ArrayList<>();
-    if (message.bulletin() != null) {
-      body.add(Map.of("type", "TextBlock", "size", "Medium", "weight", "Bolder", "wrap", true,
-          "text", NotificationText.oneLine(message.bulletin().subject())));
-      body.add(Map.of("type", "TextBlock", "wrap", true, "text", message.bulletin().text()));
-      Map<String, Object> card = new LinkedHashMap<>();
-      card.put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json");
-      card.put("type", "AdaptiveCard");
-      card.put("version", "1.4");
-      card.put("body", body);
-      card.put("actions", incident.url() == null ? List.of() : List.of(openUrl("Open in Vigil", incident.url())));
-      return card;
-    }
     body.add(Map.of("type", "TextBlock", "size", "Medium", "weight", "Bolder", "wrap", true,
         "text", "#" + incident.id() + " " + NotificationText.markdown(NotificationText.oneLine(incident.title()))));
     body.add(Map.of("type", "FactSet", "facts", List.of(
@@ -83,26 +81,31 @@ class TeamsChannel implements Channel {
         fact("Urgency", incident.urgency()),
         fact("Status", incident.status()),
         fact("Opened", NotificationText.time(incident.createdAt())))));
-    if (!message.bundled().isEmpty()) {
+    if (!page.bundled().isEmpty()) {
       StringBuilder more = new StringBuilder("Also open, sent along:");
-      for (IncidentSummary other : message.bundled()) {
+      for (IncidentSummary other : page.bundled()) {
         more.append("\n- ").append(NotificationText.markdown(NotificationText.headline(other)));
       }
       body.add(Map.of("type", "TextBlock", "wrap", true, "isSubtle", true, "text", more.toString()));
     }
     body.add(Map.of("type", "TextBlock", "wrap", true, "isSubtle", true, "size", "Small",
-        "text", "Paged " + NotificationText.markdown(NotificationText.oneLine(message.user()))
+        "text", "Paged " + NotificationText.markdown(NotificationText.oneLine(user))
             + " by Vigil. Each link works once."));
     List<Object> actions = new ArrayList<>();
-    if (message.acknowledgeUrl() != null) {
-      actions.add(openUrl("Acknowledge", message.acknowledgeUrl()));
+    if (page.acknowledgeUrl() != null) {
+      actions.add(openUrl("Acknowledge", page.acknowledgeUrl()));
     }
-    if (message.resolveUrl() != null) {
-      actions.add(openUrl("Resolve", message.resolveUrl()));
+    if (page.resolveUrl() != null) {
+      actions.add(openUrl("Resolve", page.resolveUrl()));
     }
     if (incident.url() != null) {
       actions.add(openUrl("Open in Vigil", incident.url()));
     }
+    return card(body, actions);
+  }
+
+  /** An Adaptive Card of these text blocks and actions. */
+  private static Map<String, Object> card(List<?> body, List<?> actions) {
     Map<String, Object> card = new LinkedHashMap<>();
     card.put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json");
     card.put("type", "AdaptiveCard");

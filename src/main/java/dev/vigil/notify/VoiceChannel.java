@@ -2,7 +2,10 @@ package dev.vigil.notify;
 
 import dev.vigil.system.PublicUrl;
 import dev.vigil.catalog.Catalog.ContactType;
+import dev.vigil.notify.Message.Bulletin;
 import dev.vigil.notify.Message.IncidentSummary;
+import dev.vigil.notify.Message.Notice;
+import dev.vigil.notify.Message.Page;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.springframework.stereotype.Component;
@@ -35,30 +38,34 @@ class VoiceChannel implements Channel {
   /**
    * Inline TwiML that says the incident, pauses, says it again and asks for a key. The key press goes to the
    * Gather's action URL, which names the incident and the person called; Twilio signs that URL with the rest of its
-   * request, so neither can be changed on the way.
+   * request, so neither can be changed on the way. A bulletin or a notice is said with nothing to press.
    */
   static String twiml(Message message, String baseUrl) {
-    if (message.notice() != null) {
-      String say = "<Say>" + NotificationText.xml("Vigil. " + NotificationText.truncate(
-          NotificationText.oneLine(message.notice().subject()), 300) + ".") + "</Say>";
-      return "<Response>" + say + "<Pause length=\"1\"/>" + say + "<Say>Goodbye.</Say></Response>";
-    }
-    IncidentSummary incident = message.incident();
-    if (message.bulletin() != null) {
-      return "<Response><Say>" + NotificationText.xml("Message from Vigil. "
-          + NotificationText.truncate(NotificationText.oneLine(message.bulletin().subject()), 300)) + "</Say></Response>";
-    }
+    return switch (message.content()) {
+      case Page page -> twiml(message.user(), page, baseUrl);
+      case Bulletin bulletin -> "<Response><Say>" + NotificationText.xml("Message from Vigil. "
+          + NotificationText.truncate(NotificationText.oneLine(bulletin.subject()), 300)) + "</Say></Response>";
+      case Notice notice -> {
+        String say = "<Say>" + NotificationText.xml("Vigil. " + NotificationText.truncate(
+            NotificationText.oneLine(notice.subject()), 300) + ".") + "</Say>";
+        yield "<Response>" + say + "<Pause length=\"1\"/>" + say + "<Say>Goodbye.</Say></Response>";
+      }
+    };
+  }
+
+  private static String twiml(String user, Page page, String baseUrl) {
+    IncidentSummary incident = page.incident();
     String speech = "Vigil alert. Incident " + incident.id() + ", " + incident.urgency() + " urgency, on service "
         + NotificationText.oneLine(incident.service()) + ". "
         + NotificationText.truncate(NotificationText.oneLine(incident.title()), 300) + "."
-        + switch (message.bundled().size()) {
+        + switch (page.bundled().size()) {
           case 0 -> "";
           case 1 -> " 1 more incident is open.";
-          default -> " " + message.bundled().size() + " more incidents are open.";
+          default -> " " + page.bundled().size() + " more incidents are open.";
         };
     String say = "<Say>" + NotificationText.xml(speech) + "</Say>";
     String action = baseUrl + TwilioController.VOICE_PATH + "?incident=" + incident.id() + "&user="
-        + URLEncoder.encode(message.user(), StandardCharsets.UTF_8);
+        + URLEncoder.encode(user, StandardCharsets.UTF_8);
     return "<Response><Gather numDigits=\"1\" timeout=\"10\" method=\"POST\" action=\""
         + NotificationText.xml(action) + "\">" + say + "<Pause length=\"1\"/>" + say
         + "<Say>" + PROMPT + "</Say></Gather>"

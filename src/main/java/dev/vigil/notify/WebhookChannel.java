@@ -1,7 +1,10 @@
 package dev.vigil.notify;
 
 import dev.vigil.catalog.Catalog.ContactType;
+import dev.vigil.notify.Message.Bulletin;
 import dev.vigil.notify.Message.IncidentSummary;
+import dev.vigil.notify.Message.Notice;
+import dev.vigil.notify.Message.Page;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,15 +65,16 @@ class WebhookChannel implements Channel {
   @Override
   public String send(Message message) throws ChannelException {
     long now = clock.instant().getEpochSecond();
-    Message.Bulletin bulletin = message.bulletin();
-    Object payload = message.notice() != null
-        ? new NoticePayload("notice", message.idempotencyKey(), clock.instant().toString(), message.user(),
-            message.notice().subject(), message.notice().text())
-        : new Payload(bulletin != null ? "incident." + bulletin.kind() : "incident." + message.incident().status(),
-            message.idempotencyKey(), clock.instant().toString(), message.user(), Incident.of(message.incident()),
-            message.bundled().stream().map(Incident::of).toList(),
-            bulletin != null ? null : new Links(message.acknowledgeUrl(), message.resolveUrl()),
-            bulletin == null ? null : bulletin.subject(), bulletin == null ? null : bulletin.text());
+    String sentAt = clock.instant().toString();
+    Object payload = switch (message.content()) {
+      case Page page -> new Payload("incident." + page.incident().status(), message.idempotencyKey(), sentAt,
+          message.user(), Incident.of(page.incident()), page.bundled().stream().map(Incident::of).toList(),
+          new Links(page.acknowledgeUrl(), page.resolveUrl()), null, null);
+      case Bulletin bulletin -> new Payload("incident." + bulletin.kind(), message.idempotencyKey(), sentAt,
+          message.user(), Incident.of(bulletin.incident()), List.of(), null, bulletin.subject(), bulletin.text());
+      case Notice notice -> new NoticePayload("notice", message.idempotencyKey(), sentAt, message.user(),
+          notice.subject(), notice.text());
+    };
     String body = json.writeValueAsString(payload);
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Idempotency-Key", message.idempotencyKey());

@@ -7,7 +7,7 @@ import dev.vigil.catalog.Catalog;
 import dev.vigil.catalog.CatalogKind;
 import dev.vigil.catalog.CatalogQueries;
 import dev.vigil.incident.IncidentService;
-import dev.vigil.notify.Notifier;
+import dev.vigil.notify.Outbox;
 import dev.vigil.system.PublicUrl;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,17 +42,17 @@ class ShiftNotices {
   private final CatalogQueries catalog;
   private final OnCallService onCall;
   private final IncidentService incidents;
-  private final Notifier notifier;
+  private final Outbox outbox;
   private final TransactionTemplate transactions;
   private final Clock clock;
   private final String baseUrl;
 
-  ShiftNotices(CatalogQueries catalog, OnCallService onCall, IncidentService incidents, Notifier notifier,
+  ShiftNotices(CatalogQueries catalog, OnCallService onCall, IncidentService incidents, Outbox outbox,
       TransactionTemplate transactions, PublicUrl publicUrl, Clock clock) {
     this.catalog = catalog;
     this.onCall = onCall;
     this.incidents = incidents;
-    this.notifier = notifier;
+    this.outbox = outbox;
     this.transactions = transactions;
     this.clock = clock;
     this.baseUrl = publicUrl.base();
@@ -138,7 +138,7 @@ class ShiftNotices {
       }
     }
     String key = "shift-notice-" + schedule.name() + "-" + user.name() + "-" + period.start().toEpochMilli();
-    return Boolean.TRUE.equals(transactions.execute(tx -> notifier.notice(user.name(), "shift notice", subject,
+    return Boolean.TRUE.equals(transactions.execute(tx -> outbox.notice(user.name(), "shift notice", subject,
         text.toString(), key).isPresent()));
   }
 

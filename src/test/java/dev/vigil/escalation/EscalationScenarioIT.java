@@ -161,7 +161,7 @@ class EscalationScenarioIT {
     scenario.advance(Duration.ofMinutes(1)).runDueJobs().expectPage("alice"); // the held pages travel together
     List<Message> sent = scenario.webhookMessages();
     assertThat(sent).hasSize(2);
-    Message bundle = sent.get(1);
+    Message.Page bundle = (Message.Page) sent.get(1).content();
     List<Long> bundled = new ArrayList<>(List.of(bundle.incident().id()));
     bundle.bundled().forEach(b -> bundled.add(b.id()));
     assertThat(bundled).containsExactlyInAnyOrder(second, third).doesNotContain(first);

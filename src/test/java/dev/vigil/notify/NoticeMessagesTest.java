@@ -15,8 +15,8 @@ class NoticeMessagesTest {
       + "Handoff: 1 open incident on payment:\n  #42 high triggered: Card declines <20%> & more (payment)\n";
 
   static Message notice(ContactType type, String address) {
-    return new Message(9, "shift-notice-payments-primary-alice-1", type, address, "alice", null, List.of(), null,
-        null, null, new Message.Notice(SUBJECT, TEXT));
+    return new Message(9, "shift-notice-payments-primary-alice-1", type, address, "alice",
+        new Message.Notice(SUBJECT, TEXT));
   }
 
   @Test

@@ -72,8 +72,9 @@ class NotifyActionLinksIT {
     String title = "<script>alert('pwned')</script> API 5xx & \"errors\"";
     long id = incident(title);
     Message message = new Message(1, "ntf-1-0", ContactType.EMAIL, "alice@example.com", "alice",
-        new Message.IncidentSummary(id, title, "api", "triggered", "high", clock.instant(), null), List.of(),
-        links.acknowledgeUrl(id, "alice", ContactType.EMAIL), links.resolveUrl(id, "alice", ContactType.EMAIL));
+        new Message.Page(new Message.IncidentSummary(id, title, "api", "triggered", "high", clock.instant(), null),
+            List.of(), links.acknowledgeUrl(id, "alice", ContactType.EMAIL),
+            links.resolveUrl(id, "alice", ContactType.EMAIL)));
     new EmailChannel(new NotifyProperties(null,
         new NotifyProperties.Smtp("127.0.0.1", smtp.getSmtp().getPort(), null, null, null, false), null, null, null, null), publicUrl)
         .send(message);

@@ -55,23 +55,25 @@ class NotifySlackActionsIT {
   /** The message Vigil posted for an incident, as Slack includes it in a click's payload. */
   Message posted(long id) {
     return new Message(1, "ntf-1-0", ContactType.SLACK, "https://hooks.slack.invalid/services/x", "alice",
-        new Message.IncidentSummary(id, "API 5xx above 5%", "api", "triggered", "high", clock.instant(), null),
-        List.of(), links.acknowledgeUrl(id, "alice", ContactType.SLACK),
-        links.resolveUrl(id, "alice", ContactType.SLACK));
+        new Message.Page(
+            new Message.IncidentSummary(id, "API 5xx above 5%", "api", "triggered", "high", clock.instant(), null),
+            List.of(), links.acknowledgeUrl(id, "alice", ContactType.SLACK),
+            links.resolveUrl(id, "alice", ContactType.SLACK)));
   }
 
   /** The form body of a click on the button {@code actionId} of the posted message. */
   String click(Message message, String actionId) {
     Map<String, Object> body = SlackChannel.body(message);
-    String token = ActionLinks.tokenOf(actionId.equals(SlackChannel.ACKNOWLEDGE_ACTION) ? message.acknowledgeUrl()
-        : message.resolveUrl()).orElseThrow();
+    Message.Page page = (Message.Page) message.content();
+    String token = ActionLinks.tokenOf(actionId.equals(SlackChannel.ACKNOWLEDGE_ACTION) ? page.acknowledgeUrl()
+        : page.resolveUrl()).orElseThrow();
     Map<String, Object> payload = Map.of(
         "type", "block_actions",
         "user", Map.of("id", "U0BOB", "username", "bob", "team_id", "T0"),
         "response_url", responses.url("/actions/T0/1/abc"),
         "message", Map.of("type", "message", "text", body.get("text"), "blocks", body.get("blocks")),
         "actions", List.of(Map.of("type", "button", "action_id", actionId,
-            "block_id", "vigil_incident_" + message.incident().id(), "value", token, "action_ts", "1.2")));
+            "block_id", "vigil_incident_" + page.incident().id(), "value", token, "action_ts", "1.2")));
     return "payload=" + URLEncoder.encode(JSON.writeValueAsString(payload), StandardCharsets.UTF_8);
   }
 

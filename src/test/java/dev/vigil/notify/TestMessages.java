@@ -18,7 +18,7 @@ final class TestMessages {
   }
 
   static Message message(ContactType type, String address, IncidentSummary incident, IncidentSummary... bundled) {
-    return new Message(7, "ntf-7-0", type, address, "alice", incident, List.of(bundled),
-        "https://vigil.example.com/api/v1/actions/ACK.TOKEN", "https://vigil.example.com/api/v1/actions/RES.TOKEN");
+    return new Message(7, "ntf-7-0", type, address, "alice", new Message.Page(incident, List.of(bundled),
+        "https://vigil.example.com/api/v1/actions/ACK.TOKEN", "https://vigil.example.com/api/v1/actions/RES.TOKEN"));
   }
 }

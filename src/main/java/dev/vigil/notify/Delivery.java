@@ -1,192 +1,74 @@
 package dev.vigil.notify;
 
-import dev.vigil.system.PublicUrl;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
-import dev.vigil.catalog.Catalog;
-import dev.vigil.catalog.CatalogKind;
-import dev.vigil.catalog.CatalogQueries;
-import dev.vigil.incident.BulletinRequested;
-import dev.vigil.incident.IncidentService;
-import dev.vigil.incident.Timeline;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
+import dev.vigil.catalog.Catalog;
+import dev.vigil.incident.Timeline;
 import dev.vigil.system.ImmediateJobs;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The notification outbox: queues pages to people and delivers them through their contact methods, with retries,
- * fallback to the next contact method, per-method rate limits that bundle what they hold back, messages about one
- * incident kept in order, and an idempotency key that keeps a repeated request from paging twice.
+ * The delivery of the outbox's messages, one job per notification: sends each through its contact method's channel,
+ * retries with back-off, holds what a rate limit holds back and bundles it into the next page, keeps messages about
+ * one incident in order, falls back to the person's next contact method, and hears what providers report later.
  */
 @Component
-public class Notifier implements DeliveryReports {
+class Delivery implements DeliveryReports {
 
   /** The durable job that delivers one notification. */
   static final TaskDescriptor<Long> DELIVER = TaskDescriptor.of("deliver-notification", Long.class);
 
-  private static final Logger log = LoggerFactory.getLogger(Notifier.class);
+  private static final Logger log = LoggerFactory.getLogger(Delivery.class);
 
   private final NotificationRepository notifications;
-  private final CatalogQueries catalog;
-  private final IncidentService incidents;
+  private final Outbox outbox;
+  private final SendLimits limits;
+  private final Messages messages;
   private final Timeline timeline;
   private final TransactionTemplate transactions;
   private final ObjectProvider<SchedulerClient> scheduler;
   private final DeliveryProperties properties;
-  private final ActionLinks links;
   private final Map<Catalog.ContactType, Channel> channels = new EnumMap<>(Catalog.ContactType.class);
   private final Clock clock;
-  private final String baseUrl;
   private final ImmediateJobs immediate;
 
-  Notifier(NotificationRepository notifications, CatalogQueries catalog, IncidentService incidents, Timeline timeline,
-      TransactionTemplate transactions, ObjectProvider<SchedulerClient> scheduler, NotifyProperties properties, PublicUrl publicUrl,
-      ActionLinks links, List<Channel> channels, Clock clock, ImmediateJobs immediate) {
+  Delivery(NotificationRepository notifications, Outbox outbox, SendLimits limits, Messages messages,
+      Timeline timeline, TransactionTemplate transactions, ObjectProvider<SchedulerClient> scheduler,
+      NotifyProperties properties, List<Channel> channels, Clock clock, ImmediateJobs immediate) {
     this.notifications = notifications;
-    this.catalog = catalog;
-    this.incidents = incidents;
+    this.outbox = outbox;
+    this.limits = limits;
+    this.messages = messages;
     this.timeline = timeline;
     this.transactions = transactions;
     this.scheduler = scheduler;
     this.properties = properties.delivery();
-    this.links = links;
     channels.forEach(c -> this.channels.put(c.type(), c));
     this.clock = clock;
-    this.baseUrl = publicUrl.base();
     this.immediate = immediate;
-  }
-
-  /**
-   * Queues a page to a user's first contact method, in the caller's transaction. A second call with the same
-   * idempotency key queues nothing. Returns the notification's id when one was queued.
-   */
-  public Optional<Long> page(long incidentId, String user, String reason, String idempotencyKey) {
-    return queue(incidentId, user, 0, reason, idempotencyKey);
-  }
-
-  /**
-   * Queues written text that is not a page (a status update, a reminder) in the caller's transaction, to the user's
-   * first email, Slack, Teams or webhook contact method, else to the user's email address. It is never bundled with
-   * pages and carries no action links.
-   */
-  @EventListener
-  void on(BulletinRequested bulletin) {
-    queueBulletin(bulletin.incidentId(), bulletin.user(), 0, bulletin.kind(), bulletin.subject(), bulletin.text(),
-        bulletin.idempotencyKey());
-  }
-
-  private static final List<Catalog.ContactType> WRITTEN = List.of(Catalog.ContactType.EMAIL,
-      Catalog.ContactType.SLACK, Catalog.ContactType.TEAMS, Catalog.ContactType.WEBHOOK);
-
-  private Optional<Long> queueBulletin(long incidentId, String userName, int fromIndex, String kind, String subject,
-      String text, String key) {
-    Optional<Catalog.User> user = catalog.one(CatalogKind.USER, userName, Catalog.User.class)
-        .map(CatalogQueries.Managed::object);
-    if (user.isEmpty()) {
-      timeline.record(incidentId, Timeline.Kind.NOTIFICATION_FAILED, null, null,
-          Map.of("user", userName, "error", "no such user"));
-      return Optional.empty();
-    }
-    List<Catalog.ContactMethod> methods = user.get().contactMethods();
-    int index = fromIndex;
-    while (index >= 0 && index < methods.size() && !WRITTEN.contains(methods.get(index).type())) {
-      index++;
-    }
-    String type;
-    String address;
-    if (index >= 0 && index < methods.size()) {
-      type = methods.get(index).type().value();
-      address = methods.get(index).address();
-    } else if (fromIndex >= 0 && methods.stream().noneMatch(m -> m.type() == Catalog.ContactType.EMAIL
-        && m.address().equalsIgnoreCase(user.get().email()))) {
-      // The account's own address, once, after the contact methods (index -1 ends the fallback).
-      index = -1;
-      type = Catalog.ContactType.EMAIL.value();
-      address = user.get().email();
-    } else {
-      return Optional.empty();
-    }
-    Instant now = clock.instant();
-    Optional<Long> id = notifications.insertText(incidentId, userName, index, type, address, kind, subject, text,
-        key, now);
-    id.ifPresent(n -> {
-      timeline.record(incidentId, Timeline.Kind.NOTIFICATION_QUEUED, null, type,
-          Map.of("user", userName, "notification", n, "kind", kind));
-      schedule(n, now);
-    });
-    return id;
-  }
-
-  /**
-   * Queues a notice that concerns no incident (a heads-up before an on-call shift) to the user's first contact
-   * method, in the caller's transaction; it is delivered, retried and rate-limited like a page, but never bundled
-   * with one. A second call with the same idempotency key queues nothing. Returns the notification's id when queued.
-   */
-  public Optional<Long> notice(String user, String reason, String subject, String text, String idempotencyKey) {
-    return queueNotice(user, 0, reason, subject, text, idempotencyKey);
-  }
-
-  private Optional<Long> queueNotice(String userName, int contactIndex, String reason, String subject, String text,
-      String key) {
-    Optional<Catalog.User> user = catalog.one(CatalogKind.USER, userName, Catalog.User.class)
-        .map(CatalogQueries.Managed::object);
-    if (user.isEmpty() || user.get().contactMethods().size() <= contactIndex) {
-      if (contactIndex == 0) {
-        log.info("Notice to {} not sent: {}", userName, user.isEmpty() ? "no such user" : "no contact method");
-      }
-      return Optional.empty();
-    }
-    Catalog.ContactMethod method = user.get().contactMethods().get(contactIndex);
-    Instant now = clock.instant();
-    Optional<Long> id = notifications.insertText(null, userName, contactIndex, method.type().value(),
-        method.address(), reason, subject, text, key, now);
-    id.ifPresent(n -> schedule(n, now));
-    return id;
-  }
-
-  private Optional<Long> queue(long incidentId, String userName, int contactIndex, String reason, String key) {
-    Optional<Catalog.User> user = catalog.one(CatalogKind.USER, userName, Catalog.User.class)
-        .map(CatalogQueries.Managed::object);
-    if (user.isEmpty() || user.get().contactMethods().size() <= contactIndex) {
-      if (contactIndex == 0) {
-        timeline.record(incidentId, Timeline.Kind.NOTIFICATION_FAILED, null, null,
-            Map.of("user", userName, "error", user.isEmpty() ? "no such user" : "the user has no contact method"));
-      }
-      return Optional.empty();
-    }
-    Catalog.ContactMethod method = user.get().contactMethods().get(contactIndex);
-    Instant now = clock.instant();
-    Optional<Long> id = notifications.insert(incidentId, userName, contactIndex, method.type().value(),
-        method.address(), reason, key, now);
-    id.ifPresent(n -> {
-      timeline.record(incidentId, Timeline.Kind.NOTIFICATION_QUEUED, null, method.type().value(),
-          Map.of("user", userName, "notification", n));
-      schedule(n, now);
-    });
-    return id;
   }
 
   /**
    * Queues the delivery job of a notification in the caller's transaction, and delivers it from this node as soon as
    * the transaction commits: a page goes out without waiting for a poll, and the job is there should this node die.
    */
-  private void schedule(long id, Instant now) {
+  void schedule(long id, Instant now) {
     TaskInstanceId job = TaskInstanceId.of(DELIVER.getTaskName(), String.valueOf(id));
     boolean atOnce = immediate.afterCommit(job, () -> deliverAtOnce(job, id));
     scheduler.getObject().scheduleIfNotExists(DELIVER.instance(String.valueOf(id)).data(id)
@@ -226,8 +108,7 @@ public class Notifier implements DeliveryReports {
    * try again, or null when the notification is finished (or was not claimed). {@code settle} learns the same in the
    * transaction that records it.
    */
-  private Instant attempt(long id, java.util.function.BooleanSupplier claim,
-      java.util.function.Consumer<Instant> settle) {
+  private Instant attempt(long id, BooleanSupplier claim, Consumer<Instant> settle) {
     Attempt attempt = transactions.execute(tx -> {
       if (!claim.getAsBoolean()) {
         return NOT_CLAIMED;
@@ -296,33 +177,31 @@ public class Notifier implements DeliveryReports {
     // no limit on the method (no minimum interval, not a phone) there is nothing to hold back or bundle, and taking
     // turns would only make a burst of pages to one person wait for each other: only deliveries about the same
     // incident take turns then, so that they still leave in order.
-    if (rateLimited(queued.type())) {
+    if (limits.rateLimited(queued.type())) {
       notifications.lockContactMethod(queued.type(), queued.address());
     } else if (!queued.notice()) {
       notifications.lockConversation(queued.type(), queued.address(), queued.incidentId());
     }
     NotificationRepository.Row row = notifications.lock(id).orElseThrow();
-    if (List.of("sent", "delivered", "failed").contains(row.state())) {
+    if (row.state().finished()) {
       return null; // already done: a re-run of this job must not send again
     }
     if (row.bundledInto() != null) {
       return null; // travelling in another notification's message, which records its outcome
     }
     Instant now = clock.instant();
-    if (row.state().equals("sending") && now.isBefore(row.updatedAt().plus(LEASE))) {
+    if (row.state() == NotificationState.SENDING && now.isBefore(row.updatedAt().plus(LEASE))) {
       // Another job's attempt is sending it (a newer message of its conversation sends the older one first): look
       // again when that attempt must have ended. Past the lease the attempt died with its node, and it goes again.
       return Attempt.later(row, row.updatedAt().plus(LEASE));
     }
-    Optional<Hold> hold = heldUntil(row, now);
+    Optional<SendLimits.Hold> hold = limits.heldUntil(row, now);
     if (hold.isPresent()) {
       return hold(row, hold.get(), now);
     }
     if (row.notice()) {
       notifications.sending(id, now);
-      Message notice = new Message(id, row.idempotencyKey(), Catalog.parse(Catalog.ContactType.class, row.type()),
-          row.address(), row.user(), null, List.of(), null, null, null, new Message.Notice(row.subject(), row.body()));
-      return new Attempt(row, notice, List.of(), null, true, now);
+      return new Attempt(row, messages.of(row, List.of(), List.of()).orElseThrow(), List.of(), null, true, now);
     }
     // Messages to one person through one contact method about one incident leave in the order they were queued,
     // whatever a rate limit or a failed send did to each: the oldest that has not left goes first, whichever of
@@ -331,8 +210,8 @@ public class Notifier implements DeliveryReports {
     List<NotificationRepository.Row> conversation = notifications.conversation(row.type(), row.address(),
         row.incidentId());
     NotificationRepository.Row head = conversation.get(0);
-    if (head.id() != row.id() && head.state().equals("sending")) {
-      return hold(row, new Hold(now.plus(properties.minInterval().isPositive() ? properties.minInterval()
+    if (head.id() != row.id() && head.state() == NotificationState.SENDING) {
+      return hold(row, new SendLimits.Hold(now.plus(properties.minInterval().isPositive() ? properties.minInterval()
           : properties.backoff()), "an earlier message about this incident still on its way"), now);
     }
     int last = 0;
@@ -343,7 +222,7 @@ public class Notifier implements DeliveryReports {
     NotificationRepository.Row carrier = conversation.get(last).id() == row.id() ? row
         : notifications.lock(conversation.get(last).id()).orElseThrow();
     List<NotificationRepository.Row> superseded = conversation.subList(0, last);
-    Instant retry = retryAt(carrier);
+    Instant retry = limits.retryAt(carrier);
     if (retry != null && retry.isAfter(now)) {
       return Attempt.later(row, retry); // the message that goes first waits for its retry after a failed send
     }
@@ -351,71 +230,29 @@ public class Notifier implements DeliveryReports {
     // no minimum interval it goes out on its own at once, and bundling it would only merge separate pages. With no
     // limit on the method nothing is ever held for it, so there is nothing to look for.
     List<NotificationRepository.Row> bundled = carrier.bulletin() ? List.copyOf(superseded)
-        : !rateLimited(carrier.type()) ? List.of()
+        : !limits.rateLimited(carrier.type()) ? List.of()
         : notifications.waitingFor(carrier.type(), carrier.address(), carrier.id(),
             properties.minInterval().isPositive());
     boolean carriesOwn = carrier.id() == row.id() || bundled.stream().anyMatch(b -> b.id() == row.id());
     notifications.claim(bundled.stream().map(NotificationRepository.Row::id).toList(), carrier.id(), now);
     notifications.sending(carrier.id(), now);
-    Optional<IncidentService.Facts> facts = incidents.facts(carrier.incidentId());
-    if (facts.isEmpty()) {
+    Optional<Message> message = messages.of(carrier, bundled, superseded);
+    if (message.isEmpty()) {
       notifications.failedAttempt(carrier.id(), "the incident no longer exists", true, now);
       return null;
     }
-    Catalog.ContactType type = Catalog.parse(Catalog.ContactType.class, carrier.type());
-    Message message;
-    if (carrier.bulletin()) {
-      message = new Message(carrier.id(), carrier.idempotencyKey(), type, carrier.address(), carrier.user(),
-          summary(facts.get()), List.of(), null, null, new Message.Bulletin(carrier.reason(), carrier.subject(),
-              carrier.body() + replaces(superseded)), null);
-    } else {
-      Map<Long, Message.IncidentSummary> others = new LinkedHashMap<>();
-      for (NotificationRepository.Row b : bundled) {
-        if (b.incidentId() != carrier.incidentId() && !others.containsKey(b.incidentId())) {
-          incidents.facts(b.incidentId()).map(this::summary).ifPresent(s -> others.put(b.incidentId(), s));
-        }
-      }
-      message = new Message(carrier.id(), carrier.idempotencyKey(), type, carrier.address(), carrier.user(),
-          summary(facts.get()), List.copyOf(others.values()), links.acknowledgeUrl(carrier.incidentId(),
-              carrier.user(), type), links.resolveUrl(carrier.incidentId(), carrier.user(), type));
-    }
-    return new Attempt(carrier, message, bundled, null, carriesOwn, now);
+    return new Attempt(carrier, message.get(), bundled, null, carriesOwn, now);
   }
-
-  private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'")
-      .withZone(ZoneOffset.UTC);
-
-  /**
-   * What a status update carries of the older ones it supersedes, oldest first and each in full (indented), so that
-   * nothing the stakeholder would have read is lost, a re-opening in between included.
-   */
-  private static String replaces(List<NotificationRepository.Row> superseded) {
-    if (superseded.isEmpty()) {
-      return "";
-    }
-    StringBuilder text = new StringBuilder("\n\nReplaces ").append(superseded.size())
-        .append(superseded.size() == 1 ? " earlier update" : " earlier updates")
-        .append(" on this incident that had not been sent yet, oldest first:");
-    for (NotificationRepository.Row s : superseded) {
-      text.append("\n\n").append(CLOCK_TIME.format(s.createdAt())).append(": ")
-          .append(NotificationText.oneLine(s.subject()));
-      s.body().strip().lines().forEach(line -> text.append("\n  ").append(line));
-    }
-    return text.toString();
-  }
-
-  /** Why and until when a message waits although it could be sent: a rate limit, or an earlier message. */
-  private record Hold(Instant until, String by) {}
 
   /**
    * Holds a message back until {@code hold} ends, and says so on its incident's timeline (held by the one-per-minute
    * limit until 10:16:20 UTC), so that a late message is never a mystery.
    */
-  private Attempt hold(NotificationRepository.Row row, Hold hold, Instant now) {
-    if (!row.state().equals("held")) {
-      notifications.state(row.id(), "held", now);
+  private Attempt hold(NotificationRepository.Row row, SendLimits.Hold hold, Instant now) {
+    if (row.state() != NotificationState.HELD) {
+      notifications.state(row.id(), NotificationState.HELD, now);
     }
-    String reason = "held by " + hold.by() + " until " + CLOCK_TIME.format(hold.until());
+    String reason = "held by " + hold.by() + " until " + NotificationText.clockTime(hold.until());
     if (row.notice()) {
       log.info("Notice {} to {} by {} {}", row.id(), row.user(), row.type(), reason);
     } else {
@@ -423,60 +260,6 @@ public class Notifier implements DeliveryReports {
           "notification", row.id(), "until", hold.until().toString(), "reason", reason));
     }
     return Attempt.later(row, hold.until());
-  }
-
-  /** Whether sends to a contact method of this type are limited: by the minimum interval, or the phone caps. */
-  private boolean rateLimited(String type) {
-    return properties.minInterval().isPositive() || type.equals("sms") || type.equals("voice");
-  }
-
-  /** When a rate limit of the contact method lets the next message go, if it holds this one back now. */
-  private Optional<Hold> heldUntil(NotificationRepository.Row row, Instant now) {
-    if (!rateLimited(row.type())) {
-      return Optional.empty();
-    }
-    Optional<Instant> last = notifications.lastSent(row.type(), row.address());
-    // With no minimum interval nothing is held: a send recorded by another job after this one read the clock would
-    // otherwise look like one from the future and hold this message back.
-    if (last.isPresent() && properties.minInterval().isPositive()
-        && now.isBefore(last.get().plus(properties.minInterval()))) {
-      return Optional.of(new Hold(last.get().plus(properties.minInterval()),
-          "the one-per-" + per(properties.minInterval()) + " limit"));
-    }
-    if (row.type().equals("sms") || row.type().equals("voice")) {
-      List<Instant> lastHour = notifications.sentSince(row.type(), row.address(), now.minus(Duration.ofHours(1)));
-      if (lastHour.size() >= properties.phonePerHour()) {
-        return Optional.of(new Hold(lastHour.get(lastHour.size() - properties.phonePerHour())
-            .plus(Duration.ofHours(1)), "the limit of " + properties.phonePerHour()
-            + (row.type().equals("sms") ? " SMS" : " calls") + " per hour"));
-      }
-    }
-    return Optional.empty();
-  }
-
-  /** A minimum interval as the timeline names its limit: minute, 30-seconds, 5-minutes. */
-  private static String per(Duration interval) {
-    long seconds = interval.toSeconds();
-    if (interval.toMillis() % 1000 != 0) {
-      return interval.toMillis() + "-ms";
-    }
-    if (seconds % 3600 == 0) {
-      return seconds == 3600 ? "hour" : seconds / 3600 + "-hours";
-    }
-    if (seconds % 60 == 0) {
-      return seconds == 60 ? "minute" : seconds / 60 + "-minutes";
-    }
-    return seconds == 1 ? "second" : seconds + "-seconds";
-  }
-
-  /** How long to wait after the given number of failed sends: the backoff, doubled after each further failure. */
-  private Duration backoff(int failedSends) {
-    return properties.backoff().multipliedBy(1L << Math.min(failedSends - 1, 20));
-  }
-
-  /** When a message whose send failed is tried again; null when it is not waiting for a retry. */
-  private Instant retryAt(NotificationRepository.Row row) {
-    return row.state().equals("queued") && row.attempts() > 0 ? row.updatedAt().plus(backoff(row.attempts())) : null;
   }
 
   /** Stores the outcome of a send; returns when to retry, or null when this notification is finished. */
@@ -519,7 +302,7 @@ public class Notifier implements DeliveryReports {
     if (!givenUp) {
       log.info("Notification {} to {} failed (attempt {}), retrying: {}", row.id(), row.type(), attempts,
           failure.getMessage());
-      return now.plus(backoff(attempts));
+      return now.plus(limits.backoff(attempts));
     }
     fallBack(row, detail);
     return null;
@@ -539,31 +322,21 @@ public class Notifier implements DeliveryReports {
 
   /** After a contact method failed for good: records it and tries the person's next contact method. */
   private void fallBack(NotificationRepository.Row row, Map<String, Object> detail) {
-    String key = row.idempotencyKey() + "#" + (row.contactIndex() + 1);
     if (row.notice()) {
       log.info("Notice {} to {} by {} failed: {}", row.id(), row.user(), row.type(), detail.get("error"));
-      queueNotice(row.user(), row.contactIndex() + 1, row.reason(), row.subject(), row.body(), key);
-      return;
+    } else {
+      timeline.record(row.incidentId(), Timeline.Kind.NOTIFICATION_FAILED, null, row.type(), detail);
     }
-    timeline.record(row.incidentId(), Timeline.Kind.NOTIFICATION_FAILED, null, row.type(), detail);
-    if (row.bulletin()) {
-      // A bulletin goes on to the person's next written contact method; index -1 was the last resort.
-      if (row.contactIndex() >= 0) {
-        queueBulletin(row.incidentId(), row.user(), row.contactIndex() + 1, row.reason(), row.subject(), row.body(),
-            key);
-      }
-      return;
-    }
-    queue(row.incidentId(), row.user(), row.contactIndex() + 1, row.reason(), key);
+    outbox.toNextContactMethod(row);
   }
 
   /** A provider's report that a message reached the person's device. */
   @Override
   public void delivered(String providerId) {
     transactions.executeWithoutResult(tx -> notifications.byProviderId(providerId)
-        .filter(n -> n.state().equals("sent"))
+        .filter(n -> n.state() == NotificationState.SENT)
         .ifPresent(n -> {
-          notifications.state(n.id(), "delivered", clock.instant());
+          notifications.state(n.id(), NotificationState.DELIVERED, clock.instant());
           if (!n.notice()) {
             timeline.record(n.incidentId(), Timeline.Kind.NOTIFICATION_DELIVERED, null, n.type(),
                 Map.of("user", n.user(), "notification", n.id()));
@@ -578,17 +351,12 @@ public class Notifier implements DeliveryReports {
   @Override
   public void failed(String providerId, String error) {
     transactions.executeWithoutResult(tx -> notifications.byProviderId(providerId)
-        .filter(n -> n.state().equals("sent") || n.state().equals("delivered"))
+        .filter(n -> n.state() == NotificationState.SENT || n.state() == NotificationState.DELIVERED)
         .ifPresent(n -> {
           notifications.failedAttempt(n.id(), error, true, clock.instant());
           fallBack(n, new LinkedHashMap<>(Map.of("user", n.user(), "notification", n.id(), "error",
               error == null ? "not delivered" : error)));
         }));
-  }
-
-  private Message.IncidentSummary summary(IncidentService.Facts f) {
-    return new Message.IncidentSummary(f.id(), f.title(), f.service(), f.status(), f.urgency(), f.createdAt(),
-        baseUrl + "/api/v1/incidents/" + f.id());
   }
 
   private static CompletionHandler<Long> reschedule(Instant at) {

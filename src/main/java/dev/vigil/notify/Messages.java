@@ -1,0 +1,86 @@
+package dev.vigil.notify;
+
+import dev.vigil.catalog.Catalog;
+import dev.vigil.incident.IncidentService;
+import dev.vigil.notify.Message.Bulletin;
+import dev.vigil.notify.Message.Content;
+import dev.vigil.notify.Message.IncidentSummary;
+import dev.vigil.notify.Message.Notice;
+import dev.vigil.notify.Message.Page;
+import dev.vigil.system.PublicUrl;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes a queued notification as the message its channel sends: a page with the incidents bundled into it and its
+ * signed links, a bulletin with the status updates it supersedes, or a notice.
+ */
+@Component
+class Messages {
+
+  private final IncidentService incidents;
+  private final ActionLinks links;
+  private final String baseUrl;
+
+  Messages(IncidentService incidents, ActionLinks links, PublicUrl publicUrl) {
+    this.incidents = incidents;
+    this.links = links;
+    this.baseUrl = publicUrl.base();
+  }
+
+  /**
+   * The message that sends {@code row}, with the pages {@code bundled} into it, or the status updates it
+   * {@code supersedes}; empty when the incident it is about no longer exists.
+   */
+  Optional<Message> of(NotificationRepository.Row row, List<NotificationRepository.Row> bundled,
+      List<NotificationRepository.Row> supersedes) {
+    Catalog.ContactType type = Catalog.parse(Catalog.ContactType.class, row.type());
+    Optional<Content> content = switch (row.kind()) {
+      case NOTICE -> Optional.of(new Notice(row.subject(), row.body()));
+      case BULLETIN -> incidents.facts(row.incidentId()).map(facts -> new Bulletin(summary(facts), row.reason(),
+          row.subject(), row.body() + replaces(supersedes)));
+      case PAGE -> incidents.facts(row.incidentId()).map(facts -> new Page(summary(facts), others(row, bundled),
+          links.acknowledgeUrl(row.incidentId(), row.user(), type), links.resolveUrl(row.incidentId(), row.user(),
+              type)));
+    };
+    return content.map(c -> new Message(row.id(), row.idempotencyKey(), type, row.address(), row.user(), c));
+  }
+
+  /** The other incidents the bundled pages are about, each once, in the order they were queued. */
+  private List<IncidentSummary> others(NotificationRepository.Row page, List<NotificationRepository.Row> bundled) {
+    Map<Long, IncidentSummary> others = new LinkedHashMap<>();
+    for (NotificationRepository.Row b : bundled) {
+      if (b.incidentId() != page.incidentId() && !others.containsKey(b.incidentId())) {
+        incidents.facts(b.incidentId()).map(this::summary).ifPresent(s -> others.put(b.incidentId(), s));
+      }
+    }
+    return List.copyOf(others.values());
+  }
+
+  /**
+   * What a status update carries of the older ones it supersedes, oldest first and each in full (indented), so that
+   * nothing the stakeholder would have read is lost, a re-opening in between included.
+   */
+  private static String replaces(List<NotificationRepository.Row> superseded) {
+    if (superseded.isEmpty()) {
+      return "";
+    }
+    StringBuilder text = new StringBuilder("\n\nReplaces ").append(superseded.size())
+        .append(superseded.size() == 1 ? " earlier update" : " earlier updates")
+        .append(" on this incident that had not been sent yet, oldest first:");
+    for (NotificationRepository.Row s : superseded) {
+      text.append("\n\n").append(NotificationText.clockTime(s.createdAt())).append(": ")
+          .append(NotificationText.oneLine(s.subject()));
+      s.body().strip().lines().forEach(line -> text.append("\n  ").append(line));
+    }
+    return text.toString();
+  }
+
+  private IncidentSummary summary(IncidentService.Facts f) {
+    return new IncidentSummary(f.id(), f.title(), f.service(), f.status(), f.urgency(), f.createdAt(),
+        baseUrl + "/api/v1/incidents/" + f.id());
+  }
+}
