@@ -2,6 +2,7 @@ package dev.vigil.incident;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Where an incident stands, as the check constraint on {@code incident.status} allows it; stored, and shown in the
@@ -21,6 +22,16 @@ public enum IncidentStatus {
   /** The state a stored value names. */
   public static IncidentStatus of(String value) {
     return valueOf(value.toUpperCase(Locale.ROOT));
+  }
+
+  /** The state a word names, if it names one: status updates keep the word of their incident's state then. */
+  public static Optional<IncidentStatus> parse(String value) {
+    for (IncidentStatus s : values()) {
+      if (s.value().equals(value)) {
+        return Optional.of(s);
+      }
+    }
+    return Optional.empty();
   }
 
   /** The stored values of these states, as queries take them. */

@@ -318,20 +318,19 @@ class StatusPages {
    * services) replaced by a plain sentence for their status.
    */
   static UpdateView publicUpdate(UpdateRow u) {
-    String text = u.author() != null ? u.message() : u.status().equals("resolved")
+    String text = u.author() != null ? u.message() : IncidentStatus.parse(u.status()).orElse(null) == IncidentStatus.RESOLVED
         ? "This incident has been resolved." : "We are investigating this incident.";
     return new UpdateView(u.id(), u.at(), publicStatus(u.status()), text);
   }
 
   /** An incident status in the words status pages use. */
   static String publicStatus(String status) {
-    return switch (status) {
-      case "triggered" -> "Investigating";
-      case "acknowledged" -> "Identified";
-      case "mitigated" -> "Monitoring";
-      case "resolved" -> "Resolved";
-      default -> "Update";
-    };
+    return IncidentStatus.parse(status).map(s -> switch (s) {
+      case TRIGGERED -> "Investigating";
+      case ACKNOWLEDGED -> "Identified";
+      case MITIGATED -> "Monitoring";
+      case RESOLVED -> "Resolved";
+    }).orElse("Update");
   }
 
   static String joined(List<String> names) {
