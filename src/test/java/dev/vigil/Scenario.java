@@ -8,6 +8,7 @@ import dev.vigil.catalog.CatalogService;
 import dev.vigil.notify.Channel;
 import dev.vigil.notify.Message;
 import dev.vigil.system.TestClock;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -139,28 +140,51 @@ public final class Scenario {
    * left for a person's contact method; held pages sent together in one message count once.
    */
   public Scenario expectPages(String... users) {
-    assertThat(newPages()).as("pages since the last expectation").containsExactly(users);
+    assertThat(newMessages()).extracting(Sent::user).as("pages since the last expectation").containsExactly(users);
     return this;
   }
 
   /** Expects exactly these pages, in any order, since the last expectation: the pages of one step, for instance. */
   public Scenario expectPagesInAnyOrder(String... users) {
-    assertThat(newPages()).as("pages since the last expectation").containsExactlyInAnyOrder(users);
+    assertThat(newMessages()).extracting(Sent::user).as("pages since the last expectation")
+        .containsExactlyInAnyOrder(users);
     return this;
   }
 
-  private List<String> newPages() {
-    List<String> users = new ArrayList<>();
+  /**
+   * Expects exactly these messages, in the order they were sent, since the last expectation, all of them through
+   * contact methods of type {@code channel} ({@code email}, {@code webhook}, {@code sms}...): pages, status updates
+   * and shift notices alike.
+   */
+  public Scenario expectMessages(String channel, String... users) {
+    List<Sent> sent = newMessages();
+    assertThat(sent).extracting(Sent::user).as("messages since the last expectation").containsExactly(users);
+    assertThat(sent).extracting(Sent::channel).as("channels of %s", sent).containsOnly(channel);
+    return this;
+  }
+
+  /** A message that left for a person's contact method. */
+  private record Sent(String user, String channel) {}
+
+  private List<Sent> newMessages() {
+    List<Sent> sent = new ArrayList<>();
     jdbc.sql("""
-            select id, user_name from notification
+            select id, user_name, type from notification
             where state in ('sent', 'delivered') and bundled_into is null order by sent_at, id""")
         .query((rs, n) -> {
           if (pagesSeen.add(rs.getLong("id"))) {
-            users.add(rs.getString("user_name"));
+            sent.add(new Sent(rs.getString("user_name"), rs.getString("type")));
           }
           return null;
         }).list();
-    return users;
+    return sent;
+  }
+
+  /** Expects the installation's incidents, oldest first, to be in these states and to be no more. */
+  public Scenario expectIncidents(String... statuses) {
+    assertThat(jdbc.sql("select status from incident order by id").query(String.class).list())
+        .as("incidents by state, oldest first").containsExactly(statuses);
+    return this;
   }
 
   /** Expects these kinds of entries on the incident's timeline, in this order, others possibly between them. */
@@ -178,6 +202,22 @@ public final class Scenario {
   /** The messages webhook contact methods were sent, oldest first. */
   public List<Message> webhookMessages() {
     return List.copyOf(webhooks.sent);
+  }
+
+  /**
+   * The path of a heartbeat's ping URL, as an admin reads it from the API: the path to {@link #ping} it, with a
+   * signal such as {@code /start}, {@code /fail} or an exit status appended if the job reports one.
+   */
+  public String heartbeatPath(String service, String heartbeat) {
+    Api.Response found = api().get("/api/v1/services/" + service + "/heartbeats/" + heartbeat,
+        IntegrationTest.ADMIN_TOKEN);
+    assertThat(found.status()).as(found.body()).isEqualTo(200);
+    return URI.create(found.json().get("pingUrl").asString()).getPath();
+  }
+
+  /** Pings a heartbeat by a GET of its path, as a job's {@code curl} does; the answer is the test's to check. */
+  public Api.Response ping(String path) {
+    return api().get(path, null);
   }
 
   /** A client of this application's API, as its users call it. */

@@ -1,17 +1,15 @@
 package dev.vigil.heartbeat;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import com.github.kagkarlsson.scheduler.SchedulerClient;
-import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.vigil.Api;
 import dev.vigil.IntegrationTest;
+import dev.vigil.Scenario;
+import dev.vigil.ScenarioTest;
 import dev.vigil.TestCatalogs;
-import dev.vigil.TestJobs;
 import dev.vigil.catalog.CatalogService;
 import dev.vigil.security.Role;
 import dev.vigil.security.TokenService;
@@ -34,7 +32,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
@@ -42,9 +39,10 @@ import tools.jackson.databind.JsonNode;
  * Heartbeats as scenarios on a fast-forwarded clock: a new heartbeat awaits nothing; a late one is late, then down
  * with an incident that emails the on-call user; the next ping resolves it; a failure opens an incident at once; a
  * start without its success goes down; cron schedules follow their time zone; each overdue heartbeat goes down
- * exactly once however many checks run at the same time.
+ * exactly once however many checks run at the same time. The recurring check runs when the scenario runs the due
+ * jobs, and only then.
  */
-@IntegrationTest
+@ScenarioTest
 class HeartbeatScenarioIT {
 
   @RegisterExtension
@@ -85,24 +83,18 @@ class HeartbeatScenarioIT {
               token: invoice-export-token-0123456789
       """;
 
-  @LocalServerPort int port;
+  @Autowired Scenario scenario;
   @Autowired CatalogService catalog;
   @Autowired JdbcClient jdbc;
   @Autowired TestClock clock;
   @Autowired Heartbeats heartbeats;
-  @Autowired SchedulerClient scheduler;
-  @Autowired RecurringTask<Void> heartbeatCheckTask;
   @Autowired TokenService tokens;
   Api api;
 
   @BeforeEach
   void setUp() {
-    TestCatalogs.reset(jdbc);
-    // Other tests empty the job table; the check is a recurring job that only start-up schedules.
-    jdbc.sql("delete from scheduled_tasks where task_name <> 'heartbeat-check'").update();
-    scheduler.scheduleIfNotExists(heartbeatCheckTask.instance(RecurringTask.INSTANCE), clock.instant());
-    catalog.apply(TestCatalogs.load(CATALOG), "/etc/vigil.yaml", "x");
-    api = new Api(port);
+    scenario.given(CATALOG);
+    api = scenario.api();
   }
 
   JsonNode heartbeat(String name) {
@@ -117,15 +109,11 @@ class HeartbeatScenarioIT {
   }
 
   String pingPath(String name) {
-    return URI.create(heartbeat(name).get("pingUrl").asString()).getPath();
+    return scenario.heartbeatPath("billing", name);
   }
 
   Api.Response ping(String path) {
-    return api.get(path, null);
-  }
-
-  String incidentStatus() {
-    return jdbc.sql("select status from incident").query(String.class).single();
+    return scenario.ping(path);
   }
 
   @Test
@@ -176,15 +164,15 @@ class HeartbeatScenarioIT {
 
     assertThat(api.send("HEAD", path + "/fail", null, HttpRequest.BodyPublishers.noBody()).status()).isEqualTo(200);
     assertThat(heartbeat("queue-consumer").get("state").asString()).isEqualTo("down");
-    assertThat(incidentStatus()).isEqualTo("triggered");
+    scenario.expectIncidents("triggered");
 
     Api.Response slash = ping(path + "/");
     assertThat(slash.status()).as(slash.body()).isEqualTo(200);
-    assertThat(incidentStatus()).isEqualTo("resolved");
+    scenario.expectIncidents("resolved");
     assertThat(api.post(path + "/fail/", null, "disk full").status()).isEqualTo(200);
-    assertThat(incidentStatus()).isEqualTo("triggered");
+    scenario.expectIncidents("triggered");
     assertThat(api.send("HEAD", path + "/0/", null, HttpRequest.BodyPublishers.noBody()).status()).isEqualTo(200);
-    assertThat(incidentStatus()).isEqualTo("resolved");
+    scenario.expectIncidents("resolved");
     assertThat(pings("queue-consumer")).extracting(p -> p.get("method").asString() + " " + p.get("kind").asString())
         .containsExactly("HEAD success", "POST fail", "GET success", "HEAD fail", "HEAD success");
 
@@ -210,28 +198,28 @@ class HeartbeatScenarioIT {
 
     clock.advance(Duration.ofMinutes(1).plusSeconds(1));
     // The recurring check, not this test, finds it.
-    await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
-        assertThat(heartbeat("queue-consumer").get("state").asString()).isEqualTo("down"));
-    assertThat(incidentStatus()).isEqualTo("triggered");
+    scenario.runDueJobs();
+    assertThat(heartbeat("queue-consumer").get("state").asString()).isEqualTo("down");
+    scenario.expectIncidents("triggered");
     assertThat(jdbc.sql("select source || ' ' || fingerprint || ' ' || severity from alert").query(String.class)
         .single()).isEqualTo("heartbeat heartbeat:billing/queue-consumer error");
     String title = jdbc.sql("select title from incident").query(String.class).single();
     assertThat(title).startsWith("Heartbeat billing/queue-consumer is down: no ping since");
 
-    await().atMost(Duration.ofSeconds(15)).until(() -> smtp.getReceivedMessages().length == 1);
+    scenario.expectMessages("email", "olga");
+    assertThat(smtp.getReceivedMessages()).hasSize(1);
     assertThat(smtp.getReceivedMessages()[0].getAllRecipients()[0].toString()).isEqualTo("olga@example.com");
     assertThat(smtp.getReceivedMessages()[0].getSubject()).contains("billing/queue-consumer");
     assertThat(GreenMailUtil.getBody(smtp.getReceivedMessages()[0])).as("the ping URL is a credential")
         .doesNotContain(path);
 
-    clock.advance(Duration.ofMinutes(30));
-    TestJobs.awaitSettled(jdbc, clock);
+    scenario.advance(Duration.ofMinutes(30)).runDueJobs();
     assertThat(jdbc.sql("select repeats from alert").query(Integer.class).single())
         .as("down once, not again at every check").isZero();
 
     assertThat(ping(path).status()).isEqualTo(200);
     assertThat(heartbeat("queue-consumer").get("state").asString()).isEqualTo("up");
-    assertThat(incidentStatus()).isEqualTo("resolved");
+    scenario.expectIncidents("resolved");
     assertThat(api.get("/actuator/prometheus", null).body())
         .containsPattern("vigil_heartbeat_pings_total\\{[^}]*kind=\"success\"").contains("vigil_heartbeat_down_total");
     assertThat(jdbc.sql("select kind from incident_event order by id").query(String.class).list())
@@ -244,7 +232,7 @@ class HeartbeatScenarioIT {
     Api.Response failed = api.post(path + "/fail", null, "disk full: /var/spool/invoices");
     assertThat(failed.status()).as(failed.body()).isEqualTo(200);
     assertThat(heartbeat("queue-consumer").get("state").asString()).isEqualTo("down");
-    assertThat(incidentStatus()).isEqualTo("triggered");
+    scenario.expectIncidents("triggered");
     assertThat(jdbc.sql("select title from incident").query(String.class).single())
         .isEqualTo("Heartbeat billing/queue-consumer reported a failure");
     assertThat(jdbc.sql("select annotations->>'message' from alert").query(String.class).single())
@@ -255,7 +243,7 @@ class HeartbeatScenarioIT {
     assertThat(jdbc.sql("select repeats from alert").query(Integer.class).single()).isOne();
 
     assertThat(ping(path + "/0").status()).isEqualTo(200);
-    assertThat(incidentStatus()).isEqualTo("resolved");
+    scenario.expectIncidents("resolved");
     List<String> kinds = pings("queue-consumer").stream().map(p -> p.get("kind").asString()).toList();
     assertThat(kinds).containsExactly("success", "fail", "fail");
     JsonNode first = pings("queue-consumer").get(2);
@@ -285,11 +273,14 @@ class HeartbeatScenarioIT {
     assertThat(incidents()).as("a failure within the window does not page either").isZero();
 
     // Still down when the window ends: the held alert is raised then, by the recurring check.
-    clock.advance(Duration.ofMinutes(53));
-    await().atMost(Duration.ofSeconds(15)).until(() -> incidents() == 1);
+    scenario.advance(Duration.ofMinutes(51)).runDueJobs();
+    assertThat(incidents()).as("a minute before the window ends").isZero();
+    scenario.advance(Duration.ofMinutes(2)).runDueJobs();
+    assertThat(incidents()).isEqualTo(1);
     assertThat(jdbc.sql("select title from incident").query(String.class).single())
         .isEqualTo("Heartbeat billing/queue-consumer reported a failure (held until its maintenance window ended)");
-    await().atMost(Duration.ofSeconds(15)).until(() -> smtp.getReceivedMessages().length == 1);
+    scenario.expectMessages("email", "olga");
+    assertThat(smtp.getReceivedMessages()).hasSize(1);
     clock.advance(Duration.ofMinutes(5));
     heartbeats.checkOverdue();
     assertThat(jdbc.sql("select repeats from alert").query(Integer.class).single()).as("raised once").isZero();
@@ -321,16 +312,17 @@ class HeartbeatScenarioIT {
 
     // It keeps pinging past the window's end (at 60 minutes): nothing to page about.
     for (int minute = 12; minute <= 56; minute += 4) {
-      clock.advance(Duration.ofMinutes(4));
+      scenario.advance(Duration.ofMinutes(4)).runDueJobs();
       assertThat(ping(path).status()).isEqualTo(200);
     }
-    clock.advance(Duration.ofMinutes(6));
+    scenario.advance(Duration.ofMinutes(6)).runDueJobs();
     heartbeats.checkOverdue();
     assertThat(incidents()).as("recovered within the window").isZero();
 
     // After the window, the same heartbeat going down pages as usual.
-    clock.advance(Duration.ofMinutes(8));
-    await().atMost(Duration.ofSeconds(15)).until(() -> incidents() == 1);
+    scenario.advance(Duration.ofMinutes(8)).runDueJobs();
+    assertThat(incidents()).isEqualTo(1);
+    scenario.expectMessages("email", "olga");
   }
 
   List<JsonNode> pings(String name) {
@@ -426,10 +418,10 @@ class HeartbeatScenarioIT {
       for (Future<Integer> f : pool.invokeAll(checks)) {
         total += f.get();
       }
-      // The recurring check may have taken some of them too; together every heartbeat went down once.
-      await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.sql("select count(*) from heartbeat where state = 'down'")
-          .query(Long.class).single() == 120);
-      assertThat(total).isLessThanOrEqualTo(120);
+      // Nothing else checks in a scenario: together the four checks took every heartbeat down, each once.
+      assertThat(jdbc.sql("select count(*) from heartbeat where state = 'down'").query(Long.class).single())
+          .isEqualTo(120);
+      assertThat(total).isEqualTo(120);
     } finally {
       pool.shutdownNow();
     }
@@ -536,6 +528,6 @@ class HeartbeatScenarioIT {
     catalog.apply(TestCatalogs.load(without), "/etc/vigil.yaml", "w");
     assertThat(api.get("/api/v1/heartbeats", IntegrationTest.ADMIN_TOKEN).json()).isEmpty();
     assertThat(ping(generated).status()).isEqualTo(404);
-    assertThat(incidentStatus()).as("the removed heartbeat's incident resolves").isEqualTo("resolved");
+    scenario.expectIncidents("resolved"); // the removed heartbeat's incident resolves
   }
 }

@@ -1,15 +1,14 @@
 package dev.vigil.incident;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.vigil.Api;
 import dev.vigil.IntegrationTest;
-import dev.vigil.TestCatalogs;
-import dev.vigil.catalog.CatalogService;
+import dev.vigil.Scenario;
+import dev.vigil.ScenarioTest;
 import dev.vigil.system.TestClock;
 import jakarta.mail.internet.MimeMessage;
 import java.time.DayOfWeek;
@@ -24,16 +23,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Running incidents as scenarios on a fast-forwarded clock, through the API, with mail caught by GreenMail: severity
  * rules and paging per severity, downstream impact, mitigation, roles, responders, merge and split, status updates,
- * postmortems with reminders, RTO breaches and reports.
+ * postmortems with reminders, RTO breaches and reports. Mail is sent by the due jobs the scenario runs, so what has
+ * not arrived when they return was not sent.
  */
-@IntegrationTest
+@ScenarioTest
 class IncidentOperationsIT {
 
   @RegisterExtension
@@ -129,8 +128,7 @@ class IncidentOperationsIT {
         reminder_interval: 1d
       """;
 
-  @LocalServerPort int port;
-  @Autowired CatalogService catalog;
+  @Autowired Scenario scenario;
   @Autowired JdbcClient jdbc;
   @Autowired TestClock clock;
   Api api;
@@ -138,17 +136,13 @@ class IncidentOperationsIT {
 
   @BeforeEach
   void setUp() throws Exception {
-    dev.vigil.TestJobs.quiesce(jdbc, "jobs-it");
-    TestCatalogs.reset(jdbc);
-    jdbc.sql("delete from scheduled_tasks where task_name <> 'jobs-it'").update();
     smtp.purgeEmailFromAllMailboxes();
     // A Monday 10:00 UTC ahead of the clock: support hours and business days read weekdays.
-    clock.set(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusDays(1)
+    scenario.at(LocalDate.ofInstant(scenario.now(), ZoneOffset.UTC).plusDays(1)
         .with(TemporalAdjusters.next(DayOfWeek.MONDAY)).atTime(10, 0).toInstant(ZoneOffset.UTC));
-    catalog.apply(TestCatalogs.load(CATALOG), "/etc/vigil.yaml", "x");
-    api = new Api(port);
-    events = "/api/v1/integrations/" + api.get("/api/v1/integrations", ADMIN).json().get(0).get("key").asString()
-        + "/events";
+    scenario.given(CATALOG);
+    api = scenario.api();
+    events = scenario.eventsPath();
   }
 
   long fire(String fingerprint, String service, String severity, String summary) {
@@ -206,10 +200,10 @@ class IncidentOperationsIT {
     }
   }
 
-  void awaitMails(String... to) {
-    // A send that met the mail server restarting between tests is retried after a few seconds' backoff.
-    await().atMost(Duration.ofSeconds(30))
-        .untilAsserted(() -> assertThat(recipients()).containsExactlyInAnyOrder(to));
+  /** Runs the jobs due by now, then expects exactly these mails since the test began, in any order. */
+  void expectMails(String... to) {
+    scenario.runDueJobs();
+    assertThat(recipients()).containsExactlyInAnyOrder(to);
   }
 
   @Test
@@ -225,8 +219,8 @@ class IncidentOperationsIT {
     long api2 = fire("api-5xx", "api", "error", "API 5xx");
     assertThat(detail(api2).get("operations").get("severityRule").asString()).isEqualTo("tier-one");
     assertThat(detail(api2).get("operations").get("severity").asString()).isEqualTo("SEV2");
-    awaitMails("lucas@example.com");
-    dev.vigil.TestJobs.awaitSettled(jdbc, clock);
+    expectMails("lucas@example.com");
+    scenario.runDueJobs();
     assertThat(recipients()).as("the SEV4 ticket paged nobody").containsExactly("lucas@example.com");
 
     // The list shows each incident's severity and filters by it; an unknown severity is a 400 naming the known ones.
@@ -257,7 +251,7 @@ class IncidentOperationsIT {
     assertThat(change.get("detail").get("reason").asString()).isEqualTo("customers report failed invoices");
     assertThat(change.get("actor").asString()).isNotBlank();
     assertThat(change.get("channel").asString()).isEqualTo("api");
-    awaitMails("lucas@example.com", "lucas@example.com");
+    expectMails("lucas@example.com", "lucas@example.com");
   }
 
   @Test
@@ -266,7 +260,7 @@ class IncidentOperationsIT {
     long id = fire("batch-err", "batch", "error", "Export failed");
     assertThat(detail(id).get("operations").get("severity").asString()).isEqualTo("SEV3");
     assertThat(detail(id).get("incident").get("urgency").asString()).isEqualTo("low");
-    dev.vigil.TestJobs.awaitSettled(jdbc, clock);
+    scenario.runDueJobs();
     assertThat(recipients()).isEmpty();
     assertThat(event(id, "escalated").get("detail").get("reason").asString()).contains("support hours");
   }
@@ -301,7 +295,7 @@ class IncidentOperationsIT {
     assertThat(failedAgain.get("incident").get("status").asString()).isEqualTo("triggered");
     assertThat(failedAgain.get("incident").get("urgency").asString()).isEqualTo("low");
     assertThat(event(failed, "escalated").get("detail").get("reason").asString()).contains("support hours");
-    dev.vigil.TestJobs.awaitSettled(jdbc, clock);
+    scenario.runDueJobs();
     assertThat(recipients()).as("nothing pages before support hours").isEmpty();
   }
 
@@ -327,12 +321,12 @@ class IncidentOperationsIT {
 
     // hugo is paged for the database; dana (subscriber) gets the SEV1 announcement by email; grace's only contact
     // method is SMS, so hers goes to her account's email address; sofia for search. Nobody pages lucas.
-    awaitMails("hugo@example.com", "dana@example.com", "grace@example.com", "sofia@example.com");
+    expectMails("hugo@example.com", "dana@example.com", "grace@example.com", "sofia@example.com");
     assertThat(subjectsTo("dana@example.com")).singleElement().asString().contains("SEV1 update");
     String body = GreenMailUtil.getBody(Arrays.stream(smtp.getReceivedMessages())
         .filter(m -> recipient(m).equals("grace@example.com")).findFirst().orElseThrow()).replace("=\r\n", "");
     assertThat(body).contains("SEV1 Primary down is triggered").contains("affected db, api, search").contains("Acme");
-    dev.vigil.TestJobs.awaitSettled(jdbc, clock);
+    scenario.runDueJobs();
     assertThat(recipients()).doesNotContain("lucas@example.com");
   }
 
@@ -341,7 +335,7 @@ class IncidentOperationsIT {
     // An error, not a critical alert: SEV2, which pages but does not tell the stakeholders.
     long db = fire("db-down", "db", "error", "Primary down");
     assertThat(detail(db).get("operations").get("severity").asString()).isEqualTo("SEV2");
-    awaitMails("hugo@example.com");
+    expectMails("hugo@example.com");
 
     Api.Response role = api.post("/api/v1/incidents/" + db + "/roles", ADMIN,
         "{\"role\": \"incident-commander\", \"user\": \"mei\"}");
@@ -359,7 +353,7 @@ class IncidentOperationsIT {
     Api.Response responders = api.post("/api/v1/incidents/" + db + "/responders", ADMIN,
         "{\"targets\": [{\"team\": \"api\"}], \"message\": \"check the connection pools\"}");
     assertThat(responders.status()).as(responders.body()).isEqualTo(200);
-    awaitMails("hugo@example.com", "lucas@example.com");
+    expectMails("hugo@example.com", "lucas@example.com");
     assertThat(api.post("/api/v1/incidents/" + db + "/responders", ADMIN, "{\"targets\": [{\"team\": \"nope\"}]}")
         .status()).isEqualTo(400);
     assertThat(api.post("/api/v1/incidents/" + db + "/responders", ADMIN,
@@ -370,7 +364,7 @@ class IncidentOperationsIT {
     assertThat(mitigated.status()).as(mitigated.body()).isEqualTo(200);
     assertThat(mitigated.json().get("incident").get("status").asString()).isEqualTo("mitigated");
     clock.advance(Duration.ofMinutes(20));
-    dev.vigil.TestJobs.awaitSettled(jdbc, clock);
+    scenario.runDueJobs();
     assertThat(recipients()).as("mitigated: mei is not paged by step 2").doesNotContain("mei@example.com");
     assertThat(kinds(db)).containsSubsequence("triggered", "severity_set", "role_assigned", "role_assigned",
         "role_removed", "responders_requested", "escalated", "mitigated");
@@ -446,7 +440,7 @@ class IncidentOperationsIT {
   @Test
   void statusUpdatesGoToSubscribersAndAccountManagersInTheSeveritysTemplate() throws Exception {
     long db = fire("db-down", "db", "critical", "Primary down");
-    awaitMails("hugo@example.com", "dana@example.com", "grace@example.com");
+    expectMails("hugo@example.com", "dana@example.com", "grace@example.com");
 
     clock.advance(Duration.ofMinutes(2)); // past the one-message-a-minute limit of each contact method
     assertThat(api.post("/api/v1/incidents/" + db + "/status-updates", ADMIN, "{\"message\": \"  \"}").status())
@@ -461,7 +455,7 @@ class IncidentOperationsIT {
     assertThat(posted.json().get("body").asString())
         .isEqualTo("SEV1 Primary down is triggered: Failover to the standby is under way. | affected db, api, search"
             + " | Acme");
-    awaitMails("hugo@example.com", "dana@example.com", "grace@example.com", "dana@example.com",
+    expectMails("hugo@example.com", "dana@example.com", "grace@example.com", "dana@example.com",
         "grace@example.com");
     assertThat(api.get("/api/v1/incidents/" + db + "/status-updates", ADMIN).json()).hasSize(2);
     assertThat(api.post("/api/v1/incidents/999999/status-updates", ADMIN, "{\"message\": \"x\"}").status())
@@ -473,16 +467,16 @@ class IncidentOperationsIT {
   @Test
   void aResolvedSev1NeedsAPostmortemThatIsRemindedOfUntilPublished() throws Exception {
     long db = fire("db-down", "db", "critical", "Primary down");
-    awaitMails("hugo@example.com", "dana@example.com", "grace@example.com");
+    expectMails("hugo@example.com", "dana@example.com", "grace@example.com");
     api.post("/api/v1/incidents/" + db + "/roles", ADMIN, "{\"role\": \"commander\", \"user\": \"mei\"}");
     assertThat(api.get("/api/v1/incidents/" + db + "/postmortem", ADMIN).status()).as("not before resolution")
         .isEqualTo(404);
     clock.advance(Duration.ofMinutes(12));
-    awaitMails("hugo@example.com", "dana@example.com", "grace@example.com", "mei@example.com");
+    expectMails("hugo@example.com", "dana@example.com", "grace@example.com", "mei@example.com");
     api.post("/api/v1/incidents/" + db + "/acknowledge", ADMIN, "");
     assertThat(api.post("/api/v1/incidents/" + db + "/resolve", ADMIN, "").status()).isEqualTo(200);
     // The resolution is told to the stakeholders too.
-    awaitMails("hugo@example.com", "dana@example.com", "grace@example.com", "mei@example.com", "dana@example.com",
+    expectMails("hugo@example.com", "dana@example.com", "grace@example.com", "mei@example.com", "dana@example.com",
         "grace@example.com");
 
     JsonNode pm = api.get("/api/v1/incidents/" + db + "/postmortem", ADMIN).json();
@@ -527,17 +521,15 @@ class IncidentOperationsIT {
     int before = recipients().size();
     // The day after the item's due date: hugo is reminded of it, once.
     clock.advance(Duration.ofDays(2));
-    await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
-        assertThat(subjectsTo("hugo@example.com")).anyMatch(s -> s.contains("Action item overdue")));
+    scenario.runDueJobs();
+    assertThat(subjectsTo("hugo@example.com")).anyMatch(s -> s.contains("Action item overdue"));
     // Past the postmortem's due date: mei, its owner, is reminded, once; a day later again.
     clock.set(java.time.Instant.parse(due).plusSeconds(60));
-    await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
-        assertThat(subjectsTo("mei@example.com")).filteredOn(s -> s.contains("Postmortem overdue")).hasSize(1));
-    dev.vigil.TestJobs.awaitSettled(jdbc, clock);
+    scenario.runDueJobs();
     assertThat(subjectsTo("mei@example.com")).filteredOn(s -> s.contains("Postmortem overdue")).hasSize(1);
     clock.advance(Duration.ofDays(1));
-    await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
-        assertThat(subjectsTo("mei@example.com")).filteredOn(s -> s.contains("Postmortem overdue")).hasSize(2));
+    scenario.runDueJobs();
+    assertThat(subjectsTo("mei@example.com")).filteredOn(s -> s.contains("Postmortem overdue")).hasSize(2);
     assertThat(api.get("/api/v1/postmortems?overdue=true", ADMIN).json().get("postmortems")).hasSize(1);
 
     assertThat(api.put("/api/v1/incidents/" + db + "/postmortem", ADMIN, "{\"status\": \"published\"}").status())
@@ -546,7 +538,7 @@ class IncidentOperationsIT {
         java.net.http.HttpRequest.BodyPublishers.ofString("{\"status\": \"done\"}")).status()).isEqualTo(200);
     int reminded = recipients().size();
     clock.advance(Duration.ofDays(3));
-    dev.vigil.TestJobs.awaitSettled(jdbc, clock);
+    scenario.runDueJobs();
     assertThat(recipients()).as("published and done: no more reminders").hasSize(reminded);
     assertThat(reminded).isGreaterThan(before);
     assertThat(api.get("/api/v1/postmortems?overdue=true", ADMIN).json().get("postmortems")).isEmpty();
@@ -610,13 +602,14 @@ class IncidentOperationsIT {
   @Test
   void anIncidentOpenPastItsRtoPagesTheManagementStepAndIsFlaggedInReports() throws Exception {
     long db = fire("db-down", "db", "critical", "Primary down");
-    awaitMails("hugo@example.com", "dana@example.com", "grace@example.com");
+    expectMails("hugo@example.com", "dana@example.com", "grace@example.com");
     api.post("/api/v1/incidents/" + db + "/acknowledge", ADMIN, "");
     clock.advance(Duration.ofMinutes(29));
-    dev.vigil.TestJobs.awaitSettled(jdbc, clock);
+    scenario.runDueJobs();
     assertThat(recipients()).doesNotContain("boss@example.com");
     clock.advance(Duration.ofMinutes(2));
-    await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(recipients()).contains("boss@example.com"));
+    scenario.runDueJobs();
+    assertThat(recipients()).contains("boss@example.com");
     assertThat(detail(db).get("operations").get("rtoBreachedAt").isNull()).isFalse();
     assertThat(kinds(db)).contains("rto_breached");
     api.post("/api/v1/incidents/" + db + "/resolve", ADMIN, "");

@@ -1,24 +1,12 @@
 package dev.vigil.oncall;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import com.github.kagkarlsson.scheduler.SchedulerClient;
-import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
-import dev.vigil.IntegrationTest;
-import dev.vigil.TestCatalogs;
-import dev.vigil.TestJobs;
-import dev.vigil.catalog.Catalog;
-import dev.vigil.catalog.CatalogKind;
-import dev.vigil.catalog.CatalogQueries;
-import dev.vigil.catalog.CatalogService;
-import dev.vigil.incident.AlertEvent;
-import dev.vigil.incident.AlertSeverity;
-import dev.vigil.incident.AlertIngest;
-import dev.vigil.system.TestClock;
+import dev.vigil.Scenario;
+import dev.vigil.ScenarioTest;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -26,7 +14,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,7 +24,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * mail saying it starts in two hours and listing the open incident of the service the schedule covers; Ben, whose
  * notices are off, gets none; the job running again and again sends nothing twice.
  */
-@IntegrationTest
+@ScenarioTest
 class ShiftNoticeIT {
 
   @RegisterExtension
@@ -94,13 +81,8 @@ class ShiftNoticeIT {
           service: payment
       """;
 
-  @Autowired CatalogService catalog;
-  @Autowired CatalogQueries queries;
-  @Autowired AlertIngest ingest;
+  @Autowired Scenario scenario;
   @Autowired JdbcClient jdbc;
-  @Autowired TestClock clock;
-  @Autowired SchedulerClient scheduler;
-  @Autowired RecurringTask<Void> shiftNoticesTask;
 
   List<String> recipients() {
     return Arrays.stream(smtp.getReceivedMessages()).map(ShiftNoticeIT::recipient).toList();
@@ -116,30 +98,21 @@ class ShiftNoticeIT {
 
   @Test
   void theIncomingPersonGetsOneHeadsUpWithTheHandoff() throws Exception {
-    TestCatalogs.reset(jdbc);
-    jdbc.sql("delete from scheduled_tasks where task_name <> 'jobs-it'").update();
     // From the start of a minute, so that "starts in 1 hour 50 minutes" below does not depend on the seconds.
-    clock.set(clock.instant().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1)));
-    LocalDateTime start = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES)
+    scenario.at(scenario.now().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1)));
+    LocalDateTime start = LocalDateTime.ofInstant(scenario.now(), ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES)
         .plusHours(3);
-    catalog.apply(TestCatalogs.load(CATALOG.formatted(start)), "/etc/vigil.yaml", "x");
-    // Other tests empty the job table; the recurring job is put back as it is at start-up.
-    scheduler.scheduleIfNotExists(shiftNoticesTask.instance(RecurringTask.INSTANCE), clock.instant());
+    scenario.given(CATALOG.formatted(start));
 
-    long integration = jdbc.sql("select id from integration").query(Long.class).single();
-    Catalog.Integration spec = queries.one(CatalogKind.INTEGRATION, "events", Catalog.Integration.class)
-        .orElseThrow().object();
-    long incident = ingest.ingest(integration, spec, List.of(new AlertEvent("test", "card-declines",
-        AlertEvent.Action.TRIGGER, "Card declines above 20%", AlertSeverity.CRITICAL, Map.of(), Map.of(), List.of(),
-        null, null))).accepted().orElseThrow().get(0).incidentId();
+    long incident = scenario.alert("card-declines", "Card declines above 20%");
+    scenario.runDueJobs().expectNoPage(); // nobody is on call yet
 
-    clock.advance(Duration.ofMinutes(50));
-    TestJobs.awaitSettled(jdbc, clock);
+    scenario.advance(Duration.ofMinutes(50)).runDueJobs().expectNoPage();
     assertThat(recipients()).as("three hours ahead, nothing is due").isEmpty();
 
-    clock.advance(Duration.ofMinutes(20)); // 1h50m before the shift: the notice is due
-    await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(recipients()).containsExactly(
-        "ana@example.com"));
+    scenario.advance(Duration.ofMinutes(20)).runDueJobs(); // 1h50m before the shift: the notice is due
+    scenario.expectMessages("email", "ana");
+    assertThat(recipients()).containsExactly("ana@example.com");
     MimeMessage mail = smtp.getReceivedMessages()[0];
     assertThat(mail.getSubject()).isEqualTo("[Vigil] Your on-call shift in payments-primary starts in 1 hour 50"
         + " minutes (" + java.time.format.DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", java.util.Locale.ENGLISH)
@@ -148,10 +121,8 @@ class ShiftNoticeIT {
     assertThat(body).contains("Nobody is on call just before you").contains("#" + incident)
         .contains("Card declines above 20%").contains("(payment)");
 
-    clock.advance(Duration.ofMinutes(30));
-    TestJobs.awaitSettled(jdbc, clock);
-    clock.advance(Duration.ofHours(2));
-    TestJobs.awaitSettled(jdbc, clock);
+    scenario.advance(Duration.ofMinutes(30)).runDueJobs();
+    scenario.advance(Duration.ofHours(2)).runDueJobs();
     assertThat(recipients()).as("once, and never to Ben, whose notices are off").containsExactly("ana@example.com");
     assertThat(jdbc.sql("select count(*) from notification where subject is not null").query(Long.class).single())
         .isEqualTo(1);
