@@ -6,6 +6,7 @@ import com.github.kagkarlsson.scheduler.testhelper.ManualScheduler;
 import dev.vigil.catalog.Catalog;
 import dev.vigil.catalog.CatalogService;
 import dev.vigil.notify.Channel;
+import dev.vigil.notify.ChannelException;
 import dev.vigil.notify.Message;
 import dev.vigil.system.TestClock;
 import java.net.URI;
@@ -16,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
@@ -226,11 +228,19 @@ public final class Scenario {
   }
 
   /**
-   * The webhook channel of a scenario: keeps each message instead of sending it, as a receiver of Vigil's webhooks
-   * would, so that a scenario needs no web server for every person it pages.
+   * The webhook channel of a scenario: keeps each message to an address on {@value #KEPT_HOST} instead of sending
+   * it, as a receiver of Vigil's webhooks would, so that a scenario needs no web server for every person it pages.
+   * A message to any other address, a receiver the test runs itself, leaves through the real webhook channel.
    */
   static final class Webhooks implements Channel {
+    static final String KEPT_HOST = "hooks.example.com";
+
     final List<Message> sent = new CopyOnWriteArrayList<>();
+    private final ObjectProvider<Channel> channels;
+
+    Webhooks(ObjectProvider<Channel> channels) {
+      this.channels = channels;
+    }
 
     @Override
     public Catalog.ContactType type() {
@@ -238,9 +248,13 @@ public final class Scenario {
     }
 
     @Override
-    public String send(Message message) {
-      sent.add(message);
-      return "sink-" + message.notificationId();
+    public String send(Message message) throws ChannelException {
+      if (KEPT_HOST.equals(URI.create(message.address()).getHost())) {
+        sent.add(message);
+        return "sink-" + message.notificationId();
+      }
+      return channels.orderedStream().filter(c -> c != this && c.type() == Catalog.ContactType.WEBHOOK).findFirst()
+          .orElseThrow().send(message);
     }
   }
 }
