@@ -25,9 +25,10 @@ public final class TestCatalogs {
     // these tables and then want another: PostgreSQL breaks such a deadlock by failing one side, sometimes this one.
     for (int attempt = 1; ; attempt++) {
       try {
-        jdbc.sql("truncate incident, alert, incident_event, team, app_user, team_member, schedule, escalation_policy,"
-            + " service, service_dependency, integration, customer, incident_policy, status_page, catalog_version"
-            + " restart identity cascade").update();
+        jdbc.sql("""
+                truncate incident, alert, incident_event, team, app_user, team_member, schedule, escalation_policy,
+                service, service_dependency, integration, customer, incident_policy, status_page, catalog_version
+                restart identity cascade""").update();
         return;
       } catch (org.springframework.dao.PessimisticLockingFailureException e) {
         if (attempt == 5) {

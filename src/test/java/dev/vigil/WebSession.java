@@ -45,8 +45,9 @@ public final class WebSession {
 
   /** Creates an account straight in the database; role is admin, responder or viewer. */
   public static void account(JdbcClient jdbc, String username, String password, String role, String userName) {
-    jdbc.sql("insert into web_account (username, password_hash, role, user_name, created_at, created_by, updated_at)"
-            + " values (:u, :h, :r, :n, now(), 'test', now())")
+    jdbc.sql("""
+            insert into web_account (username, password_hash, role, user_name, created_at, created_by, updated_at)
+            values (:u, :h, :r, :n, now(), 'test', now())""")
         .param("u", username).param("h", "{bcrypt}" + FAST.encode(password)).param("r", role).param("n", userName)
         .update();
   }

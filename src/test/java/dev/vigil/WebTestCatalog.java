@@ -104,8 +104,9 @@ public final class WebTestCatalog {
 
   /** The timeline events of a kind of an incident, as "actor:channel:detail". */
   public static java.util.List<String> events(JdbcClient jdbc, long incident, String kind) {
-    return jdbc.sql("select actor || ':' || channel || ':' || detail::text from incident_event"
-            + " where incident_id = :id and kind = :kind order by id")
+    return jdbc.sql("""
+            select actor || ':' || channel || ':' || detail::text from incident_event
+            where incident_id = :id and kind = :kind order by id""")
         .param("id", incident).param("kind", kind).query(String.class).list();
   }
 

@@ -107,11 +107,13 @@ class CatalogApplyIT {
 
     catalog.apply(declared, SOURCE, "sha-1");
     assertThat(jdbc.sql("select count(*) from service").query(Long.class).single()).isEqualTo(3);
-    assertThat(jdbc.sql("select d.name from service_dependency sd join service s on s.id = sd.service_id"
-        + " join service d on d.id = sd.depends_on_id where s.name = 'payment' order by d.name")
+    assertThat(jdbc.sql("""
+            select d.name from service_dependency sd join service s on s.id = sd.service_id
+            join service d on d.id = sd.depends_on_id where s.name = 'payment' order by d.name""")
         .query(String.class).list()).containsExactly("api", "postgres");
-    assertThat(jdbc.sql("select u.name from team_member m join team t on t.id = m.team_id"
-        + " join app_user u on u.id = m.user_id where t.name = 'platform'").query(String.class).list())
+    assertThat(jdbc.sql("""
+            select u.name from team_member m join team t on t.id = m.team_id
+            join app_user u on u.id = m.user_id where t.name = 'platform'""").query(String.class).list())
         .containsExactly("alice");
     assertThat(queries.catalog()).usingRecursiveComparison().ignoringCollectionOrder().isEqualTo(declared);
 
@@ -166,8 +168,9 @@ class CatalogApplyIT {
   @Test
   void objectsCreatedThroughTheApiAreAdoptedNotDeleted() {
     catalog.apply(load(BASE), SOURCE, "sha-1");
-    jdbc.sql("insert into team (name, spec, managed_by, created_at, updated_at)"
-        + " values ('adhoc', '{\"name\":\"adhoc\"}', null, now(), now())").update();
+    jdbc.sql("""
+            insert into team (name, spec, managed_by, created_at, updated_at)
+            values ('adhoc', '{"name":"adhoc"}', null, now(), now())""").update();
 
     Plan plan = catalog.plan(load(BASE), SOURCE);
     assertThat(plan.empty()).as("an unmanaged team is not the file's to delete").isTrue();
@@ -184,11 +187,13 @@ class CatalogApplyIT {
     catalog.apply(load(BASE), SOURCE, "sha-1");
     // A service created through the API depends on 'payment'; a file that drops 'payment' cannot be applied
     // without breaking it, so the whole apply must roll back, including its earlier creates and updates.
-    jdbc.sql("insert into service (name, team_id, tier, kind, spec, created_at, updated_at)"
-        + " select 'reporting', id, 3, 'worker', '{\"name\":\"reporting\"}', now(), now() from team where name = 'payments'")
+    jdbc.sql("""
+            insert into service (name, team_id, tier, kind, spec, created_at, updated_at)
+            select 'reporting', id, 3, 'worker', '{"name":"reporting"}', now(), now() from team where name = 'payments'""")
         .update();
-    jdbc.sql("insert into service_dependency (service_id, depends_on_id) select r.id, p.id from service r, service p"
-        + " where r.name = 'reporting' and p.name = 'payment'").update();
+    jdbc.sql("""
+            insert into service_dependency (service_id, depends_on_id) select r.id, p.id from service r, service p
+            where r.name = 'reporting' and p.name = 'payment'""").update();
     String withoutPayment = BASE
         .replace("  - name: payment\n    team: payments\n    tier: 2\n    kind: http-service\n"
             + "    depends_on: [postgres, api]\n", "")

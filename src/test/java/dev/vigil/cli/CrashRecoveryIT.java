@@ -118,13 +118,15 @@ class CrashRecoveryIT {
             List<Long> missing = accepted.values().stream()
                 .filter(id -> !paged.getOrDefault(id, List.of()).equals(List.of("first", "second"))).sorted().toList();
             StringBuilder detail = new StringBuilder();
-            try (Connection db = embeddedDatabase(data); var statement = db.createStatement();
-                ResultSet rs = statement.executeQuery("select incident_id || ' ' || user_name || ' ' || state"
-                    + " || ' bundled_into=' || coalesce(bundled_into::text, '-') || ' attempts=' || attempts"
-                    + " from notification where incident_id in (" + missing.stream().limit(10)
-                    .map(String::valueOf).reduce((x, y) -> x + "," + y).orElse("0") + ") order by 1")) {
-              while (rs.next()) {
-                detail.append('\n').append(rs.getString(1));
+            try (Connection db = embeddedDatabase(data); var statement = db.prepareStatement("""
+                select incident_id || ' ' || user_name || ' ' || state
+                || ' bundled_into=' || coalesce(bundled_into::text, '-') || ' attempts=' || attempts
+                from notification where incident_id = any(?) order by 1""")) {
+              statement.setArray(1, db.createArrayOf("bigint", missing.stream().limit(10).toArray()));
+              try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                  detail.append('\n').append(rs.getString(1));
+                }
               }
             }
             throw new AssertionError(e.getMessage() + "\nincidents not fully paged: " + missing + " received "
@@ -132,16 +134,18 @@ class CrashRecoveryIT {
           }
 
           try (Connection db = embeddedDatabase(data)) {
-            assertThat(MultiNodeExactlyOnceIT.number(db, "select count(*) from (select 1 from notification"
-                + " group by incident_id, user_name having count(*) > 1) repeated"))
+            assertThat(MultiNodeExactlyOnceIT.number(db, """
+                    select count(*) from (select 1 from notification
+                    group by incident_id, user_name having count(*) > 1) repeated"""))
                 .as("incident and user pairs with more than one notification").isZero();
           }
           // A second step is due STEP_DELAY after its first step ran, which the timeline records a few milliseconds
           // late; the margin keeps a step that was due just before the kill, and may have run, out of the set.
           Set<Long> dueWhileDown = new HashSet<>();
           try (Connection db = embeddedDatabase(data); var statement = db.createStatement();
-              ResultSet rs = statement.executeQuery("select incident_id, at from incident_event"
-                  + " where kind = 'escalated' and detail ->> 'step' = '1'")) {
+              ResultSet rs = statement.executeQuery("""
+                      select incident_id, at from incident_event
+                      where kind = 'escalated' and detail ->> 'step' = '1'""")) {
             while (rs.next()) {
               Instant due = rs.getTimestamp(2).toInstant().plus(STEP_DELAY);
               if (due.isAfter(killedAt.plusMillis(500)) && due.isBefore(restartedAt)) {

@@ -12,7 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.Statement;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -121,8 +121,9 @@ class DatabaseOutageIT {
         // test holds on its integration (the lock a catalog apply deleting the integration would take).
         long integration = MultiNodeExactlyOnceIT.number(db,
             "select id from integration where name = 'monitoring'");
-        try (Statement lock = db.createStatement()) {
-          lock.execute("select pg_advisory_lock(0, " + integration + ")");
+        try (PreparedStatement lock = db.prepareStatement("select pg_advisory_lock(0, ?)")) {
+          lock.setInt(1, Math.toIntExact(integration));
+          lock.execute();
         }
         CompletableFuture<Answer> held = CompletableFuture.supplyAsync(
             () -> send(port, "POST", events, null, alert("held")).named("request holding a connection"), clients);

@@ -36,8 +36,9 @@ class ExternalPostgresIT {
         assertThat(node.get("/api/v1/tokens", ADMIN_TOKEN).statusCode()).isEqualTo(200);
 
         try (Connection db = DriverManager.getConnection(url, "vigil", PASSWORD)) {
-          assertThat(single(db, "select count(*) from information_schema.tables where table_schema = 'public'"
-              + " and table_name in ('api_token', 'scheduled_tasks', 'service')")).as("Vigil's tables").isEqualTo("3");
+          assertThat(single(db, """
+                  select count(*) from information_schema.tables where table_schema = 'public'
+                  and table_name in ('api_token', 'scheduled_tasks', 'service')""")).as("Vigil's tables").isEqualTo("3");
           assertThat(Integer.parseInt(single(db, "select count(*) from flyway_schema_history where not success")))
               .as("failed migrations").isZero();
           assertThat(Integer.parseInt(single(db, "select count(*) from flyway_schema_history where success")))

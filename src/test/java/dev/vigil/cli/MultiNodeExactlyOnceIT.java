@@ -80,8 +80,9 @@ class MultiNodeExactlyOnceIT {
                   .pollInterval(Duration.ofMillis(500))
                   .until(() -> sink.recipientsByIncident().values().stream()
                       .filter(r -> r.equals(List.of("first", "second"))).count() == INCIDENTS
-                      && number(db, "select count(*) from scheduled_tasks where task_name in"
-                      + " ('escalation-step', 'deliver-notification')") == 0);
+                      && number(db, """
+                              select count(*) from scheduled_tasks where task_name in
+                              ('escalation-step', 'deliver-notification')""") == 0);
             } catch (org.awaitility.core.ConditionTimeoutException e) {
               for (VigilProcess node : List.of(a, b)) {
                 node.output().lines().filter(l -> l.contains("\"level\":\"WARN") || l.contains("\"level\":\"ERROR"))
@@ -90,14 +91,17 @@ class MultiNodeExactlyOnceIT {
               throw new AssertionError(e.getMessage() + "\npages received: " + sink.pages().size()
                   + ", incidents fully paged: " + sink.recipientsByIncident().values().stream()
                   .filter(r -> r.equals(List.of("first", "second"))).count()
-                  + "\nnotifications by state: " + rows(db, "select state || ' bundled=' || (bundled_into is not null)"
-                  + " || ' attempts=' || attempts || ': ' || count(*) from notification"
-                  + " group by state, bundled_into is not null, attempts")
-                  + "\njobs left: " + rows(db, "select task_name || ' picked=' || picked || ' failures='"
-                  + " || consecutive_failures || ': ' || count(*) from scheduled_tasks"
-                  + " group by task_name, picked, consecutive_failures")
-                  + "\nlast errors: " + rows(db, "select distinct last_error from notification where last_error"
-                  + " is not null limit 5"), e);
+                  + "\nnotifications by state: " + rows(db, """
+                          select state || ' bundled=' || (bundled_into is not null)
+                          || ' attempts=' || attempts || ': ' || count(*) from notification
+                          group by state, bundled_into is not null, attempts""")
+                  + "\njobs left: " + rows(db, """
+                          select task_name || ' picked=' || picked || ' failures='
+                          || consecutive_failures || ': ' || count(*) from scheduled_tasks
+                          group by task_name, picked, consecutive_failures""")
+                  + "\nlast errors: " + rows(db, """
+                          select distinct last_error from notification where last_error
+                          is not null limit 5"""), e);
             }
             System.out.printf("MultiNodeExactlyOnceIT: %d incidents paged through both steps in %d ms%n", INCIDENTS,
                 (System.nanoTime() - started) / 1_000_000);
@@ -119,11 +123,13 @@ class MultiNodeExactlyOnceIT {
             assertThat(number(db, "select count(*) from incident")).as("incidents").isEqualTo(INCIDENTS);
             assertThat(number(db, "select count(*) from alert")).as("alerts").isEqualTo(INCIDENTS);
             assertThat(number(db, "select count(*) from notification")).as("notifications").isEqualTo(2 * INCIDENTS);
-            assertThat(number(db, "select count(*) from notification where state = 'sent' and bundled_into is null"
-                + " and attempts = 1")).as("notifications sent on their first attempt, none bundled")
+            assertThat(number(db, """
+                    select count(*) from notification where state = 'sent' and bundled_into is null
+                    and attempts = 1""")).as("notifications sent on their first attempt, none bundled")
                 .isEqualTo(2 * INCIDENTS);
-            assertThat(number(db, "select count(*) from (select incident_id from incident_event"
-                + " where kind = 'escalated' group by incident_id having count(*) = 2) twice"))
+            assertThat(number(db, """
+                    select count(*) from (select incident_id from incident_event
+                    where kind = 'escalated' group by incident_id having count(*) = 2) twice"""))
                 .as("incidents with exactly two escalated events").isEqualTo(INCIDENTS);
             assertThat(number(db, "select count(*) from incident_event where kind = 'escalated'"))
                 .as("escalated events in all").isEqualTo(2 * INCIDENTS);

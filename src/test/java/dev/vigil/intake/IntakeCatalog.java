@@ -77,8 +77,9 @@ final class IntakeCatalog {
    * per integration id in memory, and a fresh id per test keeps one test's spent allowance out of the next.
    */
   static void reset(CatalogService catalog, JdbcClient jdbc) {
-    jdbc.sql("truncate incident_event, alert, incident, team, app_user, team_member, schedule, escalation_policy,"
-        + " service, service_dependency, integration, customer, catalog_version cascade").update();
+    jdbc.sql("""
+            truncate incident_event, alert, incident, team, app_user, team_member, schedule, escalation_policy,
+            service, service_dependency, integration, customer, catalog_version cascade""").update();
     LoadResult loaded = CatalogLoader.withEnvironment(name -> null).load("vigil.yaml", YAML);
     assertThat(loaded.ok()).as("%s", loaded.problems()).isTrue();
     catalog.apply(loaded.catalog(), "/etc/vigil/vigil.yaml", "intake-it");
@@ -86,7 +87,8 @@ final class IntakeCatalog {
 
   /** Rows in the tables intake writes to, to show that a refused request stored nothing. */
   static long storedRows(JdbcClient jdbc) {
-    return jdbc.sql("select (select count(*) from alert) + (select count(*) from incident)"
-        + " + (select count(*) from incident_event)").query(Long.class).single();
+    return jdbc.sql("""
+            select (select count(*) from alert) + (select count(*) from incident)
+            + (select count(*) from incident_event)""").query(Long.class).single();
   }
 }

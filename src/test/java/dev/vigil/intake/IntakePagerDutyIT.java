@@ -54,8 +54,9 @@ class IntakePagerDutyIT {
     assertThat(triggered.body())
         .isEqualTo("{\"status\":\"success\",\"message\":\"Event processed\",\"dedup_key\":\"srv01/HTTP\"}");
     assertThat(incidentStatus()).isEqualTo("triggered");
-    assertThat(jdbc.sql("select labels->>'component' || ' ' || severity || ' ' || (annotations->>'lag_seconds')"
-        + " from alert").query(String.class).single()).isEqualTo("postgres critical 42");
+    assertThat(jdbc.sql("""
+            select labels->>'component' || ' ' || severity || ' ' || (annotations->>'lag_seconds')
+            from alert""").query(String.class).single()).isEqualTo("postgres critical 42");
 
     assertThat(api.post("/v2/enqueue", null, trigger("srv01/HTTP")).body()).contains("\"dedup_key\":\"srv01/HTTP\"");
     assertThat(jdbc.sql("select repeats from alert").query(Integer.class).single()).isOne();
@@ -78,8 +79,9 @@ class IntakePagerDutyIT {
     api.post("/v2/enqueue", null, trigger("srv01/lag").replace("\"critical\"", "\"warning\""));
     // PagerDuty's resolve carries no payload: no summary and no severity.
     assertThat(api.post("/v2/enqueue", null, action("resolve", "srv01/lag")).status()).isEqualTo(202);
-    assertThat(jdbc.sql("select concat_ws(' / ', coalesce(detail->>'summary', '(no summary)'), detail->>'severity',"
-        + " detail->>'fingerprint') from incident_event where kind = 'alert_resolved'").query(String.class).single())
+    assertThat(jdbc.sql("""
+            select concat_ws(' / ', coalesce(detail->>'summary', '(no summary)'), detail->>'severity',
+            detail->>'fingerprint') from incident_event where kind = 'alert_resolved'""").query(String.class).single())
         .isEqualTo("Replication lag over 30s on db-2 / warning / srv01/lag");
   }
 

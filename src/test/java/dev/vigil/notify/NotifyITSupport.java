@@ -66,8 +66,9 @@ final class NotifyITSupport {
   /** The last timeline event of an incident: kind, actor, channel. */
   /** The last action on the incident's timeline, not counting what the incident policy adds after a resolution. */
   static List<String> lastEvent(JdbcClient jdbc, long incident) {
-    return jdbc.sql("select kind, actor, channel from incident_event where incident_id = :id"
-            + " and kind not in ('postmortem_required', 'status_update') order by id desc limit 1")
+    return jdbc.sql("""
+            select kind, actor, channel from incident_event where incident_id = :id
+            and kind not in ('postmortem_required', 'status_update') order by id desc limit 1""")
         .param("id", incident)
         .query((rs, n) -> List.of(rs.getString(1), String.valueOf(rs.getString(2)), String.valueOf(rs.getString(3))))
         .single();

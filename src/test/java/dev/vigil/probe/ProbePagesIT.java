@@ -184,8 +184,9 @@ class ProbePagesIT {
 
     Instant now = clock.instant();
     transition(now.minus(Duration.ofMinutes(7)), "down");
-    jdbc.sql("update heartbeat set state = 'up', last_ping_at = :ping, due_at = :due, deadline_at = :deadline"
-            + " where name = 'nightly-export'")
+    jdbc.sql("""
+            update heartbeat set state = 'up', last_ping_at = :ping, due_at = :due, deadline_at = :deadline
+            where name = 'nightly-export'""")
         .param("ping", Timestamp.from(now.minus(Duration.ofMinutes(70))))
         .param("due", Timestamp.from(now.minus(Duration.ofMinutes(10))))
         .param("deadline", Timestamp.from(now.plus(Duration.ofMinutes(50)))).update();

@@ -26,8 +26,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class ProbeStorageIT {
 
   static final int PROBES = 50;
-  static final String TABLES = "pg_total_relation_size('probe') + pg_total_relation_size('probe_transition')"
-      + " + pg_total_relation_size('probe_rollup')";
+  static final String TABLES = """
+      select pg_total_relation_size('probe') + pg_total_relation_size('probe_transition')
+      + pg_total_relation_size('probe_rollup')""";
 
   @Autowired CatalogService catalog;
   @Autowired JdbcClient jdbc;
@@ -93,9 +94,9 @@ class ProbeStorageIT {
     long rollupRows = jdbc.sql("select count(*) from probe_rollup").query(Long.class).single();
     assertThat(rollupRows).isEqualTo(PROBES * 24L);
 
-    long written = jdbc.sql("select " + TABLES).query(Long.class).single();
+    long written = jdbc.sql(TABLES).query(Long.class).single();
     jdbc.sql("vacuum probe, probe_transition, probe_rollup").update();
-    long vacuumed = jdbc.sql("select " + TABLES).query(Long.class).single();
+    long vacuumed = jdbc.sql(TABLES).query(Long.class).single();
     long rollupBytes = jdbc.sql("select sum(length(data)) from probe_rollup").query(Long.class).single();
     List<String> report = new ArrayList<>();
     report.add("probe storage: " + PROBES + " probes x 1 day at 30 s");

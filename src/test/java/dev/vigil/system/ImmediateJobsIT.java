@@ -69,8 +69,9 @@ class ImmediateJobsIT {
 
   /** A row in db-scheduler's table far in the future, which no poller will run during the test. */
   TaskInstanceId park(String id, boolean picked) {
-    jdbc.sql("insert into scheduled_tasks (task_name, task_instance, execution_time, picked, version)"
-            + " values (:t, :i, :at, :picked, 1)")
+    jdbc.sql("""
+            insert into scheduled_tasks (task_name, task_instance, execution_time, picked, version)
+            values (:t, :i, :at, :picked, 1)""")
         .param("t", PARKED.getTaskName()).param("i", id).param("at", Timestamp.from(Instant.now().plusSeconds(3600)))
         .param("picked", picked).update();
     return TaskInstanceId.of(PARKED.getTaskName(), id);

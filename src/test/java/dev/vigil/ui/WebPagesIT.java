@@ -148,8 +148,9 @@ class WebPagesIT {
     assertThat(blank.body()).contains("a note needs some text");
     bob.get("/incidents/" + id);
     bob.post("/incidents/" + id + "/resolve", Map.of());
-    assertThat(jdbc.sql("select kind || ':' || actor || ':' || channel from incident_event where incident_id = :id"
-            + " and actor is not null order by id").param("id", id).query(String.class).list())
+    assertThat(jdbc.sql("""
+            select kind || ':' || actor || ':' || channel from incident_event where incident_id = :id
+            and actor is not null order by id""").param("id", id).query(String.class).list())
         .containsExactly("acknowledged:bob:web", "escalated:bob:web", "resolved:bob:web");
     assertThat(bob.get("/incidents/" + id).body()).doesNotContain("action-resolve");
     assertThat(bob.post("/incidents/" + id + "/escalate", Map.of()).status()).as("resolved").isEqualTo(409);
@@ -160,8 +161,9 @@ class WebPagesIT {
     long api1 = WebTestCatalog.trigger(api, "events-api", "latency", "API latency high");
     long pay = WebTestCatalog.trigger(api, "events-payment", "pay", "Payments failing");
     // The api's policy pages whoever platform-primary has on call: alice.
-    await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("select count(*) from incident_event where"
-        + " incident_id = :id and kind = 'escalated'").param("id", api1).query(Integer.class).single() > 0);
+    await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("""
+            select count(*) from incident_event where
+            incident_id = :id and kind = 'escalated'""").param("id", api1).query(Integer.class).single() > 0);
 
     String alice = as("alice").get("/").body();
     String mine = alice.substring(alice.indexOf("id=\"mine\""), alice.indexOf("id=\"oncall\""));

@@ -97,10 +97,13 @@ class HostileInputIT {
 
   /** No row of any table holds a hostile value, whatever became of it. */
   void nothingHostileStored() {
-    List<String> tables = jdbc.sql("select table_name from information_schema.tables where table_schema = 'public'"
-        + " and table_type = 'BASE TABLE'").query(String.class).list();
+    List<String> tables = jdbc.sql("""
+            select table_name from information_schema.tables where table_schema = 'public'
+            and table_type = 'BASE TABLE'""").query(String.class).list();
     for (String table : tables) {
-      Long rows = jdbc.sql("select count(*) from \"" + table + "\" t where t::text like :m")
+      // A table name is no value a statement can bind: it goes in as a quoted identifier.
+      Long rows = jdbc.sql("""
+              select count(*) from "%s" t where t::text like :m""".formatted(table.replace("\"", "\"\"")))
           .param("m", "%" + MARK + "%").query(Long.class).single();
       assertThat(rows).as("rows of %s holding a hostile value", table).isZero();
     }
