@@ -1,8 +1,8 @@
 package dev.vigil.catalog;
 
 import dev.vigil.system.InvalidException;
-import dev.vigil.web.JsonBodies;
 import dev.vigil.system.NotFoundException;
+import dev.vigil.web.JsonBodies;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,12 +1,12 @@
 package dev.vigil.catalog;
 
 import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 /** Reads the stored catalog back as records, with who manages each object; what the API and other features read. */

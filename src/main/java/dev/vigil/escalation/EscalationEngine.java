@@ -1,6 +1,5 @@
 package dev.vigil.escalation;
 
-import dev.vigil.incident.IncidentStatus;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
@@ -8,12 +7,13 @@ import dev.vigil.catalog.Catalog;
 import dev.vigil.catalog.CatalogKind;
 import dev.vigil.catalog.CatalogQueries;
 import dev.vigil.escalation.EscalationRepository.Row;
+import dev.vigil.incident.IncidentChanged;
 import dev.vigil.incident.IncidentListenerOrder;
 import dev.vigil.incident.IncidentOperations;
 import dev.vigil.incident.IncidentService;
+import dev.vigil.incident.IncidentStatus;
 import dev.vigil.incident.RespondersRequested;
 import dev.vigil.incident.RtoBreached;
-import dev.vigil.incident.IncidentChanged;
 import dev.vigil.incident.Timeline;
 import dev.vigil.notify.Outbox;
 import dev.vigil.oncall.OnCall;

@@ -1,9 +1,9 @@
 package dev.vigil.heartbeat;
 
+import dev.vigil.heartbeat.HeartbeatRepository.Row;
 import dev.vigil.incident.AlertEvent;
 import dev.vigil.incident.AlertSeverity;
 import dev.vigil.incident.SyntheticAlerts;
-import dev.vigil.heartbeat.HeartbeatRepository.Row;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,12 +1,12 @@
 package dev.vigil.heartbeat;
 
-import dev.vigil.system.PublicUrl;
 import dev.vigil.heartbeat.HeartbeatRepository.Row;
 import dev.vigil.security.ApiPrincipal;
 import dev.vigil.security.Role;
-import dev.vigil.system.SecretBox;
 import dev.vigil.system.InvalidException;
 import dev.vigil.system.NotFoundException;
+import dev.vigil.system.PublicUrl;
+import dev.vigil.system.SecretBox;
 import io.swagger.v3.oas.annotations.Operation;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,10 +1,10 @@
 package dev.vigil.heartbeat;
 
-import dev.vigil.maintenance.MaintenanceWindows;
-import dev.vigil.maintenance.AdHocMaintenance;
 import dev.vigil.catalog.Catalog;
 import dev.vigil.catalog.CatalogKind;
 import dev.vigil.catalog.CatalogQueries;
+import dev.vigil.maintenance.AdHocMaintenance;
+import dev.vigil.maintenance.MaintenanceWindows;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.stereotype.Component;

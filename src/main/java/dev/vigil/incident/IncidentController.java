@@ -2,7 +2,6 @@ package dev.vigil.incident;
 
 import dev.vigil.catalog.Catalog;
 import dev.vigil.catalog.CatalogQueries;
-
 import dev.vigil.incident.IncidentRepository.AlertRow;
 import dev.vigil.incident.IncidentRepository.IncidentRow;
 import dev.vigil.security.ApiPrincipal;

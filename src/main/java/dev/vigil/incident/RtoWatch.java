@@ -1,11 +1,11 @@
 package dev.vigil.incident;
 
-import dev.vigil.incident.IncidentChanged.Change;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import dev.vigil.catalog.Catalog;
 import dev.vigil.catalog.CatalogKind;
 import dev.vigil.catalog.CatalogQueries;
+import dev.vigil.incident.IncidentChanged.Change;
 import dev.vigil.incident.OperationsRepository.State;
 import java.time.Clock;
 import java.time.Duration;

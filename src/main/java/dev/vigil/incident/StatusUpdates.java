@@ -1,16 +1,16 @@
 package dev.vigil.incident;
 
-import dev.vigil.incident.IncidentChanged.Change;
 import dev.vigil.catalog.Catalog;
 import dev.vigil.catalog.CatalogQueries;
+import dev.vigil.incident.IncidentChanged.Change;
 import dev.vigil.incident.OperationsRepository.State;
 import dev.vigil.incident.OperationsRepository.StatusUpdateRow;
-import dev.vigil.system.PublicUrl;
 import dev.vigil.system.InvalidException;
 import dev.vigil.system.NotFoundException;
+import dev.vigil.system.PublicUrl;
 import java.time.Clock;
-import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

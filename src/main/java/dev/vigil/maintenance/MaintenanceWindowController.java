@@ -1,10 +1,10 @@
 package dev.vigil.maintenance;
 
-import dev.vigil.system.CatalogDurations;
 import dev.vigil.catalog.Catalog;
 import dev.vigil.catalog.CatalogKind;
 import dev.vigil.catalog.CatalogQueries;
 import dev.vigil.security.ApiPrincipal;
+import dev.vigil.system.CatalogDurations;
 import dev.vigil.system.InvalidException;
 import dev.vigil.system.NotFoundException;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;

@@ -1,9 +1,9 @@
 package dev.vigil.notify;
 
-import dev.vigil.incident.IncidentStatus;
 import static org.springframework.web.util.HtmlUtils.htmlEscape;
 
 import dev.vigil.incident.IncidentService.Facts;
+import dev.vigil.incident.IncidentStatus;
 import dev.vigil.notify.ActionLinks.Action;
 import dev.vigil.notify.IncidentActions.Outcome;
 import io.swagger.v3.oas.annotations.media.Content;

@@ -1,7 +1,7 @@
 package dev.vigil.notify;
 
-import dev.vigil.system.PublicUrl;
 import dev.vigil.catalog.Catalog.ContactType;
+import dev.vigil.system.PublicUrl;
 import dev.vigil.system.SecretBox;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -1,6 +1,5 @@
 package dev.vigil.notify;
 
-import dev.vigil.system.PublicUrl;
 import static org.springframework.web.util.HtmlUtils.htmlEscape;
 
 import dev.vigil.catalog.Catalog.ContactType;
@@ -8,6 +7,7 @@ import dev.vigil.notify.Message.Bulletin;
 import dev.vigil.notify.Message.IncidentSummary;
 import dev.vigil.notify.Message.Notice;
 import dev.vigil.notify.Message.Page;
+import dev.vigil.system.PublicUrl;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.AddressException;

@@ -1,7 +1,7 @@
 package dev.vigil.notify;
 
-import dev.vigil.incident.IncidentService;
 import dev.vigil.incident.IncidentService.Facts;
+import dev.vigil.incident.IncidentService;
 import dev.vigil.notify.ActionLinks.ActionToken;
 import dev.vigil.system.NotFoundException;
 import java.time.Clock;

@@ -1,11 +1,11 @@
 package dev.vigil.notify;
 
-import dev.vigil.incident.IncidentStatus;
-import dev.vigil.system.PublicUrl;
-import dev.vigil.incident.IncidentService;
 import dev.vigil.incident.IncidentService.Facts;
+import dev.vigil.incident.IncidentService;
+import dev.vigil.incident.IncidentStatus;
 import dev.vigil.notify.PageLookup.PagedIncident;
 import dev.vigil.system.NotFoundException;
+import dev.vigil.system.PublicUrl;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;

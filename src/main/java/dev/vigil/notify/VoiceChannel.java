@@ -1,11 +1,11 @@
 package dev.vigil.notify;
 
-import dev.vigil.system.PublicUrl;
 import dev.vigil.catalog.Catalog.ContactType;
 import dev.vigil.notify.Message.Bulletin;
 import dev.vigil.notify.Message.IncidentSummary;
 import dev.vigil.notify.Message.Notice;
 import dev.vigil.notify.Message.Page;
+import dev.vigil.system.PublicUrl;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.springframework.stereotype.Component;

@@ -1,8 +1,8 @@
 package dev.vigil.postmortem;
 
-import dev.vigil.incident.RtoWatch;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import dev.vigil.incident.RtoWatch;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

@@ -1,8 +1,8 @@
 package dev.vigil.postmortem;
 
-import dev.vigil.incident.TimelineText;
-import dev.vigil.incident.SlaExposure;
 import dev.vigil.incident.OpenIntervals;
+import dev.vigil.incident.SlaExposure;
+import dev.vigil.incident.TimelineText;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.http.MediaType;

@@ -1,12 +1,12 @@
 package dev.vigil.postmortem;
 
-import dev.vigil.system.RefusedException;
-import dev.vigil.incident.IncidentDetailModel;
 import dev.vigil.catalog.Catalog;
 import dev.vigil.catalog.CatalogQueries;
+import dev.vigil.incident.IncidentDetailModel;
 import dev.vigil.security.SignedIn;
 import dev.vigil.system.InvalidException;
 import dev.vigil.system.NotFoundException;
+import dev.vigil.system.RefusedException;
 import dev.vigil.web.UiController;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Instant;

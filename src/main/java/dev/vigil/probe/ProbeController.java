@@ -1,10 +1,10 @@
 package dev.vigil.probe;
 
-import dev.vigil.maintenance.MaintenanceWindows;
 import dev.vigil.maintenance.AdHocMaintenance;
+import dev.vigil.maintenance.MaintenanceWindows;
 import dev.vigil.system.InvalidException;
-import dev.vigil.web.RequestTimes;
 import dev.vigil.system.NotFoundException;
+import dev.vigil.web.RequestTimes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.vigil.probe;
 
-import dev.vigil.system.CatalogDurations;
 import dev.vigil.catalog.Catalog;
+import dev.vigil.system.CatalogDurations;
 import java.time.Duration;
 import java.util.List;
 

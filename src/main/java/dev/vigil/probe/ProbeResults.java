@@ -1,7 +1,7 @@
 package dev.vigil.probe;
 
-import dev.vigil.maintenance.MaintenanceWindows;
 import dev.vigil.maintenance.AdHocMaintenance;
+import dev.vigil.maintenance.MaintenanceWindows;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package dev.vigil.statuspage;
 
 import dev.vigil.system.InvalidException;
+import dev.vigil.system.NotFoundException;
 import dev.vigil.system.RefusedException;
 import dev.vigil.web.DatabaseOutage;
-import dev.vigil.system.NotFoundException;
 import dev.vigil.web.RequestParameters;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.tomcat.util.http.InvalidParameterException;

@@ -1,7 +1,7 @@
 package dev.vigil.statuspage;
 
-import dev.vigil.incident.IncidentStatus;
 import dev.vigil.availability.StateChange;
+import dev.vigil.incident.IncidentStatus;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;

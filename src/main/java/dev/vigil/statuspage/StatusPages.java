@@ -1,11 +1,11 @@
 package dev.vigil.statuspage;
 
-import dev.vigil.incident.IncidentStatus;
 import dev.vigil.availability.StateHistory;
 import dev.vigil.catalog.Catalog;
 import dev.vigil.catalog.CatalogKind;
 import dev.vigil.catalog.CatalogQueries;
 import dev.vigil.incident.IncidentIntervals;
+import dev.vigil.incident.IncidentStatus;
 import dev.vigil.incident.OpenIntervals;
 import dev.vigil.statuspage.Intervals.Interval;
 import dev.vigil.statuspage.StatusPageRepository.IncidentRow;

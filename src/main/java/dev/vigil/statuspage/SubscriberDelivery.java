@@ -1,6 +1,5 @@
 package dev.vigil.statuspage;
 
-import dev.vigil.system.PublicUrl;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
@@ -11,6 +10,7 @@ import dev.vigil.notify.HttpSender;
 import dev.vigil.notify.MailSenders;
 import dev.vigil.notify.NotifyProperties;
 import dev.vigil.notify.WebhookSignature;
+import dev.vigil.system.PublicUrl;
 import dev.vigil.system.SecretBox;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;

@@ -1,11 +1,11 @@
 package dev.vigil.statuspage;
 
 import dev.vigil.catalog.Catalog;
-import dev.vigil.system.PublicUrl;
-import dev.vigil.system.SecretBox;
 import dev.vigil.system.InvalidException;
-import dev.vigil.system.RefusedException;
 import dev.vigil.system.NotFoundException;
+import dev.vigil.system.PublicUrl;
+import dev.vigil.system.RefusedException;
+import dev.vigil.system.SecretBox;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;

@@ -1,15 +1,15 @@
 package dev.vigil.ui;
 
-import dev.vigil.web.UiController;
-import dev.vigil.heartbeat.HeartbeatBoard;
 import dev.vigil.catalog.Catalog;
 import dev.vigil.catalog.CatalogQueries;
+import dev.vigil.heartbeat.HeartbeatBoard;
 import dev.vigil.incident.IncidentBoard;
-import dev.vigil.security.SignedIn;
 import dev.vigil.oncall.FinalSchedule;
 import dev.vigil.oncall.OnCallService;
 import dev.vigil.oncall.Shift;
 import dev.vigil.probe.ProbeBoard;
+import dev.vigil.security.SignedIn;
+import dev.vigil.web.UiController;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

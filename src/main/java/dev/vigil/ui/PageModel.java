@@ -1,11 +1,11 @@
 package dev.vigil.ui;
 
-import dev.vigil.web.UiController;
-import dev.vigil.web.Formats;
 import dev.vigil.catalog.Catalog;
 import dev.vigil.catalog.CatalogKind;
 import dev.vigil.catalog.CatalogQueries;
 import dev.vigil.security.SignedIn;
+import dev.vigil.web.Formats;
+import dev.vigil.web.UiController;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -13,9 +13,9 @@ import java.time.ZoneId;
 import java.util.Map;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
-import org.springframework.ui.Model;
 import tools.jackson.databind.json.JsonMapper;
 
 /**

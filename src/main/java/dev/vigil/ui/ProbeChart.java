@@ -1,7 +1,7 @@
 package dev.vigil.ui;
 
-import dev.vigil.web.Formats;
 import dev.vigil.probe.ProbeBoard;
+import dev.vigil.web.Formats;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,15 +1,15 @@
 package dev.vigil.ui;
 
-import dev.vigil.web.UiController;
-import dev.vigil.web.Formats;
-import dev.vigil.system.NotFoundException;
-import dev.vigil.system.InvalidException;
-import dev.vigil.heartbeat.HeartbeatBoard;
 import dev.vigil.catalog.Catalog;
 import dev.vigil.catalog.CatalogKind;
 import dev.vigil.catalog.CatalogQueries;
+import dev.vigil.heartbeat.HeartbeatBoard;
 import dev.vigil.incident.IncidentBoard;
 import dev.vigil.probe.ProbeBoard;
+import dev.vigil.system.InvalidException;
+import dev.vigil.system.NotFoundException;
+import dev.vigil.web.Formats;
+import dev.vigil.web.UiController;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

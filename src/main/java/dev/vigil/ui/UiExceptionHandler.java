@@ -1,12 +1,12 @@
 package dev.vigil.ui;
 
-import dev.vigil.web.UiController;
-import dev.vigil.web.RequestParameters;
-import dev.vigil.web.DatabaseOutage;
 import dev.vigil.system.DomainProblem;
 import dev.vigil.system.InvalidException;
 import dev.vigil.system.NotFoundException;
 import dev.vigil.system.RefusedException;
+import dev.vigil.web.DatabaseOutage;
+import dev.vigil.web.RequestParameters;
+import dev.vigil.web.UiController;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.tomcat.util.http.InvalidParameterException;

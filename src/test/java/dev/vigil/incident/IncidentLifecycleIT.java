@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.Api;
 import dev.vigil.IntegrationTest;
-import dev.vigil.catalog.Catalog;
 import dev.vigil.TestCatalogs;
+import dev.vigil.catalog.Catalog;
 import dev.vigil.catalog.CatalogQueries;
 import dev.vigil.catalog.CatalogService;
 import dev.vigil.system.TestClock;

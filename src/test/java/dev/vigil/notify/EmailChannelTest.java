@@ -1,12 +1,12 @@
 package dev.vigil.notify;
 
-import dev.vigil.system.PublicUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.vigil.catalog.Catalog.ContactType;
+import dev.vigil.system.PublicUrl;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;

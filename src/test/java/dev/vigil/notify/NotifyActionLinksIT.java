@@ -1,6 +1,5 @@
 package dev.vigil.notify;
 
-import dev.vigil.system.PublicUrl;
 import static dev.vigil.notify.NotifyITSupport.get;
 import static dev.vigil.notify.NotifyITSupport.lastEvent;
 import static dev.vigil.notify.NotifyITSupport.postForm;
@@ -14,6 +13,7 @@ import dev.vigil.catalog.Catalog.ContactType;
 import dev.vigil.catalog.CatalogQueries;
 import dev.vigil.catalog.CatalogService;
 import dev.vigil.incident.AlertIngest;
+import dev.vigil.system.PublicUrl;
 import dev.vigil.system.TestClock;
 import java.net.http.HttpResponse;
 import java.time.Duration;

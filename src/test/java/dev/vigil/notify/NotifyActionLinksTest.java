@@ -1,12 +1,12 @@
 package dev.vigil.notify;
 
-import dev.vigil.system.PublicUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.catalog.Catalog.ContactType;
 import dev.vigil.notify.ActionLinks.Action;
 import dev.vigil.notify.ActionLinks.ActionToken;
+import dev.vigil.system.PublicUrl;
 import dev.vigil.system.TestClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

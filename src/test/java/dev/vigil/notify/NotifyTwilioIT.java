@@ -1,6 +1,5 @@
 package dev.vigil.notify;
 
-import dev.vigil.system.PublicUrl;
 import static dev.vigil.notify.NotifyITSupport.lastEvent;
 import static dev.vigil.notify.NotifyITSupport.postForm;
 import static dev.vigil.notify.NotifyITSupport.status;
@@ -10,9 +9,10 @@ import dev.vigil.IntegrationTest;
 import dev.vigil.catalog.CatalogQueries;
 import dev.vigil.catalog.CatalogService;
 import dev.vigil.incident.AlertIngest;
-import dev.vigil.notify.NotifyTestDoubles.RecordingDeliveryReports;
 import dev.vigil.notify.NotifyTestDoubles.RecordingDeliveryReports.Report;
+import dev.vigil.notify.NotifyTestDoubles.RecordingDeliveryReports;
 import dev.vigil.notify.NotifyTestDoubles.TestPageLookup;
+import dev.vigil.system.PublicUrl;
 import java.io.StringReader;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;

@@ -1,10 +1,10 @@
 package dev.vigil.notify;
 
-import dev.vigil.system.PublicUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.catalog.Catalog.ContactType;
+import dev.vigil.system.PublicUrl;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;

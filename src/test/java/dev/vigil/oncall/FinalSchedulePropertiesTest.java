@@ -2,10 +2,10 @@ package dev.vigil.oncall;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.catalog.Catalog;
 import dev.vigil.catalog.Catalog.Layer;
 import dev.vigil.catalog.Catalog.Restriction;
 import dev.vigil.catalog.Catalog.RotationType;
+import dev.vigil.catalog.Catalog;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,10 +1,10 @@
 package dev.vigil.security;
 
-import dev.vigil.WebTestCatalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.IntegrationTest;
 import dev.vigil.WebSession;
+import dev.vigil.WebTestCatalog;
 import dev.vigil.catalog.CatalogService;
 import dev.vigil.system.TestClock;
 import java.time.Duration;

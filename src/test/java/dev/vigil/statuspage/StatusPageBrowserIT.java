@@ -1,12 +1,12 @@
 package dev.vigil.statuspage;
 
-import dev.vigil.WebTestCatalog;
-import dev.vigil.Chromium;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.Api;
+import dev.vigil.Chromium;
 import dev.vigil.IntegrationTest;
 import dev.vigil.TestCatalogs;
+import dev.vigil.WebTestCatalog;
 import dev.vigil.catalog.CatalogService;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

@@ -1,12 +1,12 @@
 package dev.vigil.ui;
 
-import dev.vigil.WebTestCatalog;
-import dev.vigil.Chromium;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.Api;
+import dev.vigil.Chromium;
 import dev.vigil.IntegrationTest;
 import dev.vigil.WebSession;
+import dev.vigil.WebTestCatalog;
 import dev.vigil.catalog.CatalogService;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;

@@ -1,12 +1,12 @@
 package dev.vigil.ui;
 
-import dev.vigil.WebTestCatalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.vigil.Api;
 import dev.vigil.IntegrationTest;
 import dev.vigil.WebSession;
+import dev.vigil.WebTestCatalog;
 import dev.vigil.catalog.CatalogService;
 import dev.vigil.system.TestClock;
 import java.time.Duration;

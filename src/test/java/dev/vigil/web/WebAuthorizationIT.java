@@ -1,11 +1,11 @@
 package dev.vigil.web;
 
-import dev.vigil.WebTestCatalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.Api;
 import dev.vigil.IntegrationTest;
 import dev.vigil.WebSession;
+import dev.vigil.WebTestCatalog;
 import dev.vigil.catalog.CatalogService;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
