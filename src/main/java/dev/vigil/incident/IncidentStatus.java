@@ -19,6 +19,12 @@ public enum IncidentStatus {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  /** The stored value, so that pages showing rows typed or not say the same word. */
+  @Override
+  public String toString() {
+    return value();
+  }
+
   /** The state a stored value names. */
   public static IncidentStatus of(String value) {
     return valueOf(value.toUpperCase(Locale.ROOT));
