@@ -3,7 +3,6 @@ package dev.vigil.incident;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,20 +35,21 @@ public class Timeline {
   }
 
   /** Records an event now; {@code actor} and {@code channel} say who did it and how (null for Vigil itself). */
-  public void record(long incidentId, Kind kind, String actor, String channel, Map<String, ?> detail) {
+  public void record(long incidentId, String actor, String channel, TimelineEvent event) {
+    String detail = json.writeValueAsString(event);
     jdbc.sql("insert into incident_event (incident_id, at, kind, actor, channel, detail)"
             + " values (:incident, :at, :kind, :actor, :channel, cast(:detail as jsonb))")
         .param("incident", incidentId)
         .param("at", Timestamp.from(clock.instant()))
-        .param("kind", kind.value())
+        .param("kind", event.kind().value())
         .param("actor", actor)
         .param("channel", channel)
-        .param("detail", json.writeValueAsString(detail == null ? Map.of() : detail))
+        .param("detail", detail)
         .update();
   }
 
   /** One event to record with {@link #recordAll}. */
-  public record Entry(long incidentId, Kind kind, String actor, String channel, Map<String, ?> detail) {}
+  public record Entry(long incidentId, String actor, String channel, TimelineEvent event) {}
 
   /** Records several events now, in the given order, with one statement. */
   public void recordAll(List<Entry> entries) {
@@ -63,11 +63,11 @@ public class Timeline {
             + " with ordinality as e(incident_id, kind, actor, channel, detail, position) order by e.position")
         .param("at", Timestamp.from(clock.instant()))
         .param("incidents", entries.stream().map(Entry::incidentId).toArray(Long[]::new))
-        .param("kinds", entries.stream().map(e -> e.kind().value()).toArray(String[]::new))
+        .param("kinds", entries.stream().map(e -> e.event().kind().value()).toArray(String[]::new))
         .param("actors", entries.stream().map(Entry::actor).toArray(String[]::new))
         .param("channels", entries.stream().map(Entry::channel).toArray(String[]::new))
         .param("details", entries.stream()
-            .map(e -> json.writeValueAsString(e.detail() == null ? Map.of() : e.detail())).toArray(String[]::new))
+            .map(e -> json.writeValueAsString(e.event())).toArray(String[]::new))
         .update();
   }
 }
