@@ -16,39 +16,7 @@ public sealed interface TimelineEvent {
   /** The kind this event is stored as. */
   @JsonIgnore
   default Timeline.Kind kind() {
-    return switch (this) {
-      case Triggered e -> Timeline.Kind.TRIGGERED;
-      case AlertAdded e -> Timeline.Kind.ALERT_ADDED;
-      case AlertResolved e -> Timeline.Kind.ALERT_RESOLVED;
-      case Reopened e -> Timeline.Kind.REOPENED;
-      case Acknowledged e -> Timeline.Kind.ACKNOWLEDGED;
-      case Resolved e -> Timeline.Kind.RESOLVED;
-      case Escalated e -> Timeline.Kind.ESCALATED;
-      case Note e -> Timeline.Kind.NOTE;
-      case NotificationQueued e -> Timeline.Kind.NOTIFICATION_QUEUED;
-      case NotificationHeld e -> Timeline.Kind.NOTIFICATION_HELD;
-      case NotificationSent e -> Timeline.Kind.NOTIFICATION_SENT;
-      case NotificationDelivered e -> Timeline.Kind.NOTIFICATION_DELIVERED;
-      case NotificationFailed e -> Timeline.Kind.NOTIFICATION_FAILED;
-      case Mitigated e -> Timeline.Kind.MITIGATED;
-      case SeveritySet e -> Timeline.Kind.SEVERITY_SET;
-      case SeverityChanged e -> Timeline.Kind.SEVERITY_CHANGED;
-      case RoleAssigned e -> Timeline.Kind.ROLE_ASSIGNED;
-      case RoleRemoved e -> Timeline.Kind.ROLE_REMOVED;
-      case RespondersRequested e -> Timeline.Kind.RESPONDERS_REQUESTED;
-      case DownstreamImpact e -> Timeline.Kind.DOWNSTREAM_IMPACT;
-      case Merged e -> Timeline.Kind.MERGED;
-      case Split e -> Timeline.Kind.SPLIT;
-      case StatusUpdate e -> Timeline.Kind.STATUS_UPDATE;
-      case RtoBreached e -> Timeline.Kind.RTO_BREACHED;
-      case PostmortemRequired e -> Timeline.Kind.POSTMORTEM_REQUIRED;
-      case PostmortemUpdated e -> Timeline.Kind.POSTMORTEM_UPDATED;
-      case PostmortemReminder e -> Timeline.Kind.POSTMORTEM_REMINDER;
-      case ActionItemAdded e -> Timeline.Kind.ACTION_ITEM_ADDED;
-      case ActionItemUpdated e -> Timeline.Kind.ACTION_ITEM_UPDATED;
-      case ActionItemDeleted e -> Timeline.Kind.ACTION_ITEM_DELETED;
-      case ActionItemReminder e -> Timeline.Kind.ACTION_ITEM_REMINDER;
-    };
+    return Timeline.Kind.of(this);
   }
 
   /** An incident opened by an alert (with its integration) or split off another ({@code splitFrom}). */

@@ -105,6 +105,12 @@ class TimelineEventTest {
   }
 
   @Test
+  void everyStoredDetailReadsBackAsItsEvent() {
+    STORED.forEach((event, stored) -> assertThat(JSON.readValue(stored, event.kind().type()))
+        .as(stored).isEqualTo(event));
+  }
+
+  @Test
   void everyKindHasAnEvent() {
     Set<Timeline.Kind> kinds = STORED.keySet().stream().map(TimelineEvent::kind).collect(Collectors.toSet());
     assertThat(kinds).isEqualTo(EnumSet.copyOf(Arrays.asList(Timeline.Kind.values())));
