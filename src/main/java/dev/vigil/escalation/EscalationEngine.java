@@ -15,6 +15,7 @@ import dev.vigil.incident.IncidentStatus;
 import dev.vigil.incident.RespondersRequested;
 import dev.vigil.incident.RtoBreached;
 import dev.vigil.incident.Timeline;
+import dev.vigil.incident.TimelineEvent;
 import dev.vigil.notify.Outbox;
 import dev.vigil.oncall.OnCall;
 import dev.vigil.oncall.OnCallService;
@@ -133,14 +134,14 @@ class EscalationEngine {
         .map(CatalogQueries.Managed::object);
     String policy = service.map(Catalog.Service::escalationPolicy).orElse(null);
     if (policy == null) {
-      timeline.record(incidentId, Timeline.Kind.ESCALATED, null, null,
-          Map.of("reason", "service " + incident.service() + " has no escalation policy: nobody is paged"));
+      timeline.record(incidentId, null, null, TimelineEvent.Escalated.because(
+          "service " + incident.service() + " has no escalation policy: nobody is paged"));
       return;
     }
     Optional<Catalog.Paging> paging = operations.paging(incidentId);
     if (paging.isPresent() && paging.get() == Catalog.Paging.NEVER) {
-      timeline.record(incidentId, Timeline.Kind.ESCALATED, null, null,
-          Map.of("reason", "severity pages nobody: a ticket for the owning team"));
+      timeline.record(incidentId, null, null,
+          TimelineEvent.Escalated.because("severity pages nobody: a ticket for the owning team"));
       return;
     }
     Instant first = now;
@@ -150,8 +151,8 @@ class EscalationEngine {
           : service.get().supportHours(), now);
       if (first.isAfter(now)) {
         state = EscalationState.WAITING;
-        timeline.record(incidentId, Timeline.Kind.ESCALATED, null, null,
-            Map.of("reason", "low urgency: paging waits for support hours", "at", first.toString()));
+        timeline.record(incidentId, null, null, new TimelineEvent.Escalated(null, null, null,
+            "low urgency: paging waits for support hours", first.toString(), null, null));
       }
     }
     escalations.upsert(incidentId, policy, run, 0, 0, state, first, now);
@@ -204,15 +205,8 @@ class EscalationEngine {
           "escalation-" + job.instanceId() + "-" + user);
       paged.put(user, "paged");
     }
-    Map<String, Object> detail = new LinkedHashMap<>();
-    detail.put("policy", policy.get().name());
-    detail.put("step", job.step() + 1);
-    detail.put("round", job.cycle() + 1);
-    detail.put("paged", List.copyOf(paged.keySet()));
-    if (!gaps.isEmpty()) {
-      detail.put("nobodyOnCall", gaps);
-    }
-    timeline.record(job.incidentId(), Timeline.Kind.ESCALATED, null, null, detail);
+    timeline.record(job.incidentId(), null, null, TimelineEvent.Escalated.paged(policy.get().name(), job.step() + 1,
+        job.cycle() + 1, null, List.copyOf(paged.keySet()), gaps));
 
     Step next = null;
     if (job.step() + 1 < policy.get().steps().size()) {
@@ -241,13 +235,8 @@ class EscalationEngine {
       outbox.page(request.incidentId(), user, "responder requested by " + request.actor(),
           "responders-" + request.requestId() + "-" + user);
     }
-    Map<String, Object> detail = new LinkedHashMap<>();
-    detail.put("reason", "responders requested by " + request.actor());
-    detail.put("paged", List.copyOf(users));
-    if (!gaps.isEmpty()) {
-      detail.put("nobodyOnCall", gaps);
-    }
-    timeline.record(request.incidentId(), Timeline.Kind.ESCALATED, null, null, detail);
+    timeline.record(request.incidentId(), null, null, TimelineEvent.Escalated.paged(null, null, null,
+        "responders requested by " + request.actor(), users, gaps));
   }
 
   /** Pages the management step of the service's policy for an incident still open past its RTO. */
@@ -257,7 +246,7 @@ class EscalationEngine {
             Catalog.Service.class)
         .map(s -> s.object().escalationPolicy()).flatMap(this::policy);
     if (policy.isEmpty() || policy.get().managementStep() == null) {
-      timeline.record(breach.incidentId(), Timeline.Kind.ESCALATED, null, null, Map.of("reason",
+      timeline.record(breach.incidentId(), null, null, TimelineEvent.Escalated.because(
           "past the RTO, but the escalation policy has no management step: nobody more is paged"));
       return;
     }
@@ -268,15 +257,8 @@ class EscalationEngine {
       outbox.page(breach.incidentId(), user, "past the RTO: management step",
           "rto-" + breach.incidentId() + "-" + user);
     }
-    Map<String, Object> detail = new LinkedHashMap<>();
-    detail.put("policy", policy.get().name());
-    detail.put("step", "management");
-    detail.put("reason", "past the RTO of " + breach.service());
-    detail.put("paged", List.copyOf(users));
-    if (!gaps.isEmpty()) {
-      detail.put("nobodyOnCall", gaps);
-    }
-    timeline.record(breach.incidentId(), Timeline.Kind.ESCALATED, null, null, detail);
+    timeline.record(breach.incidentId(), null, null, TimelineEvent.Escalated.paged(policy.get().name(), "management",
+        null, "past the RTO of " + breach.service(), users, gaps));
   }
 
   /** Starts the policy over when an acknowledgement was not followed by a resolution in time. */

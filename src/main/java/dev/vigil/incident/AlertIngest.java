@@ -214,8 +214,8 @@ public class AlertIngest {
           }
           incidentOf.put(group, id);
           reopened.add(group);
-          timelineEntries.add(new Timeline.Entry(id, Timeline.Kind.REOPENED, null, first.event().source(),
-              Map.of("fingerprint", first.event().fingerprint(), "summary", first.event().summary())));
+          timelineEntries.add(new Timeline.Entry(id, null, first.event().source(),
+              new TimelineEvent.Reopened(first.event().fingerprint(), first.event().summary())));
           changes.add(new IncidentChanged(id, Change.REOPENED, null));
         } else {
           // An upstream dependency's open incident takes the alert as downstream impact: nobody here is paged.
@@ -247,11 +247,11 @@ public class AlertIngest {
           opened.add(id);
           Arrival first = byGroup.get(incident.group()).get(0);
           SeverityPolicy.Classification severity = incident.severity();
-          timelineEntries.add(new Timeline.Entry(id, Timeline.Kind.TRIGGERED, null, first.event().source(),
-              Map.of("integration", integration.name(), "urgency", incident.urgency().value(),
-                  "summary", first.event().summary(), "severity", severity.severity())));
-          timelineEntries.add(new Timeline.Entry(id, Timeline.Kind.SEVERITY_SET, null, null,
-              Map.of("severity", severity.severity(), "rule", severity.rule())));
+          timelineEntries.add(new Timeline.Entry(id, null, first.event().source(),
+              new TimelineEvent.Triggered(integration.name(), incident.urgency().value(),
+                  first.event().summary(), severity.severity(), null)));
+          timelineEntries.add(new Timeline.Entry(id, null, null,
+              new TimelineEvent.SeveritySet(severity.severity(), severity.rule())));
           changes.add(new IncidentChanged(id, Change.OPENED, null));
         }
       }
@@ -277,8 +277,9 @@ public class AlertIngest {
       } else {
         updates.add(new AlertUpdate(arrival.known().id(), incidentId, arrival.event(), true));
       }
-      timelineEntries.add(new Timeline.Entry(incidentId, Timeline.Kind.ALERT_ADDED, null, arrival.event().source(),
-          alertDetail(arrival.event())));
+      timelineEntries.add(new Timeline.Entry(incidentId, null, arrival.event().source(),
+          new TimelineEvent.AlertAdded(arrival.event().fingerprint(), arrival.event().summary(),
+              arrival.event().severity().value())));
     }
     Map<String, Long> insertedIds = inserts.isEmpty() ? Map.of() : ingest.insertAlerts(integrationId, inserts, now);
     if (!updates.isEmpty()) {
@@ -365,8 +366,8 @@ public class AlertIngest {
     for (int i : firing) {
       // The alert as it fired: a resolve need not repeat its summary and severity (PagerDuty's carries neither).
       KnownAlert alert = known.get(batch.get(i).fingerprint());
-      entries.add(new Timeline.Entry(alert.incidentId(), Timeline.Kind.ALERT_RESOLVED, null, batch.get(i).source(),
-          alertDetail(alert.fingerprint(), alert.summary(), alert.severity())));
+      entries.add(new Timeline.Entry(alert.incidentId(), null, batch.get(i).source(),
+          new TimelineEvent.AlertResolved(alert.fingerprint(), alert.summary(), alert.severity())));
     }
     List<Long> resolved = List.of();
     if (!open.isEmpty()) {
@@ -374,8 +375,8 @@ public class AlertIngest {
       List<Long> done = open.stream().filter(id -> !stillFiring.contains(id)).toList();
       resolved = done.isEmpty() ? List.of() : ingest.resolveIncidents(done, now);
       String source = batch.get(firing.get(0)).source();
-      resolved.forEach(id -> entries.add(new Timeline.Entry(id, Timeline.Kind.RESOLVED, null, source,
-          Map.of("reason", "all alerts resolved"))));
+      resolved.forEach(id -> entries.add(new Timeline.Entry(id, null, source,
+          new TimelineEvent.Resolved("all alerts resolved"))));
     }
     timeline.recordAll(entries);
     resolved.forEach(id -> events.publishEvent(new IncidentChanged(id, Change.RESOLVED, null)));
@@ -421,15 +422,4 @@ public class AlertIngest {
     return key.toString();
   }
 
-  private static Map<String, Object> alertDetail(AlertEvent event) {
-    return alertDetail(event.fingerprint(), event.summary(), event.severity().value());
-  }
-
-  private static Map<String, Object> alertDetail(String fingerprint, String summary, String severity) {
-    Map<String, Object> detail = new LinkedHashMap<>();
-    detail.put("fingerprint", fingerprint);
-    detail.put("summary", summary);
-    detail.put("severity", severity);
-    return detail;
-  }
 }

@@ -100,8 +100,7 @@ public class IncidentOperations {
   public void attachDownstream(long incidentId, String service, long alertId, String source) {
     long serviceId = operations.serviceId(service).orElseThrow();
     if (operations.addImpact(incidentId, serviceId, alertId, clock.instant())) {
-      timeline.record(incidentId, Timeline.Kind.DOWNSTREAM_IMPACT, null, source,
-          Map.of("service", service, "alert", alertId));
+      timeline.record(incidentId, null, source, new TimelineEvent.DownstreamImpact(service, alertId));
     }
   }
 
@@ -122,7 +121,7 @@ public class IncidentOperations {
         throw new RefusedException("incident " + incidentId + " is resolved; it cannot be mitigated");
       }
       if (operations.mitigate(incidentId, actor, clock.instant())) {
-        timeline.record(incidentId, Timeline.Kind.MITIGATED, actor, channel, Map.of());
+        timeline.record(incidentId, actor, channel, new TimelineEvent.Mitigated());
         events.publishEvent(new IncidentChanged(incidentId, Change.MITIGATED, actor));
       }
     });
@@ -162,11 +161,7 @@ public class IncidentOperations {
     boolean raised = SeverityPolicy.isUpgrade(policy, state.severity(), severity);
     operations.severity(state.id(), severity, rule, SeverityPolicy.urgency(policy, severity).value(),
         clock.instant());
-    Map<String, Object> detail = new LinkedHashMap<>();
-    detail.put("from", state.severity());
-    detail.put("to", severity);
-    detail.put("reason", reason);
-    timeline.record(state.id(), Timeline.Kind.SEVERITY_CHANGED, actor, channel, detail);
+    timeline.record(state.id(), actor, channel, new TimelineEvent.SeverityChanged(state.severity(), severity, reason));
     if (state.resolved()) {
       events.publishEvent(new IncidentChanged(state.id(), Change.REGRADED, actor));
       return;
@@ -197,11 +192,7 @@ public class IncidentOperations {
         return;
       }
       operations.assignRole(incidentId, r, user, actor, clock.instant());
-      Map<String, Object> detail = new LinkedHashMap<>();
-      detail.put("role", r);
-      detail.put("user", user);
-      previous.ifPresent(p -> detail.put("previous", p));
-      timeline.record(incidentId, Timeline.Kind.ROLE_ASSIGNED, actor, channel, detail);
+      timeline.record(incidentId, actor, channel, new TimelineEvent.RoleAssigned(r, user, previous.orElse(null)));
     });
   }
 
@@ -215,8 +206,7 @@ public class IncidentOperations {
         throw new NotFoundException("nobody holds the role " + r + " on incident " + incidentId);
       }
       operations.removeRole(incidentId, r);
-      timeline.record(incidentId, Timeline.Kind.ROLE_REMOVED, actor, channel,
-          Map.of("role", r, "user", previous.get()));
+      timeline.record(incidentId, actor, channel, new TimelineEvent.RoleRemoved(r, previous.get()));
     });
   }
 
@@ -269,12 +259,8 @@ public class IncidentOperations {
       if (state.resolved()) {
         throw new RefusedException("incident " + incidentId + " is resolved; there is nothing to respond to");
       }
-      Map<String, Object> detail = new LinkedHashMap<>();
-      detail.put("targets", shown);
-      if (message != null && !message.isBlank()) {
-        detail.put("message", message);
-      }
-      timeline.record(incidentId, Timeline.Kind.RESPONDERS_REQUESTED, actor, channel, detail);
+      timeline.record(incidentId, actor, channel, new TimelineEvent.RespondersRequested(shown,
+          message == null || message.isBlank() ? null : message));
       events.publishEvent(new RespondersRequested(incidentId, List.copyOf(targets), actor,
           UUID.randomUUID().toString(), message));
     });
@@ -323,9 +309,8 @@ public class IncidentOperations {
           operations.addImpact(incidentId, source.serviceId(), null, now);
         }
         operations.markMerged(id, incidentId, actor, now);
-        timeline.record(id, Timeline.Kind.MERGED, actor, channel, Map.of("into", incidentId));
-        timeline.record(incidentId, Timeline.Kind.MERGED, actor, channel,
-            Map.of("from", id, "alerts", moved, "service", source.service()));
+        timeline.record(id, actor, channel, new TimelineEvent.Merged(incidentId, null, null, null));
+        timeline.record(incidentId, actor, channel, new TimelineEvent.Merged(null, id, moved, source.service()));
         events.publishEvent(new IncidentChanged(id, Change.RESOLVED, actor));
         if (source.severity() != null && SeverityPolicy.isUpgrade(policy, severity, source.severity())) {
           severity = source.severity();
@@ -376,19 +361,16 @@ public class IncidentOperations {
       long created = operations.insertSplit(state, serviceId, "split/" + incidentId + "/" + UUID.randomUUID(),
           newTitle, acknowledged, actor, now);
       operations.moveAlerts(List.copyOf(moving), incidentId, created);
-      timeline.record(created, Timeline.Kind.TRIGGERED, actor, channel,
-          Map.of("splitFrom", incidentId, "summary", newTitle));
+      timeline.record(created, actor, channel, new TimelineEvent.Triggered(null, null, newTitle, null, incidentId));
       if (state.severity() != null) {
-        timeline.record(created, Timeline.Kind.SEVERITY_SET, actor, channel,
-            Map.of("severity", state.severity(), "rule", "split from #" + incidentId));
+        timeline.record(created, actor, channel,
+            new TimelineEvent.SeveritySet(state.severity(), "split from #" + incidentId));
       }
-      timeline.record(created, Timeline.Kind.SPLIT, actor, channel,
-          Map.of("from", incidentId, "alerts", List.copyOf(moving)));
-      timeline.record(incidentId, Timeline.Kind.SPLIT, actor, channel,
-          Map.of("into", created, "alerts", List.copyOf(moving)));
+      timeline.record(created, actor, channel, new TimelineEvent.Split(incidentId, null, List.copyOf(moving)));
+      timeline.record(incidentId, actor, channel, new TimelineEvent.Split(null, created, List.copyOf(moving)));
       if (acknowledged) {
-        timeline.record(created, Timeline.Kind.ACKNOWLEDGED, actor, channel, Map.of("reason", "split from an"
-            + " incident being worked on"));
+        timeline.record(created, actor, channel,
+            new TimelineEvent.Acknowledged("split from an incident being worked on"));
       }
       // Escalation pages a triggered split at once and leaves an acknowledged one alone; its RTO clock starts.
       events.publishEvent(new IncidentChanged(created, Change.OPENED, actor));

@@ -8,7 +8,6 @@ import dev.vigil.system.RefusedException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -81,8 +80,7 @@ public class IncidentService {
         return false;
       }
       incidents.reopen(incidentId, clock.instant());
-      timeline.record(incidentId, Timeline.Kind.ESCALATED, null, null,
-          Map.of("reason", "acknowledgement timed out"));
+      timeline.record(incidentId, null, null, TimelineEvent.Escalated.because("acknowledgement timed out"));
       events.publishEvent(new IncidentChanged(incidentId, Change.REOPENED, null));
       return true;
     }));
@@ -104,7 +102,7 @@ public class IncidentService {
       return;
     }
     if (incidents.acknowledge(incidentId, actor, clock.instant())) {
-      timeline.record(incidentId, Timeline.Kind.ACKNOWLEDGED, actor, channel, Map.of());
+      timeline.record(incidentId, actor, channel, new TimelineEvent.Acknowledged(null));
       events.publishEvent(new IncidentChanged(incidentId, Change.ACKNOWLEDGED, actor));
     }
   }
@@ -114,7 +112,7 @@ public class IncidentService {
     transactions.executeWithoutResult(tx -> {
       require(incidentId);
       if (incidents.resolve(incidentId, actor, clock.instant())) {
-        timeline.record(incidentId, Timeline.Kind.RESOLVED, actor, channel, Map.of());
+        timeline.record(incidentId, actor, channel, new TimelineEvent.Resolved(null));
         events.publishEvent(new IncidentChanged(incidentId, Change.RESOLVED, actor));
       }
     });
@@ -127,7 +125,7 @@ public class IncidentService {
       if (incident.status() == IncidentStatus.RESOLVED) {
         throw new RefusedException("incident " + incidentId + " is resolved; there is nobody left to escalate to");
       }
-      timeline.record(incidentId, Timeline.Kind.ESCALATED, actor, channel, Map.of("reason", "escalated by hand"));
+      timeline.record(incidentId, actor, channel, TimelineEvent.Escalated.because("escalated by hand"));
       events.publishEvent(new IncidentChanged(incidentId, Change.ESCALATE_NOW, actor));
     });
   }
@@ -141,7 +139,7 @@ public class IncidentService {
     }
     transactions.executeWithoutResult(tx -> {
       require(incidentId);
-      timeline.record(incidentId, Timeline.Kind.NOTE, actor, channel, Map.of("text", text));
+      timeline.record(incidentId, actor, channel, new TimelineEvent.Note(text));
     });
   }
 

@@ -10,7 +10,6 @@ import dev.vigil.incident.OperationsRepository.State;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
@@ -86,8 +85,8 @@ public class RtoWatch {
       Instant now = clock.instant();
       if (operations.flagRtoBreach(job.incidentId(), now)) {
         Duration rto = rto(state.get().service()).orElse(Duration.between(job.openedAt(), now));
-        timeline.record(job.incidentId(), Timeline.Kind.RTO_BREACHED, null, null,
-            Map.of("rto", rto.toString(), "service", state.get().service(), "openedAt", job.openedAt().toString()));
+        timeline.record(job.incidentId(), null, null, new TimelineEvent.RtoBreached(rto.toString(),
+            state.get().service(), job.openedAt().toString()));
         events.publishEvent(new RtoBreached(job.incidentId(), state.get().service()));
       }
     });

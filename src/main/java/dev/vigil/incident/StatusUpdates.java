@@ -137,11 +137,7 @@ class StatusUpdates {
       events.publishEvent(new BulletinRequested(state.id(), user, "status_update", subject, body,
           "status-update-" + id + "-" + user));
     }
-    Map<String, Object> detail = new LinkedHashMap<>();
-    detail.put("statusUpdate", id);
-    detail.put("message", message);
-    detail.put("recipients", recipients);
-    timeline.record(state.id(), Timeline.Kind.STATUS_UPDATE, actor, channel, detail);
+    timeline.record(state.id(), actor, channel, new TimelineEvent.StatusUpdate(id, message, recipients));
     return operations.statusUpdates(state.id()).stream().filter(u -> u.id() == id).findFirst().orElseThrow();
   }
 

@@ -3,11 +3,16 @@ package dev.vigil.incident;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Collection;
 import java.util.Map;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Timeline events in words, for postmortems: what happened, who did it and through what. */
 public final class TimelineText {
+
+  /** Reads stored details leniently: rows written by earlier versions may hold keys no record has now. */
+  private static final JsonMapper STORED = JsonMapper.builder()
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
       .withZone(ZoneOffset.UTC);
@@ -21,29 +26,36 @@ public final class TimelineText {
   /** One line for an event worth a postmortem's timeline, or null for the routine ones (alerts, deliveries). */
   public static String describe(String kind, String actor, String channel, Map<String, Object> detail) {
     String who = (actor == null ? "Vigil" : actor) + (channel == null ? "" : " via " + channel);
-    return switch (kind) {
-      case "triggered" -> "Opened: " + value(detail, "summary") + by(channel);
-      case "reopened" -> "Re-opened: " + value(detail, "summary") + by(channel);
-      case "severity_set" -> "Severity " + value(detail, "severity") + " (rule " + value(detail, "rule") + ")";
-      case "severity_changed" -> "Severity " + value(detail, "from") + " -> " + value(detail, "to") + " by " + who
-          + ": " + value(detail, "reason");
-      case "escalated" -> detail.containsKey("paged")
-          ? "Paged " + list(detail.get("paged")) + " (step " + value(detail, "step") + ")"
-          : "Escalation: " + value(detail, "reason");
-      case "acknowledged" -> "Acknowledged by " + who;
-      case "mitigated" -> "Mitigated by " + who;
-      case "resolved" -> "Resolved by " + who + (detail.containsKey("reason") ? " (" + detail.get("reason") + ")" : "");
-      case "note" -> "Note by " + who + ": " + value(detail, "text");
-      case "role_assigned" -> value(detail, "user") + " is " + value(detail, "role") + " (assigned by " + who + ")";
-      case "responders_requested" -> "Responders requested by " + who + ": " + list(detail.get("targets"));
-      case "downstream_impact" -> value(detail, "service") + " joined as downstream impact";
-      case "merged" -> detail.containsKey("into") ? "Merged into #" + value(detail, "into") + " by " + who
-          : "Incident #" + value(detail, "from") + " merged in by " + who;
-      case "split" -> detail.containsKey("into") ? "Alerts split off into #" + value(detail, "into") + " by " + who
-          : "Split off #" + value(detail, "from") + " by " + who;
-      case "status_update" -> "Status update to " + ((Collection<?>) detail.getOrDefault("recipients",
-          java.util.List.of())).size() + " stakeholders by " + who + ": " + value(detail, "message");
-      case "rto_breached" -> "Still open past the RTO of " + value(detail, "rto");
+    return Timeline.Kind.stored(kind).<TimelineEvent>map(k -> STORED.convertValue(detail, k.type()))
+        .map(event -> describe(event, who, channel)).orElse(null);
+  }
+
+  private static String describe(TimelineEvent event, String who, String channel) {
+    return switch (event) {
+      case TimelineEvent.Triggered e -> "Opened: " + text(e.summary()) + by(channel);
+      case TimelineEvent.Reopened e -> "Re-opened: " + text(e.summary()) + by(channel);
+      case TimelineEvent.SeveritySet e -> "Severity " + text(e.severity()) + " (rule " + text(e.rule()) + ")";
+      case TimelineEvent.SeverityChanged e -> "Severity " + text(e.from()) + " -> " + text(e.to()) + " by " + who
+          + ": " + text(e.reason());
+      case TimelineEvent.Escalated e -> e.paged() != null
+          ? "Paged " + String.join(", ", e.paged()) + " (step " + text(e.step()) + ")"
+          : "Escalation: " + text(e.reason());
+      case TimelineEvent.Acknowledged e -> "Acknowledged by " + who;
+      case TimelineEvent.Mitigated e -> "Mitigated by " + who;
+      case TimelineEvent.Resolved e -> "Resolved by " + who + (e.reason() != null ? " (" + e.reason() + ")" : "");
+      case TimelineEvent.Note e -> "Note by " + who + ": " + text(e.text());
+      case TimelineEvent.RoleAssigned e -> text(e.user()) + " is " + text(e.role()) + " (assigned by " + who + ")";
+      case TimelineEvent.RespondersRequested e -> "Responders requested by " + who + ": "
+          + String.join(", ", e.targets().stream().map(String::valueOf).toList());
+      case TimelineEvent.DownstreamImpact e -> text(e.service()) + " joined as downstream impact";
+      case TimelineEvent.Merged e -> e.into() != null ? "Merged into #" + e.into() + " by " + who
+          : "Incident #" + text(e.from()) + " merged in by " + who;
+      case TimelineEvent.Split e -> e.into() != null ? "Alerts split off into #" + e.into() + " by " + who
+          : "Split off #" + text(e.from()) + " by " + who;
+      case TimelineEvent.StatusUpdate e -> "Status update to " + (e.recipients() == null ? 0 : e.recipients().size())
+          + " stakeholders by " + who + ": " + text(e.message());
+      case TimelineEvent.RtoBreached e -> "Still open past the RTO of " + text(e.rto());
+      // The routine ones: alerts, notifications and the postmortem's own bookkeeping.
       default -> null;
     };
   }
@@ -52,13 +64,7 @@ public final class TimelineText {
     return channel == null ? "" : " (from " + channel + ")";
   }
 
-  private static String value(Map<String, Object> detail, String key) {
-    Object v = detail.get(key);
-    return v == null ? "" : v.toString();
-  }
-
-  private static String list(Object value) {
-    return value instanceof Collection<?> c ? String.join(", ", c.stream().map(String::valueOf).toList())
-        : String.valueOf(value);
+  private static String text(Object value) {
+    return value == null ? "" : value.toString();
   }
 }

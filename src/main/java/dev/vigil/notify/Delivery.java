@@ -6,12 +6,12 @@ import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import dev.vigil.catalog.Catalog;
 import dev.vigil.incident.Timeline;
+import dev.vigil.incident.TimelineEvent;
 import dev.vigil.system.ImmediateJobs;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -256,8 +256,8 @@ class Delivery implements DeliveryReports {
     if (row.notice()) {
       log.info("Notice {} to {} by {} {}", row.id(), row.user(), row.type(), reason);
     } else {
-      timeline.record(row.incidentId(), Timeline.Kind.NOTIFICATION_HELD, null, row.type(), Map.of("user", row.user(),
-          "notification", row.id(), "until", hold.until().toString(), "reason", reason));
+      timeline.record(row.incidentId(), null, row.type(),
+          new TimelineEvent.NotificationHeld(row.user(), row.id(), hold.until().toString(), reason));
     }
     return Attempt.later(row, hold.until());
   }
@@ -266,22 +266,17 @@ class Delivery implements DeliveryReports {
   private Instant record(Attempt attempt, String providerId, ChannelException failure) {
     NotificationRepository.Row row = attempt.row();
     Instant now = clock.instant();
-    Map<String, Object> detail = new LinkedHashMap<>();
-    detail.put("user", row.user());
-    detail.put("notification", row.id());
     if (failure == null) {
       notifications.sent(row.id(), providerId, attempt.handedOver(), now);
       attempt.bundled().forEach(b -> notifications.bundled(b.id(), row.id(), attempt.handedOver(), now));
-      if (!attempt.bundled().isEmpty()) {
-        detail.put("bundled", attempt.bundled().size());
-      }
       if (row.notice()) {
         return null;
       }
-      timeline.record(row.incidentId(), Timeline.Kind.NOTIFICATION_SENT, null, row.type(), detail);
+      timeline.record(row.incidentId(), null, row.type(), new TimelineEvent.NotificationSent(row.user(), row.id(),
+          attempt.bundled().isEmpty() ? null : attempt.bundled().size(), null));
       for (NotificationRepository.Row b : attempt.bundled()) {
-        timeline.record(b.incidentId(), Timeline.Kind.NOTIFICATION_SENT, null, b.type(),
-            Map.of("user", b.user(), "notification", b.id(), "bundledInto", row.id()));
+        timeline.record(b.incidentId(), null, b.type(),
+            new TimelineEvent.NotificationSent(b.user(), b.id(), null, row.id()));
       }
       return null;
     }
@@ -296,15 +291,13 @@ class Delivery implements DeliveryReports {
     int attempts = row.attempts() + 1;
     boolean givenUp = failure.permanent() || attempts >= properties.attempts();
     notifications.failedAttempt(row.id(), failure.getMessage(), givenUp, now);
-    detail.put("error", failure.getMessage());
-    detail.put("attempt", attempts);
     wakeHeld(row.type(), row.address());
     if (!givenUp) {
       log.info("Notification {} to {} failed (attempt {}), retrying: {}", row.id(), row.type(), attempts,
           failure.getMessage());
       return now.plus(limits.backoff(attempts));
     }
-    fallBack(row, detail);
+    fallBack(row, new TimelineEvent.NotificationFailed(row.user(), row.id(), failure.getMessage(), attempts));
     return null;
   }
 
@@ -321,11 +314,11 @@ class Delivery implements DeliveryReports {
   }
 
   /** After a contact method failed for good: records it and tries the person's next contact method. */
-  private void fallBack(NotificationRepository.Row row, Map<String, Object> detail) {
+  private void fallBack(NotificationRepository.Row row, TimelineEvent.NotificationFailed failure) {
     if (row.notice()) {
-      log.info("Notice {} to {} by {} failed: {}", row.id(), row.user(), row.type(), detail.get("error"));
+      log.info("Notice {} to {} by {} failed: {}", row.id(), row.user(), row.type(), failure.error());
     } else {
-      timeline.record(row.incidentId(), Timeline.Kind.NOTIFICATION_FAILED, null, row.type(), detail);
+      timeline.record(row.incidentId(), null, row.type(), failure);
     }
     outbox.toNextContactMethod(row);
   }
@@ -338,8 +331,8 @@ class Delivery implements DeliveryReports {
         .ifPresent(n -> {
           notifications.state(n.id(), NotificationState.DELIVERED, clock.instant());
           if (!n.notice()) {
-            timeline.record(n.incidentId(), Timeline.Kind.NOTIFICATION_DELIVERED, null, n.type(),
-                Map.of("user", n.user(), "notification", n.id()));
+            timeline.record(n.incidentId(), null, n.type(),
+                new TimelineEvent.NotificationDelivered(n.user(), n.id()));
           }
         }));
   }
@@ -354,8 +347,8 @@ class Delivery implements DeliveryReports {
         .filter(n -> n.state() == NotificationState.SENT || n.state() == NotificationState.DELIVERED)
         .ifPresent(n -> {
           notifications.failedAttempt(n.id(), error, true, clock.instant());
-          fallBack(n, new LinkedHashMap<>(Map.of("user", n.user(), "notification", n.id(), "error",
-              error == null ? "not delivered" : error)));
+          fallBack(n, new TimelineEvent.NotificationFailed(n.user(), n.id(), error == null ? "not delivered" : error,
+              null));
         }));
   }
 

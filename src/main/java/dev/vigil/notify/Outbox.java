@@ -5,10 +5,10 @@ import dev.vigil.catalog.CatalogKind;
 import dev.vigil.catalog.CatalogQueries;
 import dev.vigil.incident.BulletinRequested;
 import dev.vigil.incident.Timeline;
+import dev.vigil.incident.TimelineEvent;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,8 +69,8 @@ public class Outbox {
     Optional<Catalog.User> user = catalog.one(CatalogKind.USER, userName, Catalog.User.class)
         .map(CatalogQueries.Managed::object);
     if (user.isEmpty()) {
-      timeline.record(incidentId, Timeline.Kind.NOTIFICATION_FAILED, null, null,
-          Map.of("user", userName, "error", "no such user"));
+      timeline.record(incidentId, null, null,
+          new TimelineEvent.NotificationFailed(userName, null, "no such user", null));
       return Optional.empty();
     }
     List<Catalog.ContactMethod> methods = user.get().contactMethods();
@@ -96,8 +96,7 @@ public class Outbox {
     Optional<Long> id = notifications.insertText(incidentId, userName, index, type, address, kind, subject, text,
         key, now);
     id.ifPresent(n -> {
-      timeline.record(incidentId, Timeline.Kind.NOTIFICATION_QUEUED, null, type,
-          Map.of("user", userName, "notification", n, "kind", kind));
+      timeline.record(incidentId, null, type, new TimelineEvent.NotificationQueued(userName, n, kind));
       deliveries.getObject().schedule(n, now);
     });
     return id;
@@ -135,8 +134,8 @@ public class Outbox {
         .map(CatalogQueries.Managed::object);
     if (user.isEmpty() || user.get().contactMethods().size() <= contactIndex) {
       if (contactIndex == 0) {
-        timeline.record(incidentId, Timeline.Kind.NOTIFICATION_FAILED, null, null,
-            Map.of("user", userName, "error", user.isEmpty() ? "no such user" : "the user has no contact method"));
+        timeline.record(incidentId, null, null, new TimelineEvent.NotificationFailed(userName, null,
+            user.isEmpty() ? "no such user" : "the user has no contact method", null));
       }
       return Optional.empty();
     }
@@ -145,8 +144,8 @@ public class Outbox {
     Optional<Long> id = notifications.insert(incidentId, userName, contactIndex, method.type().value(),
         method.address(), reason, key, now);
     id.ifPresent(n -> {
-      timeline.record(incidentId, Timeline.Kind.NOTIFICATION_QUEUED, null, method.type().value(),
-          Map.of("user", userName, "notification", n));
+      timeline.record(incidentId, null, method.type().value(),
+          new TimelineEvent.NotificationQueued(userName, n, null));
       deliveries.getObject().schedule(n, now);
     });
     return id;

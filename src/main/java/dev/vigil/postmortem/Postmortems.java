@@ -17,6 +17,7 @@ import dev.vigil.incident.OperationsRepository.State;
 import dev.vigil.incident.OperationsRepository;
 import dev.vigil.incident.SlaExposure;
 import dev.vigil.incident.Timeline;
+import dev.vigil.incident.TimelineEvent;
 import dev.vigil.incident.TimelineText;
 import dev.vigil.incident.Topology;
 import dev.vigil.postmortem.PostmortemRepository.ActionItem;
@@ -159,13 +160,8 @@ class Postmortems {
         policy.postmortemDueDaysOrDefault());
     String owner = defaultOwner(state);
     if (postmortems.insert(incidentId, true, owner, due, prefilled(state), now)) {
-      Map<String, Object> detail = new LinkedHashMap<>();
-      detail.put("severity", state.severity());
-      detail.put("dueAt", due.toString());
-      if (owner != null) {
-        detail.put("owner", owner);
-      }
-      timeline.record(incidentId, Timeline.Kind.POSTMORTEM_REQUIRED, null, null, detail);
+      timeline.record(incidentId, null, null,
+          new TimelineEvent.PostmortemRequired(state.severity(), due.toString(), owner));
       scheduler.getObject().scheduleIfNotExists(POSTMORTEM_REMINDER.instance(incidentId + "-1")
           .data(new PostmortemReminder(incidentId, 1)).scheduledTo(due));
     }
@@ -297,8 +293,7 @@ class Postmortems {
           fields.add(k);
         }
       });
-      timeline.record(incidentId, Timeline.Kind.POSTMORTEM_UPDATED, actor, channel,
-          Map.of("fields", fields, "status", status.value()));
+      timeline.record(incidentId, actor, channel, new TimelineEvent.PostmortemUpdated(fields, status.value()));
       return view(state, postmortems.find(incidentId).orElseThrow());
     });
   }
@@ -314,13 +309,8 @@ class Postmortems {
       Instant now = clock.instant();
       long id = postmortems.insertItem(incidentId, input.title().strip(), f.owner, f.dueDate, f.status, f.tracker,
           now);
-      Map<String, Object> detail = new LinkedHashMap<>();
-      detail.put("actionItem", id);
-      detail.put("title", input.title().strip());
-      if (f.owner != null) {
-        detail.put("owner", f.owner);
-      }
-      timeline.record(incidentId, Timeline.Kind.ACTION_ITEM_ADDED, actor, channel, detail);
+      timeline.record(incidentId, actor, channel,
+          new TimelineEvent.ActionItemAdded(id, input.title().strip(), f.owner));
       ActionItem item = postmortems.lockItem(id).orElseThrow();
       scheduleItemReminder(item, 1);
       return item;
@@ -345,8 +335,7 @@ class Postmortems {
           or(f.tracker, item.trackerUrl()), item.createdAt(), now,
           status.finished() ? (item.completedAt() != null ? item.completedAt() : now) : null, item.reminders());
       postmortems.updateItem(changed, now);
-      timeline.record(incidentId, Timeline.Kind.ACTION_ITEM_UPDATED, actor, channel,
-          Map.of("actionItem", itemId, "status", status.value()));
+      timeline.record(incidentId, actor, channel, new TimelineEvent.ActionItemUpdated(itemId, status.value()));
       if (!Objects.equals(changed.dueDate(), item.dueDate())) {
         scheduleItemReminder(changed, item.reminders() + 1);
       }
@@ -360,8 +349,7 @@ class Postmortems {
       ActionItem item = postmortems.lockItem(itemId).filter(i -> i.incidentId() == incidentId)
           .orElseThrow(() -> new NotFoundException("incident " + incidentId + " has no action item " + itemId));
       postmortems.deleteItem(itemId);
-      timeline.record(incidentId, Timeline.Kind.ACTION_ITEM_DELETED, actor, channel,
-          Map.of("actionItem", itemId, "title", item.title()));
+      timeline.record(incidentId, actor, channel, new TimelineEvent.ActionItemDeleted(itemId, item.title()));
     });
   }
 
@@ -434,8 +422,7 @@ class Postmortems {
         events.publishEvent(new BulletinRequested(state.id(), user, "postmortem_reminder", subject, text,
             "postmortem-reminder-" + state.id() + "-" + job.number() + "-" + user));
       }
-      timeline.record(state.id(), Timeline.Kind.POSTMORTEM_REMINDER, null, null,
-          Map.of("reminder", count, "recipients", recipients));
+      timeline.record(state.id(), null, null, new TimelineEvent.PostmortemReminder(count, recipients));
       schedulePostmortemReminder(job.incidentId(), job.number() + 1, now.plus(policy.reminderIntervalOrDefault()));
     });
   }
@@ -468,8 +455,8 @@ class Postmortems {
         events.publishEvent(new BulletinRequested(state.id(), user, "action_item_reminder", subject, text,
             "action-item-reminder-" + item.id() + "-" + job.dueDate() + "-" + job.number() + "-" + user));
       }
-      timeline.record(state.id(), Timeline.Kind.ACTION_ITEM_REMINDER, null, null,
-          Map.of("actionItem", item.id(), "reminder", count, "recipients", recipients));
+      timeline.record(state.id(), null, null,
+          new TimelineEvent.ActionItemReminder(item.id(), count, recipients));
       Instant next = clock.instant().plus(catalog.incidentPolicy().reminderIntervalOrDefault());
       scheduler.getObject().scheduleIfNotExists(ACTION_ITEM_REMINDER
           .instance(item.id() + "-" + job.dueDate() + "-" + (job.number() + 1))
