@@ -4,14 +4,17 @@ import dev.vigil.availability.StateHistory;
 import dev.vigil.catalog.Catalog;
 import dev.vigil.catalog.CatalogKind;
 import dev.vigil.catalog.CatalogQueries;
+import dev.vigil.catalog.ServiceAges;
 import dev.vigil.incident.IncidentIntervals;
 import dev.vigil.incident.IncidentStatus;
 import dev.vigil.incident.OpenIntervals;
+import dev.vigil.incident.PublicIncidents.IncidentRow;
+import dev.vigil.incident.PublicIncidents.UpdateRow;
+import dev.vigil.incident.PublicIncidents;
+import dev.vigil.probe.ProbeHistory.ProbeRow;
+import dev.vigil.probe.ProbeHistory.Transition;
+import dev.vigil.probe.ProbeHistory;
 import dev.vigil.statuspage.Intervals.Interval;
-import dev.vigil.statuspage.StatusPageRepository.IncidentRow;
-import dev.vigil.statuspage.StatusPageRepository.ProbeRow;
-import dev.vigil.statuspage.StatusPageRepository.Transition;
-import dev.vigil.statuspage.StatusPageRepository.UpdateRow;
 import dev.vigil.system.NotFoundException;
 import java.time.Clock;
 import java.time.Duration;
@@ -84,13 +87,18 @@ class StatusPages {
   record MaintenanceView(String name, Instant start, Instant end, boolean ongoing, List<String> components) {}
 
   private final CatalogQueries catalog;
-  private final StatusPageRepository repository;
+  private final PublicIncidents publicIncidents;
+  private final ProbeHistory probes;
+  private final ServiceAges serviceAges;
   private final IncidentIntervals intervals;
   private final Clock clock;
 
-  StatusPages(CatalogQueries catalog, StatusPageRepository repository, IncidentIntervals intervals, Clock clock) {
+  StatusPages(CatalogQueries catalog, PublicIncidents publicIncidents, ProbeHistory probes, ServiceAges serviceAges,
+      IncidentIntervals intervals, Clock clock) {
     this.catalog = catalog;
-    this.repository = repository;
+    this.publicIncidents = publicIncidents;
+    this.probes = probes;
+    this.serviceAges = serviceAges;
     this.intervals = intervals;
     this.clock = clock;
   }
@@ -110,20 +118,20 @@ class StatusPages {
     Catalog snapshot = catalog.catalog();
     Instant now = clock.instant();
     ZoneId zone = ZoneId.of(page.timeZoneOrDefault());
-    Scope scope = Scope.of(page, repository);
+    Scope scope = Scope.of(page, probes);
     Instant barsFrom = now.atZone(zone).toLocalDate().minusDays(UptimeBars.DAYS - 1).atStartOfDay(zone).toInstant();
     Instant historyFrom = now.minus(Duration.ofDays(page.incidentsOrDefault().historyDaysOrDefault()));
     Instant since = barsFrom.isBefore(historyFrom) ? barsFrom : historyFrom;
-    List<IncidentRow> incidents = repository.incidents(scope.services(), scope.fingerprints(), since).stream()
+    List<IncidentRow> incidents = publicIncidents.incidents(scope.services(), scope.fingerprints(), since).stream()
         .filter(i -> shown(page, snapshot.incidentPolicyOrDefault(), i.severity())).toList();
     Map<String, List<Catalog.MaintenanceWindow>> windows = new HashMap<>();
     for (String service : scope.services()) {
       windows.put(service, snapshot.service(service).map(Catalog.Service::maintenanceWindows).orElse(List.of()));
     }
     Map<Long, List<Transition>> transitions = new HashMap<>();
-    repository.transitions(scope.probes().stream().map(ProbeRow::id).toList(), barsFrom)
+    probes.transitions(scope.probes().stream().map(ProbeRow::id).toList(), barsFrom)
         .forEach(t -> transitions.computeIfAbsent(t.probeId(), k -> new ArrayList<>()).add(t));
-    Map<String, Instant> servicesCreated = repository.servicesCreated(scope.services());
+    Map<String, Instant> servicesCreated = serviceAges.servicesCreated(scope.services());
     Map<Long, OpenIntervals> open = page.showsUptimeBars()
         ? intervals.of(incidents.stream().map(IncidentRow::id).toList()) : Map.of();
 
@@ -148,7 +156,7 @@ class StatusPages {
         .map(e -> new GroupView(e.getKey(), List.copyOf(e.getValue()))).toList();
 
     Map<Long, List<UpdateView>> updates = new HashMap<>();
-    for (UpdateRow u : repository.updates(incidents.stream().map(IncidentRow::id).toList())) {
+    for (UpdateRow u : publicIncidents.updates(incidents.stream().map(IncidentRow::id).toList())) {
       updates.computeIfAbsent(u.incidentId(), k -> new ArrayList<>()).add(publicUpdate(u));
     }
     List<IncidentView> active = new ArrayList<>();
@@ -170,9 +178,9 @@ class StatusPages {
    * message carries the one it is about.
    */
   Optional<IncidentView> incident(Catalog.StatusPage page, long incidentId) {
-    Scope scope = Scope.of(page, repository);
+    Scope scope = Scope.of(page, probes);
     Catalog.IncidentPolicy policy = catalog.catalog().incidentPolicyOrDefault();
-    return repository.incident(incidentId, scope.services(), scope.fingerprints())
+    return publicIncidents.incident(incidentId, scope.services(), scope.fingerprints())
         .filter(i -> shown(page, policy, i.severity()))
         .map(i -> incidentView(page, scope, policy, i, List.of()));
   }
@@ -346,14 +354,14 @@ class StatusPages {
   /** The services and probes a page watches, and which of them each component shows. */
   record Scope(Set<String> services, List<ProbeRow> probes) {
 
-    static Scope of(Catalog.StatusPage page, StatusPageRepository repository) {
+    static Scope of(Catalog.StatusPage page, ProbeHistory probes) {
       Set<String> services = new LinkedHashSet<>();
       Set<String> named = new LinkedHashSet<>();
       for (Catalog.StatusComponent c : page.components()) {
         services.addAll(c.services());
         named.addAll(c.probes());
       }
-      return new Scope(services, repository.probes(services, named));
+      return new Scope(services, probes.probes(services, named));
     }
 
     List<String> fingerprints() {

@@ -6,6 +6,7 @@ import dev.vigil.catalog.Catalog;
 import dev.vigil.incident.IncidentChanged.Change;
 import dev.vigil.incident.IncidentChanged;
 import dev.vigil.incident.IncidentListenerOrder;
+import dev.vigil.incident.PublicIncidents;
 import dev.vigil.incident.StatusUpdatePosted;
 import dev.vigil.system.PublicUrl;
 import java.time.Clock;
@@ -38,14 +39,14 @@ class SubscriberMessages {
       .withZone(ZoneOffset.UTC);
 
   private final StatusPages pages;
-  private final StatusPageRepository incidents;
+  private final PublicIncidents incidents;
   private final SubscriberRepository subscribers;
   private final ObjectProvider<SchedulerClient> scheduler;
   private final JsonMapper json;
   private final Clock clock;
   private final String baseUrl;
 
-  SubscriberMessages(StatusPages pages, StatusPageRepository incidents, SubscriberRepository subscribers,
+  SubscriberMessages(StatusPages pages, PublicIncidents incidents, SubscriberRepository subscribers,
       ObjectProvider<SchedulerClient> scheduler, JsonMapper json, PublicUrl publicUrl, Clock clock) {
     this.pages = pages;
     this.incidents = incidents;
@@ -84,7 +85,7 @@ class SubscriberMessages {
 
   @EventListener
   void on(StatusUpdatePosted posted) {
-    Optional<StatusPageRepository.UpdateRow> update = incidents.update(posted.statusUpdateId());
+    Optional<PublicIncidents.UpdateRow> update = incidents.update(posted.statusUpdateId());
     List<Catalog.StatusPage> all = pages.all();
     if (update.isEmpty() || update.get().author() == null || all.isEmpty()) {
       return;

@@ -129,9 +129,14 @@ class SubscriberRepository {
         .param("id", id).param("error", error).param("last", last).update();
   }
 
+  private static Instant instant(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+    Timestamp t = rs.getTimestamp(column);
+    return t == null ? null : t.toInstant();
+  }
+
   private static Subscriber subscriber(java.sql.ResultSet rs) throws java.sql.SQLException {
     return new Subscriber(rs.getLong("subscriber_id"), rs.getString("page"), rs.getString("kind"), rs.getString("address"),
         rs.getBytes("token_ciphertext"), rs.getBytes("secret_ciphertext"),
-        StatusPageRepository.instant(rs, "created_at"), StatusPageRepository.instant(rs, "confirmed_at"));
+        instant(rs, "created_at"), instant(rs, "confirmed_at"));
   }
 }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.catalog.Catalog;
-import dev.vigil.statuspage.StatusPageRepository.IncidentRow;
-import dev.vigil.statuspage.StatusPageRepository.ProbeRow;
-import dev.vigil.statuspage.StatusPageRepository.UpdateRow;
+import dev.vigil.incident.PublicIncidents.IncidentRow;
+import dev.vigil.incident.PublicIncidents.UpdateRow;
+import dev.vigil.probe.ProbeHistory.ProbeRow;
 import dev.vigil.system.InvalidException;
 import java.time.Instant;
 import java.util.List;

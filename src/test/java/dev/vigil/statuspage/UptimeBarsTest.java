@@ -2,8 +2,8 @@ package dev.vigil.statuspage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.probe.ProbeHistory.Transition;
 import dev.vigil.statuspage.Intervals.Interval;
-import dev.vigil.statuspage.StatusPageRepository.Transition;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,55 +1,40 @@
-package dev.vigil.statuspage;
+package dev.vigil.incident;
 
-import dev.vigil.availability.StateChange;
-import dev.vigil.incident.IncidentStatus;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * What a status page reads of incidents and probes (read only: those tables belong to their features), found by the
- * services and probe fingerprints of the page's components.
+ * Incidents and their status updates as the public may see them, found by the services and probe fingerprints a
+ * status page shows: the incident feature's query type for status pages, so that they never read its tables.
  */
 @Repository
-class StatusPageRepository {
+public class PublicIncidents {
 
   /**
    * An incident touching some of the services asked for: opened on one ({@code service}), joined by one as
    * downstream impact ({@code impacts}), or opened by one of the probes asked for ({@code probes}, as fingerprints).
    */
-  record IncidentRow(long id, String service, List<String> impacts, List<String> probes, String status,
+  public record IncidentRow(long id, String service, List<String> impacts, List<String> probes, String status,
       String severity, Instant createdAt, Instant resolvedAt) {
-    boolean resolved() {
+    public boolean resolved() {
       return IncidentStatus.of(status) == IncidentStatus.RESOLVED;
     }
   }
 
   /** A status update; {@code author} is null for Vigil's own. */
-  record UpdateRow(long id, long incidentId, Instant at, String author, String status, String message) {}
-
-  /** A probe with its service, state now, and when its row was made. */
-  record ProbeRow(long id, String service, String name, String state, Instant createdAt) {
-    String qualifiedName() {
-      return service + "/" + name;
-    }
-  }
-
-  /** A state a probe entered at an instant. */
-  record Transition(long probeId, Instant at, String state) implements StateChange<String> {}
+  public record UpdateRow(long id, long incidentId, Instant at, String author, String status, String message) {}
 
   private final JdbcClient jdbc;
 
-  StatusPageRepository(JdbcClient jdbc) {
+  PublicIncidents(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
@@ -67,7 +52,7 @@ class StatusPageRepository {
       + "   and a.fingerprint in (:fingerprints)))";
 
   /** Incidents touching the services or probes that were open at some time after {@code since}, oldest first. */
-  List<IncidentRow> incidents(Collection<String> services, Collection<String> fingerprints, Instant since) {
+  public List<IncidentRow> incidents(Collection<String> services, Collection<String> fingerprints, Instant since) {
     return jdbc.sql("select " + INCIDENT_COLUMNS + " from incident i join service s on s.id = i.service_id"
             + " where i.merged_into is null and (i.resolved_at is null or i.resolved_at > :since) and " + TOUCHES
             + " order by i.created_at, i.id")
@@ -77,7 +62,7 @@ class StatusPageRepository {
   }
 
   /** One incident, if it touches the services or probes. */
-  Optional<IncidentRow> incident(long id, Collection<String> services, Collection<String> fingerprints) {
+  public Optional<IncidentRow> incident(long id, Collection<String> services, Collection<String> fingerprints) {
     return jdbc.sql("select " + INCIDENT_COLUMNS + " from incident i join service s on s.id = i.service_id"
             + " where i.id = :id and i.merged_into is null and " + TOUCHES)
         .param("id", id).param("services", orNone(services)).param("fingerprints", orNone(fingerprints))
@@ -91,7 +76,7 @@ class StatusPageRepository {
   }
 
   /** The status updates of the incidents, newest first. */
-  List<UpdateRow> updates(Collection<Long> incidentIds) {
+  public List<UpdateRow> updates(Collection<Long> incidentIds) {
     if (incidentIds.isEmpty()) {
       return List.of();
     }
@@ -103,7 +88,8 @@ class StatusPageRepository {
         .list();
   }
 
-  Optional<UpdateRow> update(long id) {
+  /** One status update. */
+  public Optional<UpdateRow> update(long id) {
     return jdbc.sql("select id, incident_id, at, author, status, message from status_update where id = :id")
         .param("id", id)
         .query((rs, i) -> new UpdateRow(rs.getLong("id"), rs.getLong("incident_id"), instant(rs, "at"),
@@ -111,44 +97,8 @@ class StatusPageRepository {
         .optional();
   }
 
-  /** The probes of the services, and the probes named {@code service/probe}. */
-  List<ProbeRow> probes(Collection<String> services, Collection<String> qualifiedNames) {
-    return jdbc.sql("select p.id, s.name as service, p.name, p.state, p.created_at from probe p"
-            + " join service s on s.id = p.service_id"
-            + " where s.name in (:services) or s.name || '/' || p.name in (:names) order by s.name, p.name")
-        .param("services", orNone(services)).param("names", orNone(qualifiedNames))
-        .query((rs, i) -> new ProbeRow(rs.getLong("id"), rs.getString("service"), rs.getString("name"),
-            rs.getString("state"), instant(rs, "created_at")))
-        .list();
-  }
-
-  /** When each service began to exist in Vigil, by name. */
-  Map<String, Instant> servicesCreated(Collection<String> services) {
-    Map<String, Instant> created = new LinkedHashMap<>();
-    jdbc.sql("select name, created_at from service where name in (:services)")
-        .param("services", orNone(services))
-        .query((rs, i) -> Map.entry(rs.getString("name"), instant(rs, "created_at")))
-        .list().forEach(e -> created.put(e.getKey(), e.getValue()));
-    return created;
-  }
-
-  /**
-   * The probes' transitions after {@code since}, in time order, preceded by each probe's last transition at or
-   * before it (its state at {@code since}).
-   */
-  List<Transition> transitions(Collection<Long> probeIds, Instant since) {
-    if (probeIds.isEmpty()) {
-      return List.of();
-    }
-    List<Transition> out = new ArrayList<>(jdbc.sql("select distinct on (probe_id) probe_id, at, state"
-            + " from probe_transition where probe_id in (:ids) and at <= :since order by probe_id, at desc")
-        .param("ids", probeIds).param("since", Timestamp.from(since))
-        .query((rs, i) -> new Transition(rs.getLong("probe_id"), instant(rs, "at"), rs.getString("state"))).list());
-    out.addAll(jdbc.sql("select probe_id, at, state from probe_transition where probe_id in (:ids) and at > :since"
-            + " order by at")
-        .param("ids", probeIds).param("since", Timestamp.from(since))
-        .query((rs, i) -> new Transition(rs.getLong("probe_id"), instant(rs, "at"), rs.getString("state"))).list());
-    return out;
+  private static List<String> strings(Array array) throws SQLException {
+    return array == null ? List.of() : List.of((String[]) array.getArray());
   }
 
   /** An IN list never empty: PostgreSQL has no {@code in ()}, and no name is a lone control character. */
@@ -156,11 +106,7 @@ class StatusPageRepository {
     return values.isEmpty() ? List.of("\u0001") : values;
   }
 
-  private static List<String> strings(Array array) throws SQLException {
-    return array == null ? List.of() : List.of((String[]) array.getArray());
-  }
-
-  static Instant instant(ResultSet rs, String column) throws SQLException {
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
     Timestamp t = rs.getTimestamp(column);
     return t == null ? null : t.toInstant();
   }
