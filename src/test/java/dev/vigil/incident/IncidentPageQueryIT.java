@@ -45,14 +45,19 @@ class IncidentPageQueryIT {
     TestCatalogs.reset(jdbc);
     catalog.apply(TestCatalogs.load(CATALOG), "/etc/vigil-page.yaml", "x");
     // A year of incidents, one every five minutes or so, spread over the three services; one in a thousand open.
-    jdbc.sql("""
-        insert into incident (service_id, grouping_key, title, status, urgency, created_at, updated_at)
-        select s.id, 'seed/' || n, 'incident ' || n,
-               case when n % 1000 = 0 then 'triggered' when n % 1000 = 1 then 'acknowledged' else 'resolved' end,
-               case when n % 3 = 0 then 'low' else 'high' end,
-               now() - make_interval(secs => n * 315), now() - make_interval(secs => n * 315)
-        from generate_series(1, 100000) n
-        join service s on s.name = (array['api', 'db', 'web'])[1 + n % 3]""").update();
+    // In batches: each statement stays far below the database timeout however busy the machine is, since a statement
+    // cut off by it would go on holding its locks in PostgreSQL and stall the tests after this one.
+    for (int from = 1; from <= 100_000; from += 10_000) {
+      jdbc.sql("""
+          insert into incident (service_id, grouping_key, title, status, urgency, created_at, updated_at)
+          select s.id, 'seed/' || n, 'incident ' || n,
+                 case when n % 1000 = 0 then 'triggered' when n % 1000 = 1 then 'acknowledged' else 'resolved' end,
+                 case when n % 3 = 0 then 'low' else 'high' end,
+                 now() - make_interval(secs => n * 315), now() - make_interval(secs => n * 315)
+          from generate_series(:from, :to) n
+          join service s on s.name = (array['api', 'db', 'web'])[1 + n % 3]""")
+          .param("from", from).param("to", from + 9_999).update();
+    }
     jdbc.sql("analyze incident").update();
   }
 
