@@ -252,7 +252,7 @@ public class IncidentOperations {
       }
     }
     if (!problems.isEmpty()) {
-      throw new InvalidException(String.join("; ", problems));
+      throw new InvalidException(problems);
     }
     transactions.executeWithoutResult(tx -> {
       State state = require(incidentId);

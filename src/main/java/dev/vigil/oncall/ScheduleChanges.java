@@ -215,7 +215,7 @@ class ScheduleChanges {
 
   private static void fail(List<String> problems) {
     if (!problems.isEmpty()) {
-      throw new InvalidException(String.join("; ", problems));
+      throw new InvalidException(problems);
     }
   }
 

@@ -166,7 +166,7 @@ class PostmortemPages {
       List<String> problems = new ArrayList<>();
       List<Postmortems.TimelineEntry> timeline = PostmortemForm.timeline(texts.timeline(), problems);
       if (!problems.isEmpty()) {
-        throw new InvalidException(String.join("; ", problems));
+        throw new InvalidException(problems);
       }
       postmortems.update(id, new Postmortems.Update(texts.summary(), texts.impact(), texts.rootCause(),
           PostmortemForm.entries(texts.contributingFactors()), PostmortemForm.entries(texts.fiveWhys()),

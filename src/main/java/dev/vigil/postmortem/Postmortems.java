@@ -257,7 +257,7 @@ class Postmortems {
       problems.add("owner: no user named '" + update.owner() + "'");
     }
     if (!problems.isEmpty()) {
-      throw new InvalidException(String.join("; ", problems));
+      throw new InvalidException(problems);
     }
     return transactions.execute(tx -> {
       State state = operations.lock(incidentId)
@@ -378,7 +378,7 @@ class Postmortems {
       problems.add("trackerUrl: expected an http:// or https:// URL");
     }
     if (!problems.isEmpty()) {
-      throw new InvalidException(String.join("; ", problems));
+      throw new InvalidException(problems);
     }
     return new ItemFields(input.owner(), due,
         input.status() == null ? defaultStatus : ActionItemState.of(input.status()), input.trackerUrl());

@@ -22,11 +22,6 @@ public final class PublicUrl {
     return base;
   }
 
-  /** The address of a path of this Vigil, such as {@code /incidents/7}. */
-  public String of(String path) {
-    return base + path;
-  }
-
   @Override
   public String toString() {
     return base;
