@@ -1,8 +1,7 @@
 package dev.vigil.catalog;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
+import static dev.vigil.system.Rows.instant;
+
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -37,8 +36,4 @@ public class ServiceAges {
     return values.isEmpty() ? List.of("\u0001") : values;
   }
 
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    Timestamp t = rs.getTimestamp(column);
-    return t == null ? null : t.toInstant();
-  }
 }

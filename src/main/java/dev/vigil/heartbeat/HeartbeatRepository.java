@@ -1,5 +1,7 @@
 package dev.vigil.heartbeat;
 
+import static dev.vigil.system.Rows.instant;
+
 import dev.vigil.catalog.Catalog;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -208,10 +210,6 @@ class HeartbeatRepository {
         rs.getString("held_alert"));
   }
 
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    Timestamp t = rs.getTimestamp(column);
-    return t == null ? null : t.toInstant();
-  }
 
   private static Timestamp ts(Instant instant) {
     return instant == null ? null : Timestamp.from(instant);

@@ -1,5 +1,7 @@
 package dev.vigil.incident;
 
+import static dev.vigil.system.Rows.instant;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -215,8 +217,4 @@ public class OperationsRepository {
         rs.getString("resolved_by"), (Long) rs.getObject("merged_into"), instant(rs, "rto_breached_at"));
   }
 
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    Timestamp ts = rs.getTimestamp(column);
-    return ts == null ? null : ts.toInstant();
-  }
 }

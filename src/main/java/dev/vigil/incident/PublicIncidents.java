@@ -1,5 +1,7 @@
 package dev.vigil.incident;
 
+import static dev.vigil.system.Rows.instant;
+
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -106,8 +108,4 @@ public class PublicIncidents {
     return values.isEmpty() ? List.of("\u0001") : values;
   }
 
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    Timestamp t = rs.getTimestamp(column);
-    return t == null ? null : t.toInstant();
-  }
 }

@@ -1,5 +1,7 @@
 package dev.vigil.postmortem;
 
+import static dev.vigil.system.Rows.instant;
+
 import dev.vigil.incident.PostmortemStatus;
 import java.sql.Date;
 import java.sql.ResultSet;
@@ -145,8 +147,4 @@ class PostmortemRepository implements PostmortemStatus {
         instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "completed_at"), rs.getInt("reminders"));
   }
 
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    Timestamp ts = rs.getTimestamp(column);
-    return ts == null ? null : ts.toInstant();
-  }
 }

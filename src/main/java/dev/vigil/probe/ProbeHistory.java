@@ -1,8 +1,8 @@
 package dev.vigil.probe;
 
+import static dev.vigil.system.Rows.instant;
+
 import dev.vigil.availability.StateChange;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,8 +70,4 @@ public class ProbeHistory {
     return values.isEmpty() ? List.of("\u0001") : values;
   }
 
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    Timestamp t = rs.getTimestamp(column);
-    return t == null ? null : t.toInstant();
-  }
 }

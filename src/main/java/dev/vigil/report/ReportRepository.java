@@ -1,5 +1,7 @@
 package dev.vigil.report;
 
+import static dev.vigil.system.Rows.instant;
+
 import dev.vigil.incident.IncidentIntervals;
 import dev.vigil.incident.OpenIntervals;
 import java.sql.ResultSet;
@@ -46,8 +48,4 @@ class ReportRepository {
         rto.get(service), instant(rs, "rto_breached_at"), null);
   }
 
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    Timestamp ts = rs.getTimestamp(column);
-    return ts == null ? null : ts.toInstant();
-  }
 }

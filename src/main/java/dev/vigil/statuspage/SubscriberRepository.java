@@ -1,5 +1,7 @@
 package dev.vigil.statuspage;
 
+import static dev.vigil.system.Rows.instant;
+
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -129,10 +131,6 @@ class SubscriberRepository {
         .param("id", id).param("error", error).param("last", last).update();
   }
 
-  private static Instant instant(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
-    Timestamp t = rs.getTimestamp(column);
-    return t == null ? null : t.toInstant();
-  }
 
   private static Subscriber subscriber(java.sql.ResultSet rs) throws java.sql.SQLException {
     return new Subscriber(rs.getLong("subscriber_id"), rs.getString("page"), rs.getString("kind"), rs.getString("address"),
