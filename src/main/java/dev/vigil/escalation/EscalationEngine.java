@@ -1,5 +1,6 @@
 package dev.vigil.escalation;
 
+import dev.vigil.incident.IncidentFacts;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
@@ -9,7 +10,6 @@ import dev.vigil.catalog.CatalogQueries;
 import dev.vigil.escalation.EscalationRepository.Row;
 import dev.vigil.incident.IncidentChanged;
 import dev.vigil.incident.IncidentListenerOrder;
-import dev.vigil.incident.IncidentOperations;
 import dev.vigil.incident.IncidentService;
 import dev.vigil.incident.IncidentStatus;
 import dev.vigil.incident.RespondersRequested;
@@ -66,14 +66,12 @@ class EscalationEngine {
   private final Timeline timeline;
   private final TransactionTemplate transactions;
   private final ObjectProvider<SchedulerClient> scheduler;
-  private final IncidentOperations operations;
   private final OnCallService onCall;
   private final Clock clock;
 
   EscalationEngine(EscalationRepository escalations, IncidentService incidents, CatalogQueries catalog,
       Outbox outbox, Timeline timeline, TransactionTemplate transactions, ObjectProvider<SchedulerClient> scheduler,
-      IncidentOperations operations, OnCallService onCall, Clock clock) {
-    this.operations = operations;
+      OnCallService onCall, Clock clock) {
     this.escalations = escalations;
     this.incidents = incidents;
     this.catalog = catalog;
@@ -89,17 +87,18 @@ class EscalationEngine {
   @EventListener
   @Order(IncidentListenerOrder.ESCALATION)
   void on(IncidentChanged change) {
-    long id = change.incidentId();
+    IncidentFacts incident = change.incident();
+    long id = incident.id();
     Instant now = clock.instant();
     Optional<Row> current = escalations.lock(id);
     switch (change.change()) {
-      case OPENED -> start(id, 1, now);
-      case REOPENED -> start(id, current.map(r -> r.run() + 1).orElse(1), now);
+      case OPENED -> start(incident, 1, now);
+      case REOPENED -> start(incident, current.map(r -> r.run() + 1).orElse(1), now);
       case RESOLVED -> current.ifPresent(r -> escalations.state(id, EscalationState.DONE, null, now));
       case ACKNOWLEDGED -> current.ifPresent(r -> {
         escalations.state(id, EscalationState.ACKNOWLEDGED, null, now);
         policy(r.policy()).map(Catalog.EscalationPolicy::ackTimeout).ifPresent(timeout -> {
-          Instant acknowledgedAt = incidents.lock(id).orElseThrow().acknowledgedAt();
+          Instant acknowledgedAt = incident.acknowledgedAt();
           scheduler.getObject().scheduleIfNotExists(ACK_TIMEOUT
               .instance(id + "-" + acknowledgedAt.toEpochMilli()).data(new AckTimeout(id, acknowledgedAt))
               .scheduledTo(acknowledgedAt.plus(timeout)));
@@ -108,10 +107,10 @@ class EscalationEngine {
       case MITIGATED -> current.ifPresent(r -> escalations.state(id, EscalationState.ACKNOWLEDGED, null, now));
       case SEVERITY_RAISED -> {
         // A raise may turn a ticket or a wait for support hours into a page now; an active escalation goes on.
-        if (incidents.lock(id).map(f -> f.state() == IncidentStatus.TRIGGERED).orElse(false)
+        if (incident.status() == IncidentStatus.TRIGGERED
             && (current.isEmpty() || current.get().state() == EscalationState.WAITING
                 || current.get().state() == EscalationState.DONE)) {
-          start(id, current.map(r -> r.run() + 1).orElse(1), now);
+          start(incident, current.map(r -> r.run() + 1).orElse(1), now);
         }
       }
       case ESCALATE_NOW -> {
@@ -122,14 +121,15 @@ class EscalationEngine {
           scheduler.getObject().reschedule(
               TaskInstanceId.of(STEP.getTaskName(), new Step(id, r.run(), r.cycle(), r.step()).instanceId()), now);
         } else {
-          start(id, current.map(r -> r.run() + 1).orElse(1), now);
+          start(incident, current.map(r -> r.run() + 1).orElse(1), now);
         }
       }
     }
   }
 
-  private void start(long incidentId, int run, Instant now) {
-    IncidentService.Facts incident = incidents.lock(incidentId).orElseThrow();
+  /** Starts a run of the service's policy for an incident the caller's transaction has changed, and so locked. */
+  private void start(IncidentFacts incident, int run, Instant now) {
+    long incidentId = incident.id();
     Optional<Catalog.Service> service = catalog.one(CatalogKind.SERVICE, incident.service(), Catalog.Service.class)
         .map(CatalogQueries.Managed::object);
     String policy = service.map(Catalog.Service::escalationPolicy).orElse(null);
@@ -138,7 +138,8 @@ class EscalationEngine {
           "service " + incident.service() + " has no escalation policy: nobody is paged"));
       return;
     }
-    Optional<Catalog.Paging> paging = operations.paging(incidentId);
+    Optional<Catalog.Paging> paging = Optional.ofNullable(incident.severity())
+        .flatMap(severity -> catalog.incidentPolicy().severity(severity)).map(Catalog.SeverityLevel::pagingOrDefault);
     if (paging.isPresent() && paging.get() == Catalog.Paging.NEVER) {
       timeline.record(incidentId, null, null,
           TimelineEvent.Escalated.because("severity pages nobody: a ticket for the owning team"));
@@ -178,7 +179,7 @@ class EscalationEngine {
         || row.get().step() != job.step() || !row.get().state().pending()) {
       return; // an older run, or the incident moved on
     }
-    Optional<IncidentService.Facts> incident = incidents.lock(job.incidentId());
+    Optional<IncidentFacts> incident = incidents.lock(job.incidentId());
     if (incident.isEmpty()) {
       escalations.state(job.incidentId(), EscalationState.DONE, null, clock.instant());
       return;
@@ -187,10 +188,10 @@ class EscalationEngine {
   }
 
   /** Pages a step whose escalation and incident the caller's transaction has locked. */
-  private void page(Step job, String policyName, IncidentService.Facts incident) {
+  private void page(Step job, String policyName, IncidentFacts incident) {
     Instant now = clock.instant();
     Optional<Catalog.EscalationPolicy> policy = policy(policyName);
-    if (incident.state() != IncidentStatus.TRIGGERED || policy.isEmpty()
+    if (incident.status() != IncidentStatus.TRIGGERED || policy.isEmpty()
         || job.step() >= policy.get().steps().size()) {
       escalations.state(job.incidentId(), EscalationState.DONE, null, now);
       return;

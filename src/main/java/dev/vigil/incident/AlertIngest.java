@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -45,20 +44,20 @@ public class AlertIngest {
   private final Timeline timeline;
   private final CatalogQueries catalog;
   private final TransactionTemplate transactions;
-  private final ApplicationEventPublisher events;
+  private final IncidentChanges changes;
   private final IncidentOperations operations;
   private final IncidentService lifecycle;
   private final Clock clock;
 
   AlertIngest(IncidentRepository incidents, IngestRepository ingest, Timeline timeline, CatalogQueries catalog,
-      TransactionTemplate transactions, ApplicationEventPublisher events, IncidentOperations operations,
+      TransactionTemplate transactions, IncidentChanges changes, IncidentOperations operations,
       IncidentService lifecycle, Clock clock) {
     this.incidents = incidents;
     this.ingest = ingest;
     this.timeline = timeline;
     this.catalog = catalog;
     this.transactions = transactions;
-    this.events = events;
+    this.changes = changes;
     this.operations = operations;
     this.lifecycle = lifecycle;
     this.clock = clock;
@@ -192,7 +191,7 @@ public class AlertIngest {
     Set<Group> joinedOpen = new HashSet<>();
     Set<Group> reopened = new HashSet<>();
     List<Timeline.Entry> timelineEntries = new ArrayList<>();
-    List<IncidentChanged> changes = new ArrayList<>();
+    List<IncidentChanges.Pending> changed = new ArrayList<>();
     if (!byGroup.isEmpty()) {
       ingest.lockGroups(byGroup.keySet());
       Map<Group, OpenIncident> open = ingest.lockOpenIncidents(byGroup.keySet());
@@ -216,7 +215,7 @@ public class AlertIngest {
           reopened.add(group);
           timelineEntries.add(new Timeline.Entry(id, null, first.event().source(),
               new TimelineEvent.Reopened(first.event().fingerprint(), first.event().summary())));
-          changes.add(new IncidentChanged(id, Change.REOPENED, null));
+          changed.add(new IncidentChanges.Pending(id, Change.REOPENED, null));
         } else {
           // An upstream dependency's open incident takes the alert as downstream impact: nobody here is paged.
           Optional<Long> upstream = upstreamOf.computeIfAbsent(group.serviceId(),
@@ -252,7 +251,7 @@ public class AlertIngest {
                   first.event().summary(), severity.severity(), null)));
           timelineEntries.add(new Timeline.Entry(id, null, null,
               new TimelineEvent.SeveritySet(severity.severity(), severity.rule())));
-          changes.add(new IncidentChanged(id, Change.OPENED, null));
+          changed.add(new IncidentChanges.Pending(id, Change.OPENED, null));
         }
       }
       if (!lost.isEmpty()) {
@@ -304,7 +303,7 @@ public class AlertIngest {
       }
     }
     // Published once the alerts are on their incidents, so that escalation pages about complete incidents.
-    changes.forEach(events::publishEvent);
+    changes.publish(changed);
     // A re-opened incident keeps its severity unless the alerts re-opening it rate worse. Judged after the re-open is
     // published, so that a raise finds its escalation running again (and pages now only if it was waiting).
     for (Group group : reopened) {
@@ -379,7 +378,8 @@ public class AlertIngest {
           new TimelineEvent.Resolved("all alerts resolved"))));
     }
     timeline.recordAll(entries);
-    resolved.forEach(id -> events.publishEvent(new IncidentChanged(id, Change.RESOLVED, null)));
+    changes.publish(resolved.stream()
+        .map(id -> new IncidentChanges.Pending(id, Change.RESOLVED, null)).toList());
   }
 
   private IngestedAlert acknowledgeAlert(long integrationId, AlertEvent event) {

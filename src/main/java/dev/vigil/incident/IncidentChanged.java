@@ -2,13 +2,20 @@ package dev.vigil.incident;
 
 /**
  * Something happened to an incident: published inside the transaction that changed it, so that listeners (paging,
- * stakeholder notices, the RTO watch, postmortems) act in the same transaction and see the change.
+ * stakeholder notices, the RTO watch, postmortems, status page subscribers) act in the same transaction and see the
+ * change. It carries the incident as the change left it, so a listener decides from the event whether it has work
+ * to do, without reading the incident again.
  *
- * @param incidentId the incident
  * @param change what happened to it
  * @param actor who did it; null when an alert or a job did
+ * @param incident the incident after the change
  */
-public record IncidentChanged(long incidentId, Change change, String actor) {
+public record IncidentChanged(Change change, String actor, IncidentFacts incident) {
+
+  /** The incident's id. */
+  public long incidentId() {
+    return incident.id();
+  }
 
   /** What happened to an incident. */
   public enum Change {

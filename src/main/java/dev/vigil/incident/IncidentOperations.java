@@ -40,17 +40,19 @@ public class IncidentOperations {
   private final StatusUpdates statusUpdates;
   private final TransactionTemplate transactions;
   private final ApplicationEventPublisher events;
+  private final IncidentChanges changes;
   private final Clock clock;
 
   IncidentOperations(OperationsRepository operations, Timeline timeline,
       CatalogQueries catalog, StatusUpdates statusUpdates, TransactionTemplate transactions,
-      ApplicationEventPublisher events, Clock clock) {
+      ApplicationEventPublisher events, IncidentChanges changes, Clock clock) {
     this.operations = operations;
     this.timeline = timeline;
     this.catalog = catalog;
     this.statusUpdates = statusUpdates;
     this.transactions = transactions;
     this.events = events;
+    this.changes = changes;
     this.clock = clock;
   }
 
@@ -104,13 +106,6 @@ public class IncidentOperations {
     }
   }
 
-  /** The paging of an incident's severity, or empty for an incident without one. */
-  public Optional<Catalog.Paging> paging(long incidentId) {
-    return operations.find(incidentId).map(State::severity)
-        .flatMap(s -> catalog.incidentPolicy().severity(s))
-        .map(Catalog.SeverityLevel::pagingOrDefault);
-  }
-
   // ---- people's actions ----
 
   /** Impact has stopped though the cause may remain: escalation stops. Mitigating twice is not an error. */
@@ -122,7 +117,7 @@ public class IncidentOperations {
       }
       if (operations.mitigate(incidentId, actor, clock.instant())) {
         timeline.record(incidentId, actor, channel, new TimelineEvent.Mitigated());
-        events.publishEvent(new IncidentChanged(incidentId, Change.MITIGATED, actor));
+        changes.publish(incidentId, Change.MITIGATED, actor);
       }
     });
   }
@@ -163,11 +158,11 @@ public class IncidentOperations {
         clock.instant());
     timeline.record(state.id(), actor, channel, new TimelineEvent.SeverityChanged(state.severity(), severity, reason));
     if (state.resolved()) {
-      events.publishEvent(new IncidentChanged(state.id(), Change.REGRADED, actor));
+      changes.publish(state.id(), Change.REGRADED, actor);
       return;
     }
     if (raised) {
-      events.publishEvent(new IncidentChanged(state.id(), Change.SEVERITY_RAISED, actor));
+      changes.publish(state.id(), Change.SEVERITY_RAISED, actor);
       boolean told = state.severity() != null && policy.severity(state.severity())
           .map(Catalog.SeverityLevel::notifiesStakeholders).orElse(false);
       if (!told && policy.severity(severity).map(Catalog.SeverityLevel::notifiesStakeholders).orElse(false)) {
@@ -311,7 +306,7 @@ public class IncidentOperations {
         operations.markMerged(id, incidentId, actor, now);
         timeline.record(id, actor, channel, new TimelineEvent.Merged(incidentId, null, null, null));
         timeline.record(incidentId, actor, channel, new TimelineEvent.Merged(null, id, moved, source.service()));
-        events.publishEvent(new IncidentChanged(id, Change.RESOLVED, actor));
+        changes.publish(id, Change.RESOLVED, actor);
         if (source.severity() != null && SeverityPolicy.isUpgrade(policy, severity, source.severity())) {
           severity = source.severity();
           from = "#" + id;
@@ -373,7 +368,7 @@ public class IncidentOperations {
             new TimelineEvent.Acknowledged("split from an incident being worked on"));
       }
       // Escalation pages a triggered split at once and leaves an acknowledged one alone; its RTO clock starts.
-      events.publishEvent(new IncidentChanged(created, Change.OPENED, actor));
+      changes.publish(created, Change.OPENED, actor);
       return created;
     });
     return result == null ? -1 : result;

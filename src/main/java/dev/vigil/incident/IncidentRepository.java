@@ -4,6 +4,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +21,7 @@ public class IncidentRepository {
   /** An incident row. */
   record IncidentRow(long id, long serviceId, String service, String groupingKey, String title, IncidentStatus status,
       String urgency, Instant createdAt, Instant acknowledgedAt, String acknowledgedBy, Instant resolvedAt,
-      String resolvedBy, List<String> assignees, String severity) {}
+      String resolvedBy, List<String> assignees, String severity, Long mergedInto) {}
 
   /** An alert row. */
   record AlertRow(long id, long integrationId, String fingerprint, long incidentId, String source, String status,
@@ -31,7 +33,8 @@ public class IncidentRepository {
   public record EventRow(long id, Instant at, String kind, String actor, String channel, Map<String, Object> detail) {}
 
   static final String INCIDENT_COLUMNS = "i.id, i.service_id, s.name as service, i.grouping_key, i.title, i.status,"
-      + " i.urgency, i.created_at, i.acknowledged_at, i.acknowledged_by, i.resolved_at, i.resolved_by, i.assignees, i.severity";
+      + " i.urgency, i.created_at, i.acknowledged_at, i.acknowledged_by, i.resolved_at, i.resolved_by, i.assignees, i.severity,"
+      + " i.merged_into";
 
   private final JdbcClient jdbc;
   private final JsonMapper json;
@@ -57,6 +60,19 @@ public class IncidentRepository {
     return jdbc.sql("select " + INCIDENT_COLUMNS + " from incident i join service s on s.id = i.service_id"
             + " where i.id = :id")
         .param("id", id).query(IncidentRepository::incident).optional();
+  }
+
+  /**
+   * The incidents with these ids as this transaction sees them, in one statement: what a batch of changes publishes.
+   * No lock: the transaction that changed them holds their rows already.
+   */
+  Map<Long, IncidentRow> all(Collection<Long> ids) {
+    Map<Long, IncidentRow> found = new HashMap<>();
+    jdbc.sql("select " + INCIDENT_COLUMNS + " from incident i join service s on s.id = i.service_id"
+            + " where i.id = any(cast(:ids as bigint[]))")
+        .param("ids", ids.toArray(Long[]::new)).query(IncidentRepository::incident).list()
+        .forEach(r -> found.put(r.id(), r));
+    return found;
   }
 
   void reopen(long id, Instant now) {
@@ -145,7 +161,8 @@ public class IncidentRepository {
         rs.getString("grouping_key"), rs.getString("title"), IncidentStatus.of(rs.getString("status")), rs.getString("urgency"),
         instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("acknowledged_at")),
         rs.getString("acknowledged_by"), instant(rs.getTimestamp("resolved_at")), rs.getString("resolved_by"),
-        List.of((String[]) rs.getArray("assignees").getArray()), rs.getString("severity"));
+        List.of((String[]) rs.getArray("assignees").getArray()), rs.getString("severity"),
+        rs.getObject("merged_into", Long.class));
   }
 
   private AlertRow alert(ResultSet rs, int row) throws SQLException {

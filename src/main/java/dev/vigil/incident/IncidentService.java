@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -24,39 +23,29 @@ public class IncidentService {
   private final IncidentRepository incidents;
   private final Timeline timeline;
   private final TransactionTemplate transactions;
-  private final ApplicationEventPublisher events;
+  private final IncidentChanges changes;
   private final Clock clock;
 
   IncidentService(IncidentRepository incidents, Timeline timeline, TransactionTemplate transactions,
-      ApplicationEventPublisher events, Clock clock) {
+      IncidentChanges changes, Clock clock) {
     this.incidents = incidents;
     this.timeline = timeline;
     this.transactions = transactions;
-    this.events = events;
+    this.changes = changes;
     this.clock = clock;
   }
 
-  /** What other features need to know of an incident to page about it. */
-  public record Facts(long id, String title, String service, String status, String urgency, Instant createdAt,
-      Instant acknowledgedAt) {
-
-    /** Where the incident stands, typed. */
-    public IncidentStatus state() {
-      return IncidentStatus.of(status);
-    }
-  }
-
   /** The incident's facts, locking its row when called inside a transaction (so status cannot change under us). */
-  public Optional<Facts> lock(long incidentId) {
+  public Optional<IncidentFacts> lock(long incidentId) {
     return incidents.lockIncident(incidentId).map(IncidentService::facts);
   }
 
-  public Optional<Facts> facts(long incidentId) {
+  public Optional<IncidentFacts> facts(long incidentId) {
     return incidents.find(incidentId).map(IncidentService::facts);
   }
 
   /** The open (triggered, acknowledged or mitigated) incidents of these services, newest first, at most {@code limit}. */
-  public List<Facts> open(java.util.Collection<String> services, int limit) {
+  public List<IncidentFacts> open(java.util.Collection<String> services, int limit) {
     if (services.isEmpty()) {
       return List.of();
     }
@@ -64,8 +53,9 @@ public class IncidentService {
         null, null, null, limit)).stream().limit(limit).map(IncidentService::facts).toList();
   }
 
-  private static Facts facts(IncidentRow r) {
-    return new Facts(r.id(), r.title(), r.service(), r.status().value(), r.urgency(), r.createdAt(), r.acknowledgedAt());
+  static IncidentFacts facts(IncidentRow r) {
+    return new IncidentFacts(r.id(), r.title(), r.service(), r.status(), r.urgency(), r.severity(), r.createdAt(),
+        r.acknowledgedAt(), r.resolvedAt(), r.resolvedBy(), r.mergedInto());
   }
 
   /**
@@ -81,7 +71,7 @@ public class IncidentService {
       }
       incidents.reopen(incidentId, clock.instant());
       timeline.record(incidentId, null, null, TimelineEvent.Escalated.because("acknowledgement timed out"));
-      events.publishEvent(new IncidentChanged(incidentId, Change.REOPENED, null));
+      changes.publish(incidentId, Change.REOPENED, null);
       return true;
     }));
   }
@@ -103,7 +93,7 @@ public class IncidentService {
     }
     if (incidents.acknowledge(incidentId, actor, clock.instant())) {
       timeline.record(incidentId, actor, channel, new TimelineEvent.Acknowledged(null));
-      events.publishEvent(new IncidentChanged(incidentId, Change.ACKNOWLEDGED, actor));
+      changes.publish(incidentId, Change.ACKNOWLEDGED, actor);
     }
   }
 
@@ -113,7 +103,7 @@ public class IncidentService {
       require(incidentId);
       if (incidents.resolve(incidentId, actor, clock.instant())) {
         timeline.record(incidentId, actor, channel, new TimelineEvent.Resolved(null));
-        events.publishEvent(new IncidentChanged(incidentId, Change.RESOLVED, actor));
+        changes.publish(incidentId, Change.RESOLVED, actor);
       }
     });
   }
@@ -126,7 +116,7 @@ public class IncidentService {
         throw new RefusedException("incident " + incidentId + " is resolved; there is nobody left to escalate to");
       }
       timeline.record(incidentId, actor, channel, TimelineEvent.Escalated.because("escalated by hand"));
-      events.publishEvent(new IncidentChanged(incidentId, Change.ESCALATE_NOW, actor));
+      changes.publish(incidentId, Change.ESCALATE_NOW, actor);
     });
   }
 

@@ -57,15 +57,12 @@ public class RtoWatch {
     if (change.change() != IncidentChanged.Change.OPENED && change.change() != IncidentChanged.Change.REOPENED) {
       return;
     }
-    Optional<State> state = operations.find(change.incidentId());
-    if (state.isEmpty()) {
-      return;
-    }
-    Optional<Duration> rto = rto(state.get().service());
+    Optional<Duration> rto = rto(change.incident().service());
     if (rto.isEmpty()) {
       return;
     }
-    Instant opened = change.change() == IncidentChanged.Change.OPENED ? state.get().createdAt() : clock.instant();
+    Instant opened = change.change() == IncidentChanged.Change.OPENED ? change.incident().createdAt()
+        : clock.instant();
     scheduler.getObject().scheduleIfNotExists(RTO_CHECK.instance(change.incidentId() + "-" + opened.toEpochMilli())
         .data(new RtoCheck(change.incidentId(), opened)).scheduledTo(opened.plus(rto.get())));
   }

@@ -84,7 +84,10 @@ class StatusUpdates {
 
   /** Vigil's own first update for a severity that notifies stakeholders, in the caller's transaction. */
   void announce(long incidentId) {
-    State state = operations.lock(incidentId).orElseThrow();
+    announce(operations.lock(incidentId).orElseThrow());
+  }
+
+  private void announce(State state) {
     send(state, "We are investigating an incident affecting " + state.service() + ". Responders have been paged.",
         null, null);
   }
@@ -96,21 +99,23 @@ class StatusUpdates {
         && change.change() != IncidentChanged.Change.RESOLVED) {
       return;
     }
-    Optional<State> state = operations.find(change.incidentId());
-    if (state.isEmpty() || state.get().severity() == null || state.get().mergedInto() != null) {
+    IncidentFacts incident = change.incident();
+    if (incident.severity() == null || incident.mergedInto() != null) {
       return;
     }
-    boolean notifies = catalog.incidentPolicy().severity(state.get().severity())
+    boolean notifies = catalog.incidentPolicy().severity(incident.severity())
         .map(Catalog.SeverityLevel::notifiesStakeholders).orElse(false);
     if (!notifies) {
       return;
     }
+    // The update names the incident's impact and roles, which the event does not carry: read once, to send.
+    State state = operations.find(change.incidentId()).orElseThrow();
     switch (change.change()) {
-      case OPENED -> announce(change.incidentId());
+      case OPENED -> announce(state);
       // Stakeholders were told it was resolved: without this they would next read that it is resolved again.
-      case REOPENED -> send(state.get(), "The problem affecting " + state.get().service()
+      case REOPENED -> send(state, "The problem affecting " + state.service()
           + " has come back: the incident is open again and we are investigating.", null, null);
-      default -> send(state.get(), "The incident is resolved.", null, null);
+      default -> send(state, "The incident is resolved.", null, null);
     }
   }
 

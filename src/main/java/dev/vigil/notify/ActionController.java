@@ -2,7 +2,7 @@ package dev.vigil.notify;
 
 import static org.springframework.web.util.HtmlUtils.htmlEscape;
 
-import dev.vigil.incident.IncidentService.Facts;
+import dev.vigil.incident.IncidentFacts;
 import dev.vigil.incident.IncidentStatus;
 import dev.vigil.notify.ActionLinks.Action;
 import dev.vigil.notify.IncidentActions.Outcome;
@@ -54,10 +54,10 @@ class ActionController {
       return refusal(outcome);
     }
     Action action = outcome.token().action();
-    Facts incident = outcome.incident();
+    IncidentFacts incident = outcome.incident();
     String verb = action == Action.ACKNOWLEDGE ? "Acknowledge" : "Resolve";
     String body = describe(incident)
-        + (incident.state() == IncidentStatus.RESOLVED
+        + (incident.status() == IncidentStatus.RESOLVED
             ? "<p>This incident is already resolved.</p>"
             : "<form method=\"post\"><button type=\"submit\">" + verb + " as " + htmlEscape(outcome.token().user())
                 + "</button></form><p class=\"note\">This link works once, until "
@@ -78,7 +78,7 @@ class ActionController {
       return refusal(outcome);
     }
     boolean acknowledge = outcome.token().action() == Action.ACKNOWLEDGE;
-    if (acknowledge && outcome.incident().state() == IncidentStatus.RESOLVED) {
+    if (acknowledge && outcome.incident().status() == IncidentStatus.RESOLVED) {
       return page(HttpStatus.OK, "Incident #" + outcome.incident().id() + " is already resolved",
           describe(outcome.incident()) + "<p>Nothing to acknowledge.</p>");
     }
@@ -99,10 +99,10 @@ class ActionController {
     };
   }
 
-  private static String describe(Facts incident) {
+  private static String describe(IncidentFacts incident) {
     return "<p class=\"incident\"><strong>#" + incident.id() + " " + htmlEscape(incident.title()) + "</strong><br>"
         + "Service " + htmlEscape(incident.service()) + " &middot; " + htmlEscape(incident.urgency())
-        + " urgency &middot; " + htmlEscape(incident.status()) + "</p>";
+        + " urgency &middot; " + htmlEscape(incident.status().value()) + "</p>";
   }
 
   private static ResponseEntity<String> page(HttpStatus status, String title, String body) {

@@ -1,6 +1,6 @@
 package dev.vigil.notify;
 
-import dev.vigil.incident.IncidentService.Facts;
+import dev.vigil.incident.IncidentFacts;
 import dev.vigil.incident.IncidentService;
 import dev.vigil.notify.ActionLinks.ActionToken;
 import dev.vigil.system.NotFoundException;
@@ -49,7 +49,7 @@ class IncidentActions {
   }
 
   /** A token's status with what it is about; {@code token} and {@code incident} are null when INVALID. */
-  record Outcome(Status status, ActionToken token, Facts incident) {}
+  record Outcome(Status status, ActionToken token, IncidentFacts incident) {}
 
   /** What taking the action would do, without taking it. */
   Outcome preview(String token) {
@@ -58,7 +58,7 @@ class IncidentActions {
       return invalid();
     }
     ActionToken t = verified.get();
-    Optional<Facts> incident = incidents.facts(t.incidentId());
+    Optional<IncidentFacts> incident = incidents.facts(t.incidentId());
     if (incident.isEmpty()) {
       return invalid();
     }
@@ -79,7 +79,7 @@ class IncidentActions {
     }
     ActionToken t = verified.get();
     Instant now = clock.instant();
-    Optional<Facts> before = incidents.facts(t.incidentId());
+    Optional<IncidentFacts> before = incidents.facts(t.incidentId());
     if (before.isEmpty()) {
       return invalid();
     }

@@ -1,5 +1,6 @@
 package dev.vigil.notify;
 
+import dev.vigil.incident.IncidentFacts;
 import dev.vigil.catalog.Catalog;
 import dev.vigil.incident.IncidentService;
 import dev.vigil.notify.Message.Bulletin;
@@ -79,8 +80,8 @@ class Messages {
     return text.toString();
   }
 
-  private IncidentSummary summary(IncidentService.Facts f) {
-    return new IncidentSummary(f.id(), f.title(), f.service(), f.status(), f.urgency(), f.createdAt(),
+  private IncidentSummary summary(IncidentFacts f) {
+    return new IncidentSummary(f.id(), f.title(), f.service(), f.status().value(), f.urgency(), f.createdAt(),
         baseUrl + "/api/v1/incidents/" + f.id());
   }
 }

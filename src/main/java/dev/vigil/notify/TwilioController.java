@@ -1,6 +1,6 @@
 package dev.vigil.notify;
 
-import dev.vigil.incident.IncidentService.Facts;
+import dev.vigil.incident.IncidentFacts;
 import dev.vigil.incident.IncidentService;
 import dev.vigil.incident.IncidentStatus;
 import dev.vigil.notify.PageLookup.PagedIncident;
@@ -95,10 +95,10 @@ class TwilioController {
     } catch (NotFoundException e) {
       return reply("Vigil: incident #" + id + " no longer exists.");
     }
-    Optional<Facts> incident = incidents.facts(id);
+    Optional<IncidentFacts> incident = incidents.facts(id);
     String title = incident.map(i -> ": " + NotificationText.truncate(NotificationText.oneLine(i.title()), 100))
         .orElse("");
-    boolean alreadyResolved = acknowledge && incident.map(Facts::state).orElse(null) == IncidentStatus.RESOLVED;
+    boolean alreadyResolved = acknowledge && incident.map(IncidentFacts::status).orElse(null) == IncidentStatus.RESOLVED;
     String done = alreadyResolved ? "is already resolved" : acknowledge ? "acknowledged"
         : "resolved";
     log.info("Incident {} {} by {} through an SMS reply", id, acknowledge ? "acknowledged" : "resolved",
@@ -142,7 +142,7 @@ class TwilioController {
       return say("Incident " + id + " no longer exists. Goodbye.");
     }
     boolean alreadyResolved = acknowledge
-        && incidents.facts(id).map(Facts::state).orElse(null) == IncidentStatus.RESOLVED;
+        && incidents.facts(id).map(IncidentFacts::status).orElse(null) == IncidentStatus.RESOLVED;
     log.info("Incident {} {} by {} through a key press on a call", id, acknowledge ? "acknowledged" : "resolved",
         user);
     return say("Incident " + id + (alreadyResolved ? " is already resolved"

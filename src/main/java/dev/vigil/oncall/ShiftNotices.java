@@ -1,5 +1,6 @@
 package dev.vigil.oncall;
 
+import dev.vigil.incident.IncidentFacts;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
@@ -114,7 +115,7 @@ class ShiftNotices {
     List<String> before = shifts.stream().filter(s -> s.end().equals(period.start())).findFirst()
         .map(Shift::users).orElse(List.of());
     Set<String> services = servicesCoveredBy(schedule.name(), all);
-    List<IncidentService.Facts> open = incidents.open(services, MAX_INCIDENTS);
+    List<IncidentFacts> open = incidents.open(services, MAX_INCIDENTS);
     StringBuilder text = new StringBuilder();
     text.append("You are on call in schedule ").append(schedule.name()).append(" from ")
         .append(WHEN.format(period.start().atZone(zone))).append(" to ").append(WHEN.format(period.end()
@@ -130,7 +131,7 @@ class ShiftNotices {
       text.append("Handoff: ").append(open.size() == MAX_INCIDENTS ? "at least " : "").append(open.size())
           .append(" open incident").append(open.size() == 1 ? "" : "s").append(" on ")
           .append(String.join(", ", services)).append(":\n");
-      for (IncidentService.Facts f : open) {
+      for (IncidentFacts f : open) {
         text.append("  #").append(f.id()).append(' ').append(f.urgency()).append(' ').append(f.status()).append(": ")
             .append(f.title().replaceAll("[\\p{Cntrl}\\s]+", " ").strip()).append(" (").append(f.service())
             .append(") since ").append(WHEN.format(f.createdAt().atZone(zone))).append("\n    ")

@@ -9,6 +9,7 @@ import dev.vigil.incident.BulletinRequested;
 import dev.vigil.incident.BusinessDays;
 import dev.vigil.incident.IncidentChanged.Change;
 import dev.vigil.incident.IncidentChanged;
+import dev.vigil.incident.IncidentFacts;
 import dev.vigil.incident.IncidentIntervals;
 import dev.vigil.incident.IncidentListenerOrder;
 import dev.vigil.incident.IncidentRepository;
@@ -136,7 +137,7 @@ class Postmortems {
   @Order(IncidentListenerOrder.POSTMORTEMS)
   void on(IncidentChanged change) {
     if (change.change() == IncidentChanged.Change.RESOLVED || change.change() == IncidentChanged.Change.REGRADED) {
-      requireIfPolicySays(change.incidentId());
+      requireIfPolicySays(change.incident());
     }
   }
 
@@ -144,52 +145,50 @@ class Postmortems {
    * In the caller's transaction: a resolved incident (not merged away) whose severity needs a postmortem gets one,
    * due the policy's business days after the resolution, with its first reminder scheduled for then.
    */
-  void requireIfPolicySays(long incidentId) {
-    Optional<State> found = operations.find(incidentId);
-    if (found.isEmpty() || !found.get().resolved() || found.get().mergedInto() != null
-        || found.get().severity() == null) {
+  void requireIfPolicySays(IncidentFacts incident) {
+    if (!incident.resolved() || incident.mergedInto() != null || incident.severity() == null) {
       return;
     }
-    State state = found.get();
     Catalog.IncidentPolicy policy = catalog.incidentPolicy();
-    if (!policy.severity(state.severity()).map(Catalog.SeverityLevel::requiresPostmortem).orElse(false)) {
+    if (!policy.severity(incident.severity()).map(Catalog.SeverityLevel::requiresPostmortem).orElse(false)) {
       return;
     }
+    long incidentId = incident.id();
     Instant now = clock.instant();
-    Instant due = BusinessDays.of(policy).endOfBusinessDaysAfter(state.resolvedAt(),
+    Instant due = BusinessDays.of(policy).endOfBusinessDaysAfter(incident.resolvedAt(),
         policy.postmortemDueDaysOrDefault());
-    String owner = defaultOwner(state);
-    if (postmortems.insert(incidentId, true, owner, due, prefilled(state), now)) {
+    String owner = defaultOwner(incident);
+    if (postmortems.insert(incidentId, true, owner, due, prefilled(incident.id(), incident.title()), now)) {
       timeline.record(incidentId, null, null,
-          new TimelineEvent.PostmortemRequired(state.severity(), due.toString(), owner));
+          new TimelineEvent.PostmortemRequired(incident.severity(), due.toString(), owner));
       scheduler.getObject().scheduleIfNotExists(POSTMORTEM_REMINDER.instance(incidentId + "-1")
           .data(new PostmortemReminder(incidentId, 1)).scheduledTo(due));
     }
   }
 
   /** The commander, else whoever resolved it if they are a user of the catalog. */
-  private String defaultOwner(State state) {
-    Optional<String> commander = operations.roleHolder(state.id(), "commander");
+  private String defaultOwner(IncidentFacts incident) {
+    Optional<String> commander = operations.roleHolder(incident.id(), "commander");
     if (commander.isPresent()) {
       return commander.get();
     }
-    if (state.resolvedBy() != null
-        && catalog.one(CatalogKind.USER, state.resolvedBy(), Catalog.User.class).isPresent()) {
-      return state.resolvedBy();
+    if (incident.resolvedBy() != null
+        && catalog.one(CatalogKind.USER, incident.resolvedBy(), Catalog.User.class).isPresent()) {
+      return incident.resolvedBy();
     }
     return null;
   }
 
   /** A draft whose summary is the title and whose timeline is the incident's, in words. */
-  private Document prefilled(State state) {
+  private Document prefilled(long incidentId, String title) {
     List<TimelineEntry> lines = new ArrayList<>();
-    for (IncidentRepository.EventRow e : incidents.events(state.id())) {
+    for (IncidentRepository.EventRow e : incidents.events(incidentId)) {
       String text = TimelineText.describe(e.kind(), e.actor(), e.channel(), e.detail());
       if (text != null) {
         lines.add(new TimelineEntry(e.at(), text));
       }
     }
-    return new Document(state.title(), null, null, List.of(), List.of(), List.of(), List.of(), lines);
+    return new Document(title, null, null, List.of(), List.of(), List.of(), List.of(), lines);
   }
 
   View view(long incidentId) {
@@ -264,7 +263,7 @@ class Postmortems {
           .orElseThrow(() -> new NotFoundException("no incident with id " + incidentId));
       Instant now = clock.instant();
       if (postmortems.lock(incidentId).isEmpty()) {
-        postmortems.insert(incidentId, false, update.owner(), null, prefilled(state), now);
+        postmortems.insert(incidentId, false, update.owner(), null, prefilled(state.id(), state.title()), now);
       }
       PostmortemRepository.Row row = postmortems.lock(incidentId).orElseThrow();
       Document d = row.document();

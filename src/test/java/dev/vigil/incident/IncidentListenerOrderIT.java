@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.IntegrationTest;
 import java.lang.reflect.Method;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,8 @@ class IncidentListenerOrderIT {
         ApplicationEvent.class, ResolvableType.class);
     listeners.setAccessible(true);
     PayloadApplicationEvent<IncidentChanged> event = new PayloadApplicationEvent<>(this,
-        new IncidentChanged(1, IncidentChanged.Change.OPENED, null));
+        new IncidentChanged(IncidentChanged.Change.OPENED, null, new IncidentFacts(1, "Checkout errors", "api",
+            IncidentStatus.TRIGGERED, "high", null, Instant.EPOCH, null, null, null, null)));
     @SuppressWarnings("unchecked")
     Collection<ApplicationListener<?>> found = (Collection<ApplicationListener<?>>) listeners.invoke(multicaster,
         event, event.getResolvableType());
