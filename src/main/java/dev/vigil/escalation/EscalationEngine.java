@@ -1,6 +1,5 @@
 package dev.vigil.escalation;
 
-import dev.vigil.incident.IncidentFacts;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
@@ -9,9 +8,11 @@ import dev.vigil.catalog.CatalogKind;
 import dev.vigil.catalog.CatalogQueries;
 import dev.vigil.escalation.EscalationRepository.Row;
 import dev.vigil.incident.IncidentChanged;
+import dev.vigil.incident.IncidentFacts;
 import dev.vigil.incident.IncidentListenerOrder;
 import dev.vigil.incident.IncidentService;
 import dev.vigil.incident.IncidentStatus;
+import dev.vigil.incident.Incidents;
 import dev.vigil.incident.RespondersRequested;
 import dev.vigil.incident.RtoBreached;
 import dev.vigil.incident.Timeline;
@@ -60,7 +61,8 @@ class EscalationEngine {
       AckTimeout.class);
 
   private final EscalationRepository escalations;
-  private final IncidentService incidents;
+  private final IncidentService lifecycle;
+  private final Incidents incidents;
   private final CatalogQueries catalog;
   private final Outbox outbox;
   private final Timeline timeline;
@@ -69,10 +71,11 @@ class EscalationEngine {
   private final OnCallService onCall;
   private final Clock clock;
 
-  EscalationEngine(EscalationRepository escalations, IncidentService incidents, CatalogQueries catalog,
+  EscalationEngine(EscalationRepository escalations, IncidentService lifecycle, Incidents incidents, CatalogQueries catalog,
       Outbox outbox, Timeline timeline, TransactionTemplate transactions, ObjectProvider<SchedulerClient> scheduler,
       OnCallService onCall, Clock clock) {
     this.escalations = escalations;
+    this.lifecycle = lifecycle;
     this.incidents = incidents;
     this.catalog = catalog;
     this.outbox = outbox;
@@ -264,7 +267,7 @@ class EscalationEngine {
 
   /** Starts the policy over when an acknowledgement was not followed by a resolution in time. */
   void execute(AckTimeout job) {
-    incidents.acknowledgementTimedOut(job.incidentId(), job.acknowledgedAt());
+    lifecycle.acknowledgementTimedOut(job.incidentId(), job.acknowledgedAt());
   }
 
   private Optional<Catalog.EscalationPolicy> policy(String name) {

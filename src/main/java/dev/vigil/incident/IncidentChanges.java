@@ -46,7 +46,7 @@ class IncidentChanges {
         // Written by this transaction a moment ago: gone only if the transaction deleted it, so nothing to tell.
         continue;
       }
-      events.publishEvent(new IncidentChanged(c.change(), c.actor(), IncidentService.facts(row)));
+      events.publishEvent(new IncidentChanged(c.change(), c.actor(), Incidents.facts(row)));
     }
   }
 }

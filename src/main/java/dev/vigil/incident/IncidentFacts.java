@@ -7,11 +7,12 @@ import java.time.Instant;
  * or as a change left it when carried by {@link IncidentChanged}.
  *
  * @param severity null while unclassified
+ * @param firstMitigatedAt when impact first stopped (kept when the incident re-opens), null before
  * @param mergedInto the incident this one was merged into, null when it was not
  */
 public record IncidentFacts(long id, String title, String service, IncidentStatus status, String urgency,
-    String severity, Instant createdAt, Instant acknowledgedAt, Instant resolvedAt, String resolvedBy,
-    Long mergedInto) {
+    String severity, Instant createdAt, Instant acknowledgedAt, Instant firstMitigatedAt, Instant resolvedAt,
+    String resolvedBy, Long mergedInto) {
 
   /** Whether the incident is resolved. */
   public boolean resolved() {

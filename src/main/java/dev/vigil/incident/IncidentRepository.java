@@ -16,12 +16,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The incident, alert and incident_event tables. */
 @Repository
-public class IncidentRepository {
+class IncidentRepository {
 
   /** An incident row. */
   record IncidentRow(long id, long serviceId, String service, String groupingKey, String title, IncidentStatus status,
       String urgency, Instant createdAt, Instant acknowledgedAt, String acknowledgedBy, Instant resolvedAt,
-      String resolvedBy, List<String> assignees, String severity, Long mergedInto) {}
+      String resolvedBy, List<String> assignees, String severity, Long mergedInto, Instant firstMitigatedAt) {}
 
   /** An alert row. */
   record AlertRow(long id, long integrationId, String fingerprint, long incidentId, String source, String status,
@@ -30,11 +30,11 @@ public class IncidentRepository {
       int repeats) {}
 
   /** A timeline event row. */
-  public record EventRow(long id, Instant at, String kind, String actor, String channel, Map<String, Object> detail) {}
+  record EventRow(long id, Instant at, String kind, String actor, String channel, Map<String, Object> detail) {}
 
   static final String INCIDENT_COLUMNS = "i.id, i.service_id, s.name as service, i.grouping_key, i.title, i.status,"
       + " i.urgency, i.created_at, i.acknowledged_at, i.acknowledged_by, i.resolved_at, i.resolved_by, i.assignees, i.severity,"
-      + " i.merged_into";
+      + " i.merged_into, i.first_mitigated_at";
 
   private final JdbcClient jdbc;
   private final JsonMapper json;
@@ -100,7 +100,7 @@ public class IncidentRepository {
         .query(this::alert).list();
   }
 
-  public List<EventRow> events(long incidentId) {
+  List<EventRow> events(long incidentId) {
     return jdbc.sql("select * from incident_event where incident_id = :id order by id").param("id", incidentId)
         .query((rs, i) -> new EventRow(rs.getLong("id"), rs.getTimestamp("at").toInstant(), rs.getString("kind"),
             rs.getString("actor"), rs.getString("channel"),
@@ -162,7 +162,7 @@ public class IncidentRepository {
         instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("acknowledged_at")),
         rs.getString("acknowledged_by"), instant(rs.getTimestamp("resolved_at")), rs.getString("resolved_by"),
         List.of((String[]) rs.getArray("assignees").getArray()), rs.getString("severity"),
-        rs.getObject("merged_into", Long.class));
+        rs.getObject("merged_into", Long.class), instant(rs.getTimestamp("first_mitigated_at")));
   }
 
   private AlertRow alert(ResultSet rs, int row) throws SQLException {

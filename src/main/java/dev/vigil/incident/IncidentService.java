@@ -35,29 +35,6 @@ public class IncidentService {
     this.clock = clock;
   }
 
-  /** The incident's facts, locking its row when called inside a transaction (so status cannot change under us). */
-  public Optional<IncidentFacts> lock(long incidentId) {
-    return incidents.lockIncident(incidentId).map(IncidentService::facts);
-  }
-
-  public Optional<IncidentFacts> facts(long incidentId) {
-    return incidents.find(incidentId).map(IncidentService::facts);
-  }
-
-  /** The open (triggered, acknowledged or mitigated) incidents of these services, newest first, at most {@code limit}. */
-  public List<IncidentFacts> open(java.util.Collection<String> services, int limit) {
-    if (services.isEmpty()) {
-      return List.of();
-    }
-    return incidents.page(new IncidentQuery(IncidentStatus.values(IncidentStatus.OPEN), List.copyOf(services), null, null,
-        null, null, null, limit)).stream().limit(limit).map(IncidentService::facts).toList();
-  }
-
-  static IncidentFacts facts(IncidentRow r) {
-    return new IncidentFacts(r.id(), r.title(), r.service(), r.status(), r.urgency(), r.severity(), r.createdAt(),
-        r.acknowledgedAt(), r.resolvedAt(), r.resolvedBy(), r.mergedInto());
-  }
-
   /**
    * An acknowledgement nobody followed up within the policy's timeout: the incident is triggered again and its
    * escalation starts over. Does nothing if the incident was acknowledged again or resolved since.

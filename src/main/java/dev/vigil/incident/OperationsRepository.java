@@ -13,10 +13,10 @@ import org.springframework.stereotype.Repository;
 
 /** What running an incident adds to its row: severity, mitigation, roles, downstream impact, merges, RTO flags. */
 @Repository
-public class OperationsRepository {
+class OperationsRepository {
 
   /** The parts of an incident its operations read. */
-  public record State(long id, long serviceId, String service, Long integrationId, String groupingKey, String title,
+  record State(long id, long serviceId, String service, Long integrationId, String groupingKey, String title,
       IncidentStatus status, String urgency, String severity, String severityRule, Instant createdAt,
       Instant acknowledgedAt, Instant firstAcknowledgedAt, Instant mitigatedAt, Instant firstMitigatedAt,
       Instant resolvedAt, String resolvedBy, Long mergedInto, Instant rtoBreachedAt) {
@@ -30,7 +30,7 @@ public class OperationsRepository {
   record RoleHolder(String role, String user, Instant assignedAt, String assignedBy) {}
 
   /** A service whose alerts joined the incident as downstream impact. */
-  public record Impact(String service, Long firstAlert, Instant at) {}
+  record Impact(String service, Long firstAlert, Instant at) {}
 
   private static final String COLUMNS = "i.id, i.service_id, s.name as service, i.integration_id, i.grouping_key,"
       + " i.title, i.status, i.urgency, i.severity, i.severity_rule, i.created_at, i.acknowledged_at,"
@@ -43,12 +43,12 @@ public class OperationsRepository {
     this.jdbc = jdbc;
   }
 
-  public Optional<State> find(long id) {
+  Optional<State> find(long id) {
     return jdbc.sql("select " + COLUMNS + " from incident i join service s on s.id = i.service_id where i.id = :id")
         .param("id", id).query(OperationsRepository::state).optional();
   }
 
-  public Optional<State> lock(long id) {
+  Optional<State> lock(long id) {
     return jdbc.sql("select " + COLUMNS + " from incident i join service s on s.id = i.service_id where i.id = :id"
             + " for update of i")
         .param("id", id).query(OperationsRepository::state).optional();
@@ -97,7 +97,7 @@ public class OperationsRepository {
         .list();
   }
 
-  public Optional<String> roleHolder(long id, String role) {
+  Optional<String> roleHolder(long id, String role) {
     return jdbc.sql("select user_name from incident_role where incident_id = :id and role = :role")
         .param("id", id).param("role", role).query(String.class).optional();
   }
@@ -110,7 +110,7 @@ public class OperationsRepository {
         .param("now", Timestamp.from(now)).update() == 1;
   }
 
-  public List<Impact> impacts(long incidentId) {
+  List<Impact> impacts(long incidentId) {
     return jdbc.sql("select s.name, ii.first_alert, ii.at from incident_impact ii join service s on s.id = ii.service_id"
             + " where ii.incident_id = :id order by ii.at, s.name")
         .param("id", incidentId)

@@ -2,6 +2,7 @@ package dev.vigil.notify;
 
 import dev.vigil.incident.IncidentFacts;
 import dev.vigil.incident.IncidentService;
+import dev.vigil.incident.Incidents;
 import dev.vigil.notify.ActionLinks.ActionToken;
 import dev.vigil.system.NotFoundException;
 import java.time.Clock;
@@ -23,14 +24,16 @@ class IncidentActions {
 
   private final ActionLinks links;
   private final ActionLinkUses uses;
-  private final IncidentService incidents;
+  private final IncidentService lifecycle;
+  private final Incidents incidents;
   private final TransactionTemplate transactions;
   private final Clock clock;
 
-  IncidentActions(ActionLinks links, ActionLinkUses uses, IncidentService incidents,
+  IncidentActions(ActionLinks links, ActionLinkUses uses, IncidentService lifecycle, Incidents incidents,
       TransactionTemplate transactions, Clock clock) {
     this.links = links;
     this.uses = uses;
+    this.lifecycle = lifecycle;
     this.incidents = incidents;
     this.transactions = transactions;
     this.clock = clock;
@@ -58,7 +61,7 @@ class IncidentActions {
       return invalid();
     }
     ActionToken t = verified.get();
-    Optional<IncidentFacts> incident = incidents.facts(t.incidentId());
+    Optional<IncidentFacts> incident = incidents.find(t.incidentId());
     if (incident.isEmpty()) {
       return invalid();
     }
@@ -79,7 +82,7 @@ class IncidentActions {
     }
     ActionToken t = verified.get();
     Instant now = clock.instant();
-    Optional<IncidentFacts> before = incidents.facts(t.incidentId());
+    Optional<IncidentFacts> before = incidents.find(t.incidentId());
     if (before.isEmpty()) {
       return invalid();
     }
@@ -94,8 +97,8 @@ class IncidentActions {
           return Status.USED;
         }
         switch (t.action()) {
-          case ACKNOWLEDGE -> incidents.acknowledge(t.incidentId(), t.user(), via);
-          case RESOLVE -> incidents.resolve(t.incidentId(), t.user(), via);
+          case ACKNOWLEDGE -> lifecycle.acknowledge(t.incidentId(), t.user(), via);
+          case RESOLVE -> lifecycle.resolve(t.incidentId(), t.user(), via);
         }
         return Status.DONE;
       });
@@ -107,7 +110,7 @@ class IncidentActions {
           t.action() == ActionLinks.Action.ACKNOWLEDGE ? "acknowledged" : "resolved", t.user(), via);
       pruneQuietly(now);
     }
-    return new Outcome(status, t, incidents.facts(t.incidentId()).orElse(before.get()));
+    return new Outcome(status, t, incidents.find(t.incidentId()).orElse(before.get()));
   }
 
   private void pruneQuietly(Instant now) {

@@ -1,8 +1,8 @@
 package dev.vigil.notify;
 
-import dev.vigil.incident.IncidentFacts;
 import dev.vigil.catalog.Catalog;
-import dev.vigil.incident.IncidentService;
+import dev.vigil.incident.IncidentFacts;
+import dev.vigil.incident.Incidents;
 import dev.vigil.notify.Message.Bulletin;
 import dev.vigil.notify.Message.Content;
 import dev.vigil.notify.Message.IncidentSummary;
@@ -22,11 +22,11 @@ import org.springframework.stereotype.Component;
 @Component
 class Messages {
 
-  private final IncidentService incidents;
+  private final Incidents incidents;
   private final ActionLinks links;
   private final String baseUrl;
 
-  Messages(IncidentService incidents, ActionLinks links, PublicUrl publicUrl) {
+  Messages(Incidents incidents, ActionLinks links, PublicUrl publicUrl) {
     this.incidents = incidents;
     this.links = links;
     this.baseUrl = publicUrl.base();
@@ -41,9 +41,9 @@ class Messages {
     Catalog.ContactType type = Catalog.parse(Catalog.ContactType.class, row.type());
     Optional<Content> content = switch (row.kind()) {
       case NOTICE -> Optional.of(new Notice(row.subject(), row.body()));
-      case BULLETIN -> incidents.facts(row.incidentId()).map(facts -> new Bulletin(summary(facts), row.reason(),
+      case BULLETIN -> incidents.find(row.incidentId()).map(facts -> new Bulletin(summary(facts), row.reason(),
           row.subject(), row.body() + replaces(supersedes)));
-      case PAGE -> incidents.facts(row.incidentId()).map(facts -> new Page(summary(facts), others(row, bundled),
+      case PAGE -> incidents.find(row.incidentId()).map(facts -> new Page(summary(facts), others(row, bundled),
           links.acknowledgeUrl(row.incidentId(), row.user(), type), links.resolveUrl(row.incidentId(), row.user(),
               type)));
     };
@@ -55,7 +55,7 @@ class Messages {
     Map<Long, IncidentSummary> others = new LinkedHashMap<>();
     for (NotificationRepository.Row b : bundled) {
       if (b.incidentId() != page.incidentId() && !others.containsKey(b.incidentId())) {
-        incidents.facts(b.incidentId()).map(this::summary).ifPresent(s -> others.put(b.incidentId(), s));
+        incidents.find(b.incidentId()).map(this::summary).ifPresent(s -> others.put(b.incidentId(), s));
       }
     }
     return List.copyOf(others.values());

@@ -3,6 +3,7 @@ package dev.vigil.notify;
 import dev.vigil.incident.IncidentFacts;
 import dev.vigil.incident.IncidentService;
 import dev.vigil.incident.IncidentStatus;
+import dev.vigil.incident.Incidents;
 import dev.vigil.notify.PageLookup.PagedIncident;
 import dev.vigil.system.NotFoundException;
 import dev.vigil.system.PublicUrl;
@@ -51,14 +52,16 @@ class TwilioController {
   private final NotifyProperties properties;
   private final PublicUrl publicUrl;
   private final PageLookup pages;
-  private final IncidentService incidents;
+  private final IncidentService lifecycle;
+  private final Incidents incidents;
   private final ObjectProvider<DeliveryReports> reports;
 
-  TwilioController(NotifyProperties properties, PublicUrl publicUrl, PageLookup pages, IncidentService incidents,
+  TwilioController(NotifyProperties properties, PublicUrl publicUrl, PageLookup pages, IncidentService lifecycle, Incidents incidents,
       ObjectProvider<DeliveryReports> reports) {
     this.properties = properties;
     this.publicUrl = publicUrl;
     this.pages = pages;
+    this.lifecycle = lifecycle;
     this.incidents = incidents;
     this.reports = reports;
   }
@@ -88,14 +91,14 @@ class TwilioController {
     long id = paged.get().incidentId();
     try {
       if (acknowledge) {
-        incidents.acknowledge(id, paged.get().user(), "sms");
+        lifecycle.acknowledge(id, paged.get().user(), "sms");
       } else {
-        incidents.resolve(id, paged.get().user(), "sms");
+        lifecycle.resolve(id, paged.get().user(), "sms");
       }
     } catch (NotFoundException e) {
       return reply("Vigil: incident #" + id + " no longer exists.");
     }
-    Optional<IncidentFacts> incident = incidents.facts(id);
+    Optional<IncidentFacts> incident = incidents.find(id);
     String title = incident.map(i -> ": " + NotificationText.truncate(NotificationText.oneLine(i.title()), 100))
         .orElse("");
     boolean alreadyResolved = acknowledge && incident.map(IncidentFacts::status).orElse(null) == IncidentStatus.RESOLVED;
@@ -134,15 +137,15 @@ class TwilioController {
     }
     try {
       if (acknowledge) {
-        incidents.acknowledge(id, user, "voice");
+        lifecycle.acknowledge(id, user, "voice");
       } else {
-        incidents.resolve(id, user, "voice");
+        lifecycle.resolve(id, user, "voice");
       }
     } catch (NotFoundException e) {
       return say("Incident " + id + " no longer exists. Goodbye.");
     }
     boolean alreadyResolved = acknowledge
-        && incidents.facts(id).map(IncidentFacts::status).orElse(null) == IncidentStatus.RESOLVED;
+        && incidents.find(id).map(IncidentFacts::status).orElse(null) == IncidentStatus.RESOLVED;
     log.info("Incident {} {} by {} through a key press on a call", id, acknowledge ? "acknowledged" : "resolved",
         user);
     return say("Incident " + id + (alreadyResolved ? " is already resolved"

@@ -1,13 +1,13 @@
 package dev.vigil.oncall;
 
-import dev.vigil.incident.IncidentFacts;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import dev.vigil.catalog.Catalog;
 import dev.vigil.catalog.CatalogKind;
 import dev.vigil.catalog.CatalogQueries;
-import dev.vigil.incident.IncidentService;
+import dev.vigil.incident.IncidentFacts;
+import dev.vigil.incident.Incidents;
 import dev.vigil.notify.Outbox;
 import dev.vigil.system.PublicUrl;
 import java.time.Clock;
@@ -42,13 +42,13 @@ class ShiftNotices {
 
   private final CatalogQueries catalog;
   private final OnCallService onCall;
-  private final IncidentService incidents;
+  private final Incidents incidents;
   private final Outbox outbox;
   private final TransactionTemplate transactions;
   private final Clock clock;
   private final String baseUrl;
 
-  ShiftNotices(CatalogQueries catalog, OnCallService onCall, IncidentService incidents, Outbox outbox,
+  ShiftNotices(CatalogQueries catalog, OnCallService onCall, Incidents incidents, Outbox outbox,
       TransactionTemplate transactions, PublicUrl publicUrl, Clock clock) {
     this.catalog = catalog;
     this.onCall = onCall;

@@ -12,10 +12,8 @@ import dev.vigil.incident.IncidentChanged;
 import dev.vigil.incident.IncidentFacts;
 import dev.vigil.incident.IncidentIntervals;
 import dev.vigil.incident.IncidentListenerOrder;
-import dev.vigil.incident.IncidentRepository;
+import dev.vigil.incident.Incidents;
 import dev.vigil.incident.OpenIntervals;
-import dev.vigil.incident.OperationsRepository.State;
-import dev.vigil.incident.OperationsRepository;
 import dev.vigil.incident.SlaExposure;
 import dev.vigil.incident.Timeline;
 import dev.vigil.incident.TimelineEvent;
@@ -105,8 +103,7 @@ class Postmortems {
       Instant publishedAt, int reminders, Document document, Impact impact, List<ActionItem> actionItems) {}
 
   private final PostmortemRepository postmortems;
-  private final OperationsRepository operations;
-  private final IncidentRepository incidents;
+  private final Incidents incidents;
   private final IncidentIntervals intervals;
   private final CatalogQueries catalog;
   private final Timeline timeline;
@@ -116,12 +113,11 @@ class Postmortems {
   private final Clock clock;
   private final String baseUrl;
 
-  Postmortems(PostmortemRepository postmortems, OperationsRepository operations, IncidentRepository incidents,
+  Postmortems(PostmortemRepository postmortems, Incidents incidents,
       IncidentIntervals intervals, CatalogQueries catalog, Timeline timeline, TransactionTemplate transactions,
       ApplicationEventPublisher events, ObjectProvider<SchedulerClient> scheduler, Clock clock,
       PublicUrl publicUrl) {
     this.postmortems = postmortems;
-    this.operations = operations;
     this.incidents = incidents;
     this.intervals = intervals;
     this.catalog = catalog;
@@ -168,7 +164,7 @@ class Postmortems {
 
   /** The commander, else whoever resolved it if they are a user of the catalog. */
   private String defaultOwner(IncidentFacts incident) {
-    Optional<String> commander = operations.roleHolder(incident.id(), "commander");
+    Optional<String> commander = incidents.roleHolder(incident.id(), "commander");
     if (commander.isPresent()) {
       return commander.get();
     }
@@ -181,25 +177,21 @@ class Postmortems {
 
   /** A draft whose summary is the title and whose timeline is the incident's, in words. */
   private Document prefilled(long incidentId, String title) {
-    List<TimelineEntry> lines = new ArrayList<>();
-    for (IncidentRepository.EventRow e : incidents.events(incidentId)) {
-      String text = TimelineText.describe(e.kind(), e.actor(), e.channel(), e.detail());
-      if (text != null) {
-        lines.add(new TimelineEntry(e.at(), text));
-      }
-    }
+    List<TimelineEntry> lines = incidents.timelineInWords(incidentId).stream()
+        .map(line -> new TimelineEntry(line.at(), line.text())).toList();
     return new Document(title, null, null, List.of(), List.of(), List.of(), List.of(), lines);
   }
 
+
   View view(long incidentId) {
-    State state = operations.find(incidentId)
+    IncidentFacts state = incidents.find(incidentId)
         .orElseThrow(() -> new NotFoundException("no incident with id " + incidentId));
     PostmortemRepository.Row row = postmortems.find(incidentId)
         .orElseThrow(() -> new NotFoundException("incident " + incidentId + " has no postmortem"));
     return view(state, row);
   }
 
-  private View view(State state, PostmortemRepository.Row row) {
+  private View view(IncidentFacts state, PostmortemRepository.Row row) {
     Instant now = clock.instant();
     boolean overdue = row.status() != PostmortemState.PUBLISHED && row.dueAt() != null && now.isAfter(row.dueAt());
     return new View(state.id(), state.title(), state.service(), state.severity(), row.required(), row.status(),
@@ -211,12 +203,11 @@ class Postmortems {
    * Duration: the time it was open, up to now while it is; downtime: the part of that before each opening's
    * mitigation, which is what the SLA exposure counts. A quiet time between a resolution and a re-opening is neither.
    */
-  Impact impact(State state, Instant now) {
+  Impact impact(IncidentFacts state, Instant now) {
     Catalog snapshot = catalog.catalog();
     Topology.BlastRadius radius = Topology.blastRadius(snapshot, state.service());
     Set<String> affected = new LinkedHashSet<>(radius.affected());
-    List<String> downstream = operations.impacts(state.id()).stream().map(OperationsRepository.Impact::service)
-        .toList();
+    List<String> downstream = incidents.downstreamServices(state.id());
     affected.addAll(downstream);
     OpenIntervals open = intervals.of(state.id());
     Duration downtime = open.downtime(now);
@@ -259,7 +250,7 @@ class Postmortems {
       throw new InvalidException(problems);
     }
     return transactions.execute(tx -> {
-      State state = operations.lock(incidentId)
+      IncidentFacts state = incidents.lock(incidentId)
           .orElseThrow(() -> new NotFoundException("no incident with id " + incidentId));
       Instant now = clock.instant();
       if (postmortems.lock(incidentId).isEmpty()) {
@@ -403,7 +394,7 @@ class Postmortems {
         return;
       }
       PostmortemRepository.Row row = found.get();
-      State state = operations.find(job.incidentId()).orElseThrow();
+      IncidentFacts state = incidents.find(job.incidentId()).orElseThrow();
       Instant now = clock.instant();
       Catalog.IncidentPolicy policy = catalog.incidentPolicy();
       if (row.dueAt() != null && now.isBefore(row.dueAt())) {
@@ -440,7 +431,7 @@ class Postmortems {
         return;
       }
       ActionItem item = found.get();
-      State state = operations.find(item.incidentId()).orElseThrow();
+      IncidentFacts state = incidents.find(item.incidentId()).orElseThrow();
       String owner = item.owner() != null ? item.owner()
           : postmortems.find(item.incidentId()).map(PostmortemRepository.Row::owner).orElse(null);
       List<String> recipients = recipients(state, owner);
@@ -464,11 +455,11 @@ class Postmortems {
   }
 
   /** The owner; without one the commander; without one the members of the team owning the service. */
-  private List<String> recipients(State state, String owner) {
+  private List<String> recipients(IncidentFacts state, String owner) {
     if (owner != null) {
       return List.of(owner);
     }
-    Optional<String> commander = operations.roleHolder(state.id(), "commander");
+    Optional<String> commander = incidents.roleHolder(state.id(), "commander");
     if (commander.isPresent()) {
       return List.of(commander.get());
     }
@@ -482,7 +473,7 @@ class Postmortems {
         () -> new InvalidException("status: '" + status + "' is not one of " + PostmortemState.listed()));
     List<View> views = new ArrayList<>();
     for (PostmortemRepository.Row row : postmortems.list(wanted, overdue ? clock.instant() : null)) {
-      operations.find(row.incidentId()).ifPresent(state -> views.add(view(state, row)));
+      incidents.find(row.incidentId()).ifPresent(state -> views.add(view(state, row)));
     }
     return views;
   }

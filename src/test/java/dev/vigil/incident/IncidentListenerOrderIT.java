@@ -32,7 +32,7 @@ class IncidentListenerOrderIT {
     listeners.setAccessible(true);
     PayloadApplicationEvent<IncidentChanged> event = new PayloadApplicationEvent<>(this,
         new IncidentChanged(IncidentChanged.Change.OPENED, null, new IncidentFacts(1, "Checkout errors", "api",
-            IncidentStatus.TRIGGERED, "high", null, Instant.EPOCH, null, null, null, null)));
+            IncidentStatus.TRIGGERED, "high", null, Instant.EPOCH, null, null, null, null, null)));
     @SuppressWarnings("unchecked")
     Collection<ApplicationListener<?>> found = (Collection<ApplicationListener<?>>) listeners.invoke(multicaster,
         event, event.getResolvableType());
