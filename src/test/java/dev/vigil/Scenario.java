@@ -8,6 +8,7 @@ import dev.vigil.catalog.CatalogService;
 import dev.vigil.notify.Channel;
 import dev.vigil.notify.ChannelException;
 import dev.vigil.notify.Message;
+import dev.vigil.system.AfterCommitWork;
 import dev.vigil.system.TestClock;
 import java.net.URI;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.Environment;
@@ -37,16 +39,18 @@ public final class Scenario {
   private final CatalogService catalog;
   private final TestClock clock;
   private final ManualScheduler jobs;
+  private final AfterCommitWork afterCommit;
   private final Environment environment;
   private final Webhooks webhooks;
   private final Set<Long> pagesSeen = new HashSet<>();
 
-  Scenario(JdbcClient jdbc, CatalogService catalog, TestClock clock, ManualScheduler jobs, Environment environment,
-      Webhooks webhooks) {
+  Scenario(JdbcClient jdbc, CatalogService catalog, TestClock clock, ManualScheduler jobs,
+      AfterCommitWork afterCommit, Environment environment, Webhooks webhooks) {
     this.jdbc = jdbc;
     this.catalog = catalog;
     this.clock = clock;
     this.jobs = jobs;
+    this.afterCommit = afterCommit;
     this.environment = environment;
     this.webhooks = webhooks;
   }
@@ -58,6 +62,7 @@ public final class Scenario {
   public Scenario given(String catalogYaml) {
     TestCatalogs.reset(jdbc);
     jdbc.sql("delete from scheduled_tasks where task_instance <> 'recurring'").update();
+    afterCommit.clear();
     pagesSeen.clear();
     webhooks.sent.clear();
     catalog.apply(TestCatalogs.load(catalogYaml), "/etc/vigil.yaml", "x");
@@ -106,18 +111,38 @@ public final class Scenario {
   }
 
   /**
-   * Runs every job due by now in this thread, and then those they made due, until none is due: escalation steps,
+   * Runs in this thread what the node does right after each transaction commits (the first attempt of every message
+   * it queued), then every job due by now, and then what they made due, until nothing is: escalation steps,
    * deliveries and their retries, acknowledgement timeouts, reminders and the recurring checks.
    */
   public Scenario runDueJobs() {
     for (int round = 0; round < MAX_ROUNDS; round++) {
-      if (dueJobs().isEmpty()) {
+      if (afterCommit.isEmpty() && dueJobs().isEmpty()) {
         return this;
       }
+      afterCommit.run();
       jobs.runAnyDueExecutions();
     }
     throw new AssertionError("jobs still due after " + MAX_ROUNDS + " rounds, a job that keeps scheduling itself? "
         + dueJobs());
+  }
+
+  /**
+   * Runs {@link #runDueJobs()} on a thread of its own, for a scenario in which a send is still on its way (its
+   * receiver has not answered) while the test goes on; what it returns completes when that thread is done.
+   */
+  public CompletableFuture<Scenario> runDueJobsAside() {
+    return CompletableFuture.supplyAsync(this::runDueJobs, work -> Thread.ofVirtual().name("scenario-jobs")
+        .start(work));
+  }
+
+  /**
+   * Runs only what the node does itself right after each transaction commits, the first attempt of every message it
+   * queued, and no job: what leaves before any job runner could have looked at the job table.
+   */
+  public Scenario runAfterCommit() {
+    afterCommit.run();
+    return this;
   }
 
   private List<String> dueJobs() {

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -32,12 +33,18 @@ public class ImmediateJobs {
   /** A few workers over an unbounded queue: past their pace the work waits here, and the pollers take over. */
   private final ExecutorService executor;
 
+  @Autowired
   ImmediateJobs(JdbcClient jdbc, JobsProperties properties) {
-    this.jdbc = jdbc;
     // A process that runs no jobs (vigil apply) leaves them to the nodes that do.
-    this.enabled = properties.enabled();
-    this.executor = Executors.newFixedThreadPool(properties.immediateConcurrency(),
-        Thread.ofVirtual().name("vigil-immediate-", 0).factory());
+    this(jdbc, properties.enabled(), Executors.newFixedThreadPool(properties.immediateConcurrency(),
+        Thread.ofVirtual().name("vigil-immediate-", 0).factory()));
+  }
+
+  /** With the workers that run the work after commit: a test runs it in a thread of its choosing. */
+  ImmediateJobs(JdbcClient jdbc, boolean enabled, ExecutorService executor) {
+    this.jdbc = jdbc;
+    this.enabled = enabled;
+    this.executor = executor;
   }
 
   /**

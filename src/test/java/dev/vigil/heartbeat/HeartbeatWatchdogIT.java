@@ -4,15 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
-import com.github.kagkarlsson.scheduler.SchedulerClient;
-import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
-import dev.vigil.IntegrationTest;
-import dev.vigil.TestCatalogs;
-import dev.vigil.TestJobs;
-import dev.vigil.catalog.CatalogService;
-import dev.vigil.system.TestClock;
+import dev.vigil.Scenario;
+import dev.vigil.ScenarioTest;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -35,9 +30,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The dead man's switch for the monitoring stack, with Debian's real Alertmanager: its always-firing Watchdog alert
  * goes to a webhook receiver whose URL is a heartbeat's ping URL, so every notification is a ping. Alertmanager is
- * then stopped; on the fast-forwarded clock the heartbeat goes down and the on-call user is emailed (GreenMail).
+ * then stopped; on the fast-forwarded clock the heartbeat check the scenario runs takes the heartbeat down and the
+ * on-call user is emailed (GreenMail).
  */
-@IntegrationTest
+@ScenarioTest
 class HeartbeatWatchdogIT {
 
   @RegisterExtension
@@ -78,11 +74,8 @@ class HeartbeatWatchdogIT {
       """.formatted(TOKEN);
 
   @LocalServerPort int port;
-  @Autowired CatalogService catalog;
+  @Autowired Scenario scenario;
   @Autowired JdbcClient jdbc;
-  @Autowired TestClock clock;
-  @Autowired SchedulerClient scheduler;
-  @Autowired RecurringTask<Void> heartbeatCheckTask;
   @TempDir Path dir;
   Process alertmanager;
   int alertmanagerPort;
@@ -90,10 +83,7 @@ class HeartbeatWatchdogIT {
 
   @BeforeEach
   void setUp() throws Exception {
-    TestCatalogs.reset(jdbc);
-    jdbc.sql("delete from scheduled_tasks where task_name <> 'heartbeat-check'").update();
-    scheduler.scheduleIfNotExists(heartbeatCheckTask.instance(RecurringTask.INSTANCE), clock.instant());
-    catalog.apply(TestCatalogs.load(CATALOG), "/etc/vigil/monitoring.yaml", "watchdog");
+    scenario.given(CATALOG);
     alertmanagerPort = freePort();
     Path config = dir.resolve("alertmanager.yml");
     // Exactly as docs/heartbeats.md recommends, sixty times faster: every second instead of every minute, so the
@@ -141,21 +131,20 @@ class HeartbeatWatchdogIT {
         .startsWith("Alertmanager/");
 
     // Clock moved on by less than period plus grace: still no incident while Alertmanager pings.
-    clock.advance(Duration.ofMinutes(2));
-    TestJobs.awaitSettled(jdbc, clock); // the heartbeat check has looked at the new time
+    scenario.advance(Duration.ofMinutes(2)).runDueJobs(); // the heartbeat check looks at the new time
     assertThat(state()).isEqualTo("up");
     assertThat(jdbc.sql("select count(*) from incident").query(Long.class).single()).isZero();
 
     alertmanager.destroy();
     alertmanager.waitFor();
     long last = pings();
-    clock.advance(Duration.ofMinutes(3).plusSeconds(1));
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(state()).isEqualTo("down"));
+    scenario.advance(Duration.ofMinutes(3).plusSeconds(1)).runDueJobs();
+    assertThat(state()).isEqualTo("down");
     assertThat(pings()).isEqualTo(last);
     assertThat(jdbc.sql("select title from incident").query(String.class).single())
         .startsWith("Heartbeat monitoring/alertmanager-watchdog is down: no ping since");
     assertThat(jdbc.sql("select urgency from incident").query(String.class).single()).isEqualTo("high");
-    await().atMost(Duration.ofSeconds(20)).until(() -> smtp.getReceivedMessages().length == 1);
+    assertThat(smtp.getReceivedMessages()).hasSize(1);
     assertThat(smtp.getReceivedMessages()[0].getAllRecipients()[0].toString()).isEqualTo("olga@example.com");
     assertThat(smtp.getReceivedMessages()[0].getSubject()).contains("monitoring/alertmanager-watchdog");
   }

@@ -1,18 +1,17 @@
 package dev.vigil.incident;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.vigil.Api;
 import dev.vigil.IntegrationTest;
-import dev.vigil.TestCatalogs;
-import dev.vigil.catalog.CatalogLoader;
-import dev.vigil.catalog.CatalogService;
-import dev.vigil.system.TestClock;
+import dev.vigil.Scenario;
+import dev.vigil.ScenarioTest;
 import jakarta.mail.internet.MimeMessage;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Timestamp;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,9 +35,9 @@ import tools.jackson.databind.JsonNode;
  * SEV1 incident opens on the database and the API, search, payment and the workers join it as downstream impact; the
  * database team is paged and nobody else; the enterprise customers' account managers get status updates; a
  * postmortem is required and its owner is reminded once it is overdue. Alerts arrive as Alertmanager sends them;
- * mail goes to GreenMail.
+ * mail goes to GreenMail when the scenario runs its due jobs.
  */
-@IntegrationTest
+@ScenarioTest
 class PostgresPrimaryDownIT {
 
   @RegisterExtension
@@ -48,9 +48,8 @@ class PostgresPrimaryDownIT {
   static final Set<String> ACCOUNT_MANAGERS = Set.of("grace@smuvdrive.example", "bruno@smuvdrive.example");
 
   @LocalServerPort int port;
-  @Autowired CatalogService catalog;
+  @Autowired Scenario scenario;
   @Autowired JdbcClient jdbc;
-  @Autowired TestClock clock;
 
   static String webhook(String... alerts) {
     return "{\"version\": \"4\", \"groupKey\": \"{}:{}\", \"status\": \"firing\", \"receiver\": \"vigil\","
@@ -89,17 +88,27 @@ class PostgresPrimaryDownIT {
         .map(Mail::subject).toList();
   }
 
+  /**
+   * The story is the outage alone: the recurring jobs (shift notices to the example's rotations, heartbeat checks)
+   * wait until it ends instead of running on the days the clock skips, and are due again for the next test.
+   */
+  void recurringJobsDueAt(Instant when) {
+    jdbc.sql("update scheduled_tasks set execution_time = :when where task_instance = 'recurring'")
+        .param("when", Timestamp.from(when)).update();
+  }
+
+  @AfterEach
+  void recurringJobsDueAgain() {
+    recurringJobsDueAt(scenario.now());
+  }
+
   @Test
   void thePrimaryGoesDownAndOnlyTheDatabaseTeamIsPaged() throws Exception {
-    dev.vigil.TestJobs.quiesce(jdbc, "jobs-it");
-    TestCatalogs.reset(jdbc);
-    jdbc.sql("delete from scheduled_tasks where task_name <> 'jobs-it'").update();
     // A Tuesday 09:30 UTC, after the weekly database rotation's Monday handoff.
-    clock.set(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusDays(1)
+    scenario.at(LocalDate.ofInstant(scenario.now(), ZoneOffset.UTC).plusDays(1)
         .with(TemporalAdjusters.next(DayOfWeek.TUESDAY)).atTime(9, 30).toInstant(ZoneOffset.UTC));
-    var loaded = CatalogLoader.withEnvironment(k -> null).load(Path.of("examples/smuvdrive/vigil.yaml"));
-    assertThat(loaded.problems()).isEmpty();
-    catalog.apply(loaded.catalog(), "examples/smuvdrive/vigil.yaml", "x");
+    scenario.given(Files.readString(Path.of("examples/smuvdrive/vigil.yaml")));
+    recurringJobsDueAt(scenario.now().plus(Duration.ofDays(3650)));
     Api api = new Api(port);
     String key = null;
     for (JsonNode i : api.get("/api/v1/integrations", ADMIN).json()) {
@@ -139,10 +148,9 @@ class PostgresPrimaryDownIT {
         .containsExactlyInAnyOrder("Fleetline Corporate Travel", "Atlas Mobility Partners");
 
     // 3. The database on-call person is paged; the account managers get the SEV1 announcement.
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-      assertThat(mails()).filteredOn(Mail::isPage).isNotEmpty();
-      ACCOUNT_MANAGERS.forEach(a -> assertThat(updatesTo(a)).hasSize(1));
-    });
+    scenario.runDueJobs();
+    assertThat(mails()).filteredOn(Mail::isPage).isNotEmpty();
+    ACCOUNT_MANAGERS.forEach(a -> assertThat(updatesTo(a)).hasSize(1));
     String onCall = mails().stream().filter(Mail::isPage).findFirst().orElseThrow().to();
     assertThat(DATABASE_TEAM).contains(onCall);
     String onCallUser = onCall.substring(0, onCall.indexOf('@'));
@@ -151,21 +159,21 @@ class PostgresPrimaryDownIT {
     assertThat(api.post("/api/v1/incidents/" + incident + "/roles", ADMIN,
         "{\"role\": \"commander\", \"user\": \"" + onCallUser + "\"}").status()).isEqualTo(200);
     assertThat(api.post("/api/v1/incidents/" + incident + "/acknowledge", ADMIN, "").status()).isEqualTo(200);
-    clock.advance(Duration.ofMinutes(2));
+    scenario.advance(Duration.ofMinutes(2)).runDueJobs();
     Api.Response update = api.post("/api/v1/incidents/" + incident + "/status-updates", ADMIN,
         "{\"message\": \"We are failing over to the standby database; bookings and payments fail meanwhile.\"}");
     assertThat(update.status()).as(update.body()).isEqualTo(201);
     assertThat(update.json().get("recipients").toString()).contains("grace", "bruno");
     assertThat(update.json().get("body").asString()).contains("[SEV1] PostgreSQL primary is not accepting connections")
         .contains("Fleetline Corporate Travel").contains("payment");
-    await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
-        ACCOUNT_MANAGERS.forEach(a -> assertThat(updatesTo(a)).hasSize(2)));
-    clock.advance(Duration.ofMinutes(8));
+    scenario.runDueJobs();
+    ACCOUNT_MANAGERS.forEach(a -> assertThat(updatesTo(a)).hasSize(2));
+    scenario.advance(Duration.ofMinutes(8)).runDueJobs();
     assertThat(api.post("/api/v1/incidents/" + incident + "/mitigate", ADMIN, "").status()).isEqualTo(200);
-    clock.advance(Duration.ofMinutes(10));
+    scenario.advance(Duration.ofMinutes(10)).runDueJobs();
     assertThat(api.post("/api/v1/incidents/" + incident + "/resolve", ADMIN, "").status()).isEqualTo(200);
-    await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
-        ACCOUNT_MANAGERS.forEach(a -> assertThat(updatesTo(a)).hasSize(3)));
+    scenario.runDueJobs();
+    ACCOUNT_MANAGERS.forEach(a -> assertThat(updatesTo(a)).hasSize(3));
 
     // 5. A postmortem is required, owned by the commander, due three business days later (Paris), and reminded.
     JsonNode postmortem = api.get("/api/v1/incidents/" + incident + "/postmortem", ADMIN).json();
@@ -174,13 +182,12 @@ class PostgresPrimaryDownIT {
     assertThat(postmortem.get("impact").get("downstreamImpact")).hasSize(4);
     assertThat(postmortem.get("impact").get("slaExposure")).hasSize(2);
     Instant due = Instant.parse(postmortem.get("dueAt").asString());
-    assertThat(due).isAfter(clock.instant().plus(Duration.ofDays(3)));
-    clock.set(due.minus(Duration.ofMinutes(5)));
-    dev.vigil.TestJobs.awaitSettled(jdbc, clock);
+    assertThat(due).isAfter(scenario.now().plus(Duration.ofDays(3)));
+    scenario.at(due.minus(Duration.ofMinutes(5))).runDueJobs();
     assertThat(mails()).noneMatch(m -> m.subject().contains("Postmortem overdue"));
-    clock.set(due.plus(Duration.ofMinutes(1)));
-    await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(mails())
-        .filteredOn(m -> m.subject().contains("Postmortem overdue")).extracting(Mail::to).containsExactly(onCall));
+    scenario.at(due.plus(Duration.ofMinutes(1))).runDueJobs();
+    assertThat(mails()).filteredOn(m -> m.subject().contains("Postmortem overdue")).extracting(Mail::to)
+        .containsExactly(onCall);
 
     // Nobody outside the database team was paged, and nobody but the database team and the account managers got
     // any mail at all: not the API, search, payments, workers, web or SRE people.

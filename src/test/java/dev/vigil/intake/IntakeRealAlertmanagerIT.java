@@ -8,11 +8,9 @@ import dev.vigil.Api;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
-import dev.vigil.IntegrationTest;
-import dev.vigil.TestCatalogs;
-import dev.vigil.system.TestClock;
+import dev.vigil.Scenario;
+import dev.vigil.ScenarioTest;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import dev.vigil.catalog.CatalogService;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -37,9 +35,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Debian's real Alertmanager sends to Vigil through both its webhook and its PagerDuty receiver: the alert opens
  * incidents, the on-call user gets them by email (GreenMail), Alertmanager's fingerprint is the one Vigil computes
- * from the labels, and the resolve resolves them.
+ * from the labels, and the resolve resolves them. Alertmanager sends when it will; the pages leave when the scenario
+ * runs its due jobs.
  */
-@IntegrationTest
+@ScenarioTest
 class IntakeRealAlertmanagerIT {
 
   /** The mail server the on-call user's pages arrive at (the port the test profile's SMTP settings name). */
@@ -55,12 +54,10 @@ class IntakeRealAlertmanagerIT {
       .replace("integrations:\n", "escalation_policies:\n  - name: oncall\n    steps:\n      - delay: 10m\n"
           + "        targets: [{user: alice}]\nintegrations:\n");
 
-  @Autowired TestClock clock;
-
   static final String PACKAGE = "prometheus-alertmanager";
 
   @LocalServerPort int port;
-  @Autowired CatalogService catalog;
+  @Autowired Scenario scenario;
   @Autowired JdbcClient jdbc;
   @TempDir Path dir;
   Process alertmanager;
@@ -69,9 +66,8 @@ class IntakeRealAlertmanagerIT {
 
   @BeforeEach
   void setUp() throws Exception {
-    IntakeCatalog.reset(catalog, jdbc);
     assertThat(PAGED).contains("escalation_policy: oncall", "type: email");
-    catalog.apply(TestCatalogs.load(PAGED), "/etc/vigil/intake-paged.yaml", "paged");
+    scenario.given(PAGED);
     alertmanagerPort = freePort();
     Path config = dir.resolve("alertmanager.yml");
     Files.writeString(config, """
@@ -129,12 +125,12 @@ class IntakeRealAlertmanagerIT {
 
     // Both incidents page the on-call user by email: the first at once, the second within the rate limit's
     // minute (held, then sent on its own or bundled into the next message).
-    await().atMost(Duration.ofSeconds(20)).until(() -> smtp.getReceivedMessages().length >= 1);
+    scenario.runDueJobs();
+    assertThat(smtp.getReceivedMessages()).isNotEmpty();
     assertThat(smtp.getReceivedMessages()[0].getAllRecipients()[0].toString()).isEqualTo("alice@example.com");
-    clock.advance(Duration.ofMinutes(1));
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
-        jdbc.sql("select count(distinct incident_id) from notification where state = 'sent'").query(Long.class)
-            .single()).isEqualTo(2));
+    scenario.advance(Duration.ofMinutes(1)).runDueJobs();
+    assertThat(jdbc.sql("select count(distinct incident_id) from notification where state = 'sent'")
+        .query(Long.class).single()).isEqualTo(2);
     String mail = java.util.Arrays.stream(smtp.getReceivedMessages()).map(GreenMailUtil::getBody)
         .collect(java.util.stream.Collectors.joining("\n"));
     assertThat(mail).contains("Disk 95% full on db-1", "DiskFull");

@@ -16,6 +16,11 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -33,6 +38,9 @@ class HttpCheckerTest {
   static TestCertificates.Issued serverCert;
   static TestCertificates.Issued clientCert;
   static String base;
+  /** Requests that reached /slow, which answers them only once the test releases {@link #slowAnswers}. */
+  static final Semaphore slowArrivals = new Semaphore(0);
+  static final CountDownLatch slowAnswers = new CountDownLatch(1);
   static String secure;
   static String mutual;
 
@@ -48,7 +56,8 @@ class HttpCheckerTest {
     http.createContext("/error", ex -> send(ex, 500, "{\"status\":\"DOWN\"}"));
     http.createContext("/maintenance", ex -> send(ex, 200, "<html>Down for maintenance</html>"));
     http.createContext("/slow", ex -> {
-      sleep(700);
+      slowArrivals.release();
+      waitFor(slowAnswers);
       send(ex, 200, "{\"status\":\"UP\"}");
     });
     http.createContext("/redirect", ex -> {
@@ -58,6 +67,8 @@ class HttpCheckerTest {
     http.createContext("/echo", ex -> send(ex, 200, ex.getRequestMethod() + " "
         + ex.getRequestHeaders().getFirst("X-Probe") + " " + new String(ex.getRequestBody().readAllBytes(),
         StandardCharsets.UTF_8)));
+    // A request waiting at /slow must not keep the next one from being read.
+    http.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     http.start();
     base = "http://127.0.0.1:" + http.getAddress().getPort();
 
@@ -111,9 +122,9 @@ class HttpCheckerTest {
     ex.close();
   }
 
-  static void sleep(long millis) {
+  static void waitFor(CountDownLatch latch) {
     try {
-      Thread.sleep(millis);
+      latch.await(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -204,17 +215,22 @@ class HttpCheckerTest {
 
   @Test
   void slowAnswersFailTheResponseTimeThresholdAndTheTimeout() throws Exception {
-    ProbeChecker.Outcome slow = check("""
-        kind: http
-        timeout: 5s
-        http:
-          url: %s/slow
-          max_response_time: PT0.3S
-        """.formatted(base));
-    assertThat(slow.success()).isFalse();
-    assertThat(slow.message()).startsWith("answered in ").endsWith(", slower than 300ms");
-    assertThat(slow.duration()).isGreaterThanOrEqualTo(Duration.ofMillis(700));
+    CompletableFuture<ProbeChecker.Outcome> answered = CompletableFuture.supplyAsync(() -> {
+      try {
+        return check("""
+            kind: http
+            timeout: 5s
+            http:
+              url: %s/slow
+              max_response_time: PT0.3S
+            """.formatted(base));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    assertThat(slowArrivals.tryAcquire(30, TimeUnit.SECONDS)).as("the first check waits at the server").isTrue();
 
+    // While the first check waits, a second one gives up after its timeout.
     ProbeChecker.Outcome timedOut = check("""
         kind: http
         timeout: PT0.3S
@@ -224,6 +240,14 @@ class HttpCheckerTest {
         """.formatted(base));
     assertThat(timedOut.success()).isFalse();
     assertThat(timedOut.message()).contains("timed out");
+
+    // Only now does the server answer: the first check started before the second and ends after it.
+    slowAnswers.countDown();
+    ProbeChecker.Outcome slow = answered.get(30, TimeUnit.SECONDS);
+    assertThat(slow.success()).isFalse();
+    assertThat(slow.message()).startsWith("answered in ").endsWith(", slower than 300ms");
+    assertThat(slow.duration()).isGreaterThanOrEqualTo(Duration.ofMillis(300))
+        .isGreaterThanOrEqualTo(timedOut.duration());
   }
 
   @Test

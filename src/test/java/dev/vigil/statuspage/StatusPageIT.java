@@ -1,7 +1,6 @@
 package dev.vigil.statuspage;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
@@ -12,9 +11,9 @@ import com.rometools.rome.io.SyndFeedInput;
 import com.sun.net.httpserver.HttpServer;
 import dev.vigil.Api;
 import dev.vigil.IntegrationTest;
-import dev.vigil.TestCatalogs;
+import dev.vigil.Scenario;
+import dev.vigil.ScenarioTest;
 import dev.vigil.WebSession;
-import dev.vigil.catalog.CatalogService;
 import dev.vigil.system.TestClock;
 import jakarta.mail.internet.MimeMessage;
 import java.io.StringReader;
@@ -48,8 +47,9 @@ import tools.jackson.databind.json.JsonMapper;
  * A public status page end to end: built from a catalog, incidents opened through the intake API, status updates
  * posted through the incident API; the page, its feeds (parsed back with Rome) and badges; a webhook subscriber on a
  * real local HTTP server; email double opt-in through GreenMail; nothing internal leaking; bad input answered 4xx.
+ * What subscribers are sent leaves when the scenario runs its due jobs.
  */
-@IntegrationTest
+@ScenarioTest
 class StatusPageIT {
 
   @RegisterExtension
@@ -94,8 +94,8 @@ class StatusPageIT {
       """;
 
   @LocalServerPort int port;
+  @Autowired Scenario scenario;
   @Autowired JdbcClient jdbc;
-  @Autowired CatalogService catalog;
   @Autowired TestClock clock;
   Api api;
   HttpServer sink;
@@ -105,13 +105,9 @@ class StatusPageIT {
 
   @BeforeEach
   void setUp() throws Exception {
-    // Jobs left by earlier test classes (deliveries retrying against their stopped servers) must not hold up ours.
-    dev.vigil.TestJobs.quiesce(jdbc, "jobs-it");
-    TestCatalogs.reset(jdbc);
     DateTimeFormatter local = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
     LocalDateTime start = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).plusDays(2);
-    catalog.apply(TestCatalogs.load(CATALOG.formatted(local.format(start), local.format(start.plusHours(2)))),
-        "/etc/vigil-status.yaml", "x");
+    scenario.given(CATALOG.formatted(local.format(start), local.format(start.plusHours(2))));
     api = new Api(port);
     sink = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     sink.createContext("/", exchange -> {
@@ -246,7 +242,7 @@ class StatusPageIT {
         .contains("incident-" + checkout);
 
     // The webhook: created, updated, resolved (in that order), each signed with the subscription's secret.
-    await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 3);
+    scenario.runDueJobs();
     assertThat(received).extracting(r -> r.get("event"))
         .containsExactly("incident.created", "incident.updated", "incident.resolved");
     for (Map<String, String> r : received) {
@@ -259,7 +255,7 @@ class StatusPageIT {
     assertThat(updated.at("/update/text").asString()).startsWith("Payments fail for some cards.");
     assertThat(updated.at("/incident/components/0").asString()).isEqualTo("Checkout");
     assertThat(updated.at("/page/slug").asString()).isEqualTo("acme");
-    dev.vigil.TestJobs.awaitSettled(jdbc, clock);
+    scenario.runDueJobs();
     assertThat(received).as("each event once").hasSize(3);
   }
 
@@ -286,14 +282,17 @@ class StatusPageIT {
     subscribeWebhook(new WebSession(port));
     refusals.set(1);
     long checkout = trigger("events-checkout", "cpu", "Checkout errors", "critical", "");
-    await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("""
+    scenario.runDueJobs();
+    assertThat(jdbc.sql("""
         select count(*) from status_page_delivery
-        where event = 'incident.created' and state = 'queued' and attempts = 1""").query(Long.class).single() == 1);
+        where event = 'incident.created' and state = 'queued' and attempts = 1""").query(Long.class).single())
+        .isOne();
 
     // Resolved while "created" waits for its retry: the subscriber must not read "resolved" first.
     post("/api/v1/incidents/" + checkout + "/resolve", "");
-    clock.advance(Duration.ofSeconds(31)); // past the first retry's delay
-    await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 2);
+    scenario.runDueJobs();
+    assertThat(received).as("nothing before the retry").isEmpty();
+    scenario.advance(Duration.ofSeconds(31)).runDueJobs(); // past the first retry's delay
     assertThat(received).extracting(r -> r.get("event")).containsExactly("incident.created", "incident.resolved");
   }
 
@@ -308,8 +307,7 @@ class StatusPageIT {
 
     // Nothing is sent to an unconfirmed address but the confirmation.
     long before = trigger("events-checkout", "before", "Before " + SECRET, "critical", "");
-    await().atMost(Duration.ofSeconds(30)).until(() -> readerMails().size() >= 1);
-    dev.vigil.TestJobs.awaitSettled(jdbc, clock);
+    scenario.runDueJobs();
     List<MimeMessage> mails = readerMails();
     assertThat(mails).hasSize(1);
     assertThat(mails.get(0).getSubject()).isEqualTo("[Acme status] Confirm your subscription");
@@ -326,7 +324,8 @@ class StatusPageIT {
     assertThat(confirmed.body()).contains("Subscribed");
 
     post("/api/v1/incidents/" + before + "/status-updates", "{\"message\": \"Card payments recover slowly.\"}");
-    await().atMost(Duration.ofSeconds(30)).until(() -> readerMails().size() >= 2);
+    scenario.runDueJobs();
+    assertThat(readerMails()).hasSize(2);
     MimeMessage update = readerMails().get(1);
     assertThat(update.getSubject()).isEqualTo("[Acme status] Partial outage affecting Checkout: Investigating");
     String text = GreenMailUtil.getBody(update).replace("=\r\n", "");
@@ -339,14 +338,11 @@ class StatusPageIT {
         .contains("Unsubscribed");
     assertThat(visitor.get(leave).status()).as("the link is spent").isEqualTo(404);
     post("/api/v1/incidents/" + before + "/resolve", "");
-    dev.vigil.TestJobs.awaitSettled(jdbc, clock);
+    scenario.runDueJobs();
     assertThat(readerMails()).as("nothing after leaving").hasSize(2);
   }
 
-  /**
-   * The mail the subscriber received, in order: the mail server also catches what other test classes' deliveries,
-   * retried after their own tests ended, still send to it.
-   */
+  /** The mail the subscriber received, in order, of all the mail server caught. */
   static List<MimeMessage> readerMails() throws Exception {
     List<MimeMessage> mails = new ArrayList<>();
     for (MimeMessage mail : smtp.getReceivedMessages()) {

@@ -13,14 +13,16 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The application's job runner without its poller: db-scheduler's manual scheduler on the same table, tasks, clock
  * and job data format as {@link JobsConfiguration}, whose due jobs a test runs in its own thread. With
- * {@code vigil.jobs.enabled=false} nothing else runs jobs, not even the after-commit deliveries of
- * {@link ImmediateJobs}: their jobs are due at once and run with the others.
+ * {@code vigil.jobs.enabled=false} nothing else runs jobs. The work {@link ImmediateJobs} does right after a
+ * transaction commits (a message's first delivery attempt) waits in {@link AfterCommitWork} for the test to run it,
+ * while its job waits out the grace in the table as it does on a running node.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class ManualJobs {
@@ -38,6 +40,18 @@ public class ManualJobs {
         .startTasks(recurring)
         .serializer(new JsonTaskDataSerializer(jsonMapper))
         .build();
+  }
+
+  @Bean
+  AfterCommitWork afterCommitWork() {
+    return new AfterCommitWork();
+  }
+
+  /** The after-commit path of a running node, its work left for the test to run. */
+  @Bean
+  @Primary
+  ImmediateJobs scenarioImmediateJobs(JdbcClient jdbc, AfterCommitWork work) {
+    return new ImmediateJobs(jdbc, true, work);
   }
 
   /** Schedules the recurring tasks once the database is migrated, as the real runner does when it starts. */
