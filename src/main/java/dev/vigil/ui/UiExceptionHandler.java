@@ -103,7 +103,6 @@ class UiExceptionHandler {
     layout.layout(model, request, authentication == null ? null : authentication.getPrincipal());
     response.setStatus(status);
     model.addAttribute("status", status);
-    // Not "title": the layout's fragment takes a parameter of that name, which would hide it.
     model.addAttribute("heading", title);
     model.addAttribute("message", message);
     return "web/problem";
