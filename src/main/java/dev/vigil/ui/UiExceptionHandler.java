@@ -96,7 +96,7 @@ class UiExceptionHandler {
         request, response);
   }
 
-  private String page(int status, String title, String message, Model model, HttpServletRequest request,
+  String page(int status, String title, String message, Model model, HttpServletRequest request,
       HttpServletResponse response) {
     // Exception handlers get a fresh model, without what the layout needs.
     Authentication authentication = SecurityContextHolder.getContext().getAuthentication();

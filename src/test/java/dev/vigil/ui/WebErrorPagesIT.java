@@ -10,15 +10,22 @@ import dev.vigil.catalog.CatalogService;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** What a person sees when a page cannot be shown: a heading and a title that say so, in the layout. */
+/**
+ * What a person sees when a page cannot be shown: a heading and a title that say so, in the layout, and HTML for a
+ * browser where an API client keeps its problem+json.
+ */
 @IntegrationTest
 class WebErrorPagesIT {
 
   static final String PASSWORD = "correct horse battery";
+  static final Map<String, String> BROWSER = Map.of("Accept",
+      "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
 
   @LocalServerPort int port;
   @Autowired JdbcClient jdbc;
@@ -73,5 +80,40 @@ class WebErrorPagesIT {
     WebSession.Page refused = rita.post("/incidents/" + id + "/escalate", Map.of());
     problemPage(refused, 409, "That did not work");
     assertThat(refused.body()).contains("is resolved; there is nobody left to escalate to");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/teams", "/users", "/reports", "/integrations", "/settings", "/no/such/page", "/status",
+      "/status/nope/anything/else"})
+  void aPageThatDoesNotExistIsAnHtmlNotFoundInTheLayout(String path) {
+    WebSession.Page page = as("vera").get(path, BROWSER);
+    problemPage(page, 404, "Not found");
+    assertThat(page.body()).contains("Sign out").contains(path);
+  }
+
+  @Test
+  void anApiClientKeepsItsProblemJsonForPathsThatDoNotExist() {
+    WebSession vera = as("vera");
+    for (String path : new String[] {"/api/v1/nothing-here", "/teams"}) {
+      WebSession.Page page = vera.get(path, Map.of("Accept", "application/json"));
+      assertThat(page.status()).as(path).isEqualTo(404);
+      assertThat(page.headers().firstValue("Content-Type")).as(path).hasValue("application/problem+json");
+      assertThat(page.body()).as(path).contains("Nothing here: no route takes GET " + path);
+    }
+    WebSession.Page browser = vera.get("/api/v1/nothing-here", BROWSER);
+    assertThat(browser.status()).isEqualTo(404);
+    assertThat(browser.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+  }
+
+  @Test
+  void theIconNeedsNoSignIn() {
+    WebSession anonymous = new WebSession(port);
+    for (String path : new String[] {"/favicon.ico", "/favicon.svg"}) {
+      WebSession.Page icon = anonymous.get(path, Map.of("Accept", "image/avif,image/webp,image/png,*/*;q=0.8"));
+      assertThat(icon.status()).as(path).isEqualTo(200);
+      assertThat(icon.headers().firstValue("Content-Type")).as(path)
+          .hasValueSatisfying(t -> assertThat(t).startsWith("image/"));
+    }
+    assertThat(anonymous.get("/login").body()).as("the sign-in page").contains("<link rel=\"icon\" type=\"image/svg+xml\" href=\"/favicon.svg\">");
   }
 }
