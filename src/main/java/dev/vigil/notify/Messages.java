@@ -23,12 +23,12 @@ class Messages {
 
   private final IncidentService incidents;
   private final ActionLinks links;
-  private final String baseUrl;
+  private final PublicUrl publicUrl;
 
   Messages(IncidentService incidents, ActionLinks links, PublicUrl publicUrl) {
     this.incidents = incidents;
     this.links = links;
-    this.baseUrl = publicUrl.base();
+    this.publicUrl = publicUrl;
   }
 
   /**
@@ -81,6 +81,6 @@ class Messages {
 
   private IncidentSummary summary(IncidentService.Facts f) {
     return new IncidentSummary(f.id(), f.title(), f.service(), f.status(), f.urgency(), f.createdAt(),
-        baseUrl + "/api/v1/incidents/" + f.id());
+        publicUrl.incidentPage(f.id()));
   }
 }

@@ -45,7 +45,7 @@ class ShiftNotices {
   private final Outbox outbox;
   private final TransactionTemplate transactions;
   private final Clock clock;
-  private final String baseUrl;
+  private final PublicUrl publicUrl;
 
   ShiftNotices(CatalogQueries catalog, OnCallService onCall, IncidentService incidents, Outbox outbox,
       TransactionTemplate transactions, PublicUrl publicUrl, Clock clock) {
@@ -55,7 +55,7 @@ class ShiftNotices {
     this.outbox = outbox;
     this.transactions = transactions;
     this.clock = clock;
-    this.baseUrl = publicUrl.base();
+    this.publicUrl = publicUrl;
   }
 
   /** The recurring job. */
@@ -134,7 +134,7 @@ class ShiftNotices {
         text.append("  #").append(f.id()).append(' ').append(f.urgency()).append(' ').append(f.status()).append(": ")
             .append(f.title().replaceAll("[\\p{Cntrl}\\s]+", " ").strip()).append(" (").append(f.service())
             .append(") since ").append(WHEN.format(f.createdAt().atZone(zone))).append("\n    ")
-            .append(baseUrl).append("/api/v1/incidents/").append(f.id()).append('\n');
+            .append(publicUrl.incidentPage(f.id())).append('\n');
       }
     }
     String key = "shift-notice-" + schedule.name() + "-" + user.name() + "-" + period.start().toEpochMilli();
