@@ -37,7 +37,10 @@ class DemoCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    int http = port != null ? port : Integer.parseInt(System.getenv().getOrDefault("VIGIL_PORT", "8080"));
+    int http = ServerCommand.httpPort(port);
+    if (!ServerCommand.portFree(http)) {
+      return 1; // before the address of the mail below, which would point at the other process
+    }
     System.out.println("  Vigil demo: the pages it sends by email are caught, not delivered: http://localhost:" + http
         + "/demo/mail");
     int simulationPort = Integer.parseInt(System.getenv().getOrDefault("VIGIL_DEMO_SIMULATION_PORT",

@@ -1,6 +1,9 @@
 package dev.vigil.cli;
 
 import dev.vigil.VigilApplication;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -35,6 +38,9 @@ class ServerCommand implements Callable<Integer> {
       System.err.println("vigil: cannot read config file " + config);
       return 2;
     }
+    if (!portFree(httpPort(port))) {
+      return 1;
+    }
     Map<String, Object> properties = new HashMap<>(extra);
     if (config != null) {
       properties.put("vigil.catalog.config-file", config.toAbsolutePath().toString());
@@ -65,5 +71,37 @@ class ServerCommand implements Callable<Integer> {
       context.close();
     }
     return 0;
+  }
+
+  /** The HTTP port the node will listen on: {@code --port}, else {@code VIGIL_PORT}, else 8080. */
+  static int httpPort(Integer port) {
+    if (port != null) {
+      return port;
+    }
+    String env = System.getenv().getOrDefault("VIGIL_PORT", "8080");
+    try {
+      return Integer.parseInt(env.strip());
+    } catch (NumberFormatException e) {
+      return -1; // not a port: Spring's binder says so, naming the setting
+    }
+  }
+
+  /**
+   * Whether the HTTP port is free, tried before anything starts: a port another process holds is one line that says
+   * how to choose another, not a failed start of the database and the web server with Spring's generic advice.
+   * Bound as Tomcat binds it (every address, address reuse on), so that what passes here passes there.
+   */
+  static boolean portFree(int port) {
+    if (port <= 0 || port > 65_535) {
+      return true; // 0 is any free port; out of range is the binder's to refuse
+    }
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(true);
+      socket.bind(new InetSocketAddress(port));
+      return true;
+    } catch (IOException e) {
+      System.err.println(BusyPortFailureAnalyzer.inUse(port));
+      return false;
+    }
   }
 }

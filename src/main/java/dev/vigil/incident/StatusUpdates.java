@@ -41,7 +41,7 @@ class StatusUpdates {
   private final TransactionTemplate transactions;
   private final ApplicationEventPublisher events;
   private final Clock clock;
-  private final String baseUrl;
+  private final PublicUrl publicUrl;
 
   StatusUpdates(OperationsRepository operations, CatalogQueries catalog, Timeline timeline,
       TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock, PublicUrl publicUrl) {
@@ -51,7 +51,7 @@ class StatusUpdates {
     this.transactions = transactions;
     this.events = events;
     this.clock = clock;
-    this.baseUrl = publicUrl.base();
+    this.publicUrl = publicUrl;
   }
 
   /** A status update as the API shows it. */
@@ -191,7 +191,7 @@ class StatusUpdates {
     values.put("impact", String.join(", ", affected));
     values.put("customers", radius.customers().isEmpty() ? "none" : String.join(", ", radius.customers().keySet()));
     values.put("message", message);
-    values.put("url", baseUrl + "/api/v1/incidents/" + state.id());
+    values.put("url", publicUrl.incidentPage(state.id()));
     values.put("started_at", TIME.format(state.createdAt()));
     values.put("author", actor == null ? "Vigil" : actor);
     return values;

@@ -24,12 +24,12 @@ class Messages {
 
   private final Incidents incidents;
   private final ActionLinks links;
-  private final String baseUrl;
+  private final PublicUrl publicUrl;
 
   Messages(Incidents incidents, ActionLinks links, PublicUrl publicUrl) {
     this.incidents = incidents;
     this.links = links;
-    this.baseUrl = publicUrl.base();
+    this.publicUrl = publicUrl;
   }
 
   /**
@@ -82,6 +82,6 @@ class Messages {
 
   private IncidentSummary summary(IncidentFacts f) {
     return new IncidentSummary(f.id(), f.title(), f.service(), f.status().value(), f.urgency(), f.createdAt(),
-        baseUrl + "/api/v1/incidents/" + f.id());
+        publicUrl.incidentPage(f.id()));
   }
 }

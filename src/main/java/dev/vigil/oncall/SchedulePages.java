@@ -75,10 +75,11 @@ class SchedulePages {
 
   /**
    * A shift or a gap as a day shows it: clipped to the day ({@code from}, {@code to} in the schedule's zone), with
-   * the whole shift's {@code start} and {@code end} for taking it; {@code first} on the day it starts in the week.
+   * the whole shift's {@code start} and {@code end} for taking it on any of its days; {@code open} while the shift has
+   * not ended, the only time it can still be taken.
    */
   record Entry(String from, String to, boolean gap, List<String> users, String layer, String temporary,
-      List<String> overrides, Instant start, Instant end, String span, boolean first) {}
+      List<String> overrides, Instant start, Instant end, String span, boolean open) {}
 
   /** An override overlapping the week; {@code file} ones belong to the config file and cannot be removed here. */
   record OverrideRow(String id, String add, String remove, String from, String to, String note, String createdBy,
@@ -132,6 +133,7 @@ class SchedulePages {
     List<Shift> shifts = schedule.shifts(from, to);
     List<Gap> gaps = schedule.gaps(from, to);
     List<Day> days = new ArrayList<>();
+    Instant now = clock.instant();
     for (int d = 0; d < 7; d++) {
       LocalDate date = monday.plusDays(d);
       Instant dayStart = LocalClock.instant(date.atStartOfDay(), zone);
@@ -140,12 +142,12 @@ class SchedulePages {
       for (Shift s : shifts) {
         if (s.start().isBefore(dayEnd) && s.end().isAfter(dayStart)) {
           entries.add(entry(s.start(), s.end(), false, s.users(), s.layer(), s.temporary(), s.overrides(), dayStart,
-              dayEnd, d == 0, zone));
+              dayEnd, now, zone));
         }
       }
       for (Gap g : gaps) {
         if (g.start().isBefore(dayEnd) && g.end().isAfter(dayStart)) {
-          entries.add(entry(g.start(), g.end(), true, List.of(), null, null, List.of(), dayStart, dayEnd, d == 0,
+          entries.add(entry(g.start(), g.end(), true, List.of(), null, null, List.of(), dayStart, dayEnd, now,
               zone));
         }
       }
@@ -194,12 +196,11 @@ class SchedulePages {
   }
 
   private static Entry entry(Instant start, Instant end, boolean gap, List<String> users, String layer,
-      String temporary, List<String> overrides, Instant dayStart, Instant dayEnd, boolean firstDay, ZoneId zone) {
+      String temporary, List<String> overrides, Instant dayStart, Instant dayEnd, Instant now, ZoneId zone) {
     String from = start.isAfter(dayStart) ? TIME.format(start.atZone(zone)) : "00:00";
     String to = end.isBefore(dayEnd) ? TIME.format(end.atZone(zone)) : "24:00";
-    boolean first = firstDay || !start.isBefore(dayStart);
     return new Entry(from, to, gap, users, layer, temporary, overrides, start, end,
-        moment(start, zone) + " to " + moment(end, zone), first);
+        moment(start, zone) + " to " + moment(end, zone), end.isAfter(now));
   }
 
   private static String moment(Instant instant, ZoneId zone) {
@@ -234,9 +235,17 @@ class SchedulePages {
       throw new RefusedException("the shifts from " + from + " to " + to + " changed since the page was shown;"
           + " reload it and try again");
     }
-    changes.takeShift(name, from, to, people, me.userName(), "taken in the web UI");
-    flash.addFlashAttribute("notice", "You are on call from " + moment(from, zone) + " to " + moment(to, zone)
-        + " (" + zone.getId() + ").");
+    // What has passed stays as it was: the override covers what is left of the shift, and a shift that has ended
+    // cannot be taken (an override in the past would rewrite who was paged).
+    Instant current = clock.instant();
+    if (!to.isAfter(current)) {
+      throw new RefusedException("the shift from " + moment(from, zone) + " to " + moment(to, zone) + " ("
+          + zone.getId() + ") has ended; only a shift that has not ended can be taken");
+    }
+    Instant since = from.isBefore(current) ? current : from;
+    changes.takeShift(name, since, to, people, me.userName(), "taken in the web UI");
+    flash.addFlashAttribute("notice", "You are on call from " + (since.equals(current) ? "now" : moment(since, zone))
+        + " to " + moment(to, zone) + " (" + zone.getId() + ").");
     return back(name, week);
   }
 

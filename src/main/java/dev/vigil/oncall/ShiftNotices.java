@@ -46,7 +46,7 @@ class ShiftNotices {
   private final Outbox outbox;
   private final TransactionTemplate transactions;
   private final Clock clock;
-  private final String baseUrl;
+  private final PublicUrl publicUrl;
 
   ShiftNotices(CatalogQueries catalog, OnCallService onCall, Incidents incidents, Outbox outbox,
       TransactionTemplate transactions, PublicUrl publicUrl, Clock clock) {
@@ -56,7 +56,7 @@ class ShiftNotices {
     this.outbox = outbox;
     this.transactions = transactions;
     this.clock = clock;
-    this.baseUrl = publicUrl.base();
+    this.publicUrl = publicUrl;
   }
 
   /** The recurring job. */
@@ -135,7 +135,7 @@ class ShiftNotices {
         text.append("  #").append(f.id()).append(' ').append(f.urgency()).append(' ').append(f.status()).append(": ")
             .append(f.title().replaceAll("[\\p{Cntrl}\\s]+", " ").strip()).append(" (").append(f.service())
             .append(") since ").append(WHEN.format(f.createdAt().atZone(zone))).append("\n    ")
-            .append(baseUrl).append("/api/v1/incidents/").append(f.id()).append('\n');
+            .append(publicUrl.incidentPage(f.id())).append('\n');
       }
     }
     String key = "shift-notice-" + schedule.name() + "-" + user.name() + "-" + period.start().toEpochMilli();

@@ -1,7 +1,12 @@
 package dev.vigil.postmortem;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -61,17 +66,23 @@ final class PostmortemForm {
     return null;
   }
 
-  /** The timeline, one line per entry: the instant, a space, the text. */
-  static String timeline(List<Postmortems.TimelineEntry> entries) {
+  /**
+   * The timeline, one line per entry: the time in the reader's zone (seconds only where there are some), a space,
+   * the text.
+   */
+  static String timeline(List<Postmortems.TimelineEntry> entries, ZoneId zone) {
     StringBuilder out = new StringBuilder();
     for (Postmortems.TimelineEntry e : entries) {
-      out.append(e.at()).append(' ').append(e.text().replace('\n', ' ')).append('\n');
+      out.append(LocalDateTime.ofInstant(e.at(), zone)).append(' ').append(e.text().replace('\n', ' ')).append('\n');
     }
     return out.toString();
   }
 
-  /** The timeline's lines as entries; a line that does not start with an instant is a problem, by line number. */
-  static List<Postmortems.TimelineEntry> timeline(String text, List<String> problems) {
+  /**
+   * The timeline's lines as entries, their times in the reader's zone unless they carry an offset; a line that does
+   * not start with a time is a problem, by line number.
+   */
+  static List<Postmortems.TimelineEntry> timeline(String text, ZoneId zone, List<String> problems) {
     List<Postmortems.TimelineEntry> entries = new ArrayList<>();
     if (text == null) {
       return entries;
@@ -86,15 +97,18 @@ final class PostmortemForm {
       String at = space < 0 ? line : line.substring(0, space);
       String rest = space < 0 ? "" : line.substring(space + 1).strip();
       try {
-        Instant instant = Instant.parse(at);
+        TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(at, ZonedDateTime::from,
+            LocalDateTime::from);
+        Instant instant = parsed instanceof ZonedDateTime withOffset ? withOffset.toInstant()
+            : ((LocalDateTime) parsed).atZone(zone).toInstant();
         if (rest.isEmpty()) {
           problems.add("timeline, line " + (i + 1) + ": no text after the time");
         } else {
           entries.add(new Postmortems.TimelineEntry(instant, rest));
         }
       } catch (DateTimeParseException e) {
-        problems.add("timeline, line " + (i + 1) + ": start with a UTC time such as 2026-01-05T09:00:00Z, then"
-            + " the text (got '" + (at.length() > 40 ? at.substring(0, 40) + "…" : at) + "')");
+        problems.add("timeline, line " + (i + 1) + ": start with a time in " + zone.getId() + " such as"
+            + " 2026-01-05T09:00, then the text (got '" + (at.length() > 40 ? at.substring(0, 40) + "…" : at) + "')");
       }
     }
     return entries;

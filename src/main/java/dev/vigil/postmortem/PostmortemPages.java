@@ -7,9 +7,12 @@ import dev.vigil.security.SignedIn;
 import dev.vigil.system.InvalidException;
 import dev.vigil.system.NotFoundException;
 import dev.vigil.system.RefusedException;
+import dev.vigil.web.Formats;
 import dev.vigil.web.UiController;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,12 +41,12 @@ class PostmortemPages {
   record Texts(String summary, String impact, String rootCause, String contributingFactors, String fiveWhys,
       String wentWell, String wentBadly, String timeline, String owner, String status) {
 
-    static Texts of(Postmortems.View v) {
+    static Texts of(Postmortems.View v, ZoneId zone) {
       Postmortems.Document d = v.document();
       return new Texts(nz(d.summary()), nz(d.impact()), nz(d.rootCause()),
           PostmortemForm.bullets(d.contributingFactors()), PostmortemForm.bullets(d.fiveWhys()),
           PostmortemForm.bullets(d.wentWell()), PostmortemForm.bullets(d.wentBadly()),
-          PostmortemForm.timeline(d.timeline()), nz(v.owner()), v.status().value());
+          PostmortemForm.timeline(d.timeline(), zone), nz(v.owner()), v.status().value());
     }
 
     Texts {
@@ -75,9 +78,9 @@ class PostmortemPages {
       List<String> fiveWhys, List<String> wentWell, List<String> wentBadly, List<Line> timeline,
       List<String> problems) {
 
-    static Rendered of(Texts t) {
+    static Rendered of(Texts t, ZoneId zone) {
       List<String> problems = new ArrayList<>();
-      List<Line> timeline = PostmortemForm.timeline(t.timeline(), problems).stream()
+      List<Line> timeline = PostmortemForm.timeline(t.timeline(), zone, problems).stream()
           .map(e -> new Line(e.at(), MarkdownHtml.render(e.text()))).toList();
       return new Rendered(MarkdownHtml.render(t.summary()), MarkdownHtml.render(t.impact()),
           MarkdownHtml.render(t.rootCause()), html(t.contributingFactors()), html(t.fiveWhys()),
@@ -141,7 +144,7 @@ class PostmortemPages {
   @GetMapping("/incidents/{id}/postmortem")
   String page(@PathVariable long id, Model model) {
     Postmortems.View view = postmortems.view(id);
-    fill(view, Texts.of(view), model);
+    fill(view, Texts.of(view, zone(model)), model);
     return "postmortem/postmortem";
   }
 
@@ -155,7 +158,7 @@ class PostmortemPages {
   @PostMapping("/incidents/{id}/postmortem/preview")
   String preview(@PathVariable long id, Texts texts, Model model) {
     rows.find(id).orElseThrow(() -> new NotFoundException("incident " + id + " has no postmortem"));
-    model.addAttribute("rendered", Rendered.of(texts));
+    model.addAttribute("rendered", Rendered.of(texts, zone(model)));
     return "postmortem/postmortem :: preview";
   }
 
@@ -164,7 +167,7 @@ class PostmortemPages {
       RedirectAttributes flash, HttpServletResponse response) {
     try {
       List<String> problems = new ArrayList<>();
-      List<Postmortems.TimelineEntry> timeline = PostmortemForm.timeline(texts.timeline(), problems);
+      List<Postmortems.TimelineEntry> timeline = PostmortemForm.timeline(texts.timeline(), zone(model), problems);
       if (!problems.isEmpty()) {
         throw new InvalidException(problems);
       }
@@ -230,14 +233,19 @@ class PostmortemPages {
     response.setStatus(400);
     model.addAttribute("errors", Map.of(form, e.getMessage()));
     model.addAttribute("form", submitted);
-    fill(view, texts == null ? Texts.of(view) : texts, model);
+    fill(view, texts == null ? Texts.of(view, zone(model)) : texts, model);
     return "postmortem/postmortem";
+  }
+
+  /** The reader's zone, as the layout shows times in it: the timeline is written and read in it too. */
+  private static ZoneId zone(Model model) {
+    return model.getAttribute("fmt") instanceof Formats fmt ? ZoneId.of(fmt.zone()) : ZoneOffset.UTC;
   }
 
   private void fill(Postmortems.View view, Texts texts, Model model) {
     model.addAttribute("pm", view);
     model.addAttribute("texts", texts);
-    model.addAttribute("rendered", Rendered.of(texts));
+    model.addAttribute("rendered", Rendered.of(texts, zone(model)));
     model.addAttribute("users", catalog.catalog().users().stream().map(Catalog.User::name).sorted().toList());
     model.addAttribute("statuses", PostmortemState.values());
     model.addAttribute("itemStatuses", ActionItemState.values());

@@ -111,7 +111,7 @@ class Postmortems {
   private final ApplicationEventPublisher events;
   private final ObjectProvider<SchedulerClient> scheduler;
   private final Clock clock;
-  private final String baseUrl;
+  private final PublicUrl publicUrl;
 
   Postmortems(PostmortemRepository postmortems, Incidents incidents,
       IncidentIntervals intervals, CatalogQueries catalog, Timeline timeline, TransactionTemplate transactions,
@@ -126,7 +126,7 @@ class Postmortems {
     this.events = events;
     this.scheduler = scheduler;
     this.clock = clock;
-    this.baseUrl = publicUrl.base();
+    this.publicUrl = publicUrl;
   }
 
   @EventListener
@@ -406,8 +406,7 @@ class Postmortems {
       String subject = "Postmortem overdue: #" + state.id() + " " + state.title();
       String text = "The postmortem of incident #" + state.id() + " (" + state.severity() + ", " + state.service()
           + ") was due " + TimelineText.time(row.dueAt()) + " and is " + row.status().words()
-          + ". This is reminder " + count + ".\n\nPostmortem: " + baseUrl + "/api/v1/incidents/" + state.id()
-          + "/postmortem";
+          + ". This is reminder " + count + ".\n\nPostmortem: " + publicUrl.incidentPage(state.id()) + "/postmortem";
       for (String user : recipients) {
         events.publishEvent(new BulletinRequested(state.id(), user, "postmortem_reminder", subject, text,
             "postmortem-reminder-" + state.id() + "-" + job.number() + "-" + user));
@@ -440,7 +439,7 @@ class Postmortems {
       String text = "The action item \"" + item.title() + "\" from the postmortem of incident #" + state.id() + " ("
           + state.title() + ") was due " + item.dueDate() + " and is " + item.status().words() + "."
           + (item.trackerUrl() == null ? "" : "\nTracker: " + item.trackerUrl())
-          + "\n\nPostmortem: " + baseUrl + "/api/v1/incidents/" + state.id() + "/postmortem";
+          + "\n\nPostmortem: " + publicUrl.incidentPage(state.id()) + "/postmortem";
       for (String user : recipients) {
         events.publishEvent(new BulletinRequested(state.id(), user, "action_item_reminder", subject, text,
             "action-item-reminder-" + item.id() + "-" + job.dueDate() + "-" + job.number() + "-" + user));

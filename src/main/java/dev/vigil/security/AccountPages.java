@@ -78,7 +78,7 @@ class AccountPages {
   String denied(Model model, HttpServletResponse response, HttpServletRequest request) {
     response.setStatus(403);
     model.addAttribute("status", 403);
-    model.addAttribute("title", "Not allowed");
+    model.addAttribute("heading", "Not allowed");
     model.addAttribute("message", "Your account's role may not do this, or the form was stale: reload the page"
         + " and try again.");
     return "web/problem";

@@ -1,5 +1,6 @@
 package dev.vigil.security;
 
+import dev.vigil.web.PageRequests;
 import dev.vigil.web.WebProperties;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
@@ -24,6 +25,7 @@ import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.servlet.handler.HandlerMappingIntrospector;
 
 /**
  * The web UI's security: a filter chain of its own, ordered before the API's, that matches only the UI's paths.
@@ -37,7 +39,7 @@ class WebSecurityConfiguration {
   /** Every path the UI chain handles; anything else goes to the API chain, which refuses what it does not know. */
   static final RequestMatcher UI_PATHS = new OrRequestMatcher(Stream.of("/", "/login", "/logout", "/setup",
           "/denied", "/incidents", "/incidents/**", "/services", "/services/**", "/schedules", "/schedules/**", "/admin/accounts",
-          "/admin/accounts/**", "/webjars/**", "/css/**", "/favicon.svg", "/status/**")
+          "/admin/accounts/**", "/webjars/**", "/css/**", "/favicon.svg", "/favicon.ico", "/status/**")
       .map(path -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(path)).toList());
 
   /** The pages' own requests (htmx sends this header on each). */
@@ -55,7 +57,9 @@ class WebSecurityConfiguration {
   @Bean
   @Order(1)
   SecurityFilterChain uiSecurity(HttpSecurity http, AccountRepository accounts, PasswordEncoder passwords,
-      LoginThrottle throttle, Clock clock, AccountSessions sessions) throws Exception {
+      LoginThrottle throttle, Clock clock, AccountSessions sessions, HandlerMappingIntrospector dispatcher)
+      throws Exception {
+    UnknownRoutes unknown = new UnknownRoutes(dispatcher);
     // Only this provider, no parent: the API chain's global manager must not answer for UI sign-ins.
     ProviderManager signIn = new ProviderManager(new AccountSignIn(accounts, passwords, throttle, clock));
     HttpSessionRequestCache savedPages = new HttpSessionRequestCache();
@@ -66,7 +70,9 @@ class WebSecurityConfiguration {
     denied.setErrorPage("/denied");
     LoginUrlAuthenticationEntryPoint loginPage = new LoginUrlAuthenticationEntryPoint("/login");
     http
-        .securityMatcher(UI_PATHS)
+        // A browser asking for a page no route serves comes here too, so that the 404 page knows who is signed in.
+        .securityMatcher(new OrRequestMatcher(UI_PATHS,
+            new AndRequestMatcher(PageRequests::fromBrowser, unknown)))
         .authenticationManager(signIn)
         .securityContext(c -> c.securityContextRepository(sessions))
         .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
@@ -91,7 +97,7 @@ class WebSecurityConfiguration {
             .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
             .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
         .authorizeHttpRequests(a -> a
-            .requestMatchers(HttpMethod.GET, "/webjars/**", "/css/**", "/favicon.svg").permitAll()
+            .requestMatchers(HttpMethod.GET, "/webjars/**", "/css/**", "/favicon.svg", "/favicon.ico").permitAll()
             .requestMatchers("/login", "/denied").permitAll()
             .requestMatchers(HttpMethod.GET, "/setup").permitAll()
             .requestMatchers(HttpMethod.POST, "/setup").permitAll()
@@ -115,6 +121,9 @@ class WebSecurityConfiguration {
             .permitAll()
             .requestMatchers(HttpMethod.POST, "/status/*/subscribe", "/status/*/confirm/*", "/status/*/unsubscribe/*")
             .permitAll()
+            // No page there, or none for this method: a 404 or 405 page for everyone, as the API answers, rather than
+            // a refusal of a page that does not exist. Every page that exists stays behind the rules above.
+            .requestMatchers(unknown).permitAll()
             .anyRequest().denyAll());
     return http.build();
   }

@@ -22,6 +22,14 @@ public final class PublicUrl {
     return base;
   }
 
+  /**
+   * The incident's page in the web UI, where the person a message reaches can see it and act: not its API resource,
+   * which answers a browser with a 401.
+   */
+  public String incidentPage(long id) {
+    return base + "/incidents/" + id;
+  }
+
   @Override
   public String toString() {
     return base;

@@ -96,14 +96,13 @@ class UiExceptionHandler {
         request, response);
   }
 
-  private String page(int status, String title, String message, Model model, HttpServletRequest request,
+  String page(int status, String title, String message, Model model, HttpServletRequest request,
       HttpServletResponse response) {
     // Exception handlers get a fresh model, without what the layout needs.
     Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
     layout.layout(model, request, authentication == null ? null : authentication.getPrincipal());
     response.setStatus(status);
     model.addAttribute("status", status);
-    // Not "title": the layout's fragment takes a parameter of that name, which would hide it.
     model.addAttribute("heading", title);
     model.addAttribute("message", message);
     return "web/problem";

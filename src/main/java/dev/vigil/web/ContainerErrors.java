@@ -57,6 +57,6 @@ class ContainerErrors implements ErrorController {
   private static boolean api(HttpServletRequest request) {
     Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
     String path = uri instanceof String s ? s : request.getRequestURI();
-    return path.startsWith("/api/") || path.startsWith("/v2/") || path.startsWith("/actuator/");
+    return PageRequests.api(path);
   }
 }

@@ -10,7 +10,8 @@ import java.util.Locale;
 /** Instants as the pages show them: in the reader's time zone, and as "5 min ago". */
 public final class Formats {
 
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+  /** To the minute: seconds are noise on a page that people read, and the exact instant is in {@link #iso}. */
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
 
   private final ZoneId zone;
   private final Clock clock;

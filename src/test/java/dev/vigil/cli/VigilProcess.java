@@ -206,6 +206,13 @@ final class VigilProcess implements AutoCloseable {
     }
   }
 
+  /** Waits for the process to end on its own, and returns its exit status. */
+  int awaitExit() throws InterruptedException {
+    assertThat(process.waitFor(READY_WITHIN.toMillis(), TimeUnit.MILLISECONDS))
+        .as("the process ended by itself; output:%n%s", outputTail()).isTrue();
+    return process.exitValue();
+  }
+
   /** Sends SIGTERM, as Ctrl-C, systemd or Kubernetes would. */
   void terminate() {
     process.destroy();

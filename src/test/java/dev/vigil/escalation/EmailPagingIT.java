@@ -117,6 +117,8 @@ class EmailPagingIT {
     String body = GreenMailUtil.getBody(toMei);
     Matcher link = Pattern.compile("/api/v1/actions/[A-Za-z0-9_.=-]+").matcher(body.replace("=\r\n", ""));
     assertThat(link.find()).as(body).isTrue();
+    assertThat(body.replace("=\r\n", "")).as("the incident's page, not its API resource")
+        .contains("Details:  http://localhost:8080/incidents/" + incident + "\r\n").doesNotContain("/api/v1/incidents");
     String action = link.group();
     assertThat(api.get(action, null).status()).isEqualTo(200);
     assertThat(jdbc.sql("select status from incident").query(String.class).single())

@@ -184,6 +184,13 @@ class IncidentOperationsIT {
         .map(IncidentOperationsIT::subject).toList();
   }
 
+  /** The plain text of the mails to an address whose subject contains the given words, soft line breaks joined. */
+  List<String> bodiesTo(String address, String inSubject) {
+    return Arrays.stream(smtp.getReceivedMessages())
+        .filter(m -> recipient(m).equals(address) && subject(m).contains(inSubject))
+        .map(m -> GreenMailUtil.getBody(m).replace("=\r\n", "")).toList();
+  }
+
   static String recipient(MimeMessage m) {
     try {
       return m.getAllRecipients()[0].toString();
@@ -462,6 +469,9 @@ class IncidentOperationsIT {
         .isEqualTo(404);
     assertThat(event(db, "status_update").get("detail").get("message").asString())
         .isEqualTo("Failover to the standby is under way.");
+    assertThat(bodiesTo("dana@example.com", "update")).as("the incident's page, not its API resource").isNotEmpty()
+        .allSatisfy(body -> assertThat(body).contains("Incident: http://localhost:8080/incidents/" + db + "\r\n")
+            .doesNotContain("/api/v1/incidents"));
   }
 
   @Test
@@ -530,6 +540,12 @@ class IncidentOperationsIT {
     clock.advance(Duration.ofDays(1));
     scenario.runDueJobs();
     assertThat(subjectsTo("mei@example.com")).filteredOn(s -> s.contains("Postmortem overdue")).hasSize(2);
+    for (String reminder : new String[] {"Action item overdue", "Postmortem overdue"}) {
+      assertThat(bodiesTo(reminder.startsWith("Action") ? "hugo@example.com" : "mei@example.com", reminder))
+          .as(reminder).isNotEmpty().allSatisfy(body -> assertThat(body)
+              .contains("Postmortem: http://localhost:8080/incidents/" + db + "/postmortem\r\n")
+              .contains("Incident: http://localhost:8080/incidents/" + db + "\r\n").doesNotContain("/api/v1/"));
+    }
     assertThat(api.get("/api/v1/postmortems?overdue=true", ADMIN).json().get("postmortems")).hasSize(1);
 
     assertThat(api.put("/api/v1/incidents/" + db + "/postmortem", ADMIN, "{\"status\": \"published\"}").status())

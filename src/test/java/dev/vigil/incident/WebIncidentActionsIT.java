@@ -140,10 +140,12 @@ class WebIncidentActionsIT {
   }
 
   @Test
-  void aStatusUpdateStartsFromATextForTheStatusAndTheSeveritysTemplate() {
+  void aStatusUpdateBoxIsEmptyWithAnExampleForTheStatusAndTheSeveritysTemplate() {
     WebSession bob = as("bob");
     String form = from(bob.get(page()).body(), "form-status-update");
-    assertThat(form).contains(">We are investigating a problem affecting api.</textarea>")
+    // Empty, so that what a person types is all that is sent; the text for the status is only an example.
+    assertThat(form).contains("placeholder=\"For example: We are investigating a problem affecting api.\"")
+        .containsPattern("<textarea id=\"status-message\"[^>]*></textarea>")
         .contains("[SEV2] API latency high: triggered").contains("[your message]")
         .contains("Affected: api, payment");
 

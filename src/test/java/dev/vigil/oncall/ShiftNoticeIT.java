@@ -119,7 +119,8 @@ class ShiftNoticeIT {
         .format(start) + " UTC)");
     String body = GreenMailUtil.getBody(mail).replace("=\r\n", "");
     assertThat(body).contains("Nobody is on call just before you").contains("#" + incident)
-        .contains("Card declines above 20%").contains("(payment)");
+        .contains("Card declines above 20%").contains("(payment)")
+        .contains("http://localhost:8080/incidents/" + incident + "\r\n").doesNotContain("/api/v1/incidents");
 
     scenario.advance(Duration.ofMinutes(30)).runDueJobs();
     scenario.advance(Duration.ofHours(2)).runDueJobs();

@@ -39,6 +39,7 @@ class WebPostmortemIT {
     WebSession.resetAccounts(jdbc);
     WebSession.account(jdbc, "bob", PASSWORD, "responder", "bob");
     WebSession.account(jdbc, "vera", PASSWORD, "viewer", null);
+    WebSession.account(jdbc, "alice", PASSWORD, "responder", "alice");
     id = WebTestCatalog.trigger(new Api(port), "events-api", "latency", "API latency high");
     bob = as("bob");
     bob.get(page());
@@ -125,9 +126,26 @@ class WebPostmortemIT {
         .contains("<a rel=\"nofollow noopener noreferrer\" href=\"https://docs.example.com/a\">docs</a>")
         .contains("<em>slow</em>").contains("<code>select * from car").contains("<li><p>no load test</p>")
         .contains("alert threshold\ntoo high").contains("Opened &lt;b&gt;here&lt;/b&gt;")
-        .contains("timeline, line 2: start with a UTC time such as 2026-01-05T09:00:00Z");
+        .contains("timeline, line 2: start with a time in UTC such as 2026-01-05T09:00");
     assertThat(Pattern.compile("<li>").matcher(html.substring(html.indexOf("preview-contributing-factors")))
         .results().count()).isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void theTimelineIsWrittenAndShownInTheReadersZone() {
+    start();
+    WebSession alice = as("alice"); // Europe/Paris
+    alice.get(pm());
+    WebSession.Page saved = alice.post(pm() + "/document", document("Slow search.",
+        "2026-01-05T10:20 Index added\n2026-01-05T09:30:00Z Rolled back"));
+    assertThat(saved.location()).as(saved.body()).isEqualTo(pm());
+    assertThat(jdbc.sql("select document::text from postmortem where incident_id = :id").param("id", id)
+        .query(String.class).single()).contains("2026-01-05T09:20:00Z").contains("2026-01-05T09:30:00Z");
+    String editor = alice.get(pm()).body();
+    assertThat(editor).contains("a time in Europe/Paris such as").contains("2026-01-05T10:20 Index added\n"
+        + "2026-01-05T10:30 Rolled back");
+    assertThat(bob.get(pm()).body()).as("bob has no zone: UTC, said so")
+        .contains("a time in UTC such as").contains("2026-01-05T09:20 Index added");
   }
 
   @Test
@@ -137,7 +155,7 @@ class WebPostmortemIT {
         "2026-01-05T09:00:00Z Opened\nyesterday at noon we rolled back"));
     assertThat(bad.status()).isEqualTo(400);
     String form = bad.body().substring(bad.body().indexOf("id=\"error-document\""));
-    assertThat(form).contains("timeline, line 2: start with a UTC time").contains(">Kept summary</textarea>")
+    assertThat(form).contains("timeline, line 2: start with a time in UTC").contains(">Kept summary</textarea>")
         .contains("yesterday at noon we rolled back</textarea>");
     WebSession.Page badStatus = bob.post(pm() + "/document", Map.of("status", "finished"));
     assertThat(badStatus.status()).isEqualTo(400);

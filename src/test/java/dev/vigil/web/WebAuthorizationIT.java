@@ -100,7 +100,9 @@ class WebAuthorizationIT {
       "/status/nope/subscribe, 404, 404, 404, 404",
       "/status/nope/confirm/some-token, 404, 404, 404, 404",
       "/status/nope/unsubscribe/some-token, 404, 404, 404, 404",
-      "/status/nope/anything/else, login, 403, 403, 403",
+      "/status, 404, 404, 404, 404",
+      "/status/nope/anything/else, 404, 404, 404, 404",
+      "/favicon.ico, 200, 200, 200, 200",
   })
   void pages(String path, String anonymous, String viewer, String responder, String admin) {
     Map<String, String> expected = Map.of("anonymous", anonymous, "viewer", viewer, "responder", responder,
