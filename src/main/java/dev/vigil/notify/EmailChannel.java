@@ -16,6 +16,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.ZoneId;
 import java.util.HexFormat;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailParseException;
@@ -62,7 +63,8 @@ class EmailChannel implements Channel {
       helper.setTo(message.address().strip());
       helper.setSubject(NotificationText.subject(message));
       switch (message.content()) {
-        case Page page -> helper.setText(plainText(message.user(), page), html(message.user(), page));
+        case Page page -> helper.setText(plainText(message.user(), page, message.zone()),
+            html(message.user(), page, message.zone()));
         case Bulletin bulletin -> helper.setText(bulletinText(message.user(), bulletin),
             bulletinHtml(message.user(), bulletin));
         case Notice notice -> helper.setText(notice.text(), "<!doctype html><html><body><pre style=\"font-family:"
@@ -126,7 +128,7 @@ class EmailChannel implements Channel {
     return "<vigil." + key + "@" + (host == null || host.isBlank() ? "vigil.invalid" : host) + ">";
   }
 
-  static String plainText(String user, Page page) {
+  static String plainText(String user, Page page, ZoneId zone) {
     IncidentSummary incident = page.incident();
     StringBuilder text = new StringBuilder();
     text.append('#').append(incident.id()).append(' ').append(NotificationText.oneLine(incident.title()))
@@ -134,7 +136,7 @@ class EmailChannel implements Channel {
         .append("Service:  ").append(NotificationText.oneLine(incident.service())).append('\n')
         .append("Urgency:  ").append(incident.urgency()).append('\n')
         .append("Status:   ").append(incident.status()).append('\n')
-        .append("Opened:   ").append(NotificationText.time(incident.createdAt())).append('\n');
+        .append("Opened:   ").append(NotificationText.time(incident.createdAt(), zone)).append('\n');
     if (incident.url() != null) {
       text.append("Details:  ").append(incident.url()).append('\n');
     }
@@ -171,7 +173,7 @@ class EmailChannel implements Channel {
         + ".</p></body></html>";
   }
 
-  static String html(String user, Page page) {
+  static String html(String user, Page page, ZoneId zone) {
     IncidentSummary incident = page.incident();
     StringBuilder html = new StringBuilder("<!doctype html><html><body style=\"font-family:sans-serif\">");
     html.append("<h2>").append(link(incident.url(), "#" + incident.id() + " " + incident.title())).append("</h2>")
@@ -179,7 +181,7 @@ class EmailChannel implements Channel {
         .append(row("Service", incident.service()))
         .append(row("Urgency", incident.urgency()))
         .append(row("Status", incident.status()))
-        .append(row("Opened", NotificationText.time(incident.createdAt())))
+        .append(row("Opened", NotificationText.time(incident.createdAt(), zone)))
         .append("</table><p>");
     if (page.acknowledgeUrl() != null) {
       html.append(button(page.acknowledgeUrl(), "Acknowledge")).append(" &nbsp; ");

@@ -2,6 +2,8 @@ package dev.vigil.notify;
 
 import dev.vigil.catalog.Catalog.ContactType;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 
 /**
@@ -14,6 +16,7 @@ import java.util.List;
  * @param address where to send: email address, phone number (E.164), Slack or Teams webhook URL, webhook URL
  * @param user the recipient's user name
  * @param content what the message says
+ * @param zone the recipient's time zone (the catalog user's {@code time_zone}, else UTC), in which its times read
  */
 public record Message(
     long notificationId,
@@ -21,7 +24,18 @@ public record Message(
     ContactType type,
     String address,
     String user,
-    Content content) {
+    Content content,
+    ZoneId zone) {
+
+  public Message {
+    zone = zone == null ? ZoneOffset.UTC : zone;
+  }
+
+  /** A message whose recipient reads times in UTC. */
+  public Message(long notificationId, String idempotencyKey, ContactType type, String address, String user,
+      Content content) {
+    this(notificationId, idempotencyKey, type, address, user, content, ZoneOffset.UTC);
+  }
 
   /** What a message says: each kind carries what its channels show of it, and nothing else. */
   public sealed interface Content permits Page, Bulletin, Notice {}

@@ -1,6 +1,8 @@
 package dev.vigil.notify;
 
 import dev.vigil.catalog.Catalog;
+import dev.vigil.catalog.CatalogKind;
+import dev.vigil.catalog.CatalogQueries;
 import dev.vigil.incident.IncidentFacts;
 import dev.vigil.incident.Incidents;
 import dev.vigil.notify.Message.Bulletin;
@@ -9,6 +11,8 @@ import dev.vigil.notify.Message.IncidentSummary;
 import dev.vigil.notify.Message.Notice;
 import dev.vigil.notify.Message.Page;
 import dev.vigil.system.PublicUrl;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +29,11 @@ class Messages {
   private final Incidents incidents;
   private final ActionLinks links;
   private final PublicUrl publicUrl;
+  private final CatalogQueries catalog;
 
-  Messages(Incidents incidents, ActionLinks links, PublicUrl publicUrl) {
+  Messages(Incidents incidents, ActionLinks links, PublicUrl publicUrl, CatalogQueries catalog) {
     this.incidents = incidents;
+    this.catalog = catalog;
     this.links = links;
     this.publicUrl = publicUrl;
   }
@@ -39,15 +45,22 @@ class Messages {
   Optional<Message> of(NotificationRepository.Row row, List<NotificationRepository.Row> bundled,
       List<NotificationRepository.Row> supersedes) {
     Catalog.ContactType type = Catalog.parse(Catalog.ContactType.class, row.type());
+    ZoneId zone = zoneOf(row.user());
     Optional<Content> content = switch (row.kind()) {
       case NOTICE -> Optional.of(new Notice(row.subject(), row.body()));
       case BULLETIN -> incidents.find(row.incidentId()).map(facts -> new Bulletin(summary(facts), row.reason(),
-          row.subject(), row.body() + replaces(supersedes)));
+          row.subject(), row.body() + replaces(supersedes, zone)));
       case PAGE -> incidents.find(row.incidentId()).map(facts -> new Page(summary(facts), others(row, bundled),
           links.acknowledgeUrl(row.incidentId(), row.user(), type), links.resolveUrl(row.incidentId(), row.user(),
               type)));
     };
-    return content.map(c -> new Message(row.id(), row.idempotencyKey(), type, row.address(), row.user(), c));
+    return content.map(c -> new Message(row.id(), row.idempotencyKey(), type, row.address(), row.user(), c, zone));
+  }
+
+  /** The zone the recipient reads times in: their {@code time_zone} in the catalog, else UTC. */
+  private ZoneId zoneOf(String user) {
+    return catalog.one(CatalogKind.USER, user, Catalog.User.class).map(u -> u.object().timeZone())
+        .map(ZoneId::of).orElse(ZoneOffset.UTC);
   }
 
   /** The other incidents the bundled pages are about, each once, in the order they were queued. */
@@ -65,7 +78,7 @@ class Messages {
    * What a status update carries of the older ones it supersedes, oldest first and each in full (indented), so that
    * nothing the stakeholder would have read is lost, a re-opening in between included.
    */
-  private static String replaces(List<NotificationRepository.Row> superseded) {
+  private static String replaces(List<NotificationRepository.Row> superseded, ZoneId zone) {
     if (superseded.isEmpty()) {
       return "";
     }
@@ -73,7 +86,7 @@ class Messages {
         .append(superseded.size() == 1 ? " earlier update" : " earlier updates")
         .append(" on this incident that had not been sent yet, oldest first:");
     for (NotificationRepository.Row s : superseded) {
-      text.append("\n\n").append(NotificationText.clockTime(s.createdAt())).append(": ")
+      text.append("\n\n").append(NotificationText.clockTime(s.createdAt(), zone)).append(": ")
           .append(NotificationText.oneLine(s.subject()));
       s.body().strip().lines().forEach(line -> text.append("\n  ").append(line));
     }

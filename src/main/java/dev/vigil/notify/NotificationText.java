@@ -5,14 +5,16 @@ import dev.vigil.notify.Message.IncidentSummary;
 import dev.vigil.notify.Message.Notice;
 import dev.vigil.notify.Message.Page;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /** The wording all channels share, so that an incident reads the same in a mail, a chat and a text message. */
 final class NotificationText {
 
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-      .withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+  private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
   private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'")
       .withZone(ZoneOffset.UTC);
@@ -47,8 +49,19 @@ final class NotificationText {
     return CLOCK_TIME.format(at);
   }
 
-  static String time(Instant at) {
-    return at == null ? "unknown" : TIME.format(at);
+  /** {@code 2026-03-01 03:13 Europe/Paris}: a date and time in the reader's zone, which it names. */
+  static String time(Instant at, ZoneId zone) {
+    return at == null ? "unknown" : TIME.format(at.atZone(zone)) + " " + zoneName(zone);
+  }
+
+  /** {@code 10:16:20 Europe/Paris}: when, within the day, in the reader's zone. */
+  static String clockTime(Instant at, ZoneId zone) {
+    return CLOCK.format(at.atZone(zone)) + " " + zoneName(zone);
+  }
+
+  /** UTC as "UTC" whichever way it was written, any other zone by its region name. */
+  private static String zoneName(ZoneId zone) {
+    return zone.normalized().equals(ZoneOffset.UTC) ? "UTC" : zone.getId();
   }
 
   /** Collapses line breaks and control characters, which must not reach a mail header or a one-line summary. */

@@ -5,6 +5,7 @@ import dev.vigil.notify.Message.Bulletin;
 import dev.vigil.notify.Message.IncidentSummary;
 import dev.vigil.notify.Message.Notice;
 import dev.vigil.notify.Message.Page;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,7 +55,7 @@ class TeamsChannel implements Channel {
 
   static Map<String, Object> card(Message message) {
     return switch (message.content()) {
-      case Page page -> card(message.user(), page);
+      case Page page -> card(message.user(), page, message.zone());
       case Bulletin bulletin -> {
         String url = bulletin.incident().url();
         yield card(titled(bulletin.subject(), bulletin.text()),
@@ -71,7 +72,7 @@ class TeamsChannel implements Channel {
         Map.of("type", "TextBlock", "wrap", true, "text", text));
   }
 
-  private static Map<String, Object> card(String user, Page page) {
+  private static Map<String, Object> card(String user, Page page, ZoneId zone) {
     IncidentSummary incident = page.incident();
     List<Object> body = new ArrayList<>();
     body.add(Map.of("type", "TextBlock", "size", "Medium", "weight", "Bolder", "wrap", true,
@@ -80,7 +81,7 @@ class TeamsChannel implements Channel {
         fact("Service", incident.service()),
         fact("Urgency", incident.urgency()),
         fact("Status", incident.status()),
-        fact("Opened", NotificationText.time(incident.createdAt())))));
+        fact("Opened", NotificationText.time(incident.createdAt(), zone)))));
     if (!page.bundled().isEmpty()) {
       StringBuilder more = new StringBuilder("Also open, sent along:");
       for (IncidentSummary other : page.bundled()) {

@@ -42,6 +42,7 @@ class EmailPagingIT {
       users:
         - name: hugo
           email: hugo@example.com
+          time_zone: Europe/Paris
           contact_methods:
             - type: email
               address: hugo@example.com
@@ -107,6 +108,8 @@ class EmailPagingIT {
     assertThat(recipients()).containsExactly("hugo@example.com");
     MimeMessage first = smtp.getReceivedMessages()[0];
     assertThat(first.getSubject()).contains("PostgreSQL primary is down");
+    assertThat(GreenMailUtil.getBody(first).replace("=\r\n", "")).as("in Hugo's zone, named")
+        .containsPattern("Opened: +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d Europe/Paris").doesNotContain(" UTC");
 
     scenario.advance(Duration.ofMinutes(5)).runDueJobs().expectPage("mei");
     assertThat(recipients()).containsExactlyInAnyOrder("hugo@example.com", "mei@example.com");
@@ -115,6 +118,7 @@ class EmailPagingIT {
     MimeMessage toMei = Arrays.stream(smtp.getReceivedMessages()).filter(m -> recipient(m).equals("mei@example.com"))
         .findFirst().orElseThrow();
     String body = GreenMailUtil.getBody(toMei);
+    assertThat(body).as("Mei has no zone: UTC, named").containsPattern("Opened: +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC");
     Matcher link = Pattern.compile("/api/v1/actions/[A-Za-z0-9_.=-]+").matcher(body.replace("=\r\n", ""));
     assertThat(link.find()).as(body).isTrue();
     assertThat(body.replace("=\r\n", "")).as("the incident's page, not its API resource")

@@ -12,6 +12,7 @@ import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -74,6 +75,20 @@ class EmailChannelTest {
             "href=\"https://vigil.example.com/api/v1/actions/ACK.TOKEN\"",
             "href=\"https://vigil.example.com/api/v1/actions/RES.TOKEN\"",
             "href=\"https://vigil.example.com/incidents/42\"");
+  }
+
+  @Test
+  void timesReadInTheRecipientsZoneWhichTheMailNames() throws Exception {
+    Message utc = TestMessages.message(ContactType.EMAIL, "alice@example.com", TestMessages.incident(42, "API down"));
+    Message paris = new Message(utc.notificationId(), utc.idempotencyKey(), utc.type(), utc.address(), utc.user(),
+        utc.content(), ZoneId.of("Europe/Paris"));
+
+    channel(smtp.getSmtp().getPort()).send(paris);
+
+    MimeMessage mail = smtp.getReceivedMessages()[0];
+    assertThat(parts(mail, "text/plain").get(0)).contains("Opened:   2026-03-01 03:13 Europe/Paris")
+        .doesNotContain("UTC");
+    assertThat(parts(mail, "text/html").get(0)).contains("2026-03-01 03:13 Europe/Paris").doesNotContain("UTC");
   }
 
   @Test
