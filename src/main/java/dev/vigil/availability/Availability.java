@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -33,6 +34,15 @@ public record Availability(Interval window, Duration downtime, Duration excluded
   public static Availability over(Interval window, TimeSet down, TimeSet excluded) {
     TimeSet notCounted = excluded.clippedTo(window);
     return new Availability(window, down.clippedTo(window).minus(notCounted).duration(), notCounted.duration());
+  }
+
+  /**
+   * The part of {@code window} a figure over it speaks for: from the first instant that counts to the last, so that
+   * a figure over a day for something watched for its last fourteen minutes says fourteen minutes; empty when no
+   * instant counts. Availability over it is the same as over the whole window, since the rest does not count.
+   */
+  public static Optional<Interval> covered(Interval window, TimeSet excluded) {
+    return TimeSet.of(window).minus(excluded).span();
   }
 
   /**

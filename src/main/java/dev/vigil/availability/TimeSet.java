@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A set of instants, such as the times a service was down, held as the fewest intervals that cover exactly it: sorted,
@@ -114,6 +115,12 @@ public final class TimeSet {
   /** The instants of this set inside {@code window}. */
   public TimeSet clippedTo(Interval window) {
     return intersection(of(window));
+  }
+
+  /** The shortest interval holding all its instants, from its first to its last; empty when it holds none. */
+  public Optional<Interval> span() {
+    return isEmpty() ? Optional.empty()
+        : Optional.of(new Interval(intervals.getFirst().start(), intervals.getLast().end()));
   }
 
   /** How much time it holds. */

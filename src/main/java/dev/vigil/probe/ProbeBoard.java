@@ -1,5 +1,6 @@
 package dev.vigil.probe;
 
+import dev.vigil.availability.Interval;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,12 +26,12 @@ public class ProbeBoard {
   public record LatencyPoint(Instant start, int checks, int failures, Double p50, Double p95, Double p99) {}
 
   /**
-   * A probe over [from, to): exact uptime (null when never known) with its up, down and unknown time, the checks
-   * and failures the rollups counted, latency percentiles over the whole range, uptime per slot and latency per
-   * step.
+   * A probe over [from, to): exact uptime (null when never known) with its up, down and unknown time and the part of
+   * the range it covers (null when never known: from the first known instant to the last), the checks and failures
+   * the rollups counted, latency percentiles over the whole range, uptime per slot and latency per step.
    */
   public record History(Instant from, Instant to, Double uptimePercent, Duration up, Duration down, Duration unknown,
-      long checks, long failures, Double p50, Double p95, Double p99, List<UptimeSlot> uptime,
+      Interval covered, long checks, long failures, Double p50, Double p95, Double p99, List<UptimeSlot> uptime,
       List<LatencyPoint> latency) {}
 
   private final ProbeRepository probes;
@@ -102,7 +103,8 @@ public class ProbeBoard {
             r.shownPercentileMillis(0.95), r.shownPercentileMillis(0.99)));
       }
     }
-    return new History(from, to, total.percent(), total.up(), total.down(), total.unknown(), all.count(),
+    return new History(from, to, total.percent(), total.up(), total.down(), total.unknown(), total.covered(),
+        all.count(),
         all.failures(), all.shownPercentileMillis(0.5), all.shownPercentileMillis(0.95),
         all.shownPercentileMillis(0.99), uptime, latency);
   }

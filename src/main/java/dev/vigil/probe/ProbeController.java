@@ -1,5 +1,6 @@
 package dev.vigil.probe;
 
+import dev.vigil.availability.Interval;
 import dev.vigil.maintenance.AdHocMaintenance;
 import dev.vigil.maintenance.MaintenanceWindows;
 import dev.vigil.system.InvalidException;
@@ -67,9 +68,13 @@ class ProbeController {
    */
   record LocationView(String location, Instant lastSeen, List<String> probes) {}
 
-  /** Up, down and unknown time over a range, and the checks counted in it. */
+  /**
+   * Up, down and unknown time over a range, the part of it the percentage covers (from the first instant the state
+   * was known to the last; null when it never was), and the checks counted in it.
+   */
   record UptimeView(long id, Instant from, Instant to, Double uptimePercent, double upSeconds, double downSeconds,
-      double unknownSeconds, long checks, long failures) {}
+      double unknownSeconds, Instant coveredFrom, Instant coveredTo, Double coveredSeconds, long checks,
+      long failures) {}
 
   /** Five minutes of results. */
   record RollupView(Instant start, int checks, int failures, Double p50Ms, Double p95Ms, Double p99Ms) {}
@@ -139,8 +144,11 @@ class ProbeController {
       checks += r.count();
       failures += r.failures();
     }
+    Interval covered = u.covered();
     return new UptimeView(probeId, start, end, u.percent(), u.up().toMillis() / 1000.0, u.down().toMillis() / 1000.0,
-        u.unknown().toMillis() / 1000.0, checks, failures);
+        u.unknown().toMillis() / 1000.0, covered == null ? null : covered.start(),
+        covered == null ? null : covered.end(), covered == null ? null : covered.duration().toMillis() / 1000.0,
+        checks, failures);
   }
 
   /**

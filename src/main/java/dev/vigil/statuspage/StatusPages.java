@@ -1,6 +1,7 @@
 package dev.vigil.statuspage;
 
 import dev.vigil.availability.StateHistory;
+import dev.vigil.availability.TimeSet;
 import dev.vigil.catalog.Catalog;
 import dev.vigil.catalog.CatalogKind;
 import dev.vigil.catalog.CatalogQueries;
@@ -147,7 +148,7 @@ class StatusPages {
           componentWindows, now);
       overall = overall.worse(state);
       UptimeBars.Bars bars = page.showsUptimeBars() ? bars(snapshot.incidentPolicyOrDefault(), touching, open,
-          probes, transitions, windows, knownSince(component, probes, servicesCreated, now), zone, barsFrom, now)
+          probes, transitions, windows, unprobed(component, probes, servicesCreated, now), zone, barsFrom, now)
           : null;
       grouped.computeIfAbsent(component.group(), g -> new ArrayList<>())
           .add(new ComponentView(component.name(), component.description(), state, bars));
@@ -253,12 +254,15 @@ class StatusPages {
 
   private static UptimeBars.Bars bars(Catalog.IncidentPolicy policy, List<IncidentRow> incidents,
       Map<Long, OpenIntervals> open, List<ProbeRow> probes, Map<Long, List<Transition>> transitions,
-      Map<String, List<Catalog.MaintenanceWindow>> windows, Instant knownSince, ZoneId zone, Instant from,
+      Map<String, List<Catalog.MaintenanceWindow>> windows, List<Interval> unprobed, ZoneId zone, Instant from,
       Instant now) {
     List<Interval> outage = new ArrayList<>();
     List<Interval> degraded = new ArrayList<>();
+    List<Interval> known = new ArrayList<>(unprobed);
     for (ProbeRow probe : probes) {
-      List<Interval> down = downIntervals(transitions.getOrDefault(probe.id(), List.of()), from, now);
+      StateHistory<String> history = history(transitions.getOrDefault(probe.id(), List.of()), from, now);
+      known.addAll(Intervals.list(TimeSet.of(history.window()).minus(history.timeIn("unknown"))));
+      List<Interval> down = Intervals.list(history.timeIn("down"));
       List<Interval> maintenance = MaintenanceCalendar.between(windows.getOrDefault(probe.service(), List.of()),
           from, now).stream().map(o -> new Interval(o.start(), o.end())).toList();
       outage.addAll(Intervals.subtract(down, maintenance));
@@ -274,33 +278,37 @@ class StatusPages {
         degraded.add(new Interval(restored, end));
       }
     }
-    return UptimeBars.compute(Intervals.union(outage), Intervals.union(degraded), knownSince, zone, now);
+    // An incident open is known trouble, whether or not a probe had decided a state then.
+    known.addAll(outage);
+    known.addAll(degraded);
+    return UptimeBars.compute(Intervals.union(outage), Intervals.union(degraded), known, zone, now);
   }
 
   /** The times a probe was down between {@code from} and {@code now}, from its transitions in time order. */
   static List<Interval> downIntervals(List<Transition> transitions, Instant from, Instant now) {
-    // A transition before the range is the state the range begins in; with none, the probe was not known to be down.
-    StateHistory<String> history = StateHistory.of(dev.vigil.availability.Interval.between(from, now), "unknown",
-        transitions);
-    return Intervals.list(history.timeIn("down"));
+    return Intervals.list(history(transitions, from, now).timeIn("down"));
   }
 
-  /** When the component began to be watched: its first service or probe to exist in Vigil. */
-  private static Instant knownSince(Catalog.StatusComponent component, List<ProbeRow> probes,
+  /** A probe's states between {@code from} and {@code now}, from its transitions in time order. */
+  private static StateHistory<String> history(List<Transition> transitions, Instant from, Instant now) {
+    // A transition before the range is the state the range begins in; with none, the probe's state was unknown.
+    return StateHistory.of(dev.vigil.availability.Interval.between(from, now), "unknown", transitions);
+  }
+
+  /**
+   * The times the component's services without a probe on it have existed in Vigil: for them, no incident is the
+   * only data there is. A service with a probe has data only while one had decided a state (or an incident was open).
+   */
+  private static List<Interval> unprobed(Catalog.StatusComponent component, List<ProbeRow> probes,
       Map<String, Instant> servicesCreated, Instant now) {
-    Instant since = now;
+    List<Interval> known = new ArrayList<>();
     for (String service : component.services()) {
       Instant created = servicesCreated.get(service);
-      if (created != null && created.isBefore(since)) {
-        since = created;
+      if (created != null && probes.stream().noneMatch(p -> p.service().equals(service))) {
+        known.add(new Interval(created, now));
       }
     }
-    for (ProbeRow probe : probes) {
-      if (probe.createdAt().isBefore(since)) {
-        since = probe.createdAt();
-      }
-    }
-    return since;
+    return known;
   }
 
   private static List<MaintenanceView> maintenance(Catalog.StatusPage page,

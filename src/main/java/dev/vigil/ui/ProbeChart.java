@@ -10,10 +10,11 @@ import java.util.Locale;
 /**
  * A probe's history drawn as SVG on the server: a bar per uptime slot (the red top is the share of known time it
  * was down; grey when the state was unknown), and its latency's p50 and p95 per step as lines, broken where a step
- * had no successful check.
+ * had no successful check. Its uptime says the period it covers: the range's name only when the state was known
+ * over all of it.
  */
 record ProbeChart(ProbeBoard.History history, List<Bar> bars, List<String> p50, List<String> p95, double yMax,
-    String uptime, String downtime) {
+    String uptime, String period, String downtime) {
 
   static final int WIDTH = 720;
   static final int BAR_HEIGHT = 40;
@@ -24,7 +25,8 @@ record ProbeChart(ProbeBoard.History history, List<Bar> bars, List<String> p50, 
   /** One uptime slot: its box, and the red part on top for the time it was down. */
   record Bar(ProbeBoard.UptimeSlot slot, double x, double width, double downHeight, String css, String percent) {}
 
-  static ProbeChart of(ProbeBoard.History h) {
+  /** The chart of {@code h}, a range people know as {@code rangeName} (such as 24 hours). */
+  static ProbeChart of(ProbeBoard.History h, String rangeName) {
     List<Bar> bars = new ArrayList<>();
     int n = h.uptime().size();
     double slotWidth = (double) WIDTH / n;
@@ -41,8 +43,10 @@ record ProbeChart(ProbeBoard.History history, List<Bar> bars, List<String> p50, 
       max = Math.max(max, p.p95() == null ? 0 : p.p95());
     }
     double yMax = nice(max);
+    String period = h.covered() == null ? rangeName
+        : Formats.coverage(h.covered().start(), h.covered().end(), h.from(), h.to(), rangeName);
     return new ProbeChart(h, bars, lines(h, yMax, true), lines(h, yMax, false), yMax, percent(h.uptimePercent()),
-        Formats.duration(h.down()));
+        period, Formats.duration(h.down()));
   }
 
   /** Polylines' points, one per run of steps that had successful checks. */

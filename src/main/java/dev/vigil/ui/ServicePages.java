@@ -79,7 +79,8 @@ class ServicePages {
     model.addAttribute("rangeName", shown.name());
     model.addAttribute("ranges", RANGES.keySet());
     model.addAttribute("probes", probes.ofService(name).stream().map(p -> new ProbeView(p, java.util.Optional
-        .ofNullable(probes.history(p.id(), shown.length(), shown.slots(), shown.step())).map(ProbeChart::of)
+        .ofNullable(probes.history(p.id(), shown.length(), shown.slots(), shown.step()))
+        .map(h -> ProbeChart.of(h, shown.name()))
         .orElse(null))).toList());
     model.addAttribute("heartbeats", heartbeats.heartbeatsOf(name));
     List<Runbook> runbooks = new java.util.ArrayList<>();

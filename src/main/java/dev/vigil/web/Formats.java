@@ -77,4 +77,38 @@ public final class Formats {
     }
     return (s / 86_400) + "d" + (s % 86_400 / 3600 == 0 ? "" : " " + (s % 86_400 / 3600) + "h");
   }
+
+  /**
+   * The period an uptime figure covers, to follow "over": the window's own name ("24 hours") only when the figure
+   * covers all of it, else how long it does cover, as "the last 14 min" when that reaches the window's end; the
+   * window's name too when nothing is covered, since the figure then says "no data".
+   *
+   * @param coveredFrom the first instant the figure counts, null when none
+   * @param coveredTo the end of the last stretch it counts
+   */
+  public static String coverage(Instant coveredFrom, Instant coveredTo, Instant windowFrom, Instant windowTo,
+      String windowName) {
+    if (coveredFrom == null || !coveredFrom.isAfter(windowFrom) && !coveredTo.isBefore(windowTo)) {
+      return windowName;
+    }
+    String length = span(Duration.between(coveredFrom, coveredTo));
+    return coveredTo.isBefore(windowTo) ? length : "the last " + length;
+  }
+
+  /** A length of time as a figure's period reads: 40 s, 14 min, 2 h 5 min, 3 days 4 h (to the nearest unit shown). */
+  public static String span(Duration d) {
+    long seconds = Math.round(d.toMillis() / 1000.0);
+    if (seconds < 60) {
+      return seconds + " s";
+    }
+    long minutes = Math.round(seconds / 60.0);
+    if (minutes < 60) {
+      return minutes + " min";
+    }
+    if (minutes < 24 * 60) {
+      return minutes / 60 + " h" + (minutes % 60 == 0 ? "" : " " + minutes % 60 + " min");
+    }
+    long hours = Math.round(minutes / 60.0);
+    return hours / 24 + (hours / 24 == 1 ? " day" : " days") + (hours % 24 == 0 ? "" : " " + hours % 24 + " h");
+  }
 }

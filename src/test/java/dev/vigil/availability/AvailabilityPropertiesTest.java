@@ -12,13 +12,16 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 /**
  * For random down and excluded time to the nanosecond: availability is a share between 0 and 1 of the time that
  * counts, a window split in two adds up exactly to the whole, and a breakdown per calendar period in any time zone
- * sums to the total; each property also rejects a deliberately broken calculator.
+ * sums to the total, unknown time around a window changes neither its figure nor the period it covers, and that
+ * period runs from the first instant that counts to the last; each property also rejects a deliberately broken
+ * calculator.
  */
 class AvailabilityPropertiesTest {
 
@@ -31,6 +34,10 @@ class AvailabilityPropertiesTest {
     List<PeriodAvailability> per(CalendarPeriod period, LocalDate first, LocalDate last, ZoneId zone, TimeSet down,
         TimeSet excluded) {
       return Availability.per(period, first, last, zone, down, excluded);
+    }
+
+    Optional<Interval> covered(Interval window, TimeSet excluded) {
+      return Availability.covered(window, excluded);
     }
   }
 
@@ -91,6 +98,75 @@ class AvailabilityPropertiesTest {
     }
     assertThat(sum).as(why).isEqualTo(Availability.over(whole, down, excluded));
   };
+
+  static final Seeds.Property<Calculator> UNKNOWN_TIME_IS_NEITHER_UP_NOR_DOWN = (calculator, random) -> {
+    Interval window = anyWindow(random, 10);
+    TimeSet down = anySet(random, 8, 10);
+    TimeSet unknown = anySet(random, 4, 10);
+    // The same window with unknown time before and after it, some of it with down time recorded too.
+    Interval wider = new Interval(window.start().minusNanos(random.nextLong(Duration.ofDays(3).toNanos())),
+        window.end().plusNanos(random.nextLong(Duration.ofDays(3).toNanos())));
+    TimeSet added = TimeSet.of(wider).minus(TimeSet.of(window));
+    TimeSet downInAdded = anySet(random, 4, 16).intersection(added);
+    Availability a = calculator.over(window, down, unknown);
+    Availability widened = calculator.over(wider, down.union(downInAdded), unknown.union(added));
+    String why = "down " + down + ", unknown " + unknown + " over " + window + " widened to " + wider;
+    assertThat(widened.downtime()).as(why).isEqualTo(a.downtime());
+    assertThat(widened.uptime()).as(why).isEqualTo(a.uptime());
+    assertThat(widened.valid()).as(why).isEqualTo(a.valid());
+    assertThat(widened.ratio()).as(why).isEqualTo(a.ratio());
+    assertThat(calculator.covered(wider, unknown.union(added))).as(why).isEqualTo(calculator.covered(window, unknown));
+  };
+
+  static final Seeds.Property<Calculator> THE_FIGURE_STATES_THE_PERIOD_IT_COVERS = (calculator, random) -> {
+    Interval window = anyWindow(random, 10);
+    TimeSet down = anySet(random, 8, 10);
+    TimeSet unknown = anySet(random, 4, 10);
+    TimeSet counted = TimeSet.of(window).minus(unknown);
+    Optional<Interval> covered = calculator.covered(window, unknown);
+    String why = "down " + down + ", unknown " + unknown + " over " + window + ", covered " + covered;
+    assertThat(covered.isPresent()).as(why).isEqualTo(!counted.isEmpty());
+    covered.ifPresent(c -> {
+      assertThat(TimeSet.of(window).intersection(TimeSet.of(c))).as("inside the window: " + why)
+          .isEqualTo(TimeSet.of(c));
+      assertThat(counted.contains(c.start())).as("begins with time that counts: " + why).isTrue();
+      assertThat(counted.contains(c.end().minusNanos(1))).as("ends with time that counts: " + why).isTrue();
+      Availability a = calculator.over(window, down, unknown);
+      Availability over = calculator.over(c, down, unknown);
+      assertThat(over.valid()).as("all the time that counts: " + why).isEqualTo(a.valid());
+      assertThat(over.downtime()).as(why).isEqualTo(a.downtime());
+    });
+  };
+
+  @Test
+  void unknownTimeAroundAWindowChangesNeitherItsFigureNorItsPeriod() {
+    Seeds.holds(REAL, UNKNOWN_TIME_IS_NEITHER_UP_NOR_DOWN);
+  }
+
+  @Test
+  void unknownTimeRejectsACalculatorThatCountsItAsDown() {
+    Seeds.rejects(new Calculator() {
+      @Override
+      Availability over(Interval window, TimeSet down, TimeSet excluded) {
+        return new Availability(window, down.union(excluded).durationWithin(window), Duration.ZERO);
+      }
+    }, UNKNOWN_TIME_IS_NEITHER_UP_NOR_DOWN);
+  }
+
+  @Test
+  void everyFigureCoversFromTheFirstInstantThatCountsToTheLast() {
+    Seeds.holds(REAL, THE_FIGURE_STATES_THE_PERIOD_IT_COVERS);
+  }
+
+  @Test
+  void thePeriodRejectsACalculatorThatClaimsTheWholeWindow() {
+    Seeds.rejects(new Calculator() {
+      @Override
+      Optional<Interval> covered(Interval window, TimeSet excluded) {
+        return window.isEmpty() ? Optional.empty() : Optional.of(window);
+      }
+    }, THE_FIGURE_STATES_THE_PERIOD_IT_COVERS);
+  }
 
   @Test
   void availabilityIsAShareBetweenZeroAndOneOfTheTimeThatCounts() {

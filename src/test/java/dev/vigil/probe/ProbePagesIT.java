@@ -24,8 +24,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Probes and heartbeats in the web UI: a probe with known state transitions and five-minute rollups shows its exact
- * uptime and latency percentiles in the service page's SVG charts for 24 hours, 7 and 90 days; the home page lists
- * the probes down and the heartbeats late, with links to their service.
+ * uptime and latency percentiles in the service page's SVG charts for 24 hours, 7 and 90 days, each uptime over the
+ * part of the range the probe's state was known; the home page lists the probes down and the heartbeats late, with
+ * links to their service.
  */
 @IntegrationTest
 class ProbePagesIT {
@@ -94,6 +95,11 @@ class ProbePagesIT {
   }
 
   void transition(Instant at, String state) {
+    transition(jdbc, probe, at, state);
+  }
+
+  /** Records that the probe entered {@code state} at {@code at}, as its results would have. */
+  static void transition(JdbcClient jdbc, long probe, Instant at, String state) {
     jdbc.sql("insert into probe_transition (probe_id, at, state, message) values (:id, :at, :state, 'test')")
         .param("id", probe).param("at", Timestamp.from(at)).param("state", state).update();
     jdbc.sql("update probe set state = :state, state_since = :at where id = :id")
@@ -150,13 +156,16 @@ class ProbePagesIT {
         .contains("class=\"p95\"").contains("class=\"p50\"").contains(">500 ms<").contains(">250 ms<");
 
     String week = vera.get("/services/shop?range=7d").body();
-    assertThat(chart(week, "home", "uptime-chart")).contains("over 7 days: 96.66%");
+    // Known for the last 30 hours of the 7 days: the figure says so, not "7 days".
+    assertThat(chart(week, "home", "uptime-chart")).contains("over the last 1 day 6 h: 96.66%")
+        .doesNotContain("over 7 days");
     assertThat(Pattern.compile("<g class=\"slot ").matcher(chart(week, "home", "uptime-chart")).results().count())
         .isEqualTo(28);
     // Before the first transition the state was unknown: grey bars, not counted.
     assertThat(chart(week, "home", "uptime-chart")).contains("<g class=\"slot unknown\"");
     String quarter = vera.get("/services/shop?range=90d").body();
-    assertThat(chart(quarter, "home", "uptime-chart")).contains("over 90 days: 96.66%");
+    assertThat(chart(quarter, "home", "uptime-chart")).contains("over the last 1 day 6 h: 96.66%")
+        .doesNotContain("over 90 days");
     assertThat(figures(quarter, "home")).contains("103 checks, 3 failed");
     assertThat(quarter).contains("href=\"/services/shop?range=90d#probes\" aria-current=\"page\"");
 

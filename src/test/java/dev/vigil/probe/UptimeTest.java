@@ -2,6 +2,7 @@ package dev.vigil.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.availability.Interval;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,6 +21,7 @@ class UptimeTest {
     assertThat(u.down()).isEqualTo(Duration.ofSeconds(90));
     assertThat(u.up()).isEqualTo(Duration.ofHours(24).minusSeconds(90));
     assertThat(u.percent()).isEqualTo(100.0 * (86400 - 90) / 86400);
+    assertThat(u.covered()).isEqualTo(new Interval(T0, T0.plus(Duration.ofHours(24))));
   }
 
   @Test
@@ -28,6 +30,9 @@ class UptimeTest {
         List.of(new Uptime.Change(T0.plus(Duration.ofHours(1)), ProbeState.UP)));
     assertThat(u.unknown()).isEqualTo(Duration.ofHours(1));
     assertThat(u.percent()).isEqualTo(100.0);
+    assertThat(u.covered()).as("the figure covers the hour the state was known")
+        .isEqualTo(new Interval(T0.plus(Duration.ofHours(1)), T0.plus(Duration.ofHours(2))));
     assertThat(Uptime.over(T0, T0.plusSeconds(5), ProbeState.UNKNOWN, List.of()).percent()).isNull();
+    assertThat(Uptime.over(T0, T0.plusSeconds(5), ProbeState.UNKNOWN, List.of()).covered()).isNull();
   }
 }

@@ -56,6 +56,32 @@ class UptimeBarsTest {
   }
 
   @Test
+  void timeWithoutDataIsNeitherUpNorDownAndADayPartlyCoveredSaysSo() {
+    // Watched for 14 minutes on Monday, down for 2 of them, then again from 08:00 today (Paris).
+    Instant mondayTen = LocalDate.parse("2026-03-09").atTime(10, 0).atZone(PARIS).toInstant();
+    Instant todayEight = LocalDate.parse("2026-03-10").atTime(8, 0).atZone(PARIS).toInstant();
+    List<Interval> known = List.of(new Interval(mondayTen, mondayTen.plus(Duration.ofMinutes(14))),
+        new Interval(todayEight, NOW));
+    // The outage runs on past the data: only its 2 minutes with data count.
+    List<Interval> outage = List.of(new Interval(mondayTen.plus(Duration.ofMinutes(12)), todayEight));
+    UptimeBars.Bars bars = UptimeBars.compute(outage, List.of(), known, PARIS, NOW);
+
+    assertThat(day(bars, "2026-03-08").level()).isEqualTo("none");
+    assertThat(day(bars, "2026-03-08").title()).isEqualTo("Sun 8 Mar 2026: no data");
+    assertThat(day(bars, "2026-03-09").level()).isEqualTo("major");
+    assertThat(day(bars, "2026-03-09").title())
+        .isEqualTo("Mon 9 Mar 2026: 85.71 % uptime over the 14 min with data, outage 2 min");
+    assertThat(day(bars, "2026-03-10").title())
+        .isEqualTo("Tue 10 Mar 2026: 100.00 % uptime over the 5 h with data, no incidents");
+    assertThat(bars.uptimePercent()).isEqualTo(100.0 * (14 + 300 - 2) / (14 + 300));
+    assertThat(bars.uptimeText()).isEqualTo("99.36 % uptime over the last 1 day 3 h");
+    // Watched all along: the figure is over the 90 days.
+    assertThat(UptimeBars.compute(List.of(), List.of(), NOW.minus(Duration.ofDays(200)), PARIS, NOW).uptimeText())
+        .isEqualTo("100.00 % uptime over 90 days");
+    assertThat(UptimeBars.compute(List.of(), List.of(), List.of(), PARIS, NOW).uptimeText()).isEqualTo("no data");
+  }
+
+  @Test
   void aProbeIsDownFromItsDownTransitionToItsNextState() {
     Instant from = Instant.parse("2026-03-01T00:00:00Z");
     List<Transition> transitions = List.of(

@@ -38,4 +38,22 @@ class FormatsTest {
     assertThat(Formats.duration(Duration.ofHours(26))).isEqualTo("1d 2h");
     assertThat(Formats.duration(null)).isEmpty();
   }
+
+  @Test
+  void anUptimeFigureNamesItsWindowOnlyWhenItCoversAllOfIt() {
+    Instant dayAgo = NOON.minus(Duration.ofDays(1));
+    assertThat(Formats.coverage(dayAgo, NOON, dayAgo, NOON, "24 hours")).isEqualTo("24 hours");
+    assertThat(Formats.coverage(NOON.minus(Duration.ofMinutes(14)), NOON, dayAgo, NOON, "24 hours"))
+        .isEqualTo("the last 14 min");
+    assertThat(Formats.coverage(dayAgo.plusSeconds(1), NOON, dayAgo, NOON, "24 hours"))
+        .as("a second short is not the whole day").isEqualTo("the last 1 day");
+    assertThat(Formats.coverage(dayAgo, dayAgo.plus(Duration.ofMinutes(125)), dayAgo, NOON, "24 hours"))
+        .as("known only at the start").isEqualTo("2 h 5 min");
+    assertThat(Formats.coverage(null, null, dayAgo, NOON, "24 hours")).isEqualTo("24 hours");
+    assertThat(Formats.span(Duration.ofSeconds(40))).isEqualTo("40 s");
+    assertThat(Formats.span(Duration.ofSeconds(14 * 60 + 29))).isEqualTo("14 min");
+    assertThat(Formats.span(Duration.ofSeconds(14 * 60 + 30))).isEqualTo("15 min");
+    assertThat(Formats.span(Duration.ofHours(27))).isEqualTo("1 day 3 h");
+    assertThat(Formats.span(Duration.ofDays(89).plusMinutes(10))).isEqualTo("89 days");
+  }
 }
