@@ -2,13 +2,13 @@ package dev.vigil.catalog;
 
 import dev.vigil.catalog.CatalogRepository.Stored;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -56,6 +56,8 @@ public class CatalogService {
         (c.action() == Plan.Action.DELETE ? deleted : changed)
             .computeIfAbsent(c.kind(), k -> new TreeSet<>()).add(c.name());
       }
+      // An object that only comes under this file is written like a changed one: its row takes the new owner.
+      plan.moves().forEach(m -> changed.computeIfAbsent(m.kind(), k -> new TreeSet<>()).add(m.name()));
       for (CatalogKind kind : CatalogKind.values()) {
         Set<String> names = changed.getOrDefault(kind, Set.of());
         repository.upsert(kind, objects(desired, kind).stream().filter(o -> names.contains(name(o))).toList(), source);
@@ -91,54 +93,58 @@ public class CatalogService {
   }
 
   private Plan computePlan(Catalog desired, String source) {
+    return plan(desired, source, repository::load);
+  }
+
+  /**
+   * The plan from the objects {@code stored} holds of each kind (a map by name the plan may empty) to
+   * {@code desired}: content changes field by field, and apart from them the objects only coming under
+   * {@code source}.
+   */
+  static Plan plan(Catalog desired, String source, Function<CatalogKind, Map<String, Stored>> stored) {
     List<Plan.Change> upserts = new ArrayList<>();
     List<Plan.Change> deletes = new ArrayList<>();
+    List<Plan.Move> moves = new ArrayList<>();
     for (CatalogKind kind : CatalogKind.values()) {
-      Map<String, Stored> stored = repository.load(kind);
+      Map<String, Stored> left = stored.apply(kind);
       for (Object object : objects(desired, kind)) {
         String name = name(object);
-        Stored current = stored.remove(name);
+        Stored current = left.remove(name);
         if (current == null) {
-          upserts.add(new Plan.Change(kind, name, Plan.Action.CREATE, List.of()));
+          upserts.add(new Plan.Change(kind, name, Plan.Action.CREATE, List.of(), List.of()));
           continue;
         }
-        List<String> fields = differingFields(current.spec(), CatalogRepository.spec(kind, object));
-        if (!Objects.equals(current.managedBy(), source)) {
-          fields.add(current.managedBy() == null ? "now managed by " + source : "managed by " + source);
+        JsonNode spec = CatalogRepository.spec(kind, object);
+        List<String> fields = new ArrayList<>();
+        List<Plan.FieldChange> differences = new ArrayList<>();
+        for (String field : fieldNames(current.spec(), spec)) {
+          List<Plan.FieldChange> changed = SpecDiff.of(field, current.spec().get(field), spec.get(field));
+          if (!changed.isEmpty()) {
+            fields.add(field);
+            differences.addAll(changed);
+          }
         }
         if (!fields.isEmpty()) {
-          upserts.add(new Plan.Change(kind, name, Plan.Action.UPDATE, fields));
+          upserts.add(new Plan.Change(kind, name, Plan.Action.UPDATE, fields, differences));
+        }
+        if (!Objects.equals(current.managedBy(), source)) {
+          moves.add(new Plan.Move(kind, name, current.managedBy(), source));
         }
       }
       // Objects created through the API are not the file's to delete.
-      stored.values().stream().filter(s -> s.managedBy() != null)
-          .forEach(s -> deletes.add(new Plan.Change(kind, s.name(), Plan.Action.DELETE, List.of())));
+      left.values().stream().filter(s -> s.managedBy() != null)
+          .forEach(s -> deletes.add(new Plan.Change(kind, s.name(), Plan.Action.DELETE, List.of(), List.of())));
     }
     java.util.Collections.reverse(deletes);
     upserts.addAll(deletes);
-    return new Plan(upserts);
+    return new Plan(upserts, moves);
   }
 
-  private static List<String> differingFields(JsonNode stored, JsonNode desired) {
+  private static Set<String> fieldNames(JsonNode stored, JsonNode desired) {
     Set<String> names = new TreeSet<>();
     stored.propertyNames().forEach(names::add);
     desired.propertyNames().forEach(names::add);
-    List<String> differing = new ArrayList<>();
-    for (Iterator<String> it = names.iterator(); it.hasNext(); ) {
-      String field = it.next();
-      if (!Objects.equals(normalise(stored.get(field)), normalise(desired.get(field)))) {
-        differing.add(field);
-      }
-    }
-    return differing;
-  }
-
-  /** Treats an absent field, null and an empty list or map alike, as the file does. */
-  private static JsonNode normalise(JsonNode node) {
-    if (node == null || node.isNull() || (node.isContainer() && node.isEmpty())) {
-      return null;
-    }
-    return node;
+    return names;
   }
 
   static List<?> objects(Catalog catalog, CatalogKind kind) {

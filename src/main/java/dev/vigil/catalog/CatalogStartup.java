@@ -38,7 +38,8 @@ class CatalogStartup implements ApplicationRunner {
       throw new InvalidCatalogException(file, outcome.problems());
     }
     Plan plan = outcome.plan();
-    log.info("Catalog {} applied: {} created, {} updated, {} deleted", file, plan.count(Plan.Action.CREATE),
-        plan.count(Plan.Action.UPDATE), plan.count(Plan.Action.DELETE));
+    log.info("Catalog {} applied: {} created, {} updated, {} deleted, {} moved to this file", file,
+        plan.count(Plan.Action.CREATE), plan.count(Plan.Action.UPDATE), plan.count(Plan.Action.DELETE),
+        plan.moves().size());
   }
 }

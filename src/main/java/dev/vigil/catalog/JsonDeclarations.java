@@ -215,15 +215,25 @@ final class JsonDeclarations {
     return node;
   }
 
+  /** Whether the value of a field of this name is a credential, kept out of listings and plans. */
+  static boolean secretKey(String key) {
+    return SECRET_KEYS.contains(key);
+  }
+
+  /** Whether an HTTP header of this name carries a credential. */
+  static boolean secretHeader(String name) {
+    return SECRET_HEADER.matcher(name).matches();
+  }
+
   private static void redact(JsonNode node) {
     if (node instanceof tools.jackson.databind.node.ObjectNode o) {
       for (String key : List.copyOf(o.propertyNames())) {
         JsonNode value = o.get(key);
-        if (SECRET_KEYS.contains(key) && value.isString()) {
+        if (secretKey(key) && value.isString()) {
           o.put(key, REDACTED);
         } else if (key.equals("headers") && value instanceof tools.jackson.databind.node.ObjectNode headers) {
           for (String header : List.copyOf(headers.propertyNames())) {
-            if (SECRET_HEADER.matcher(header).matches()) {
+            if (secretHeader(header)) {
               headers.put(header, REDACTED);
             }
           }

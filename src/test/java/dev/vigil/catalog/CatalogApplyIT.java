@@ -139,8 +139,10 @@ class CatalogApplyIT {
             "UPDATE SERVICE payment [depends_on, tier]",
             "UPDATE CUSTOMER Acme Travel [contracts]",
             "DELETE INTEGRATION prometheus []");
-    assertThat(plan.render()).contains("~ service payment  (depends_on, tier)", "- integration prometheus",
-        "Plan: 0 to create, 2 to update, 1 to delete.");
+    assertThat(plan.render()).contains(
+        "~ service payment\n      depends_on: [postgres, api] -> [postgres]\n      tier: 2 -> 1\n",
+        "~ customer Acme Travel\n      contracts[acme-2026].services: [api] -> [api, payment]\n",
+        "- integration prometheus", "Plan: 0 to create, 2 to update, 1 to delete.");
     assertThat(jdbc.sql("select tier from service where name = 'payment'").query(Integer.class).single())
         .isEqualTo(1);
     assertThat(jdbc.sql("select count(*) from integration").query(Long.class).single()).isZero();
@@ -160,6 +162,7 @@ class CatalogApplyIT {
         "    service: api\n    key: " + declared + "\nschedules:")), SOURCE, "sha-3");
     assertThat(plan.changes()).extracting(Plan.Change::name, Plan.Change::fields)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("prometheus", List.of("key")));
+    assertThat(plan.render()).contains("~ integration prometheus\n      key: changed\n").doesNotContain(declared);
     assertThat(queries.integrationKeys().get("prometheus")).isEqualTo(declared);
     assertThat(jdbc.sql("select spec::text from integration").query(String.class).single())
         .as("the declared key is not kept in plain text").doesNotContain(declared);
@@ -176,8 +179,9 @@ class CatalogApplyIT {
     assertThat(plan.empty()).as("an unmanaged team is not the file's to delete").isTrue();
 
     Plan adopt = catalog.apply(load(BASE.replace("teams:\n", "teams:\n  - name: adhoc\n")), SOURCE, "sha-2");
-    assertThat(adopt.changes()).extracting(c -> c.action() + " " + c.name() + " " + c.fields())
-        .containsExactly("UPDATE adhoc [now managed by " + SOURCE + "]");
+    assertThat(adopt.changes()).as("its content does not change").isEmpty();
+    assertThat(adopt.moves()).containsExactly(new Plan.Move(CatalogKind.TEAM, "adhoc", null, SOURCE));
+    assertThat(adopt.render()).contains("1 object made through the API comes under " + SOURCE + ": team adhoc");
     assertThat(jdbc.sql("select managed_by from team where name = 'adhoc'").query(String.class).single())
         .isEqualTo(SOURCE);
   }

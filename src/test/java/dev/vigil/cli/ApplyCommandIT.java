@@ -90,11 +90,51 @@ class ApplyCommandIT {
 
     Files.writeString(file, Files.readString(file).replace("tier: 3", "tier: 2"));
     Run third = apply(file.toString());
-    assertThat(third.out()).contains("~ service api  (tier)", "Plan: 0 to create, 1 to update, 0 to delete.");
+    assertThat(third.out()).contains("~ service api\n      tier: 3 -> 2\n", "Plan: 0 to create, 1 to update, 0 to delete.");
   }
 
   @Test
   @Order(3)
+  void aCopyOfTheWorkedExampleWithThreeEditsPlansThreeChangesAndOneMove() throws Exception {
+    Path original = Files.createDirectories(dir.resolve("etc")).resolve("vigil.yaml");
+    Files.copy(Path.of("examples/smuvdrive/vigil.yaml"), original);
+    Run first = apply(original.toString());
+    assertThat(first.exit()).as(first.err()).isZero();
+    assertThat(first.out()).contains("Applied.");
+
+    Path copy = dir.resolve("copy.yaml");
+    Files.writeString(copy, edit(edit(edit(Files.readString(original),
+        "    runbook_url: https://runbooks.smuvdrive.example/api\n    rto: 30m\n",
+        "    runbook_url: https://runbooks.smuvdrive.example/api\n    rto: 20m\n"),
+        "users:\n",
+        "users:\n  - name: zoe\n    full_name: Zoe Laurent\n    email: zoe@smuvdrive.example\n"
+            + "    time_zone: Europe/Paris\n    role: responder\n"),
+        "participants: [lucas, amara, jonas]", "participants: [lucas, jonas]"));
+
+    Run dry = apply(copy.toString(), "--dry-run");
+    assertThat(dry.exit()).as(dry.err()).isZero();
+    assertThat(dry.out().lines().filter(line -> line.matches("  [+~-] .*")))
+        .containsExactly("  + user zoe", "  ~ schedule core-api-primary", "  ~ service api");
+    assertThat(dry.out()).contains(
+        "  ~ schedule core-api-primary\n      layers[weekly].participants: [lucas, amara, jonas] -> [lucas, jonas]\n",
+        "  ~ service api\n      rto: 30m -> 20m\n",
+        "  53 objects move from " + original + " to " + copy + "\n",
+        "Plan: 1 to create, 2 to update, 0 to delete.\n");
+
+    Run applied = apply(copy.toString());
+    assertThat(applied.exit()).as(applied.err()).isZero();
+    assertThat(applied.out()).contains("53 objects move", "Plan: 1 to create, 2 to update, 0 to delete.", "Applied.");
+    assertThat(apply(copy.toString(), "--dry-run").out()).as("the objects now belong to the copy")
+        .startsWith("No changes. The catalog matches the file.");
+  }
+
+  private static String edit(String yaml, String from, String to) {
+    assertThat(yaml).contains(from);
+    return yaml.replaceFirst(java.util.regex.Pattern.quote(from), java.util.regex.Matcher.quoteReplacement(to));
+  }
+
+  @Test
+  @Order(4)
   void unreadableFileIsAnError() {
     Run missing = apply(dir.resolve("nope.yaml").toString());
     assertThat(missing.exit()).isEqualTo(1);
