@@ -167,7 +167,8 @@ public class CatalogQueries {
     return Optional.ofNullable(current().objects.get(CatalogKind.SERVICE).get(name)).map(e -> e.stored.id());
   }
 
-  Map<String, String> integrationKeys() {
+  /** Each integration's key by integration name: credentials, for admins' eyes and the demo's own console only. */
+  public Map<String, String> integrationKeys() {
     return repository.integrationKeys();
   }
 

@@ -62,7 +62,13 @@ class DemoCommand implements Callable<Integer> {
         "vigil.web.demo-account", "true",
         "vigil.notify.smtp.host", "127.0.0.1",
         "vigil.notify.smtp.port", mailPort,
-        "vigil.system.embedded-port", databasePort));
+        "vigil.system.embedded-port", databasePort,
+        DemoWelcome.SIMULATION_PORT, simulationPort,
+        // The start-up says what matters to a newcomer (the admin token, the catalog applied, the block that ends it)
+        // rather than every library's progress; warnings still show.
+        "logging.level.root", "WARN",
+        "logging.level.dev.vigil", "INFO",
+        "logging.level.dev.vigil.cli.VigilCommand", "WARN"));
   }
 
   /** The example from the working copy when run from it, else the copy packaged in the jar. */

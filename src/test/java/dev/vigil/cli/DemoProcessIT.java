@@ -3,13 +3,19 @@ package dev.vigil.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.vigil.WebSession;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -74,6 +80,29 @@ class DemoProcessIT {
       await("the incident resolved").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
           .untilAsserted(() -> assertThat(JSON.readTree(demo.get("/api/v1/incidents", token).body())
               .get("incidents")).allSatisfy(i -> assertThat(i.get("status").asString()).isEqualTo("resolved")));
+
+      // The block that ends the start-up: its password signs in, and its requests carry the integrations' real keys.
+      String output = demo.output();
+      assertThat(output).contains("Try it now", "/faults/payment/5xx", "/demo/mail")
+          .as("the libraries' progress is not shown").doesNotContain("DbMigrate", "Tomcat initialized");
+      Matcher password = Pattern.compile("user demo, password (\\w+)").matcher(output);
+      assertThat(password.find()).as(output).isTrue();
+      assertThat(new WebSession(demo.port()).signIn("demo", password.group(1)).location()).isEqualTo("/");
+      Map<String, String> keys = new HashMap<>();
+      JSON.readTree(demo.get("/api/v1/integrations", token).body())
+          .forEach(i -> keys.put(i.get("type").asString(), i.get("key").asString()));
+      Matcher curl = Pattern.compile("curl -H 'Content-Type: application/json' (\\S+) -d '(.*)'").matcher(output);
+      List<String> answered = new ArrayList<>();
+      while (curl.find()) {
+        HttpResponse<String> sent = http.send(HttpRequest.newBuilder(URI.create(curl.group(1)))
+            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(curl.group(2)))
+            .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(sent.statusCode()).as(curl.group(0) + " answered " + sent.body()).isEqualTo(202);
+        answered.add(curl.group(0));
+      }
+      assertThat(answered).hasSize(2);
+      assertThat(answered.get(0)).contains("/api/v1/integrations/" + keys.get("alertmanager") + "/alertmanager");
+      assertThat(answered.get(1)).contains("\"routing_key\": \"" + keys.get("pagerduty") + "\"");
       demo.stopAndCheckNothingLeft();
     }
   }
