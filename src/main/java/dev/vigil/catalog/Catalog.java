@@ -148,7 +148,8 @@ public record Catalog(
       List<MaintenanceWindow> maintenanceWindows,
       Impact impact,
       Boolean correlateUpstream,
-      List<String> subscribers) {
+      List<String> subscribers,
+      Runbook runbook) {
     public Service {
       dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
       tags = tags == null ? Map.of() : Map.copyOf(tags);
@@ -163,7 +164,23 @@ public record Catalog(
         String runbookUrl, Duration rto, Duration rpo, String escalationPolicy, Map<String, String> tags,
         SupportHours supportHours) {
       this(name, description, team, tier, kind, dependsOn, runbookUrl, rto, rpo, escalationPolicy, tags, supportHours,
-          null, null, null, null, null, null);
+          null, null, null, null, null, null, null);
+    }
+
+    /** A service as declared before runbooks could live beside the catalog file. */
+    public Service(String name, String description, String team, int tier, ServiceKind kind, List<String> dependsOn,
+        String runbookUrl, Duration rto, Duration rpo, String escalationPolicy, Map<String, String> tags,
+        SupportHours supportHours, List<Heartbeat> heartbeats, List<Probe> probes,
+        List<MaintenanceWindow> maintenanceWindows, Impact impact, Boolean correlateUpstream,
+        List<String> subscribers) {
+      this(name, description, team, tier, kind, dependsOn, runbookUrl, rto, rpo, escalationPolicy, tags, supportHours,
+          heartbeats, probes, maintenanceWindows, impact, correlateUpstream, subscribers, null);
+    }
+
+    /** The same service with this runbook. */
+    public Service withRunbook(Runbook runbook) {
+      return new Service(name, description, team, tier, kind, dependsOn, runbookUrl, rto, rpo, escalationPolicy, tags,
+          supportHours, heartbeats, probes, maintenanceWindows, impact, correlateUpstream, subscribers, runbook);
     }
 
     /** Whether an alert here joins an open incident of an upstream dependency instead of paging; true when unset. */
@@ -176,6 +193,13 @@ public record Catalog(
       return impact == null ? Impact.NONE : impact;
     }
   }
+
+  /**
+   * A runbook kept beside the catalog file: {@code path} as the file's {@code runbook} field gives it (relative to the
+   * catalog file), {@code markdown} the file's text as it was read when the catalog was loaded, so that every node
+   * serves it from the stored catalog.
+   */
+  public record Runbook(String path, String markdown) {}
 
   /**
    * A job that reports in: it pings its URL every {@code period}, or at the times of {@code cron} (crontab's five

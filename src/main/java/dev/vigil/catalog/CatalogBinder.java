@@ -113,7 +113,8 @@ final class CatalogBinder {
             impact.text("user_share") == null ? null : number(impact.text("user_share")),
             bool(impact.text("payment_path")), bool(impact.text("data_integrity")), bool(impact.text("regulatory")))
             : null,
-        bool(m.text("correlate_upstream")), strings(m, "subscribers"));
+        bool(m.text("correlate_upstream")), strings(m, "subscribers"),
+        m.text("runbook") == null ? null : new Catalog.Runbook(m.text("runbook"), null));
   }
 
   private static Heartbeat heartbeat(Mapping m) {

@@ -79,7 +79,7 @@ class CatalogEdits {
       List<Catalog.MaintenanceWindow> windows) {
     return new Catalog.Service(s.name(), s.description(), s.team(), s.tier(), s.kind(), s.dependsOn(),
         s.runbookUrl(), s.rto(), s.rpo(), s.escalationPolicy(), s.tags(), s.supportHours(), s.heartbeats(), probes,
-        windows, s.impact(), s.correlateUpstream(), s.subscribers());
+        windows, s.impact(), s.correlateUpstream(), s.subscribers(), s.runbook());
   }
 
   /**

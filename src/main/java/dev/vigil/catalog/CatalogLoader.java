@@ -15,7 +15,8 @@ import java.util.function.Function;
 
 /**
  * Reads a catalog file ({@code vigil.yaml}): parses it safely, fills in {@code ${...}} references, checks
- * it against the format and across entries, and returns either the catalog or every problem found.
+ * it against the format and across entries, reads the runbooks beside it, and returns either the catalog or every
+ * problem found.
  */
 public final class CatalogLoader {
 
@@ -112,7 +113,9 @@ public final class CatalogLoader {
     }
     YamlValue root = new Interpolator(environment, baseDirectory).interpolate(parsed, problems);
     Names names = check(root, problems);
-    Catalog catalog = problems.hasErrors() ? null : CatalogBinder.bind((Mapping) root);
+    RunbookFiles.Read runbooks = RunbookFiles.read(root, baseDirectory, fileName, problems);
+    Catalog catalog = problems.hasErrors() || runbooks.hasErrors() ? null
+        : runbooks.attach(CatalogBinder.bind((Mapping) root));
     if (catalog != null) {
       for (Function<Catalog, List<Finding>> check : checks) {
         for (Finding f : check.apply(catalog)) {
@@ -123,6 +126,8 @@ public final class CatalogLoader {
         }
       }
     }
-    return new LoadResult(catalog, problems.sorted());
+    List<Problem> all = new java.util.ArrayList<>(problems.sorted());
+    all.addAll(runbooks.problems());
+    return new LoadResult(catalog, all);
   }
 }

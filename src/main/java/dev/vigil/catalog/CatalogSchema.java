@@ -340,7 +340,11 @@ public final class CatalogSchema {
           "An alert here joins an open incident of a service this one depends on, directly or not, as downstream"
               + " impact instead of paging this service's team; true when absent."),
       optional("subscribers", new ListType(new ReferenceType(Kind.USER), 0, true),
-          "Names of the users who get the status updates of incidents affecting this service."));
+          "Names of the users who get the status updates of incidents affecting this service."),
+      optional("runbook", string("^[^/\\\\].*\\.md$", "expected a Markdown file relative to this file, such as"
+              + " runbooks/payments.md"),
+          "Markdown runbook kept beside this file, such as runbooks/payments.md (relative to this file); shown on the"
+              + " service's page and its incidents' pages."));
 
   static final ObjectType ROUTING_RULE = object("routing_rule", "routing rule", null,
       "Sends the alerts whose labels match to a service.",

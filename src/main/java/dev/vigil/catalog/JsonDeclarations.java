@@ -136,6 +136,12 @@ final class JsonDeclarations {
     Mark root = mark("");
     List<Entry> sections = new ArrayList<>();
     ObjectNode stored = (ObjectNode) SpecMapper.declared(catalog);
+    // A file writes a runbook as its path; the stored text was checked when the file was applied.
+    stored.path("services").forEach(service -> {
+      if (service.path("runbook").isObject()) {
+        ((ObjectNode) service).set("runbook", service.path("runbook").path("path"));
+      }
+    });
     String editedSection = kind == null ? null : section(kind);
     if (editedSection != null && !stored.has(editedSection)) {
       stored.putArray(editedSection);

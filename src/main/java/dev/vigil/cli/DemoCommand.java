@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,6 +22,8 @@ import picocli.CommandLine.Option;
 class DemoCommand implements Callable<Integer> {
 
   static final String EXAMPLE = "examples/smuvdrive/vigil.yaml";
+  /** A service's {@code runbook} field in the example, which names runbooks as plain relative paths. */
+  private static final Pattern RUNBOOK = Pattern.compile("(?m)^\\s+runbook:\\s*(runbooks/[a-z0-9-]+\\.md)\\s*$");
   /** Where the demo's embedded PostgreSQL listens, so that the example's database probe can name it. */
   static final String DEMO_DATABASE_PORT = "54329";
 
@@ -87,9 +91,25 @@ class DemoCommand implements Callable<Integer> {
       Path copy = Path.of(dataDir, "examples", "smuvdrive", "vigil.yaml");
       Files.createDirectories(copy.getParent());
       Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+      copyRunbooks(copy);
       return copy;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The runbooks the copied example declares, beside it as in the working copy: they are read with the catalog. */
+  private static void copyRunbooks(Path copy) throws IOException {
+    Matcher declared = RUNBOOK.matcher(Files.readString(copy));
+    while (declared.find()) {
+      String runbook = declared.group(1);
+      try (InputStream in = DemoCommand.class.getResourceAsStream("/examples/smuvdrive/" + runbook)) {
+        if (in != null) {
+          Path target = copy.resolveSibling(runbook);
+          Files.createDirectories(target.getParent());
+          Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
     }
   }
 }

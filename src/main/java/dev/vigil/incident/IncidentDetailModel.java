@@ -2,6 +2,7 @@ package dev.vigil.incident;
 
 import dev.vigil.catalog.Catalog;
 import dev.vigil.catalog.CatalogQueries;
+import dev.vigil.catalog.Runbooks;
 import dev.vigil.incident.IncidentRepository.IncidentRow;
 import dev.vigil.security.SignedIn;
 import dev.vigil.system.NotFoundException;
@@ -13,7 +14,8 @@ import org.springframework.ui.Model;
 
 /**
  * What the incident detail page shows: the part it refreshes every few seconds (status, severity, roles, alerts,
- * timeline, the postmortem's state) and, for the whole page, what its forms offer (severities, people, teams and
+ * timeline, the postmortem's state) and, for the whole page, the service's runbook with the open incidents upstream
+ * of it, and what its forms offer (severities, people, teams and
  * schedules to page, roles, a status update to start from).
  */
 @Component
@@ -30,9 +32,11 @@ public class IncidentDetailModel {
   private final PostmortemStatus postmortems;
   private final StatusUpdates statusUpdates;
   private final CatalogQueries catalog;
+  private final Incidents board;
 
   IncidentDetailModel(IncidentRepository incidents, OperationsRepository operations,
-      PostmortemStatus postmortems, StatusUpdates statusUpdates, CatalogQueries catalog) {
+      PostmortemStatus postmortems, StatusUpdates statusUpdates, CatalogQueries catalog, Incidents board) {
+    this.board = board;
     this.incidents = incidents;
     this.operations = operations;
     this.postmortems = postmortems;
@@ -45,24 +49,30 @@ public class IncidentDetailModel {
     live(id, catalog.catalog(), model);
   }
 
-  private void live(long id, Catalog all, Model model) {
+  private IncidentRow live(long id, Catalog all, Model model) {
     IncidentRow incident = incidents.find(id).orElseThrow(() -> new NotFoundException("no incident with id " + id));
     Catalog.IncidentPolicy policy = all.incidentPolicyOrDefault();
     model.addAttribute("incident", incident);
     model.addAttribute("alerts", incidents.alerts(id));
     model.addAttribute("timeline", incidents.events(id));
     model.addAttribute("runbook", all.service(incident.service()).map(Catalog.Service::runbookUrl).orElse(null));
+    model.addAttribute("hasRunbook", all.service(incident.service()).map(s -> s.runbook() != null).orElse(false));
     model.addAttribute("roles", operations.roles(id));
     model.addAttribute("postmortem", postmortems.of(id).map(status -> Map.of("status", status)).orElse(null));
     model.addAttribute("postmortemRequired", incident.severity() != null && policy.severity(incident.severity())
         .map(Catalog.SeverityLevel::requiresPostmortem).orElse(false));
+    return incident;
   }
 
   /** The whole page: the refreshed part, the status updates sent, and what the forms offer. */
   public void page(long id, SignedIn me, Model model) {
     // One catalog snapshot for the whole page (outside a transaction each lookup would check the stamp again).
     Catalog all = catalog.catalog();
-    live(id, all, model);
+    IncidentRow incident = live(id, all, model);
+    // The runbook is read once with the page, outside the refreshed part, under the facts a responder starts from.
+    model.addAttribute("runbookHtml", all.service(incident.service()).map(s -> Runbooks.html(all, s)).orElse(""));
+    model.addAttribute("upstreamIncidents",
+        board.open(Topology.upstream(catalog.dependencyGraph(), incident.service()), 10));
     model.addAttribute("statusUpdates", operations.statusUpdates(id).stream().map(StatusUpdates.View::of).toList());
     if (!model.containsAttribute("errors")) {
       model.addAttribute("errors", Map.of());

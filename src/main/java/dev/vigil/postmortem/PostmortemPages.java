@@ -5,6 +5,7 @@ import dev.vigil.catalog.CatalogQueries;
 import dev.vigil.incident.IncidentDetailModel;
 import dev.vigil.security.SignedIn;
 import dev.vigil.system.InvalidException;
+import dev.vigil.web.MarkdownHtml;
 import dev.vigil.system.NotFoundException;
 import dev.vigil.system.RefusedException;
 import dev.vigil.web.Formats;

@@ -3,6 +3,7 @@ package dev.vigil.ui;
 import dev.vigil.catalog.Catalog;
 import dev.vigil.catalog.CatalogKind;
 import dev.vigil.catalog.CatalogQueries;
+import dev.vigil.catalog.Runbooks;
 import dev.vigil.heartbeat.HeartbeatBoard;
 import dev.vigil.incident.IncidentBoard;
 import dev.vigil.probe.ProbeBoard;
@@ -90,6 +91,7 @@ class ServicePages {
     service.dependsOn().stream().sorted().forEach(d -> catalog.one(CatalogKind.SERVICE, d, Catalog.Service.class)
         .map(m -> m.object().runbookUrl()).ifPresent(url -> runbooks.add(new Runbook(d, url))));
     model.addAttribute("runbooks", runbooks);
+    model.addAttribute("runbookHtml", Runbooks.html(catalog.catalog(), service));
     List<String> dependents = services().stream().filter(s -> s.dependsOn().contains(name))
         .map(Catalog.Service::name).sorted().toList();
     List<String> dependencies = service.dependsOn().stream().sorted().toList();

@@ -20,6 +20,29 @@ class WorkedExampleTest {
   }
 
   @Test
+  void shipsARunbookForEachOfItsFailureScenarios() {
+    Catalog c = result.catalog();
+    assertThat(c.services().stream().filter(s -> s.runbook() != null)
+        .collect(java.util.stream.Collectors.toMap(Catalog.Service::name, s -> s.runbook().markdown().lines()
+            .findFirst().orElseThrow()))).containsOnly(
+        java.util.Map.entry("postgres-primary", "# PostgreSQL primary down"),
+        java.util.Map.entry("postgres-standby", "# PostgreSQL standby lagging"),
+        java.util.Map.entry("elasticsearch", "# Elasticsearch red"),
+        java.util.Map.entry("payment-processor", "# Payment processor declining"),
+        java.util.Map.entry("api", "# One availability zone lost"),
+        java.util.Map.entry("cache", "# Cache down"),
+        java.util.Map.entry("gateway", "# Gateway answering errors"));
+    for (Catalog.Service s : c.services()) {
+      if (s.runbook() != null) {
+        assertThat(dev.vigil.web.MarkdownHtml.anchors(s.runbook().markdown())).as(s.name())
+            .contains("how-it-is-detected", "the-first-five-minutes", "who-to-escalate-to", "how-to-know-it-is-over");
+      }
+    }
+    assertThat(c.service("postgres-primary").orElseThrow().runbook().markdown())
+        .contains("RTO 30 min").contains("RPO 5 min").contains("pg_promote()");
+  }
+
+  @Test
   void modelsEveryPartOfTheMarketplace() {
     Catalog c = result.catalog();
     assertThat(c.services()).extracting(s -> s.kind().value()).contains("gateway", "postgres", "elasticsearch",
