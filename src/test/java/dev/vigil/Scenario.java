@@ -11,6 +11,7 @@ import dev.vigil.notify.Message;
 import dev.vigil.system.AfterCommitWork;
 import dev.vigil.system.TestClock;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,12 +61,21 @@ public final class Scenario {
    * recurring ones stay).
    */
   public Scenario given(String catalogYaml) {
+    return given(TestCatalogs.load(catalogYaml));
+  }
+
+  /** As {@link #given(String)}, with a catalog file and the runbooks beside it. */
+  public Scenario given(Path catalogFile) {
+    return given(TestCatalogs.load(catalogFile));
+  }
+
+  private Scenario given(Catalog declared) {
     TestCatalogs.reset(jdbc);
     jdbc.sql("delete from scheduled_tasks where task_instance <> 'recurring'").update();
     afterCommit.clear();
     pagesSeen.clear();
     webhooks.sent.clear();
-    catalog.apply(TestCatalogs.load(catalogYaml), "/etc/vigil.yaml", "x");
+    catalog.apply(declared, "/etc/vigil.yaml", "x");
     return this;
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vigil.catalog.Catalog;
 import dev.vigil.catalog.CatalogLoader;
 import dev.vigil.catalog.LoadResult;
+import java.nio.file.Path;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Catalogs for tests: load one from YAML text, and empty the database between tests that share it. */
@@ -15,6 +16,13 @@ public final class TestCatalogs {
   /** A valid catalog from YAML; fails the test with the problems when it is not valid. */
   public static Catalog load(String yaml) {
     LoadResult result = CatalogLoader.withEnvironment(k -> null).load("vigil.yaml", yaml);
+    assertThat(result.ok()).as("%s", result.problems()).isTrue();
+    return result.catalog();
+  }
+
+  /** A valid catalog from a file, with the runbooks beside it; fails the test with the problems when it is not valid. */
+  public static Catalog load(Path file) {
+    LoadResult result = CatalogLoader.withEnvironment(k -> null).load(file);
     assertThat(result.ok()).as("%s", result.problems()).isTrue();
     return result.catalog();
   }

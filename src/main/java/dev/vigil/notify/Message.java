@@ -69,7 +69,12 @@ public record Message(
    */
   public record Notice(String subject, String text) implements Content {}
 
-  /** What a person needs to know of an incident in a message. */
+  /**
+   * What a person needs to know of an incident in a message.
+   *
+   * @param url the incident's web page, which people open
+   * @param apiUrl the incident's API resource, which a webhook's receiver reads
+   */
   public record IncidentSummary(long id, String title, String service, String status, String urgency,
-      Instant createdAt, String url) {}
+      Instant createdAt, String url, String apiUrl) {}
 }

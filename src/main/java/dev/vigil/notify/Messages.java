@@ -95,6 +95,6 @@ class Messages {
 
   private IncidentSummary summary(IncidentFacts f) {
     return new IncidentSummary(f.id(), f.title(), f.service(), f.status().value(), f.urgency(), f.createdAt(),
-        publicUrl.incidentPage(f.id()));
+        publicUrl.incidentPage(f.id()), publicUrl.base() + "/api/v1/incidents/" + f.id());
   }
 }

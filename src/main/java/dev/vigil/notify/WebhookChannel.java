@@ -47,10 +47,11 @@ class WebhookChannel implements Channel {
 
   /** An incident in a webhook body. */
   record Incident(long id, String title, String service, String status, String urgency, String createdAt,
-      String url) {
+      String url, String pageUrl) {
+    /** {@code url} is the incident's API resource, as documented before it had a page; {@code pageUrl} its page. */
     static Incident of(IncidentSummary s) {
       return new Incident(s.id(), s.title(), s.service(), s.status(), s.urgency(),
-          s.createdAt() == null ? null : s.createdAt().toString(), s.url());
+          s.createdAt() == null ? null : s.createdAt().toString(), s.apiUrl(), s.url());
     }
   }
 

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -98,6 +99,15 @@ class ApplyCommandIT {
   void aCopyOfTheWorkedExampleWithThreeEditsPlansThreeChangesAndOneMove() throws Exception {
     Path original = Files.createDirectories(dir.resolve("etc")).resolve("vigil.yaml");
     Files.copy(Path.of("examples/smuvdrive/vigil.yaml"), original);
+    // The runbooks the example declares, beside the original and beside the copy.
+    for (Path runbooks : List.of(dir.resolve("etc/runbooks"), dir.resolve("runbooks"))) {
+      Files.createDirectories(runbooks);
+      try (var files = Files.list(Path.of("examples/smuvdrive/runbooks"))) {
+        for (Path runbook : files.toList()) {
+          Files.copy(runbook, runbooks.resolve(runbook.getFileName()));
+        }
+      }
+    }
     Run first = apply(original.toString());
     assertThat(first.exit()).as(first.err()).isZero();
     assertThat(first.out()).contains("Applied.");

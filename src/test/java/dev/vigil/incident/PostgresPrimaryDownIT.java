@@ -9,7 +9,6 @@ import dev.vigil.IntegrationTest;
 import dev.vigil.Scenario;
 import dev.vigil.ScenarioTest;
 import jakarta.mail.internet.MimeMessage;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.DayOfWeek;
@@ -107,7 +106,7 @@ class PostgresPrimaryDownIT {
     // A Tuesday 09:30 UTC, after the weekly database rotation's Monday handoff.
     scenario.at(LocalDate.ofInstant(scenario.now(), ZoneOffset.UTC).plusDays(1)
         .with(TemporalAdjusters.next(DayOfWeek.TUESDAY)).atTime(9, 30).toInstant(ZoneOffset.UTC));
-    scenario.given(Files.readString(Path.of("examples/smuvdrive/vigil.yaml")));
+    scenario.given(Path.of("examples/smuvdrive/vigil.yaml"));
     recurringJobsDueAt(scenario.now().plus(Duration.ofDays(3650)));
     Api api = new Api(port);
     String key = null;

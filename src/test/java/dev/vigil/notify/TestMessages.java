@@ -14,7 +14,7 @@ final class TestMessages {
 
   static IncidentSummary incident(long id, String title) {
     return new IncidentSummary(id, title, "api", "triggered", "high", OPENED,
-        "https://vigil.example.com/incidents/" + id);
+        "https://vigil.example.com/incidents/" + id, "https://vigil.example.com/api/v1/incidents/" + id);
   }
 
   static Message message(ContactType type, String address, IncidentSummary incident, IncidentSummary... bundled) {

@@ -78,7 +78,9 @@ class WebhookChannelTest {
     assertThat(body.get("incident").get("service").asString()).isEqualTo("api");
     assertThat(body.get("incident").get("urgency").asString()).isEqualTo("high");
     assertThat(body.get("incident").get("createdAt").asString()).isEqualTo("2026-03-01T02:13:00Z");
-    assertThat(body.get("incident").get("url").asString()).isEqualTo("https://vigil.example.com/incidents/42");
+    assertThat(body.get("incident").get("url").asString()).as("the API resource, as documented")
+        .isEqualTo("https://vigil.example.com/api/v1/incidents/42");
+    assertThat(body.get("incident").get("pageUrl").asString()).isEqualTo("https://vigil.example.com/incidents/42");
     assertThat(body.get("bundled").size()).isEqualTo(1);
     assertThat(body.get("bundled").get(0).get("id").asLong()).isEqualTo(43);
     assertThat(body.get("links").get("acknowledge").asString())

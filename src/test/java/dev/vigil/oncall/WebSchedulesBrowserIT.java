@@ -64,6 +64,8 @@ class WebSchedulesBrowserIT {
     assertThat(browser.findElement(By.id("policy-platform")).getText()).contains("schedule platform-primary")
         .contains("10m");
     browser.findElement(By.linkText("platform-primary")).click();
+    // Next week, whose every shift is still to come: this week's first one may have ended, and is offered to nobody.
+    browser.findElement(By.cssSelector("a[rel=next]")).click();
     // alice has the whole week (one weekly layer): the first shift of the week is hers, and bob may take it.
     WebElement first = browser.findElement(By.cssSelector(".day li.shift"));
     assertThat(first.findElement(By.cssSelector(".people")).getText()).isEqualTo("alice");
