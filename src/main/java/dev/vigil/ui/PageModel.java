@@ -75,6 +75,9 @@ class PageModel {
     if (path.startsWith("/schedules")) {
       return "schedules";
     }
+    if (path.startsWith("/teams") || path.startsWith("/users")) {
+      return "teams";
+    }
     if (path.startsWith("/admin")) {
       return "admin";
     }
