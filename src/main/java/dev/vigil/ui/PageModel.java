@@ -78,6 +78,9 @@ class PageModel {
     if (path.startsWith("/teams") || path.startsWith("/users")) {
       return "teams";
     }
+    if (path.startsWith("/integrations")) {
+      return "integrations";
+    }
     if (path.startsWith("/admin")) {
       return "admin";
     }
