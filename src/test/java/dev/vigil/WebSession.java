@@ -108,6 +108,16 @@ public final class WebSession {
     return page;
   }
 
+  /** A new session signed in as {@code username}; fails the test unless the sign-in led to the home page. */
+  public static WebSession signedIn(int port, String username, String password) {
+    WebSession web = new WebSession(port);
+    Page page = web.signIn(username, password);
+    if (!"/".equals(page.location())) {
+      throw new AssertionError("sign-in of " + username + " led to " + page.location());
+    }
+    return web;
+  }
+
   private static String enc(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }

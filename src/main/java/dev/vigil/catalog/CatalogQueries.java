@@ -162,6 +162,23 @@ public class CatalogQueries {
         .map(e -> new KnownIntegration(e.stored.id(), e.object(Catalog.Integration.class)));
   }
 
+  /** An integration as stored, with its row id, by name. */
+  public Optional<KnownIntegration> integration(String name) {
+    return Optional.ofNullable(current().objects.get(CatalogKind.INTEGRATION).get(name))
+        .map(e -> new KnownIntegration(e.stored.id(), e.object(Catalog.Integration.class)));
+  }
+
+  /** Every integration as stored, with its row id, by name. */
+  public List<KnownIntegration> integrations() {
+    return current().objects.get(CatalogKind.INTEGRATION).values().stream()
+        .map(e -> new KnownIntegration(e.stored.id(), e.object(Catalog.Integration.class))).toList();
+  }
+
+  /** An integration's key in clear, for an admin to give its sender; empty when there is no such integration. */
+  public Optional<String> integrationKey(String name) {
+    return repository.integrationKey(name);
+  }
+
   /** The id of a service by name, if it exists. */
   public Optional<Long> serviceId(String name) {
     return Optional.ofNullable(current().objects.get(CatalogKind.SERVICE).get(name)).map(e -> e.stored.id());

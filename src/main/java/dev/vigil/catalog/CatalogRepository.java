@@ -239,6 +239,14 @@ class CatalogRepository {
     return keys;
   }
 
+  /** One integration's key in clear: a plain read, as keys change only when the catalog is applied. */
+  java.util.Optional<String> integrationKey(String name) {
+    return jdbc.sql("select key_ciphertext from integration where name = :name and not internal")
+        .param("name", name)
+        .query((rs, i) -> secrets.decrypt(rs.getBytes("key_ciphertext")))
+        .optional();
+  }
+
   /** The last applied config: when, from which file, its hash and what it changed. */
   java.util.Optional<Map<String, Object>> latestVersion() {
     return jdbc.sql("select id, applied_at, source, sha256, created, updated, deleted from catalog_version"

@@ -1,5 +1,6 @@
 package dev.vigil.incident;
 
+import dev.vigil.system.Rows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -64,6 +65,25 @@ public class IncidentBoard {
           counts.put(rs.getString(1), rs.getInt(2));
         });
     return counts;
+  }
+
+  /**
+   * When each of these integrations (by row id) last received an alert, a new one or a repeat; integrations that
+   * never did are absent. A plain read under no lock: a page shows it, and an alert arriving meanwhile shows next time.
+   */
+  public Map<Long, Instant> lastAlerts(Collection<Long> integrationIds) {
+    Map<Long, Instant> last = new HashMap<>();
+    if (integrationIds.isEmpty()) {
+      return last;
+    }
+    jdbc.sql("""
+            select integration_id, max(last_seen) as last_seen from alert
+            where integration_id in (:ids) group by integration_id""")
+        .param("ids", integrationIds)
+        .query((ResultSet rs) -> {
+          last.put(rs.getLong("integration_id"), Rows.instant(rs, "last_seen"));
+        });
+    return last;
   }
 
   private static Summary summary(ResultSet rs, int row) throws SQLException {

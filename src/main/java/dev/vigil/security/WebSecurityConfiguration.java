@@ -39,7 +39,8 @@ class WebSecurityConfiguration {
   /** Every path the UI chain handles; anything else goes to the API chain, which refuses what it does not know. */
   static final RequestMatcher UI_PATHS = new OrRequestMatcher(Stream.of("/", "/login", "/logout", "/setup",
           "/denied", "/incidents", "/incidents/**", "/services", "/services/**", "/schedules", "/schedules/**", "/admin/accounts",
-          "/admin/accounts/**", "/webjars/**", "/css/**", "/favicon.svg", "/favicon.ico", "/status/**")
+          "/admin/accounts/**", "/webjars/**", "/css/**", "/favicon.svg", "/favicon.ico", "/status/**", "/teams",
+          "/teams/**", "/users", "/users/**", "/integrations", "/integrations/**")
       .map(path -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(path)).toList());
 
   /** The pages' own requests (htmx sends this header on each). */
@@ -115,6 +116,10 @@ class WebSecurityConfiguration {
             .requestMatchers(HttpMethod.GET, "/", "/incidents", "/incidents/**", "/services", "/services/**")
             .hasRole("VIEWER")
             .requestMatchers(HttpMethod.GET, "/schedules", "/schedules/*").hasRole("VIEWER")
+            // Everyone signed in sees these pages; they leave out contact details and keys for those who may not see them.
+            .requestMatchers(HttpMethod.GET, "/teams", "/teams/*", "/users", "/users/*", "/integrations",
+                "/integrations/*").hasRole("VIEWER")
+            .requestMatchers(HttpMethod.POST, "/integrations/*/test").hasRole("ADMIN")
             // Public status pages: no sign-in; each page shows only what its catalog definition exposes.
             .requestMatchers(HttpMethod.GET, "/status/*", "/status/*/feed.rss", "/status/*/feed.atom",
                 "/status/*/badge.svg", "/status/*/subscribe", "/status/*/confirm/*", "/status/*/unsubscribe/*")

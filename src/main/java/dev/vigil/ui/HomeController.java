@@ -4,18 +4,13 @@ import dev.vigil.catalog.Catalog;
 import dev.vigil.catalog.CatalogQueries;
 import dev.vigil.heartbeat.HeartbeatBoard;
 import dev.vigil.incident.IncidentBoard;
-import dev.vigil.oncall.FinalSchedule;
 import dev.vigil.oncall.OnCallService;
-import dev.vigil.oncall.Shift;
 import dev.vigil.probe.ProbeBoard;
 import dev.vigil.security.SignedIn;
 import dev.vigil.web.UiController;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -68,16 +63,11 @@ class HomeController {
     model.addAttribute("limit", LIMIT);
     model.addAttribute("lookAheadDays", LOOK_AHEAD.toDays());
     Instant now = clock.instant();
-    // Final shifts, so that overrides and temporary schedules made through the API show as they page.
     Instant until = now.plus(LOOK_AHEAD);
-    Map<String, FinalSchedule> schedules = onCall.schedules(now, until);
-    Map<String, List<Shift>> shifts = new HashMap<>();
-    model.addAttribute("onCall", OnCallBoard.at(all, now, name -> shifts.computeIfAbsent(name,
-        n -> schedules.containsKey(n) ? schedules.get(n).shifts(now, until) : List.of())));
+    model.addAttribute("onCall", OnCallBoard.at(all, now, OnCallBoard.shifts(onCall.schedules(now, until), now,
+        until)));
     model.addAttribute("probesDown", probes.down());
     model.addAttribute("heartbeatsLate", heartbeats.lateOrDown());
-    model.addAttribute("people", all.users().stream()
-        .collect(java.util.stream.Collectors.toMap(Catalog.User::name,
-            u -> u.fullName() == null ? u.name() : u.fullName())));
+    model.addAttribute("people", OnCallBoard.names(all));
   }
 }

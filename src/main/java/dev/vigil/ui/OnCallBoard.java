@@ -1,14 +1,17 @@
 package dev.vigil.ui;
 
 import dev.vigil.catalog.Catalog;
+import dev.vigil.oncall.FinalSchedule;
 import dev.vigil.oncall.Shift;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Who each team has on call now and next: for each escalation policy of the team's services, the people its first
@@ -31,6 +34,22 @@ final class OnCallBoard {
   record TeamNow(String team, List<PolicyNow> policies) {}
 
   private OnCallBoard() {}
+
+  /**
+   * Each schedule's final shifts over {@code [now, until)}, computed once per schedule asked for; none for a schedule
+   * not among them. Final shifts, so that overrides and temporary schedules made through the API show as they page.
+   */
+  static Function<String, List<Shift>> shifts(Map<String, FinalSchedule> schedules, Instant now, Instant until) {
+    Map<String, List<Shift>> shifts = new HashMap<>();
+    return name -> shifts.computeIfAbsent(name,
+        n -> schedules.containsKey(n) ? schedules.get(n).shifts(now, until) : List.of());
+  }
+
+  /** People's full names (or handles, when they have none) by handle, for pages that show people by name. */
+  static Map<String, String> names(Catalog catalog) {
+    return catalog.users().stream().collect(Collectors.toMap(Catalog.User::name,
+        u -> u.fullName() == null ? u.name() : u.fullName()));
+  }
 
   /** {@code shifts}: a schedule's final shifts from {@code now} over the look-ahead, by schedule name. */
   static List<TeamNow> at(Catalog catalog, Instant now, Function<String, List<Shift>> shifts) {

@@ -75,6 +75,12 @@ class PageModel {
     if (path.startsWith("/schedules")) {
       return "schedules";
     }
+    if (path.startsWith("/teams") || path.startsWith("/users")) {
+      return "teams";
+    }
+    if (path.startsWith("/integrations")) {
+      return "integrations";
+    }
     if (path.startsWith("/admin")) {
       return "admin";
     }

@@ -209,4 +209,23 @@ class WebBrowserIT {
     assertThat(browser.findElements(By.id("action-acknowledge"))).as("a viewer has no actions").isEmpty();
     Chromium.screenshot(browser, "web-6-phone-incident-viewer");
   }
+
+  @Test
+  void onAPhoneTheTeamsUsersAndIntegrationsPagesFitAndATestAlertLinksToItsIncident() {
+    WebSession.account(jdbc, "ada", PASSWORD, "admin", "alice");
+    open(390, 844);
+    signIn("ada");
+    for (String path : new String[] {"/teams", "/teams/platform", "/users", "/users/alice", "/integrations",
+        "/integrations/events-api"}) {
+      browser.get(url(path));
+      assertThat(browser.executeScript(
+          "return document.documentElement.scrollWidth > document.documentElement.clientWidth"))
+          .as("no sideways scrolling at 390 px on %s", path).isEqualTo(false);
+    }
+    Chromium.screenshot(browser, "web-12-phone-integration");
+    browser.findElement(By.xpath("//button[text()='Send a test alert']")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "opened incident"));
+    browser.findElement(By.partialLinkText("Open incident")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Test alert from integration"));
+  }
 }

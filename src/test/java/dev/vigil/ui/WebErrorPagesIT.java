@@ -83,8 +83,8 @@ class WebErrorPagesIT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"/teams", "/users", "/reports", "/integrations", "/settings", "/no/such/page", "/status",
-      "/status/nope/anything/else"})
+  @ValueSource(strings = {"/teams/platform/edit", "/users/alice/edit", "/reports", "/integrations/events-api/keys",
+      "/settings", "/no/such/page", "/status", "/status/nope/anything/else"})
   void aPageThatDoesNotExistIsAnHtmlNotFoundInTheLayout(String path) {
     WebSession.Page page = as("vera").get(path, BROWSER);
     problemPage(page, 404, "Not found");
@@ -94,7 +94,7 @@ class WebErrorPagesIT {
   @Test
   void anApiClientKeepsItsProblemJsonForPathsThatDoNotExist() {
     WebSession vera = as("vera");
-    for (String path : new String[] {"/api/v1/nothing-here", "/teams"}) {
+    for (String path : new String[] {"/api/v1/nothing-here", "/settings"}) {
       WebSession.Page page = vera.get(path, Map.of("Accept", "application/json"));
       assertThat(page.status()).as(path).isEqualTo(404);
       assertThat(page.headers().firstValue("Content-Type")).as(path).hasValue("application/problem+json");

@@ -87,6 +87,15 @@ class WebAuthorizationIT {
       "/schedules/platform-primary?week=2026-03-02, login, 200, 200, 200",
       "/schedules/nope, login, 404, 404, 404",
       "/schedules/platform-primary?week=March, login, 400, 400, 400",
+      "/teams, login, 200, 200, 200",
+      "/teams/platform, login, 200, 200, 200",
+      "/teams/nope, login, 404, 404, 404",
+      "/users, login, 200, 200, 200",
+      "/users/alice, login, 200, 200, 200",
+      "/users/nope, login, 404, 404, 404",
+      "/integrations, login, 200, 200, 200",
+      "/integrations/events-api, login, 200, 200, 200",
+      "/integrations/nope, login, 404, 404, 404",
       "/login, 200, 302, 302, 302",
       "/setup, 302, 302, 302, 302",
       "/css/vigil.css, 200, 200, 200, 200",
@@ -129,6 +138,7 @@ class WebAuthorizationIT {
       "/admin/accounts/1, admin",
       "/admin/accounts/1/password, admin",
       "/admin/accounts/1/enable, admin",
+      "/integrations/events-api/test, admin",
   })
   void forms(String path, String lowest) {
     int rank = rank(lowest);
