@@ -58,7 +58,7 @@ class MailCatcher implements SmartLifecycle {
         + "<meta name=\"viewport\" content=\"width=device-width\"><title>Vigil demo: mail sent</title>"
         + "<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}"
         + "article{border:1px solid #ccc;border-radius:6px;padding:1rem;margin:1rem 0}"
-        + "pre{white-space:pre-wrap}</style></head><body><h1>Mail sent by the demo</h1><p>")
+        + "pre{white-space:pre-wrap;overflow-wrap:anywhere}h2,p{overflow-wrap:anywhere}</style></head><body><h1>Mail sent by the demo</h1><p>")
         .append(messages.size()).append(" message(s). Every email Vigil sends in the demo is caught here.</p>");
     for (MimeMessage m : messages) {
       html.append("<article><h2>").append(escape(subject(m))).append("</h2><p>To ")
