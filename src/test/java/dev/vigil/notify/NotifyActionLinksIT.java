@@ -72,7 +72,7 @@ class NotifyActionLinksIT {
     String title = "<script>alert('pwned')</script> API 5xx & \"errors\"";
     long id = incident(title);
     Message message = new Message(1, "ntf-1-0", ContactType.EMAIL, "alice@example.com", "alice",
-        new Message.Page(new Message.IncidentSummary(id, title, "api", "triggered", "high", clock.instant(), null),
+        new Message.Page(new Message.IncidentSummary(id, title, "api", "triggered", "high", clock.instant(), null, null),
             List.of(), links.acknowledgeUrl(id, "alice", ContactType.EMAIL),
             links.resolveUrl(id, "alice", ContactType.EMAIL)));
     new EmailChannel(new NotifyProperties(null,

@@ -56,7 +56,7 @@ class NotifySlackActionsIT {
   Message posted(long id) {
     return new Message(1, "ntf-1-0", ContactType.SLACK, "https://hooks.slack.invalid/services/x", "alice",
         new Message.Page(
-            new Message.IncidentSummary(id, "API 5xx above 5%", "api", "triggered", "high", clock.instant(), null),
+            new Message.IncidentSummary(id, "API 5xx above 5%", "api", "triggered", "high", clock.instant(), null, null),
             List.of(), links.acknowledgeUrl(id, "alice", ContactType.SLACK),
             links.resolveUrl(id, "alice", ContactType.SLACK)));
   }

@@ -72,7 +72,8 @@ class PhoneWidthBrowserIT {
     browser = Chromium.start(390, 844);
     signIn();
     List<String> pages = List.of("/", "/services", "/services/api", "/incidents", "/incidents/" + id,
-        "/incidents/" + id + "/postmortem", "/schedules", "/schedules/platform-primary", "/admin/accounts");
+        "/incidents/" + id + "/postmortem", "/schedules", "/schedules/platform-primary", "/admin/accounts", "/teams",
+        "/teams/platform", "/users", "/users/alice", "/integrations", "/integrations/events-api");
     for (String path : pages) {
       browser.get(url(path));
       assertThat(browser.executeScript(
