@@ -114,8 +114,8 @@ class ApplyCommandIT {
 
     Path copy = dir.resolve("copy.yaml");
     Files.writeString(copy, edit(edit(edit(Files.readString(original),
-        "    runbook_url: https://runbooks.smuvdrive.example/api\n    rto: 30m\n",
-        "    runbook_url: https://runbooks.smuvdrive.example/api\n    rto: 20m\n"),
+        "    runbook: runbooks/api.md\n    rto: 30m\n",
+        "    runbook: runbooks/api.md\n    rto: 20m\n"),
         "users:\n",
         "users:\n  - name: zoe\n    full_name: Zoe Laurent\n    email: zoe@smuvdrive.example\n"
             + "    time_zone: Europe/Paris\n    role: responder\n"),
