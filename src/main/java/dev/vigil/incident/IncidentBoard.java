@@ -15,12 +15,13 @@ import org.springframework.stereotype.Service;
 @Service
 public class IncidentBoard {
 
-  /** An incident as a line on a board. */
+  /** An incident as a line on a board; {@code severity} null while unclassified. */
   public record Summary(long id, String title, String service, String status, String urgency, Instant createdAt,
-      String acknowledgedBy) {}
+      String acknowledgedBy, String severity) {}
 
   private static final String OPEN = "select i.id, i.title, s.name as service, i.status, i.urgency, i.created_at,"
-      + " i.acknowledged_by from incident i join service s on s.id = i.service_id where i.status <> 'resolved'";
+      + " i.acknowledged_by, i.severity from incident i join service s on s.id = i.service_id"
+      + " where i.status <> 'resolved'";
 
   private final JdbcClient jdbc;
 
@@ -88,6 +89,7 @@ public class IncidentBoard {
 
   private static Summary summary(ResultSet rs, int row) throws SQLException {
     return new Summary(rs.getLong("id"), rs.getString("title"), rs.getString("service"), rs.getString("status"),
-        rs.getString("urgency"), rs.getTimestamp("created_at").toInstant(), rs.getString("acknowledged_by"));
+        rs.getString("urgency"), rs.getTimestamp("created_at").toInstant(), rs.getString("acknowledged_by"),
+        rs.getString("severity"));
   }
 }

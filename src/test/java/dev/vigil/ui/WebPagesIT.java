@@ -102,7 +102,7 @@ class WebPagesIT {
     assertThat(second.body()).contains("api problem 0<").doesNotContain("rel=\"next\"").contains(">Newest<");
 
     assertThat(vera.get("/incidents?service=payment").body()).contains("payment problem")
-        .doesNotContain("api problem");
+        .doesNotContain("api problem").containsPattern("<span class=\"badge severity\">SEV[0-9]</span>");
     assertThat(rows(vera.get("/incidents?team=payments").body())).isEqualTo(1);
     assertThat(rows(vera.get("/incidents?team=payments&service=api").body())).isZero();
     assertThat(rows(vera.get("/incidents?status=resolved").body())).isZero();
