@@ -168,11 +168,14 @@ class WebPagesIT {
     String alice = as("alice").get("/").body();
     String mine = alice.substring(alice.indexOf("id=\"mine\""), alice.indexOf("id=\"oncall\""));
     assertThat(mine).contains("API latency high").doesNotContain("Payments failing");
-    String oncall = alice.substring(alice.indexOf("id=\"oncall\""), alice.indexOf("id=\"open\""));
+    String oncall = alice.substring(alice.indexOf("id=\"oncall\""), alice.indexOf("id=\"down\""));
     assertThat(oncall).contains("platform").contains("alice").contains("schedule platform-primary")
         .contains("payments").contains("no escalation policy");
-    String open = alice.substring(alice.indexOf("id=\"open\""));
-    assertThat(open).contains("API latency high").contains("Payments failing");
+    assertThat(alice.indexOf("id=\"open\"")).as("open incidents lead the page")
+        .isLessThan(alice.indexOf("id=\"mine\""));
+    String open = alice.substring(alice.indexOf("id=\"open\""), alice.indexOf("id=\"mine\""));
+    assertThat(open).contains("API latency high").contains("Payments failing").contains("Open incidents")
+        .containsPattern("badge severity\">SEV[0-9]<");
     assertThat(alice).contains("Times in <span>Europe/Paris</span>");
 
     String vera = as("vera").get("/").body();
