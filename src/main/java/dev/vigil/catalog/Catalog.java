@@ -2,7 +2,9 @@ package dev.vigil.catalog;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -97,6 +99,18 @@ public record Catalog(
     public User(String name, String fullName, String email, String timeZone, String role,
         List<ContactMethod> contactMethods) {
       this(name, fullName, email, timeZone, role, contactMethods, null);
+    }
+
+    /**
+     * The zone this user reads times in, empty when none is declared; one the JDK does not know (the file's checks
+     * refuse it, a stored row could still hold one) counts as none.
+     */
+    public Optional<ZoneId> zone() {
+      try {
+        return Optional.ofNullable(timeZone).map(ZoneId::of);
+      } catch (DateTimeException e) {
+        return Optional.empty();
+      }
     }
   }
 

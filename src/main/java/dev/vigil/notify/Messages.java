@@ -59,8 +59,8 @@ class Messages {
 
   /** The zone the recipient reads times in: their {@code time_zone} in the catalog, else UTC. */
   private ZoneId zoneOf(String user) {
-    return catalog.one(CatalogKind.USER, user, Catalog.User.class).map(u -> u.object().timeZone())
-        .map(ZoneId::of).orElse(ZoneOffset.UTC);
+    return catalog.one(CatalogKind.USER, user, Catalog.User.class).flatMap(u -> u.object().zone())
+        .orElse(ZoneOffset.UTC);
   }
 
   /** The other incidents the bundled pages are about, each once, in the order they were queued. */

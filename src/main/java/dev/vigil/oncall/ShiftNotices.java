@@ -109,7 +109,7 @@ class ShiftNotices {
 
   private boolean queue(Catalog.User user, FinalSchedule schedule, List<Shift> shifts, OnCallService.Period period,
       Catalog all, Instant now) {
-    ZoneId zone = user.timeZone() == null ? schedule.zone() : ZoneId.of(user.timeZone());
+    ZoneId zone = user.zone().orElse(schedule.zone());
     String subject = "Your on-call shift in " + schedule.name() + " starts in " + human(Duration.between(now,
         period.start())) + " (" + WHEN.format(period.start().atZone(zone)) + " " + zone.getId() + ")";
     List<String> before = shifts.stream().filter(s -> s.end().equals(period.start())).findFirst()

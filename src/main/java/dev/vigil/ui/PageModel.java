@@ -8,7 +8,6 @@ import dev.vigil.web.Formats;
 import dev.vigil.web.UiController;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Map;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -54,15 +53,7 @@ class PageModel {
       return UTC;
     }
     return catalog.one(CatalogKind.USER, me.userName(), Catalog.User.class)
-        .map(u -> u.object().timeZone())
-        .map(z -> {
-          try {
-            return ZoneId.of(z);
-          } catch (DateTimeException e) {
-            return null;
-          }
-        })
-        .orElse(UTC);
+        .flatMap(u -> u.object().zone()).orElse(UTC);
   }
 
   static String section(String path) {
