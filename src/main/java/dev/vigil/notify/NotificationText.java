@@ -16,9 +16,6 @@ final class NotificationText {
 
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
-  private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'")
-      .withZone(ZoneOffset.UTC);
-
   private NotificationText() {}
 
   /** {@code #42 high: API 5xx above 5% (api)}. */
@@ -44,9 +41,9 @@ final class NotificationText {
     return page.bundled().isEmpty() ? "" : " (+" + page.bundled().size() + " more)";
   }
 
-  /** {@code 10:16:20 UTC}: when, within the day, a message was queued or is held until. */
+  /** {@code 10:16:20 UTC}: when, within the day, a message was queued or is held until, as the timeline says it. */
   static String clockTime(Instant at) {
-    return CLOCK_TIME.format(at);
+    return clockTime(at, ZoneOffset.UTC);
   }
 
   /** {@code 2026-03-01 03:13 Europe/Paris}: a date and time in the reader's zone, which it names. */
