@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.Api;
 import dev.vigil.IntegrationTest;
+import dev.vigil.Scenario;
 import java.sql.Timestamp;
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -78,6 +82,18 @@ final class DeliveryFixture implements AutoCloseable {
     this.api = api;
     this.sink = HttpSink.start();
     answer(r -> 200);
+  }
+
+  /**
+   * A scenario on a Monday at 10:15 UTC, a working morning in every zone the catalog names, with this fixture's
+   * catalog given; close the fixture after.
+   */
+  static DeliveryFixture onAMondayMorning(Scenario scenario, JdbcClient jdbc) {
+    scenario.at(LocalDate.ofInstant(scenario.now(), ZoneOffset.UTC).plusDays(1)
+        .with(TemporalAdjusters.next(DayOfWeek.MONDAY)).atTime(10, 15).toInstant(ZoneOffset.UTC));
+    DeliveryFixture delivery = new DeliveryFixture(jdbc, scenario.api());
+    scenario.given(delivery.catalog());
+    return delivery;
   }
 
   /** The catalog, its webhooks addressed to this fixture's sink. */

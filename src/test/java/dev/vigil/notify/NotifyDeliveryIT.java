@@ -8,12 +8,8 @@ import dev.vigil.Scenario;
 import dev.vigil.ScenarioTest;
 import dev.vigil.system.ImmediateJobs;
 import java.sql.Timestamp;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -46,11 +42,8 @@ class NotifyDeliveryIT {
 
   @BeforeEach
   void setUp() {
-    scenario.at(LocalDate.ofInstant(scenario.now(), ZoneOffset.UTC).plusDays(1)
-        .with(TemporalAdjusters.next(DayOfWeek.MONDAY)).atTime(10, 15).toInstant(ZoneOffset.UTC));
+    delivery = DeliveryFixture.onAMondayMorning(scenario, jdbc);
     api = scenario.api();
-    delivery = new DeliveryFixture(jdbc, api);
-    scenario.given(delivery.catalog());
   }
 
   @AfterEach

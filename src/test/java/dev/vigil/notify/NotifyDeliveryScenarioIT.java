@@ -6,12 +6,8 @@ import dev.vigil.Api;
 import dev.vigil.IntegrationTest;
 import dev.vigil.Scenario;
 import dev.vigil.ScenarioTest;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,11 +39,8 @@ class NotifyDeliveryScenarioIT {
 
   @BeforeEach
   void setUp() {
-    scenario.at(LocalDate.ofInstant(scenario.now(), ZoneOffset.UTC).plusDays(1)
-        .with(TemporalAdjusters.next(DayOfWeek.MONDAY)).atTime(10, 15).toInstant(ZoneOffset.UTC));
+    delivery = DeliveryFixture.onAMondayMorning(scenario, jdbc);
     api = scenario.api();
-    delivery = new DeliveryFixture(jdbc, api);
-    scenario.given(delivery.catalog());
   }
 
   @AfterEach

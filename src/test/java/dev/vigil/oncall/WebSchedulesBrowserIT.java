@@ -53,11 +53,7 @@ class WebSchedulesBrowserIT {
   void takeAShiftSeeTheOverrideAndRemoveIt() {
     browser = Chromium.start(1280, 900);
     WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-    browser.get(url("/login"));
-    browser.findElement(By.id("username")).sendKeys("bob");
-    browser.findElement(By.id("password")).sendKeys(PASSWORD);
-    browser.findElement(By.cssSelector("form button[type=submit]")).click();
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("header .who .user")));
+    Chromium.signIn(browser, url(""), "bob", PASSWORD);
 
     browser.findElement(By.linkText("Schedules")).click();
     assertThat(browser.findElement(By.id("schedule-platform-primary")).getText()).contains("alice");

@@ -8,15 +8,11 @@ import dev.vigil.IntegrationTest;
 import dev.vigil.WebSession;
 import dev.vigil.WebTestCatalog;
 import dev.vigil.catalog.CatalogService;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -54,12 +50,7 @@ class PhoneWidthBrowserIT {
   }
 
   void signIn() {
-    browser.get(url("/login"));
-    browser.findElement(By.id("username")).sendKeys("root");
-    browser.findElement(By.id("password")).sendKeys(PASSWORD);
-    browser.findElement(By.cssSelector("form button[type=submit]")).click();
-    new WebDriverWait(browser, Duration.ofSeconds(20))
-        .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("header .who .user")));
+    Chromium.signIn(browser, url(""), "root", PASSWORD);
   }
 
   @Test

@@ -59,11 +59,7 @@ class WebBrowserIT {
   }
 
   void signIn(String username) {
-    browser.get(url("/login"));
-    browser.findElement(By.id("username")).sendKeys(username);
-    browser.findElement(By.id("password")).sendKeys(PASSWORD);
-    browser.findElement(By.cssSelector("form button[type=submit]")).click();
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("header .who .user")));
+    Chromium.signIn(browser, url(""), username, PASSWORD);
   }
 
   @Test
