@@ -9,6 +9,7 @@ import dev.vigil.system.InvalidException;
 import dev.vigil.system.NotFoundException;
 import dev.vigil.system.PublicUrl;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -32,8 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class StatusUpdates {
 
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-      .withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
   private final OperationsRepository operations;
   private final CatalogQueries catalog;
@@ -132,15 +132,20 @@ class StatusUpdates {
       return null;
     }
     Map<String, String> values = values(state, message, actor, affected, radius);
-    String body = StatusTemplate.render(template(snapshot, state), values);
+    String template = template(snapshot, state);
+    // The stored update, which the API and the timeline show, reads in UTC; each stakeholder's copy in their zone.
+    String body = StatusTemplate.render(template, values);
     long id = operations.insertStatusUpdate(state.id(), actor, state.status().value(), state.severity(), message, body,
         recipients, clock.instant());
     events.publishEvent(new StatusUpdatePosted(state.id(), id));
     String subject = "#" + state.id() + " " + values.get("severity") + " update: " + state.title() + " ("
         + state.status().value() + ")";
     for (String user : recipients) {
-      events.publishEvent(new BulletinRequested(state.id(), user, "status_update", subject, body,
-          "status-update-" + id + "-" + user));
+      ZoneId zone = snapshot.user(user).flatMap(Catalog.User::zone).orElse(ZoneOffset.UTC);
+      Map<String, String> theirs = new LinkedHashMap<>(values);
+      theirs.put("started_at", startedAt(state, zone));
+      events.publishEvent(new BulletinRequested(state.id(), user, "status_update", subject,
+          StatusTemplate.render(template, theirs), "status-update-" + id + "-" + user));
     }
     timeline.record(state.id(), actor, channel, new TimelineEvent.StatusUpdate(id, message, recipients));
     return operations.statusUpdates(state.id()).stream().filter(u -> u.id() == id).findFirst().orElseThrow();
@@ -192,9 +197,14 @@ class StatusUpdates {
     values.put("customers", radius.customers().isEmpty() ? "none" : String.join(", ", radius.customers().keySet()));
     values.put("message", message);
     values.put("url", publicUrl.incidentPage(state.id()));
-    values.put("started_at", TIME.format(state.createdAt()));
+    values.put("started_at", startedAt(state, ZoneOffset.UTC));
     values.put("author", actor == null ? "Vigil" : actor);
     return values;
+  }
+
+  /** {@code 2026-03-02 10:16 Europe/Paris}: when the incident began, in a reader's zone, which it names. */
+  private static String startedAt(State state, ZoneId zone) {
+    return TIME.format(state.createdAt().atZone(zone)) + " " + (zone.normalized().equals(ZoneOffset.UTC) ? "UTC" : zone.getId());
   }
 
   /** The incident's service, its dependents and any service that joined it as downstream impact. */

@@ -13,8 +13,11 @@ import dev.vigil.system.TestClock;
 import jakarta.mail.internet.MimeMessage;
 import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -58,7 +61,8 @@ class IncidentOperationsIT {
           email: grace@example.com
           role: viewer
           contact_methods: [{type: sms, address: "+33600000009"}]
-        - {name: dana, email: dana@example.com, role: viewer, contact_methods: [{type: email, address: dana@example.com}]}
+        - {name: dana, email: dana@example.com, role: viewer, time_zone: Europe/Paris,
+           contact_methods: [{type: email, address: dana@example.com}]}
       escalation_policies:
         - name: database
           steps:
@@ -472,6 +476,27 @@ class IncidentOperationsIT {
     assertThat(bodiesTo("dana@example.com", "update")).as("the incident's page, not its API resource").isNotEmpty()
         .allSatisfy(body -> assertThat(body).contains("Incident: http://localhost:8080/incidents/" + db + "\r\n")
             .doesNotContain("/api/v1/incidents"));
+  }
+
+  @Test
+  void eachStakeholderReadsWhenTheIncidentStartedInTheirOwnZone() throws Exception {
+    // A SEV2 sends no update by itself; a responder's update goes out in the default template, which says when.
+    long db = fire("db-slow", "db", "warning", "Primary slow");
+    expectMails("hugo@example.com");
+    Instant opened = Instant.parse(detail(db).get("incident").get("createdAt").asString());
+    clock.advance(Duration.ofMinutes(2));
+    Api.Response posted = api.post("/api/v1/incidents/" + db + "/status-updates", ADMIN,
+        "{\"message\": \"Queries are slow; we are on it.\"}");
+    assertThat(posted.status()).as(posted.body()).isEqualTo(201);
+    DateTimeFormatter minute = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    String utc = minute.format(opened.atZone(ZoneOffset.UTC)) + " UTC";
+    String paris = minute.format(opened.atZone(ZoneId.of("Europe/Paris"))) + " Europe/Paris";
+    assertThat(posted.json().get("body").asString()).as("the stored update").contains("Started: " + utc + "\n");
+    expectMails("hugo@example.com", "dana@example.com", "grace@example.com");
+    assertThat(bodiesTo("dana@example.com", "update")).singleElement().asString()
+        .contains("Started: " + paris + "\r\n").doesNotContain("UTC");
+    assertThat(bodiesTo("grace@example.com", "update")).singleElement().asString()
+        .contains("Started: " + utc + "\r\n");
   }
 
   @Test
