@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads the durations people write in configuration ({@code 30s}, {@code 1h30m}, {@code 2d}) and ISO-8601 ones. */
-final class Durations {
+public final class Durations {
 
   private static final String SHORT = "([0-9]+w)?([0-9]+d)?([0-9]+h)?([0-9]+m)?([0-9]+s)?";
   private static final String ISO = "P([0-9]+D)?(T([0-9]+H)?([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?)?";
@@ -14,7 +14,7 @@ final class Durations {
   /** Both forms, written so that Java and ECMA-262 (JSON Schema) read it the same way. */
   static final String PATTERN = "^(" + SHORT + "|" + ISO + ")$";
 
-  static final String HINT = "use e.g. 30s, 5m, 1h30m, 2d, 1w or ISO-8601 PT5M";
+  public static final String HINT = "use e.g. 30s, 5m, 1h30m, 2d, 1w or ISO-8601 PT5M";
 
   private static final Pattern SHORT_FORM = Pattern.compile(SHORT);
   private static final Pattern ISO_FORM = Pattern.compile(ISO);
@@ -22,7 +22,7 @@ final class Durations {
   private Durations() {}
 
   /** The duration, or null when the text is neither form (or too large to represent). */
-  static Duration parse(String text) {
+  public static Duration parse(String text) {
     try {
       Matcher m = SHORT_FORM.matcher(text);
       if (!text.isEmpty() && m.matches()) {

@@ -5,8 +5,6 @@ import dev.vigil.security.ApiPrincipal;
 import dev.vigil.security.Role;
 import dev.vigil.system.InvalidException;
 import dev.vigil.system.NotFoundException;
-import dev.vigil.system.PublicUrl;
-import dev.vigil.system.SecretBox;
 import io.swagger.v3.oas.annotations.Operation;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,14 +40,12 @@ class HeartbeatController {
       String remoteAddress, String userAgent, String message, boolean messageTruncated) {}
 
   private final HeartbeatRepository heartbeats;
-  private final SecretBox secrets;
-  private final PublicUrl publicUrl;
+  private final PingUrls pingUrls;
   private final Clock clock;
 
-  HeartbeatController(HeartbeatRepository heartbeats, SecretBox secrets, PublicUrl publicUrl, Clock clock) {
+  HeartbeatController(HeartbeatRepository heartbeats, PingUrls pingUrls, Clock clock) {
     this.heartbeats = heartbeats;
-    this.secrets = secrets;
-    this.publicUrl = publicUrl;
+    this.pingUrls = pingUrls;
     this.clock = clock;
   }
 
@@ -97,14 +93,9 @@ class HeartbeatController {
         "no heartbeat named '" + name + "' in service '" + service + "'"));
   }
 
-  /**
-   * The ping URL's token is the only credential a ping needs, the same kind as an integration key: whoever reads it
-   * can report the job failed, or keep a dead man's switch up forever. So only admins see it, as only they see
-   * integration keys.
-   */
+  /** The ping URL is a credential: only admins see it, as only they see integration keys. */
   private HeartbeatView view(Row r, Instant now, ApiPrincipal caller) {
-    String pingUrl = caller != null && caller.role() == Role.ADMIN
-        ? publicUrl.base() + HeartbeatPingController.PATH + secrets.decrypt(r.tokenCiphertext()) : null;
+    String pingUrl = caller != null && caller.role() == Role.ADMIN ? pingUrls.of(r) : null;
     return new HeartbeatView(r.service(), r.name(), r.spec().description(), r.shownState(now), r.startedAt() != null
         && !"down".equals(r.state()), r.spec().period(), r.spec().cron(), r.spec().cron() == null ? null
         : r.spec().timeZoneOrDefault(), r.spec().graceOrDefault(), r.spec().severityOrDefault(), r.lastPingAt(),

@@ -60,6 +60,23 @@ public class AdHocMaintenance {
     return jdbc.sql("delete from maintenance_window where id = :id").param("id", id).update() > 0;
   }
 
+  /**
+   * Ends a window under way at {@code now}, keeping it among the past ones; false when it is not under way. One
+   * statement that checks and writes, so two people ending it at once cannot move its end twice.
+   */
+  boolean endAt(long id, Instant now) {
+    return jdbc.sql("""
+            update maintenance_window set ends_at = :now
+            where id = :id and starts_at <= :now and ends_at > :now""")
+        .param("id", id).param("now", Timestamp.from(now)).update() > 0;
+  }
+
+  /** Deletes a window that has not started at {@code now}; false when it has. One statement, as {@link #endAt}. */
+  boolean cancel(long id, Instant now) {
+    return jdbc.sql("delete from maintenance_window where id = :id and starts_at > :now")
+        .param("id", id).param("now", Timestamp.from(now)).update() > 0;
+  }
+
   /** Whether an API window covers a service's probe at {@code at}: asked only when a down probe is about to page. */
   public boolean active(String service, String probe, Instant at) {
     return jdbc.sql("select exists (select 1 from maintenance_window w join service s on s.id = w.service_id"

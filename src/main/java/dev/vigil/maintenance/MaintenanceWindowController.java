@@ -35,19 +35,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/maintenance-windows")
 class MaintenanceWindowController {
 
-  static final int MAX_REASON = 1000;
-  static final int MAX_PROBES = 100;
-
   private final AdHocMaintenance windows;
-  private final CatalogQueries catalog;
-  private final MaintenanceProperties properties;
+  private final NewWindows newWindows;
   private final Clock clock;
 
-  MaintenanceWindowController(AdHocMaintenance windows, CatalogQueries catalog, MaintenanceProperties properties,
-      Clock clock) {
+  MaintenanceWindowController(AdHocMaintenance windows, NewWindows newWindows, Clock clock) {
     this.windows = windows;
-    this.catalog = catalog;
-    this.properties = properties;
+    this.newWindows = newWindows;
     this.clock = clock;
   }
 
@@ -72,62 +66,11 @@ class MaintenanceWindowController {
     // Milliseconds, as probe results are dated: the database keeps microseconds and rounds what it is given, and a
     // window starting now must be in force now.
     Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-    List<String> problems = new ArrayList<>();
-    Long serviceId = null;
-    Catalog.Service service = null;
-    if (body.service() == null || body.service().isBlank()) {
-      problems.add("service: required, the name of the service under maintenance");
-    } else {
-      serviceId = catalog.serviceId(body.service()).orElse(null);
-      service = catalog.one(CatalogKind.SERVICE, body.service(), Catalog.Service.class)
-          .map(CatalogQueries.Managed::object).orElse(null);
-      if (serviceId == null || service == null) {
-        problems.add("service: no service named '" + body.service() + "'");
-      }
+    NewWindows.Checked checked = newWindows.check(body, now);
+    if (!checked.problems().isEmpty()) {
+      throw new InvalidException("Invalid maintenance window: " + String.join("; ", checked.problems()));
     }
-    List<String> probes = body.probes() == null ? List.of() : body.probes();
-    if (probes.size() > MAX_PROBES) {
-      problems.add("probes: at most " + MAX_PROBES + " names; leave it out to cover every probe of the service");
-    } else if (service != null) {
-      for (int i = 0; i < probes.size(); i++) {
-        String name = probes.get(i);
-        if (name == null || service.probes().stream().noneMatch(p -> p.name().equals(name))) {
-          problems.add("probes[" + i + "]: service '" + service.name() + "' has no probe named '" + name + "'");
-        }
-      }
-    }
-    Instant start = body.start() == null ? now : body.start().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-    Instant end = null;
-    String endField = body.duration() != null ? "duration" : "end";
-    if ((body.end() == null) == (body.duration() == null)) {
-      problems.add("end, duration: set exactly one: the end as an instant, or a duration such as PT30M");
-    } else if (body.duration() != null && (body.duration().isNegative() || body.duration().isZero())) {
-      problems.add("duration: must be longer than zero, got " + body.duration());
-    } else {
-      Duration length = body.duration() != null ? body.duration() : Duration.between(start, body.end());
-      if (length.compareTo(properties.maxMaintenanceWindow()) > 0) {
-        problems.add(endField + ": a window may last at most "
-            + CatalogDurations.text(properties.maxMaintenanceWindow()) + " (vigil.probe.max-maintenance-window),"
-            + " this one lasts " + CatalogDurations.text(length));
-      } else {
-        end = start.plus(length);
-        if (!end.isAfter(start)) {
-          problems.add("end: " + end + " is not after the start " + start);
-        } else if (!end.isAfter(now)) {
-          problems.add(endField + ": the window would end at " + end + ", which has passed already");
-        }
-      }
-    }
-    if (body.reason() == null || body.reason().isBlank()) {
-      problems.add("reason: required, what the maintenance is, for the people who would have been paged");
-    } else if (body.reason().length() > MAX_REASON) {
-      problems.add("reason: at most " + MAX_REASON + " characters");
-    }
-    if (!problems.isEmpty()) {
-      throw new InvalidException("Invalid maintenance window: " + String.join("; ", problems));
-    }
-    List<String> distinct = List.copyOf(new LinkedHashSet<>(probes));
-    long id = windows.insert(serviceId, distinct, start, end, body.reason().strip(), principal.name(), now);
+    long id = newWindows.store(checked, principal.name(), now);
     return ResponseEntity.status(HttpStatus.CREATED).body(view(windows.find(id).orElseThrow(), now));
   }
 

@@ -1,16 +1,22 @@
 package dev.vigil.probe;
 
 import dev.vigil.availability.Interval;
+import dev.vigil.maintenance.AdHocMaintenance;
+import dev.vigil.maintenance.MaintenanceWindows;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 /**
- * Probes as other features' pages show them: a service's, the probes down now, and a probe's history over a range: exact uptime from its state transitions, in slots, and latency
- * percentiles from its five-minute rollups, merged per step.
+ * Probes as other features' pages show them: a service's, the probes down now, every probe with where it stands,
+ * and a probe's history over a range: exact uptime from its state transitions, in slots, and latency percentiles
+ * from its five-minute rollups, merged per step.
  */
 @Service
 public class ProbeBoard {
@@ -34,12 +40,94 @@ public class ProbeBoard {
       Interval covered, long checks, long failures, Double p50, Double p95, Double p99, List<UptimeSlot> uptime,
       List<LatencyPoint> latency) {}
 
+  /**
+   * A probe and where it stands now: whether a maintenance window holds its alerts, its latest result as this node
+   * keeps it (null when this node has none), and for a probe run by agents each location's vote and the quorum.
+   */
+  public record Standing(ProbeLine probe, boolean maintenance, ProbeResult last, List<LocationVote> locations,
+      Integer quorum) {
+
+    /** How many locations vote up. */
+    public long locationsUp() {
+      return locations.stream().filter(l -> l.state().equals(ProbeState.UP.value())).count();
+    }
+  }
+
+  /** One location's vote on a probe (unknown until this node has counted a result from it) and its latest result. */
+  public record LocationVote(String location, String state, ProbeResult last) {}
+
+  /**
+   * Exact uptime over [from, to) (null when the state was never known in it) and the part of the range it covers,
+   * from the first known instant to the last (null likewise).
+   */
+  public record UptimeFigure(Instant from, Instant to, Double percent, Interval covered) {}
+
+  /** A change of a probe's agreed state, with what the result that decided it said. */
+  public record Transition(Instant at, String state, String message) {}
+
   private final ProbeRepository probes;
+  private final ProbeResults results;
+  private final AdHocMaintenance adHocMaintenance;
   private final Clock clock;
 
-  ProbeBoard(ProbeRepository probes, Clock clock) {
+  ProbeBoard(ProbeRepository probes, ProbeResults results, AdHocMaintenance adHocMaintenance, Clock clock) {
     this.probes = probes;
+    this.results = results;
+    this.adHocMaintenance = adHocMaintenance;
     this.clock = clock;
+  }
+
+  /** Every probe and where it stands, down first, then unknown, then up, each by service and name. */
+  public List<Standing> standings() {
+    List<AdHocMaintenance.Window> windows = adHocMaintenance.activeAt(clock.instant());
+    return probes.all().stream().map(row -> standing(row, windows))
+        .sorted(Comparator.comparingInt((Standing s) -> urgency(s.probe().state()))).toList();
+  }
+
+  /** One probe and where it stands; empty when there is no such probe. */
+  public Optional<Standing> standing(long probeId) {
+    return probes.find(probeId).map(row -> standing(row, adHocMaintenance.activeAt(clock.instant())));
+  }
+
+  /** The probe's exact uptime over the {@code range} up to now. */
+  public UptimeFigure uptime(long probeId, Duration range) {
+    Instant to = clock.instant();
+    Instant from = to.minus(range);
+    Uptime u = Uptime.over(from, to, probes.stateAt(probeId, from), probes.transitions(probeId, from, to));
+    return new UptimeFigure(from, to, u.percent(), u.covered());
+  }
+
+  /** The probe's latest changes of state, newest first. */
+  public List<Transition> transitions(long probeId, int limit) {
+    return probes.latestTransitions(probeId, limit);
+  }
+
+  /**
+   * Whether a maintenance window holds the probe's alerts at {@code now}: one the service declares, or one made
+   * through the API ({@code windows}, those in force now) for the whole service or this probe.
+   */
+  static boolean held(ProbeDefinition d, List<AdHocMaintenance.Window> windows, Instant now) {
+    return MaintenanceWindows.active(d.maintenance(), now)
+        || windows.stream().anyMatch(w -> w.service().equals(d.service()) && w.covers(d.name(), now));
+  }
+
+  private Standing standing(ProbeRepository.ProbeRow row, List<AdHocMaintenance.Window> windows) {
+    ProbeDefinition d = row.definition();
+    List<String> assigned = d.spec().locationsOrEmpty();
+    List<LocationVote> votes = List.of();
+    if (!assigned.isEmpty()) {
+      Map<String, ProbeState> known = results.locationStates(d.id());
+      List<ProbeResult> recent = results.recent(d.id());
+      votes = assigned.stream().map(l -> new LocationVote(l, known.getOrDefault(l, ProbeState.UNKNOWN).value(),
+          recent.reversed().stream().filter(r -> l.equals(r.location())).findFirst().orElse(null))).toList();
+    }
+    return new Standing(line(row), held(d, windows, clock.instant()), results.lastResult(d.id()).orElse(null), votes,
+        assigned.isEmpty() ? null : d.spec().quorumOrDefault());
+  }
+
+  /** Down first: what needs someone now leads. */
+  private static int urgency(String state) {
+    return state.equals(ProbeState.DOWN.value()) ? 0 : state.equals(ProbeState.UNKNOWN.value()) ? 1 : 2;
   }
 
   public List<ProbeLine> ofService(String service) {

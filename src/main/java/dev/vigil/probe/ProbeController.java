@@ -2,7 +2,6 @@ package dev.vigil.probe;
 
 import dev.vigil.availability.Interval;
 import dev.vigil.maintenance.AdHocMaintenance;
-import dev.vigil.maintenance.MaintenanceWindows;
 import dev.vigil.system.InvalidException;
 import dev.vigil.system.NotFoundException;
 import dev.vigil.web.RequestTimes;
@@ -184,8 +183,7 @@ class ProbeController {
     return new ProbeView(d.id(), d.service(), d.name(), d.kind().value(), d.target(), d.spec().intervalOrDefault(),
         d.spec().timeoutOrDefault(), d.spec().failuresBeforeDownOrDefault(), d.spec().successesBeforeUpOrDefault(),
         row.state().value(), row.since(), row.alerted(),
-        MaintenanceWindows.active(d.maintenance(), now)
-            || windows.stream().anyMatch(w -> w.service().equals(d.service()) && w.covers(d.name(), now)),
+        ProbeBoard.held(d, windows, now),
         last == null ? null : ResultView.of(last), row.owner(), locations(d),
         d.spec().locationsOrEmpty().isEmpty() ? null : d.spec().quorumOrDefault(), lastSeen(d, seen));
   }

@@ -247,6 +247,17 @@ class ProbeRepository {
         .list();
   }
 
+  /** The probe's latest transitions, newest first; a read of committed rows, no lock needed. */
+  List<ProbeBoard.Transition> latestTransitions(long id, int limit) {
+    return jdbc.sql("""
+            select at, state, message from probe_transition where probe_id = :id
+            order by at desc limit :limit""")
+        .param("id", id).param("limit", limit)
+        .query((rs, i) -> new ProbeBoard.Transition(rs.getTimestamp("at").toInstant(), rs.getString("state"),
+            rs.getString("message")))
+        .list();
+  }
+
   /**
    * Hands each five-minute rollup starting in [from, to) to {@code each}, in time order, one hour's row at a time:
    * for long ranges, which would not fit in memory as one list.
