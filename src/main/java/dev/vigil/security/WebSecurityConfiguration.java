@@ -40,7 +40,8 @@ class WebSecurityConfiguration {
   static final RequestMatcher UI_PATHS = new OrRequestMatcher(Stream.of("/", "/login", "/logout", "/setup",
           "/denied", "/incidents", "/incidents/**", "/services", "/services/**", "/schedules", "/schedules/**", "/admin/accounts",
           "/admin/accounts/**", "/webjars/**", "/css/**", "/favicon.svg", "/favicon.ico", "/status/**", "/teams",
-          "/teams/**", "/users", "/users/**", "/integrations", "/integrations/**")
+          "/teams/**", "/users", "/users/**", "/integrations", "/integrations/**", "/reports", "/reports.csv",
+          "/status-pages", "/status-pages/**")
       .map(path -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(path)).toList());
 
   /** The pages' own requests (htmx sends this header on each). */
@@ -120,6 +121,9 @@ class WebSecurityConfiguration {
             .requestMatchers(HttpMethod.GET, "/teams", "/teams/*", "/users", "/users/*", "/integrations",
                 "/integrations/*").hasRole("VIEWER")
             .requestMatchers(HttpMethod.POST, "/integrations/*/test").hasRole("ADMIN")
+            .requestMatchers(HttpMethod.GET, "/reports", "/reports.csv", "/status-pages", "/status-pages/*")
+            .hasRole("VIEWER")
+            .requestMatchers(HttpMethod.POST, "/status-pages/*/subscribers/*/remove").hasRole("ADMIN")
             // Public status pages: no sign-in; each page shows only what its catalog definition exposes.
             .requestMatchers(HttpMethod.GET, "/status/*", "/status/*/feed.rss", "/status/*/feed.atom",
                 "/status/*/badge.svg", "/status/*/subscribe", "/status/*/confirm/*", "/status/*/unsubscribe/*")
