@@ -2,6 +2,7 @@ package dev.vigil.report;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /** RFC 4180 fields; a leading =, +, - or @ is prefixed with ' so spreadsheets do not run text as a formula. */
 final class Csv {
@@ -30,5 +31,19 @@ final class Csv {
 
   static String instant(Instant at) {
     return at == null ? "" : at.toString();
+  }
+
+  /** The reliability report's rows under a header naming the grouping: the API's CSV and the reports page's. */
+  static String reliability(ReliabilityReport.GroupBy group, List<ReliabilityReport.Row> rows) {
+    StringBuilder out = new StringBuilder(group.value() + ",count,acknowledged,mitigated,resolved,open,"
+        + "mtta_seconds,mttm_seconds,mttr_seconds,mtbf_seconds,rto_breaches\r\n");
+    for (ReliabilityReport.Row r : rows) {
+      out.append(field(r.group())).append(',').append(r.count()).append(',').append(r.acknowledged())
+          .append(',').append(r.mitigated()).append(',').append(r.resolved()).append(',').append(r.open())
+          .append(',').append(seconds(r.mtta())).append(',').append(seconds(r.mttm())).append(',')
+          .append(seconds(r.mttr())).append(',').append(seconds(r.mtbf())).append(',')
+          .append(r.rtoBreaches()).append("\r\n");
+    }
+    return out.toString();
   }
 }

@@ -1,8 +1,5 @@
 package dev.vigil.report;
 
-import dev.vigil.catalog.Catalog;
-import dev.vigil.catalog.CatalogKind;
-import dev.vigil.catalog.CatalogQueries;
 import dev.vigil.system.InvalidException;
 import dev.vigil.web.RequestTimes;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -12,9 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,12 +29,10 @@ class ReportController {
   static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
 
   private final ReportRepository reports;
-  private final CatalogQueries catalog;
   private final Clock clock;
 
-  ReportController(ReportRepository reports, CatalogQueries catalog, Clock clock) {
+  ReportController(ReportRepository reports, Clock clock) {
     this.reports = reports;
-    this.catalog = catalog;
     this.clock = clock;
   }
 
@@ -86,19 +79,10 @@ class ReportController {
     boolean csv = csv(format, accept);
     Range range = range(from, to);
     Instant now = clock.instant();
-    List<ReliabilityReport.Row> rows = ReliabilityReport.compute(reports.incidents(range.from, range.to, rtos()),
+    List<ReliabilityReport.Row> rows = ReliabilityReport.compute(reports.incidents(range.from, range.to),
         group, range.from, range.to, now);
     if (csv) {
-      StringBuilder out = new StringBuilder(group.value() + ",count,acknowledged,mitigated,resolved,open,"
-          + "mtta_seconds,mttm_seconds,mttr_seconds,mtbf_seconds,rto_breaches\r\n");
-      for (ReliabilityReport.Row r : rows) {
-        out.append(Csv.field(r.group())).append(',').append(r.count()).append(',').append(r.acknowledged())
-            .append(',').append(r.mitigated()).append(',').append(r.resolved()).append(',').append(r.open())
-            .append(',').append(Csv.seconds(r.mtta())).append(',').append(Csv.seconds(r.mttm())).append(',')
-            .append(Csv.seconds(r.mttr())).append(',').append(Csv.seconds(r.mtbf())).append(',')
-            .append(r.rtoBreaches()).append("\r\n");
-      }
-      return csvResponse(out.toString(), "reliability.csv");
+      return csvResponse(Csv.reliability(group, rows), "reliability.csv");
     }
     return ResponseEntity.ok(new Reliability(range.from, range.to, group.value(),
         rows.stream().map(RowView::of).toList()));
@@ -122,7 +106,7 @@ class ReportController {
     Range range = range(from, to);
     Instant now = clock.instant();
     List<IncidentRow> rows = new ArrayList<>();
-    for (IncidentTimes i : reports.incidents(range.from, range.to, rtos())) {
+    for (IncidentTimes i : reports.incidents(range.from, range.to)) {
       rows.add(new IncidentRow(i.id(), i.title(), i.service(), i.team(), i.severity(), i.status(), i.createdAt(),
           i.acknowledgedAt(), i.mitigatedAt(), i.resolvedAt(), seconds(i.timeToAcknowledge()),
           seconds(i.timeToMitigate()), seconds(i.timeToResolve()), seconds(i.rto()), i.rtoBreached(now)));
@@ -169,17 +153,7 @@ class ReportController {
     return accept != null && accept.contains("text/csv");
   }
 
-  private Map<String, Duration> rtos() {
-    Map<String, Duration> rto = new HashMap<>();
-    for (var s : catalog.all(CatalogKind.SERVICE, Catalog.Service.class)) {
-      if (s.object().rto() != null) {
-        rto.put(s.object().name(), s.object().rto());
-      }
-    }
-    return rto;
-  }
-
-  private static ResponseEntity<String> csvResponse(String body, String name) {
+  static ResponseEntity<String> csvResponse(String body, String name) {
     return ResponseEntity.ok().contentType(CSV).header("Content-Disposition", "attachment; filename=\"" + name + "\"")
         .body(body);
   }

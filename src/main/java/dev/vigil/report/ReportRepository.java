@@ -2,6 +2,9 @@ package dev.vigil.report;
 
 import static dev.vigil.system.Rows.instant;
 
+import dev.vigil.catalog.Catalog;
+import dev.vigil.catalog.CatalogKind;
+import dev.vigil.catalog.CatalogQueries;
 import dev.vigil.incident.IncidentIntervals;
 import dev.vigil.incident.OpenIntervals;
 import java.sql.ResultSet;
@@ -9,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,14 +24,22 @@ class ReportRepository {
 
   private final JdbcClient jdbc;
   private final IncidentIntervals intervals;
+  private final CatalogQueries catalog;
 
-  ReportRepository(JdbcClient jdbc, IncidentIntervals intervals) {
+  ReportRepository(JdbcClient jdbc, IncidentIntervals intervals, CatalogQueries catalog) {
     this.jdbc = jdbc;
     this.intervals = intervals;
+    this.catalog = catalog;
   }
 
-  /** Incidents created in [from, to), oldest first, with the RTO of their service by name and their open times. */
-  List<IncidentTimes> incidents(Instant from, Instant to, Map<String, Duration> rtoByService) {
+  /** Incidents created in [from, to), oldest first, with the RTO their service declares now and their open times. */
+  List<IncidentTimes> incidents(Instant from, Instant to) {
+    Map<String, Duration> rtoByService = new HashMap<>();
+    for (var s : catalog.all(CatalogKind.SERVICE, Catalog.Service.class)) {
+      if (s.object().rto() != null) {
+        rtoByService.put(s.object().name(), s.object().rto());
+      }
+    }
     List<IncidentTimes> rows = jdbc.sql("select i.id, i.title, s.name as service, t.name as team, i.severity,"
             + " i.status, i.created_at, i.first_acknowledged_at, i.first_mitigated_at, i.resolved_at, i.rto_breached_at"
             + " from incident i join service s on s.id = i.service_id join team t on t.id = s.team_id"

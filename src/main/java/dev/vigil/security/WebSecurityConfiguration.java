@@ -41,7 +41,8 @@ class WebSecurityConfiguration {
           "/denied", "/incidents", "/incidents/**", "/services", "/services/**", "/schedules", "/schedules/**", "/admin/accounts",
           "/admin/accounts/**", "/webjars/**", "/css/**", "/favicon.svg", "/favicon.ico", "/status/**", "/teams",
           "/teams/**", "/users", "/users/**", "/integrations", "/integrations/**", "/probes", "/probes/**",
-          "/heartbeats", "/heartbeats/**", "/maintenance", "/maintenance/**")
+          "/heartbeats", "/heartbeats/**", "/maintenance", "/maintenance/**", "/reports", "/reports.csv",
+          "/status-pages", "/status-pages/**")
       .map(path -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(path)).toList());
 
   /** The pages' own requests (htmx sends this header on each). */
@@ -126,6 +127,9 @@ class WebSecurityConfiguration {
             .hasRole("VIEWER")
             .requestMatchers(HttpMethod.POST, "/maintenance", "/maintenance/*/end", "/maintenance/*/cancel")
             .hasRole("RESPONDER")
+            .requestMatchers(HttpMethod.GET, "/reports", "/reports.csv", "/status-pages", "/status-pages/*")
+            .hasRole("VIEWER")
+            .requestMatchers(HttpMethod.POST, "/status-pages/*/subscribers/*/remove").hasRole("ADMIN")
             // Public status pages: no sign-in; each page shows only what its catalog definition exposes.
             .requestMatchers(HttpMethod.GET, "/status/*", "/status/*/feed.rss", "/status/*/feed.atom",
                 "/status/*/badge.svg", "/status/*/subscribe", "/status/*/confirm/*", "/status/*/unsubscribe/*")

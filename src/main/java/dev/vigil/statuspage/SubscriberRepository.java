@@ -132,6 +132,62 @@ class SubscriberRepository {
   }
 
 
+  /** How many subscribers a page has waiting for confirmation and confirmed. */
+  record Counts(int pending, int confirmed) {}
+
+  /** A subscriber as the console lists it. */
+  record Listed(long id, String kind, String address, Instant createdAt, Instant confirmedAt) {}
+
+  /** A message to a subscriber and what became of it. */
+  record Sent(long id, String kind, String address, String event, String subject, String state, int attempts,
+      String lastError, Instant createdAt, Instant sentAt) {}
+
+  /** Each page's counts by slug; a page nobody subscribed to is absent. A plain read: counts of the moment. */
+  java.util.Map<String, Counts> counts() {
+    java.util.Map<String, Counts> counts = new java.util.HashMap<>();
+    jdbc.sql("""
+            select p.name, count(*) filter (where s.confirmed_at is null) as pending,
+                   count(*) filter (where s.confirmed_at is not null) as confirmed
+            from status_page_subscriber s join status_page p on p.id = s.page_id group by p.name""")
+        .query((rs, i) -> counts.put(rs.getString("name"), new Counts(rs.getInt("pending"), rs.getInt("confirmed"))))
+        .list();
+    return counts;
+  }
+
+  List<Listed> of(String page) {
+    return jdbc.sql("""
+            select s.id, s.kind, s.address, s.created_at, s.confirmed_at
+            from status_page_subscriber s join status_page p on p.id = s.page_id
+            where p.name = :page order by s.kind, s.address""")
+        .param("page", page)
+        .query((rs, i) -> new Listed(rs.getLong("id"), rs.getString("kind"), rs.getString("address"),
+            instant(rs, "created_at"), instant(rs, "confirmed_at")))
+        .list();
+  }
+
+  /** The page's latest messages to subscribers, newest first (those of removed subscribers went with them). */
+  List<Sent> recent(String page, int limit) {
+    return jdbc.sql("""
+            select d.id, s.kind, s.address, d.event, d.subject, d.state, d.attempts, d.last_error, d.created_at,
+                   d.sent_at
+            from status_page_delivery d join status_page_subscriber s on s.id = d.subscriber_id
+            join status_page p on p.id = s.page_id
+            where p.name = :page order by d.id desc limit :limit""")
+        .param("page", page).param("limit", limit)
+        .query((rs, i) -> new Sent(rs.getLong("id"), rs.getString("kind"), rs.getString("address"),
+            rs.getString("event"), rs.getString("subject"), rs.getString("state"), rs.getInt("attempts"),
+            rs.getString("last_error"), instant(rs, "created_at"), instant(rs, "sent_at")))
+        .list();
+  }
+
+  /** Deletes a subscriber of the page; false when the page has none with that id. */
+  boolean delete(String page, long id) {
+    return jdbc.sql("""
+            delete from status_page_subscriber s using status_page p
+            where s.id = :id and p.id = s.page_id and p.name = :page""")
+        .param("page", page).param("id", id).update() == 1;
+  }
+
   private static Subscriber subscriber(java.sql.ResultSet rs) throws java.sql.SQLException {
     return new Subscriber(rs.getLong("subscriber_id"), rs.getString("page"), rs.getString("kind"), rs.getString("address"),
         rs.getBytes("token_ciphertext"), rs.getBytes("secret_ciphertext"),

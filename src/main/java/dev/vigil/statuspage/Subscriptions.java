@@ -181,6 +181,19 @@ class Subscriptions {
     transactions.executeWithoutResult(tx -> subscribers.delete(byToken(slug, token, false).id()));
   }
 
+  /**
+   * Removes a subscriber as an admin asks, by the rule leaving follows: its row goes, and with it what was queued
+   * for it; 404 when the page has no such subscriber.
+   */
+  void remove(String slug, long id) {
+    pages.definition(slug);
+    transactions.executeWithoutResult(tx -> {
+      if (!subscribers.delete(slug, id)) {
+        throw new NotFoundException("Status page '" + slug + "' has no subscriber " + id + ".");
+      }
+    });
+  }
+
   String unsubscribeUrl(String slug, String token) {
     return baseUrl + "/status/" + slug + "/unsubscribe/" + token;
   }

@@ -143,26 +143,28 @@ class ProbePagesIT {
 
     String day = vera.get("/services/shop").body();
     String uptime = chart(day, "home", "uptime-chart");
-    assertThat(uptime).contains("aria-label=\"Uptime of home over 24 hours: 95.83%\"");
+    assertThat(uptime).contains("aria-label=\"Uptime of home over 24 hours: 95.83%. ");
     // 24 hourly bars: the outage straddles two of them; the rest are up.
-    assertThat(Pattern.compile("<g class=\"slot ").matcher(uptime).results().count()).isEqualTo(24);
-    assertThat(Pattern.compile("<g class=\"slot up\"").matcher(uptime).results().count()).isEqualTo(22);
-    assertThat(Pattern.compile("<g class=\"slot (partial|down)\"").matcher(uptime).results().count()).isEqualTo(2);
-    assertThat(Pattern.compile("<g class=\"slot partial\"").matcher(uptime).results().count()).isEqualTo(2);
+    assertThat(Pattern.compile("<g class=\"bucket ").matcher(uptime).results().count()).isEqualTo(24);
+    assertThat(Pattern.compile("<g class=\"bucket up\"").matcher(uptime).results().count()).isEqualTo(22);
+    assertThat(Pattern.compile("<g class=\"bucket (partial|down)\"").matcher(uptime).results().count()).isEqualTo(2);
+    assertThat(Pattern.compile("<g class=\"bucket partial\"").matcher(uptime).results().count()).isEqualTo(2);
     assertThat(figures(day, "home")).contains(">95.83%<").contains("down 1h")
         .contains("p50 " + p50 + ", p95 " + p95 + ", p99 " + p95).contains("103 checks, 3 failed");
     String latency = chart(day, "home", "latency-chart");
-    assertThat(latency).contains("p50 " + p50 + ", p95 " + p95).contains("<polyline points=\"")
-        .contains("class=\"p95\"").contains("class=\"p50\"").contains(">500 ms<").contains(">250 ms<");
+    // One five-minute step measured: a dot per percentile, not a line; the legend tells them apart.
+    assertThat(latency).contains("p50 " + p50 + ", p95 " + p95).contains("<circle class=\"dot tone-link\"")
+        .contains("<circle class=\"dot tone-amber\"").contains("class=\"line tone-amber dashed\"")
+        .contains("class=\"line tone-red dotted\"").contains(">500 ms<").contains(">400 ms<");
 
     String week = vera.get("/services/shop?range=7d").body();
     // Known for the last 30 hours of the 7 days: the figure says so, not "7 days".
     assertThat(chart(week, "home", "uptime-chart")).contains("over the last 1 day 6 h: 96.66%")
         .doesNotContain("over 7 days");
-    assertThat(Pattern.compile("<g class=\"slot ").matcher(chart(week, "home", "uptime-chart")).results().count())
+    assertThat(Pattern.compile("<g class=\"bucket ").matcher(chart(week, "home", "uptime-chart")).results().count())
         .isEqualTo(28);
     // Before the first transition the state was unknown: grey bars, not counted.
-    assertThat(chart(week, "home", "uptime-chart")).contains("<g class=\"slot unknown\"");
+    assertThat(chart(week, "home", "uptime-chart")).contains("<g class=\"bucket unknown\"");
     String quarter = vera.get("/services/shop?range=90d").body();
     assertThat(chart(quarter, "home", "uptime-chart")).contains("over the last 1 day 6 h: 96.66%")
         .doesNotContain("over 90 days");
