@@ -65,6 +65,14 @@ class IncidentActionPages {
         user + " is " + role + ".", me, model, flash, response);
   }
 
+  @PostMapping("/incidents/{id}/assignee")
+  String handOver(@PathVariable long id, @RequestParam(required = false) String user,
+      @AuthenticationPrincipal SignedIn me, Model model, RedirectAttributes flash, HttpServletResponse response) {
+    return act(id, "assignee", values("assignee", user),
+        () -> operations.handOver(id, user, me.actor(), CHANNEL), "Handed to " + user + ".", me, model, flash,
+        response);
+  }
+
   @PostMapping("/incidents/{id}/status-updates")
   String statusUpdate(@PathVariable long id, @RequestParam(required = false) String message,
       @AuthenticationPrincipal SignedIn me, Model model, RedirectAttributes flash, HttpServletResponse response) {

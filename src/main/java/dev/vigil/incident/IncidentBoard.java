@@ -15,12 +15,15 @@ import org.springframework.stereotype.Service;
 @Service
 public class IncidentBoard {
 
-  /** An incident as a line on a board; {@code severity} null while unclassified. */
+  /**
+   * An incident as a line on a board; {@code severity} null while unclassified, {@code assignees} whoever has it
+   * (ADR 0034).
+   */
   public record Summary(long id, String title, String service, String status, String urgency, Instant createdAt,
-      String acknowledgedBy, String severity) {}
+      String acknowledgedBy, String severity, List<String> assignees) {}
 
   private static final String OPEN = "select i.id, i.title, s.name as service, i.status, i.urgency, i.created_at,"
-      + " i.acknowledged_by, i.severity from incident i join service s on s.id = i.service_id"
+      + " i.acknowledged_by, i.severity, i.assignees from incident i join service s on s.id = i.service_id"
       + " where i.status <> 'resolved'";
 
   private final JdbcClient jdbc;
@@ -57,6 +60,31 @@ public class IncidentBoard {
         .param("services", services).param("limit", limit).query(IncidentBoard::summary).list();
   }
 
+  /**
+   * Who has each of these incidents while nobody does yet (ADR 0034): for a triggered incident without assignee,
+   * the people its latest escalation step paged; incidents that someone has, or that no step paged, are absent.
+   * A plain read: a page shows it, and a step paging meanwhile shows at the next refresh.
+   */
+  public Map<Long, List<String>> beingPaged(Collection<Long> incidentIds) {
+    Map<Long, List<String>> paged = new HashMap<>();
+    if (incidentIds.isEmpty()) {
+      return paged;
+    }
+    // The newest escalated event that paged someone, found backwards along (incident_id, id) for each incident.
+    jdbc.sql("""
+            select i.id, array(select jsonb_array_elements_text(e.detail -> 'paged')) as paged
+            from incident i cross join lateral (
+              select detail from incident_event e
+              where e.incident_id = i.id and e.kind = 'escalated' and e.detail -> 'paged' is not null
+              order by e.id desc limit 1) e
+            where i.id = any(cast(:ids as bigint[])) and i.status = 'triggered' and cardinality(i.assignees) = 0""")
+        .param("ids", incidentIds.toArray(Long[]::new))
+        .query((ResultSet rs) -> {
+          paged.put(rs.getLong("id"), List.of((String[]) rs.getArray("paged").getArray()));
+        });
+    return paged;
+  }
+
   /** How many open incidents each service has (services without any are absent). */
   public Map<String, Integer> openCounts() {
     Map<String, Integer> counts = new HashMap<>();
@@ -90,6 +118,6 @@ public class IncidentBoard {
   private static Summary summary(ResultSet rs, int row) throws SQLException {
     return new Summary(rs.getLong("id"), rs.getString("title"), rs.getString("service"), rs.getString("status"),
         rs.getString("urgency"), rs.getTimestamp("created_at").toInstant(), rs.getString("acknowledged_by"),
-        rs.getString("severity"));
+        rs.getString("severity"), List.of((String[]) rs.getArray("assignees").getArray()));
   }
 }

@@ -9,6 +9,7 @@ import dev.vigil.system.NotFoundException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 
@@ -33,9 +34,12 @@ public class IncidentDetailModel {
   private final StatusUpdates statusUpdates;
   private final CatalogQueries catalog;
   private final Incidents board;
+  private final IncidentBoard paging;
 
   IncidentDetailModel(IncidentRepository incidents, OperationsRepository operations,
-      PostmortemStatus postmortems, StatusUpdates statusUpdates, CatalogQueries catalog, Incidents board) {
+      PostmortemStatus postmortems, StatusUpdates statusUpdates, CatalogQueries catalog, Incidents board,
+      IncidentBoard paging) {
+    this.paging = paging;
     this.board = board;
     this.incidents = incidents;
     this.operations = operations;
@@ -54,10 +58,14 @@ public class IncidentDetailModel {
     Catalog.IncidentPolicy policy = all.incidentPolicyOrDefault();
     model.addAttribute("incident", incident);
     model.addAttribute("alerts", incidents.alerts(id));
-    model.addAttribute("timeline", incidents.events(id));
+    List<IncidentRepository.EventRow> events = incidents.events(id);
+    model.addAttribute("timeline", events);
+    model.addAttribute("story", TimelineLines.of(events, all.users().stream().collect(Collectors.toMap(
+        Catalog.User::name, u -> u.fullName() == null ? u.name() : u.fullName()))));
     model.addAttribute("runbook", all.service(incident.service()).map(Catalog.Service::runbookUrl).orElse(null));
     model.addAttribute("hasRunbook", all.service(incident.service()).map(s -> s.runbook() != null).orElse(false));
     model.addAttribute("roles", operations.roles(id));
+    model.addAttribute("beingPaged", paging.beingPaged(List.of(id)).getOrDefault(id, List.of()));
     model.addAttribute("postmortem", postmortems.of(id).map(status -> Map.of("status", status)).orElse(null));
     model.addAttribute("postmortemRequired", incident.severity() != null && policy.severity(incident.severity())
         .map(Catalog.SeverityLevel::requiresPostmortem).orElse(false));

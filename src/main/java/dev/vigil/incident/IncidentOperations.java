@@ -191,6 +191,31 @@ public class IncidentOperations {
     });
   }
 
+  /**
+   * Hands the incident to a user of the catalog, who has it from then on (ADR 0034); the escalation goes on until
+   * someone acknowledges. Handing it to whoever has it already changes nothing.
+   */
+  public void handOver(long incidentId, String user, String actor, String channel) {
+    if (user == null || user.isBlank()) {
+      throw new InvalidException("assignee: required, the name of a user in the catalog");
+    }
+    if (catalog.one(CatalogKind.USER, user, Catalog.User.class).isEmpty()) {
+      throw new InvalidException("assignee: no user named '" + user + "'");
+    }
+    transactions.executeWithoutResult(tx -> {
+      if (require(incidentId).resolved()) {
+        throw new RefusedException("incident " + incidentId + " is resolved; there is nothing left to hand over");
+      }
+      List<String> before = operations.assignees(incidentId);
+      if (before.equals(List.of(user))) {
+        return;
+      }
+      operations.handOver(incidentId, user, clock.instant());
+      timeline.record(incidentId, actor, channel, new TimelineEvent.HandedOver(user, before.isEmpty() ? null
+          : before));
+    });
+  }
+
   /** Takes a role away from whoever holds it. */
   public void removeRole(long incidentId, String role, String actor, String channel) {
     String r = role(role);

@@ -56,9 +56,11 @@ class IncidentPages {
   private final CatalogQueries catalog;
   private final Clock clock;
   private final IncidentDetailModel detailModel;
+  private final IncidentBoard board;
 
   IncidentPages(IncidentRepository incidents, IncidentService service, CatalogQueries catalog, Clock clock,
-      IncidentDetailModel detailModel) {
+      IncidentDetailModel detailModel, IncidentBoard board) {
+    this.board = board;
     this.detailModel = detailModel;
     this.incidents = incidents;
     this.service = service;
@@ -146,6 +148,8 @@ class IncidentPages {
     }
     model.addAttribute("filters", filters);
     model.addAttribute("incidents", page.rows());
+    model.addAttribute("paging", board.beingPaged(page.rows().stream().map(IncidentRepository.IncidentRow::id)
+        .toList()));
     model.addAttribute("cursor", cursor == null || cursor.isBlank() ? null : cursor);
     model.addAttribute("query", filters.query(cursor == null || cursor.isBlank() ? null : cursor));
     model.addAttribute("nextQuery", page.next() == null ? null : filters.query(page.next()));

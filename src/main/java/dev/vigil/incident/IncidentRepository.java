@@ -78,12 +78,14 @@ class IncidentRepository {
   void reopen(long id, Instant now) {
     jdbc.sql("update incident set status = 'triggered', resolved_at = null, resolved_by = null,"
             + " acknowledged_at = null, acknowledged_by = null, mitigated_at = null, mitigated_by = null,"
-            + " updated_at = :now where id = :id")
+            + " assignees = '{}', updated_at = :now where id = :id")
         .param("id", id).param("now", Timestamp.from(now)).update();
   }
 
+  /** Whoever acknowledges has the incident from then on: they become its one assignee (ADR 0034). */
   boolean acknowledge(long id, String actor, Instant now) {
     return jdbc.sql("update incident set status = 'acknowledged', acknowledged_at = :now, acknowledged_by = :actor,"
+            + " assignees = array[cast(:actor as text)],"
             + " first_acknowledged_at = coalesce(first_acknowledged_at, :now), updated_at = :now"
             + " where id = :id and status = 'triggered'")
         .param("id", id).param("actor", actor).param("now", Timestamp.from(now)).update() == 1;

@@ -176,10 +176,11 @@ class IngestRepository {
 
   /** Re-opens a resolved incident; false if it is not resolved (another transaction re-opened it first). */
   boolean reopen(long incidentId, Instant now) {
-    // The first acknowledgement and mitigation stay (reports measure from them); the current ones start over.
+    // The first acknowledgement and mitigation stay (reports measure from them); the current ones start over, and
+    // so does who has it (ADR 0034).
     return jdbc.sql("update incident set status = 'triggered', resolved_at = null, resolved_by = null,"
             + " acknowledged_at = null, acknowledged_by = null, mitigated_at = null, mitigated_by = null,"
-            + " updated_at = :now where id = :id and status = 'resolved'")
+            + " assignees = '{}', updated_at = :now where id = :id and status = 'resolved'")
         .param("id", incidentId).param("now", Timestamp.from(now)).update() == 1;
   }
 

@@ -83,6 +83,18 @@ class OperationsRepository {
         .update();
   }
 
+  /** The incident's assignees, read under the lock the caller holds on its row. */
+  List<String> assignees(long id) {
+    return jdbc.sql("select assignees from incident where id = :id").param("id", id)
+        .query((rs, i) -> List.of((String[]) rs.getArray(1).getArray())).single();
+  }
+
+  /** Hands the incident to one person; the caller holds the incident's row lock. */
+  void handOver(long id, String user, Instant now) {
+    jdbc.sql("update incident set assignees = array[cast(:user as text)], updated_at = :now where id = :id")
+        .param("id", id).param("user", user).param("now", Timestamp.from(now)).update();
+  }
+
   boolean removeRole(long id, String role) {
     return jdbc.sql("delete from incident_role where incident_id = :id and role = :role")
         .param("id", id).param("role", role).update() == 1;

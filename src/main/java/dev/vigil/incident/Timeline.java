@@ -35,6 +35,7 @@ public class Timeline {
     SEVERITY_CHANGED(TimelineEvent.SeverityChanged.class),
     ROLE_ASSIGNED(TimelineEvent.RoleAssigned.class),
     ROLE_REMOVED(TimelineEvent.RoleRemoved.class),
+    HANDED_OVER(TimelineEvent.HandedOver.class),
     RESPONDERS_REQUESTED(TimelineEvent.RespondersRequested.class),
     DOWNSTREAM_IMPACT(TimelineEvent.DownstreamImpact.class),
     MERGED(TimelineEvent.Merged.class),

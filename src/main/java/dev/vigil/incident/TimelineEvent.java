@@ -94,6 +94,9 @@ public sealed interface TimelineEvent {
   /** Someone now holds a role, taking it from {@code previous} when someone held it. */
   record RoleAssigned(String role, String user, String previous) implements TimelineEvent {}
 
+  /** Someone handed the incident to {@code to}, who has it now, taking it from {@code from} when someone had it. */
+  record HandedOver(String to, List<String> from) implements TimelineEvent {}
+
   /** Nobody holds a role any more. */
   record RoleRemoved(String role, String user) implements TimelineEvent {}
 

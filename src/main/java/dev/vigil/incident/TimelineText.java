@@ -45,6 +45,8 @@ public final class TimelineText {
       case TimelineEvent.Resolved e -> "Resolved by " + who + (e.reason() != null ? " (" + e.reason() + ")" : "");
       case TimelineEvent.Note e -> "Note by " + who + ": " + text(e.text());
       case TimelineEvent.RoleAssigned e -> text(e.user()) + " is " + text(e.role()) + " (assigned by " + who + ")";
+      case TimelineEvent.HandedOver e -> "Handed to " + text(e.to()) + " by " + who
+          + (e.from() == null ? "" : " (from " + String.join(", ", e.from()) + ")");
       case TimelineEvent.RespondersRequested e -> "Responders requested by " + who + ": "
           + String.join(", ", e.targets().stream().map(String::valueOf).toList());
       case TimelineEvent.DownstreamImpact e -> text(e.service()) + " joined as downstream impact";

@@ -109,6 +109,7 @@ class WebSecurityConfiguration {
             .requestMatchers(HttpMethod.POST, "/incidents/*/acknowledge", "/incidents/*/resolve",
                 "/incidents/*/escalate", "/incidents/*/notes").hasRole("RESPONDER")
             .requestMatchers(HttpMethod.POST, "/incidents/*/severity", "/incidents/*/responders", "/incidents/*/roles",
+                "/incidents/*/assignee",
                 "/incidents/*/status-updates", "/incidents/*/postmortem", "/incidents/*/postmortem/document",
                 "/incidents/*/postmortem/preview",
                 "/incidents/*/postmortem/action-items", "/incidents/*/postmortem/action-items/*",

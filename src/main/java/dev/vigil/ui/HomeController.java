@@ -11,6 +11,9 @@ import dev.vigil.web.UiController;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -58,14 +61,22 @@ class HomeController {
 
   private void now(SignedIn me, Model model) {
     Catalog all = catalog.catalog();
-    model.addAttribute("mine", me.userName() == null ? null : board.openFor(me.userName(), LIMIT));
-    model.addAttribute("open", board.open(LIMIT));
+    List<IncidentBoard.Summary> open = board.open(LIMIT);
+    List<IncidentBoard.Summary> mine = me.userName() == null ? null : board.openFor(me.userName(), LIMIT);
+    model.addAttribute("mine", mine);
+    model.addAttribute("open", open);
+    Set<Long> shown = new HashSet<>();
+    open.forEach(i -> shown.add(i.id()));
+    if (mine != null) {
+      mine.forEach(i -> shown.add(i.id()));
+    }
+    model.addAttribute("paging", board.beingPaged(shown));
     model.addAttribute("limit", LIMIT);
     model.addAttribute("lookAheadDays", LOOK_AHEAD.toDays());
     Instant now = clock.instant();
     Instant until = now.plus(LOOK_AHEAD);
-    model.addAttribute("onCall", OnCallBoard.at(all, now, OnCallBoard.shifts(onCall.schedules(now, until), now,
-        until)));
+    model.addAttribute("onCallRows", OnCallBoard.rows(OnCallBoard.at(all, now,
+        OnCallBoard.shifts(onCall.schedules(now, until), now, until))));
     model.addAttribute("probesDown", probes.down());
     model.addAttribute("heartbeatsLate", heartbeats.lateOrDown());
     model.addAttribute("people", OnCallBoard.names(all));

@@ -33,6 +33,12 @@ final class OnCallBoard {
   /** A team and its policies (empty when none of its services has one). */
   record TeamNow(String team, List<PolicyNow> policies) {}
 
+  /**
+   * One line of the home page's table: a team's policy, with the schedules and teams its first step pages through
+   * ({@code via}); {@code policy} is null for a team none of whose services has one.
+   */
+  record Row(String team, PolicyNow policy, List<String> via) {}
+
   private OnCallBoard() {}
 
   /**
@@ -69,6 +75,24 @@ final class OnCallBoard {
       teams.add(new TeamNow(team.name(), policies));
     }
     return teams;
+  }
+
+  /** The teams' policies as table rows, a team without any as one row of its own. */
+  static List<Row> rows(List<TeamNow> teams) {
+    List<Row> rows = new ArrayList<>();
+    for (TeamNow team : teams) {
+      if (team.policies().isEmpty()) {
+        rows.add(new Row(team.team(), null, List.of()));
+      }
+      for (PolicyNow policy : team.policies()) {
+        List<String> via = new ArrayList<>();
+        for (List<Responder> responders : List.of(policy.firstStep(), policy.next())) {
+          responders.stream().map(Responder::via).filter(v -> !via.contains(v)).forEach(via::add);
+        }
+        rows.add(new Row(team.team(), policy, via));
+      }
+    }
+    return rows;
   }
 
   private static List<Catalog.Target> firstStepTargets(Catalog catalog, String policyName) {

@@ -99,7 +99,9 @@ class ServicePages {
     model.addAttribute("dependents", dependents);
     model.addAttribute("dependencies", dependencies);
     model.addAttribute("graph", DependencyGraph.of(name, dependents, dependencies));
-    model.addAttribute("open", board.openOf(List.of(name), 100));
+    List<IncidentBoard.Summary> open = board.openOf(List.of(name), 100);
+    model.addAttribute("open", open);
+    model.addAttribute("paging", board.beingPaged(open.stream().map(IncidentBoard.Summary::id).toList()));
     model.addAttribute("rto", Formats.duration(service.rto()));
     model.addAttribute("rpo", Formats.duration(service.rpo()));
     return "ui/service";

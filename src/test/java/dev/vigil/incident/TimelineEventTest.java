@@ -70,6 +70,7 @@ class TimelineEventTest {
       Map.entry(new TimelineEvent.RoleAssigned("commander", "ann", "bob"),
           "{\"role\":\"commander\",\"user\":\"ann\",\"previous\":\"bob\"}"),
       Map.entry(new TimelineEvent.RoleRemoved("commander", "ann"), "{\"role\":\"commander\",\"user\":\"ann\"}"),
+      Map.entry(new TimelineEvent.HandedOver("bob", List.of("ann")), "{\"to\":\"bob\",\"from\":[\"ann\"]}"),
       Map.entry(new TimelineEvent.RespondersRequested(List.of(Map.of("team", "db")), null),
           "{\"targets\":[{\"team\":\"db\"}]}"),
       Map.entry(new TimelineEvent.RespondersRequested(List.of(Map.of("user", "ann")), "help"),

@@ -94,6 +94,7 @@ class WebBrowserIT {
     wait.until(ExpectedConditions.elementToBeClickable(By.id("action-acknowledge"))).click();
     wait.until(ExpectedConditions.textToBe(By.id("incident-status"), "acknowledged"));
     assertThat(browser.findElement(By.cssSelector(".notice")).getText()).isEqualTo("Acknowledged.");
+    browser.findElement(By.cssSelector("#raw-events summary")).click(); // the recorded events, on demand
     assertThat(browser.findElement(By.cssSelector("ol.timeline")).getText()).contains("acknowledged")
         .contains("by alice").contains("via web");
     Chromium.screenshot(browser, "web-3-acknowledged");
@@ -125,6 +126,7 @@ class WebBrowserIT {
     browser.findElement(By.id("action-severity")).click();
     wait.until(ExpectedConditions.textToBe(By.id("incident-severity"), "SEV1"));
     assertThat(browser.findElement(By.cssSelector(".notice")).getText()).isEqualTo("Severity set to SEV1.");
+    browser.findElement(By.cssSelector("#raw-events summary")).click();
     WebElement changed = browser.findElement(By.cssSelector("ol.timeline li.kind-severity_changed"));
     assertThat(changed.getText()).contains("severity changed").contains("by bob").contains("via web")
         .contains("SEV2").contains("SEV1").contains("Checkout fails for every customer <b>now</b>");

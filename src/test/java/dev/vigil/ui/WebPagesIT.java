@@ -11,6 +11,8 @@ import dev.vigil.catalog.CatalogService;
 import dev.vigil.system.TestClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -198,15 +200,20 @@ class WebPagesIT {
         "{\"start\": \"" + start + "\", \"end\": \"" + start.plus(Duration.ofDays(1))
             + "\", \"add\": \"bob\", \"remove\": \"alice\"}");
     assertThat(made.status()).as(made.body()).isEqualTo(201);
-    String after = as("vera").get("/").body();
+    String after = as("alice").get("/").body();
     String board = after.substring(after.indexOf("id=\"oncall\""), after.indexOf("id=\"down\""));
-    Matcher next = Pattern.compile("<div class=\"next\"><span class=\"muted\">next, from</span>\\s*"
-        + "<time datetime=\"([^\"]+)\">[^<]*</time>:\\s*<span class=\"next-person\"><span>([a-z]+)</span>")
-        .matcher(board);
-    assertThat(next.find()).as(board).isTrue();
-    assertThat(next.group(1)).isEqualTo(start.toString());
-    assertThat(next.group(2)).isEqualTo("bob");
-    // Now is still alice.
+    // One row per team's policy: on call now until the handoff, and who is next from then, in the reader's zone.
+    Matcher row = Pattern.compile("<td data-label=\"Team\">platform</td>\\s*<td data-label=\"Policy\"><span>"
+        + "platform</span>\\s*<span class=\"hint\">\\(schedule platform-primary\\)</span></td>.*?"
+        + "<td data-label=\"Until\">\\s*<time datetime=\"([^\"]+)\">([^<]*)</time>.*?"
+        + "<td data-label=\"Next\" class=\"next\">\\s*<span class=\"next-person\"><span>([a-z]+)</span>",
+        Pattern.DOTALL).matcher(board);
+    assertThat(row.find()).as(board).isTrue();
+    assertThat(row.group(1)).isEqualTo(start.toString());
+    assertThat(row.group(2)).as("Alice reads Europe/Paris, to the minute")
+        .isEqualTo(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(start.atZone(ZoneId.of("Europe/Paris"))));
+    assertThat(row.group(3)).isEqualTo("bob");
+    assertThat(board).containsPattern("times in\\s+<span>Europe/Paris</span>").doesNotContain("no handoff in the next 14 days");
     assertThat(board.substring(0, board.indexOf("class=\"next\""))).contains("<span>alice</span>");
   }
 
