@@ -64,6 +64,20 @@ public final class WebTestCatalog {
           service: payment
       """;
 
+  /** A public status page over the services of {@link #YAML}, to append to it. */
+  public static final String STATUS_PAGE = """
+      status_pages:
+        - slug: example
+          title: Example status
+          description: What our customers see.
+          components:
+            - name: Public API
+              services: [api]
+            - name: Payments
+              group: Money
+              services: [payment]
+      """;
+
   private WebTestCatalog() {}
 
   public static void apply(JdbcClient jdbc, CatalogService catalog) {

@@ -57,7 +57,8 @@ class WebIntegrationPagesIT {
       String html = list.body();
       assertThat(html).as(reader).contains("<title>Integrations · Vigil</title>")
           .contains("href=\"/integrations/events-api\"").contains("href=\"/integrations/events-payment\"")
-          .contains("5 min ago").contains("never").contains("aria-current=\"page\">Integrations</a>")
+          .contains("5 min ago").contains("never")
+          .contains("aria-current=\"page\"><span class=\"icon i-integrations\" aria-hidden=\"true\"></span>Integrations</a>")
           .doesNotContain(key);
     }
   }

@@ -5,16 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
-import com.sun.net.httpserver.HttpServer;
 import dev.vigil.Api;
 import dev.vigil.IntegrationTest;
 import dev.vigil.TestCatalogs;
 import dev.vigil.catalog.CatalogService;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,25 +34,11 @@ class ProbeEmailIT {
   @Autowired JdbcClient jdbc;
   @Autowired ProbeCoordinator coordinator;
   @Autowired ProbeResults results;
-  HttpServer target;
-  final AtomicInteger status = new AtomicInteger(503);
-  final AtomicInteger hits = new AtomicInteger();
+  HealthEndpoint target;
 
   @BeforeEach
   void setUp() throws Exception {
-    target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    target.createContext("/health", ex -> {
-      hits.incrementAndGet();
-      byte[] body = (status.get() == 200 ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}").getBytes(StandardCharsets.UTF_8);
-      ex.sendResponseHeaders(status.get(), body.length);
-      ex.getResponseBody().write(body);
-      ex.close();
-    });
-    target.start();
-    results.retainOnly(Set.of());
-    results.flush();
-    TestCatalogs.reset(jdbc);
-    jdbc.sql("delete from scheduled_tasks where task_name <> 'jobs-it'").update();
+    target = HealthEndpoint.start(503, results, jdbc);
     catalog.apply(TestCatalogs.load("""
         version: 1
         teams: [{name: payments, members: [ana]}]
@@ -81,7 +62,7 @@ class ProbeEmailIT {
                 http:
                   url: http://127.0.0.1:%d/health
                   json_path: [{path: $.status, equals: UP}]
-        """.formatted(target.getAddress().getPort())), "/etc/vigil.yaml", "x");
+        """.formatted(target.port())), "/etc/vigil.yaml", "x");
     coordinator.coordinate();
   }
 
@@ -89,7 +70,7 @@ class ProbeEmailIT {
   void stop() {
     TestCatalogs.reset(jdbc);
     coordinator.coordinate();
-    target.stop(0);
+    target.stop();
   }
 
   @Test
@@ -97,7 +78,7 @@ class ProbeEmailIT {
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
         assertThat(smtp.getReceivedMessages()).hasSize(1));
     assertThat(smtp.getReceivedMessages()[0].getSubject()).contains("Probe payment-api/health is down: status 503");
-    assertThat(hits.get()).as("checked at least twice before paging").isGreaterThanOrEqualTo(2);
+    assertThat(target.hits.get()).as("checked at least twice before paging").isGreaterThanOrEqualTo(2);
     assertThat(jdbc.sql("select count(*) from incident where status = 'triggered'").query(Long.class).single())
         .isEqualTo(1);
 
@@ -106,7 +87,7 @@ class ProbeEmailIT {
         + "service=\"payment-api\"[^}]*} 0.0");
     assertThat(metrics).contains("vigil_probe_duration_seconds{").contains("vigil_probe_schedule_lag_seconds");
 
-    status.set(200);
+    target.status.set(200);
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
         assertThat(jdbc.sql("select status from incident").query(String.class).single()).isEqualTo("resolved"));
     assertThat(jdbc.sql("select state from probe").query(String.class).single()).isEqualTo("up");

@@ -24,18 +24,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @IntegrationTest
 class StatusPageBrowserIT {
 
-  static final String PAGE = """
-      status_pages:
-        - slug: example
-          title: Example status
-          description: What our customers see.
-          components:
-            - name: Public API
-              services: [api]
-            - name: Payments
-              group: Money
-              services: [payment]
-      """;
+  static final String PAGE = WebTestCatalog.STATUS_PAGE;
 
   @LocalServerPort int port;
   @Autowired JdbcClient jdbc;

@@ -104,7 +104,7 @@ class WebPagesIT {
     assertThat(second.body()).contains("api problem 0<").doesNotContain("rel=\"next\"").contains(">Newest<");
 
     assertThat(vera.get("/incidents?service=payment").body()).contains("payment problem")
-        .doesNotContain("api problem").containsPattern("<span class=\"badge severity\">SEV[0-9]</span>");
+        .doesNotContain("api problem").containsPattern("<span class=\"badge severity severity-sev[0-9]\">SEV[0-9]</span>");
     assertThat(rows(vera.get("/incidents?team=payments").body())).isEqualTo(1);
     assertThat(rows(vera.get("/incidents?team=payments&service=api").body())).isZero();
     assertThat(rows(vera.get("/incidents?status=resolved").body())).isZero();
@@ -135,6 +135,8 @@ class WebPagesIT {
     WebSession vera = as("vera");
     String seen = vera.get("/incidents/" + id).body();
     assertThat(seen).contains("CPU saturated").doesNotContain("action-acknowledge").doesNotContain("Add note");
+    assertThat(seen).as("the navigation offers accounts to admins only").contains("href=\"/integrations\"")
+        .doesNotContain("href=\"/admin/accounts\"");
 
     WebSession bob = as("bob");
     String page = bob.get("/incidents/" + id).body();
@@ -177,7 +179,7 @@ class WebPagesIT {
         .isLessThan(alice.indexOf("id=\"mine\""));
     String open = alice.substring(alice.indexOf("id=\"open\""), alice.indexOf("id=\"mine\""));
     assertThat(open).contains("API latency high").contains("Payments failing").contains("Open incidents")
-        .containsPattern("badge severity\">SEV[0-9]<");
+        .containsPattern("badge severity severity-sev[0-9]\">SEV[0-9]<");
     assertThat(alice).contains("Times in <span>Europe/Paris</span>");
 
     String vera = as("vera").get("/").body();

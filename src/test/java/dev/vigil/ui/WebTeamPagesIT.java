@@ -126,7 +126,7 @@ class WebTeamPagesIT {
     assertThat(page.body()).contains("<title>Teams · Vigil</title>")
         .contains("href=\"/teams/platform\"").contains("href=\"/teams/payments\"")
         .contains("href=\"/users/alice\">Alice Martin</a>").contains("Databases and the API")
-        .contains("aria-current=\"page\">Teams</a>");
+        .contains("aria-current=\"page\"><span class=\"icon i-teams\" aria-hidden=\"true\"></span>Teams</a>");
   }
 
   @Test
