@@ -6,8 +6,11 @@ import dev.vigil.system.NotFoundException;
 import dev.vigil.web.Formats;
 import dev.vigil.web.UiController;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -82,10 +85,12 @@ class ProbePages {
     model.addAttribute("p", standing);
     model.addAttribute("chart", history == null ? null : ProbeChart.of(history, day.name()));
     model.addAttribute("latency", latency(standing));
-    model.addAttribute("uptimes", List.of(
+    // A probe younger than a range covers the same time in every longer one: that figure is shown once.
+    model.addAttribute("uptimes", Stream.of(
         Uptime.of(probes.uptime(probeId, Duration.ofHours(24)), "24 hours"),
         Uptime.of(probes.uptime(probeId, Duration.ofDays(7)), "7 days"),
-        Uptime.of(probes.uptime(probeId, Duration.ofDays(30)), "30 days")));
+        Uptime.of(probes.uptime(probeId, Duration.ofDays(30)), "30 days"))
+        .collect(Collectors.toMap(Uptime::period, u -> u, (first, same) -> first, LinkedHashMap::new)).values());
     model.addAttribute("transitions", probes.transitions(probeId, 20));
     model.addAttribute("section", "probes");
     return "ui/probe";

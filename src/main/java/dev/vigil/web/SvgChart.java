@@ -82,7 +82,7 @@ public final class SvgChart {
         max = p.value() == null ? max : Math.max(max, p.value());
       }
     }
-    Scale y = Scale.of(max, null, frame.height());
+    Scale y = Scale.of(max, null, frame.height(), false);
     StringBuilder svg = open(frame);
     grid(svg, y, frame);
     double span = Math.max(1, Duration.between(from, to).toMillis());
@@ -126,7 +126,7 @@ public final class SvgChart {
     for (int b = 0; b < n; b++) {
       highest = Math.max(highest, total(stacks, b));
     }
-    Scale y = Scale.of(highest, max, frame.height());
+    Scale y = Scale.of(highest, max, frame.height(), true);
     StringBuilder svg = open(frame);
     grid(svg, y, frame);
     double slot = n == 0 ? 0 : plotWidth() / n;
@@ -161,24 +161,32 @@ public final class SvgChart {
     return svg.append("</svg>").toString();
   }
 
-  /** The value axis: from zero to {@code top} in steps of a round value. */
+  /**
+   * The value axis: from zero to {@code top} in steps of a round value, at most one labelled line per
+   * {@link #LABEL_ROOM} units of height so that labels never overlap, and in whole steps for counts.
+   */
   record Scale(double top, double step, int height) {
 
-    static Scale of(double highest, Double fixed, int height) {
+    static final int LABEL_ROOM = 20;
+
+    static Scale of(double highest, Double fixed, int height, boolean whole) {
       double top = fixed != null ? fixed : highest <= 0 ? 1 : highest;
-      double step = step(top);
+      double step = step(top, Math.max(1, Math.min(5, height / LABEL_ROOM)));
+      if (whole) {
+        step = Math.max(1, step);
+      }
       return new Scale(fixed != null ? fixed : Math.ceil(top / step - 1e-9) * step, step, height);
     }
 
-    /** The smallest of 1, 2 or 5 times a power of ten that divides {@code top} into at most five steps. */
-    static double step(double top) {
+    /** The smallest of 1, 2 or 5 times a power of ten that divides {@code top} into at most {@code steps} steps. */
+    static double step(double top, int steps) {
       double power = Math.pow(10, Math.floor(Math.log10(top / 4)));
-      for (double m : new double[] {1, 2, 5, 10}) {
-        if (top / (m * power) <= 5 + 1e-9) {
+      for (double m : new double[] {1, 2, 5, 10, 20, 50, 100}) {
+        if (top / (m * power) <= steps + 1e-9) {
           return m * power;
         }
       }
-      return 10 * power;
+      return 100 * power;
     }
 
     double height(double value) {

@@ -16,7 +16,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +39,10 @@ class EveryPageBrowserIT {
 
   static final String PASSWORD = "correct horse battery";
 
-  /** A page to visit: its name (the screenshot's file name) and its path, where {incident} is the test's incident. */
+  /**
+   * A page to visit: its name (the screenshot's file name) and its path, where {incident} is the test's incident and
+   * {probe} its probe.
+   */
   record Page(String name, String path) {}
 
   /** Every page a signed-in admin can open; a new page is one more line here. */
@@ -56,6 +61,14 @@ class EveryPageBrowserIT {
       new Page("user", "/users/alice"),
       new Page("integrations", "/integrations"),
       new Page("integration", "/integrations/events-api"),
+      new Page("probes", "/probes"),
+      new Page("probe", "/probes/{probe}"),
+      new Page("heartbeats", "/heartbeats"),
+      new Page("heartbeat", "/heartbeats/db/nightly-backup"),
+      new Page("maintenance", "/maintenance"),
+      new Page("reports", "/reports?period=365d"),
+      new Page("status-pages", "/status-pages"),
+      new Page("status-pages-example", "/status-pages/example"),
       new Page("accounts", "/admin/accounts"),
       new Page("error", "/incidents/999999"));
 
@@ -137,11 +150,13 @@ class EveryPageBrowserIT {
   @Autowired JdbcClient jdbc;
   @Autowired CatalogService catalog;
   ChromeDriver browser;
+  long probe;
 
   @BeforeEach
   void setUp() {
     WebTestCatalog.apply(jdbc, catalog);
-    catalog.apply(TestCatalogs.load(WebTestCatalog.YAML + WebTestCatalog.STATUS_PAGE), "/etc/vigil-web.yaml", "y");
+    catalog.apply(TestCatalogs.load(withProbeAndHeartbeat(WebTestCatalog.YAML) + WebTestCatalog.STATUS_PAGE),
+        "/etc/vigil-web.yaml", "y");
     WebSession.resetAccounts(jdbc);
     WebSession.account(jdbc, "root", PASSWORD, "admin", "alice");
   }
@@ -151,6 +166,26 @@ class EveryPageBrowserIT {
     if (browser != null) {
       browser.quit();
     }
+  }
+
+  /** The web catalog with a probe of this application's own health on api and a heartbeat on db. */
+  String withProbeAndHeartbeat(String yaml) {
+    String api = "    escalation_policy: platform\n  - name: db\n";
+    assertThat(yaml).contains(api);
+    return yaml.replace(api, """
+            escalation_policy: platform
+            probes:
+              - {name: api-health, kind: http, interval: 10s, http: {url: "http://127.0.0.1:%d/actuator/health"}}
+          - name: db
+            heartbeats:
+              - {name: nightly-backup, period: 1d, grace: 1h}
+        """.formatted(port));
+  }
+
+  /** The probe's id, once the probe coordinator has taken the catalog's probe (it looks every second). */
+  long probeId() {
+    return Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+        "select id from probe where name = 'api-health'").query(Long.class).optional(), Optional::isPresent).get();
   }
 
   String url(String path) {
@@ -170,6 +205,10 @@ class EveryPageBrowserIT {
     WebTestCatalog.trigger(api, "events-api", "ack", "Checkout slow");
     assertThat(api.put("/api/v1/incidents/" + id + "/postmortem", IntegrationTest.ADMIN_TOKEN, "{}").status())
         .isEqualTo(200);
+    assertThat(api.post("/api/v1/maintenance-windows", IntegrationTest.ADMIN_TOKEN,
+        "{\"service\": \"payment\", \"duration\": \"PT2H\", \"reason\": \"Card processor upgrade\"}").status())
+        .isEqualTo(201);
+    probe = probeId();
     browser = Chromium.start(1280, 900);
     browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
     List<String> problems = new ArrayList<>();
@@ -186,7 +225,8 @@ class EveryPageBrowserIT {
       browser.executeCdpCommand("Emulation.setEmulatedMedia",
           Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", look.scheme()))));
       for (Page page : pages) {
-        String path = page.path().replace("{incident}", String.valueOf(incident));
+        String path = page.path().replace("{incident}", String.valueOf(incident))
+            .replace("{probe}", String.valueOf(probe));
         String where = path + " at " + look.width() + " px, " + look.scheme();
         browser.get(url(path));
         if (Boolean.TRUE.equals(browser.executeScript(WIDER_THAN_THE_SCREEN))) {

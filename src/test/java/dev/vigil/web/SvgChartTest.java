@@ -43,10 +43,17 @@ class SvgChartTest {
         new SvgChart.Line("p95", SvgChart.Tone.AMBER, SvgChart.Stroke.DASHED, points(230.0, 410.0))));
     assertThat(svg).contains(">0 ms<").contains(">100 ms<").contains(">500 ms<").doesNotContain(">600 ms<")
         .contains("class=\"line tone-amber dashed\"");
-    assertThat(SvgChart.Scale.of(3, null, 100).step()).isEqualTo(1);
-    assertThat(SvgChart.Scale.of(7, null, 100).top()).isEqualTo(8);
-    assertThat(SvgChart.Scale.of(0, null, 100).top()).isEqualTo(1);
-    assertThat(SvgChart.Scale.of(40, 100.0, 100).top()).isEqualTo(100);
+    assertThat(SvgChart.Scale.of(3, null, 100, false).step()).isEqualTo(1);
+    assertThat(SvgChart.Scale.of(7, null, 100, false).top()).isEqualTo(8);
+    assertThat(SvgChart.Scale.of(0, null, 100, false).top()).isEqualTo(1);
+    assertThat(SvgChart.Scale.of(40, 100.0, 100, false).top()).isEqualTo(100);
+    // Counts go in whole steps: two incidents are not split in halves.
+    assertThat(SvgChart.Scale.of(2, null, 100, false).step()).isEqualTo(0.5);
+    assertThat(SvgChart.Scale.of(2, null, 100, true).step()).isEqualTo(1);
+    // A short chart gets fewer labelled lines, so that its labels never overlap.
+    assertThat(SvgChart.Scale.of(100, 100.0, 20, true).step()).isEqualTo(100);
+    assertThat(SvgChart.Scale.of(100, 100.0, 40, true).step()).isEqualTo(50);
+    assertThat(SvgChart.Scale.of(100, 100.0, 150, true).step()).isEqualTo(20);
   }
 
   @Test
