@@ -73,6 +73,7 @@ final class TimelineLines {
     for (int i = 0; i < events.size(); i++) {
       EventRow row = events.get(i);
       TimelineEvent event = read.get(i);
+      int index = i; // for the guards below, which need a variable that does not change
       switch (event) {
         case TimelineEvent.Escalated e when e.paged() != null -> {
           for (String user : e.paged()) {
@@ -113,6 +114,16 @@ final class TimelineLines {
                 + e.error() + ")");
         case TimelineEvent.NotificationFailed e when e.notification() == null && pageOf.containsKey(e.user()) ->
             pageOf.get(e.user()).then(row.at(), "no message could leave (" + e.error() + ")");
+        case TimelineEvent.NotificationFailed e when e.notification() == null
+            && stepAhead(read, index, e.user()) >= 0 -> {
+          // A step found no way to reach the person before it recorded whom it paged: the same line tells both.
+          int step = stepAhead(read, index, e.user());
+          Page page = new Page(row.at(), paged(names, e.user(), (TimelineEvent.Escalated) read.get(step)));
+          told.computeIfAbsent(step, s -> new ArrayList<>()).add(e.user());
+          pageOf.put(e.user(), page);
+          lines.add(page);
+          page.then(row.at(), "no message could leave (" + e.error() + ")");
+        }
         case TimelineEvent.Acknowledged e when row.actor() != null && pageOf.containsKey(row.actor()) ->
             pageOf.get(row.actor()).then(row.at(), "acknowledged", how(row.channel()));
         case TimelineEvent.Reopened e -> {

@@ -64,4 +64,13 @@ class TimelineLinesTest {
         "Severity SEV3 -> SEV1 by Vigil: every checkout fails",
         "Acknowledged by ann through the API");
   }
+
+  @Test
+  void aPersonWithNoWayToBeReachedIsToldOnTheirPagesLine() {
+    // A step that finds no contact method records the failure before whom it paged.
+    at(Duration.ZERO, null, null, new TimelineEvent.NotificationFailed("elena", null, "no contact method", null));
+    at(Duration.ZERO, null, null, TimelineEvent.Escalated.paged("checkout", 1, 1, null, List.of("elena"), List.of()));
+
+    assertThat(lines()).containsExactly("Paged Elena (step 1): no message could leave (no contact method)");
+  }
 }
