@@ -170,14 +170,14 @@ class WebPagesIT {
             incident_id = :id and kind = 'escalated'""").param("id", api1).query(Integer.class).single() > 0);
 
     String alice = as("alice").get("/").body();
-    String mine = alice.substring(alice.indexOf("id=\"mine\""), alice.indexOf("id=\"oncall\""));
+    String mine = alice.substring(alice.indexOf("id=\"mine\""), alice.indexOf("id=\"down\""));
     assertThat(mine).contains("API latency high").doesNotContain("Payments failing");
-    String oncall = alice.substring(alice.indexOf("id=\"oncall\""), alice.indexOf("id=\"down\""));
+    String oncall = alice.substring(alice.indexOf("id=\"oncall\""), alice.indexOf("id=\"mine\""));
     assertThat(oncall).contains("platform").contains("alice").contains("schedule platform-primary")
         .contains("payments").contains("no escalation policy");
-    assertThat(alice.indexOf("id=\"open\"")).as("open incidents lead the page")
-        .isLessThan(alice.indexOf("id=\"mine\""));
-    String open = alice.substring(alice.indexOf("id=\"open\""), alice.indexOf("id=\"mine\""));
+    assertThat(alice.indexOf("id=\"open\"")).as("open incidents lead the page, then who is on call")
+        .isLessThan(alice.indexOf("id=\"oncall\""));
+    String open = alice.substring(alice.indexOf("id=\"open\""), alice.indexOf("id=\"oncall\""));
     assertThat(open).contains("API latency high").contains("Payments failing").contains("Open incidents")
         .containsPattern("badge severity severity-sev[0-9]\">SEV[0-9]<");
     assertThat(alice).contains("Times in <span>Europe/Paris</span>");
@@ -191,7 +191,7 @@ class WebPagesIT {
   @Test
   void homeShowsWhoIsOnCallNextFromTheFinalShifts() {
     String before = as("vera").get("/").body();
-    String oncall = before.substring(before.indexOf("id=\"oncall\""), before.indexOf("id=\"down\""));
+    String oncall = before.substring(before.indexOf("id=\"oncall\""), before.indexOf("id=\"mine\""));
     // platform-primary has only alice: no handoff ahead.
     assertThat(oncall).contains("no handoff in the next 14 days");
 
@@ -203,7 +203,7 @@ class WebPagesIT {
             + "\", \"add\": \"bob\", \"remove\": \"alice\"}");
     assertThat(made.status()).as(made.body()).isEqualTo(201);
     String after = as("alice").get("/").body();
-    String board = after.substring(after.indexOf("id=\"oncall\""), after.indexOf("id=\"down\""));
+    String board = after.substring(after.indexOf("id=\"oncall\""), after.indexOf("id=\"mine\""));
     // One row per team's policy: on call now until the handoff, and who is next from then, in the reader's zone.
     Matcher row = Pattern.compile("<td data-label=\"Team\">platform</td>\\s*<td data-label=\"Policy\"><span>"
         + "platform</span>\\s*<span class=\"hint\">\\(schedule platform-primary\\)</span></td>.*?"
