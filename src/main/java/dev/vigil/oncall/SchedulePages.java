@@ -15,10 +15,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,7 +37,8 @@ import org.springframework.web.util.UriUtils;
 /**
  * The schedule pages: every schedule with who is on call now and next, the escalation policies as their steps, and a
  * week of one schedule's final shifts in its time zone, where a responder takes a shift or removes an override made
- * outside the config file, each in one form post answered with a redirect.
+ * outside the config file, each in one form post answered with a redirect; above the list, the same week (or two)
+ * drawn as a timeline of layers, overrides and final shifts in the reader's zone.
  */
 @UiController
 class SchedulePages {
@@ -123,18 +127,19 @@ class SchedulePages {
 
   @GetMapping("/schedules/{name}")
   String schedule(@PathVariable String name, @RequestParam(required = false) String week,
-      @AuthenticationPrincipal SignedIn me, Model model) {
+      @RequestParam(required = false) String weeks, @AuthenticationPrincipal SignedIn me, Model model) {
     Catalog.Schedule declared = changes.schedule(name).object();
     ZoneId zone = ZoneId.of(declared.timeZone());
     LocalDate monday = monday(week, zone);
+    int length = weeks(weeks);
     Instant from = LocalClock.instant(monday.atStartOfDay(), zone);
-    Instant to = LocalClock.instant(monday.plusWeeks(1).atStartOfDay(), zone);
+    Instant to = LocalClock.instant(monday.plusWeeks(length).atStartOfDay(), zone);
     FinalSchedule schedule = onCall.schedule(name, from, to).orElseThrow();
     List<Shift> shifts = schedule.shifts(from, to);
     List<Gap> gaps = schedule.gaps(from, to);
     List<Day> days = new ArrayList<>();
     Instant now = clock.instant();
-    for (int d = 0; d < 7; d++) {
+    for (int d = 0; d < 7 * length; d++) {
       LocalDate date = monday.plusDays(d);
       Instant dayStart = LocalClock.instant(date.atStartOfDay(), zone);
       Instant dayEnd = LocalClock.instant(date.plusDays(1).atStartOfDay(), zone);
@@ -166,6 +171,10 @@ class SchedulePages {
     }
     repository.overrides(name, from, to).forEach(o -> overrides.add(new OverrideRow(String.valueOf(o.id()), o.add(),
         o.remove(), moment(o.start(), zone), moment(o.end(), zone), o.note(), o.createdBy(), false)));
+    ZoneId reader = readerZone(model);
+    model.addAttribute("timeline", timeline(declared, monday, length, reader));
+    model.addAttribute("readerZone", reader.getId());
+    model.addAttribute("weeks", length);
     model.addAttribute("schedule", declared);
     model.addAttribute("days", days);
     model.addAttribute("overrides", overrides);
@@ -175,6 +184,51 @@ class SchedulePages {
     model.addAttribute("thisWeek", monday(null, zone));
     model.addAttribute("taker", me != null && me.responder() && me.userName() != null ? me.userName() : null);
     return "oncall/schedule";
+  }
+
+  /** How many weeks the page shows: one, or two when asked. */
+  private static int weeks(String weeks) {
+    if (weeks == null || weeks.isBlank() || weeks.equals("1")) {
+      return 1;
+    }
+    if (weeks.equals("2")) {
+      return 2;
+    }
+    throw new InvalidException("weeks: 1 or 2, got '" + weeks + "'");
+  }
+
+  /**
+   * The weeks from {@code monday} drawn from midnight to midnight in the reader's zone: each layer's own shifts (the
+   * layer alone, as the one algorithm computes it), every override of the schedule, and the final shifts.
+   */
+  private ScheduleTimeline.Drawing timeline(Catalog.Schedule declared, LocalDate monday, int length, ZoneId reader) {
+    Instant from = LocalClock.instant(monday.atStartOfDay(), reader);
+    Instant to = LocalClock.instant(monday.plusWeeks(length).atStartOfDay(), reader);
+    Map<String, List<Shift>> layers = new LinkedHashMap<>();
+    for (int i = 0; i < declared.layers().size(); i++) {
+      Catalog.Layer layer = declared.layers().get(i);
+      layers.put(layer.name() == null ? String.valueOf(i + 1) : layer.name(), FinalSchedule.of(new Catalog.Schedule(
+          declared.name(), null, declared.timeZone(), List.of(layer))).shifts(from, to));
+    }
+    List<ScheduleTimeline.OverrideSpan> overrides = new ArrayList<>();
+    FinalSchedule.declaredOverrides(declared).stream().filter(o -> o.end().isAfter(from) && o.start().isBefore(to))
+        .forEach(o -> overrides.add(new ScheduleTimeline.OverrideSpan(o.id(), o.start(), o.end(), o.add(),
+            o.remove())));
+    repository.overrides(declared.name(), from, to).forEach(o -> overrides.add(new ScheduleTimeline.OverrideSpan(
+        String.valueOf(o.id()), o.start(), o.end(), o.add(), o.remove())));
+    List<String> users = catalog.all(CatalogKind.USER, Catalog.User.class).stream().map(m -> m.object().name())
+        .sorted().toList();
+    Map<String, Integer> colours = new HashMap<>();
+    for (int i = 0; i < users.size(); i++) {
+      colours.put(users.get(i), i);
+    }
+    return ScheduleTimeline.draw(from, to, reader, clock.instant(), layers, overrides,
+        onCall.schedule(declared.name(), from, to).orElseThrow().shifts(from, to), colours);
+  }
+
+  /** The reader's zone, as the layout shows times in it. */
+  static ZoneId readerZone(Model model) {
+    return model.getAttribute("fmt") instanceof Formats fmt ? ZoneId.of(fmt.zone()) : ZoneOffset.UTC;
   }
 
   /** The Monday of the week holding {@code week} (YYYY-MM-DD), or of this week in the schedule's zone. */
@@ -257,7 +311,7 @@ class SchedulePages {
     return back(name, week);
   }
 
-  private static String back(String name, String week) {
+  static String back(String name, String week) {
     String path = "/schedules/" + UriUtils.encodePathSegment(name, java.nio.charset.StandardCharsets.UTF_8);
     if (week != null && week.matches("[0-9]{4}-[0-9]{2}-[0-9]{2}")) {
       path += "?week=" + week;

@@ -116,6 +116,7 @@ class WebSecurityConfiguration {
                 "/incidents/*/postmortem/action-items/*/delete").hasRole("RESPONDER")
             .requestMatchers(HttpMethod.POST, "/schedules/*/take", "/schedules/*/overrides/*/remove")
             .hasRole("RESPONDER")
+            .requestMatchers("/schedules/*/cover").hasRole("RESPONDER")
             .requestMatchers(HttpMethod.GET, "/", "/incidents", "/incidents/**", "/services", "/services/**")
             .hasRole("VIEWER")
             .requestMatchers(HttpMethod.GET, "/schedules", "/schedules/*").hasRole("VIEWER")

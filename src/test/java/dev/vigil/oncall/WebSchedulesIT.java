@@ -104,9 +104,7 @@ class WebSchedulesIT {
 
   @BeforeEach
   void setUp() {
-    LocalDate ahead = LocalDate.ofInstant(clock.instant(), PARIS).plusWeeks(3)
-        .with(TemporalAdjusters.next(DayOfWeek.MONDAY));
-    monday = ChronoUnit.DAYS.between(LocalDate.of(2026, 1, 5), ahead) % 2 == 0 ? ahead : ahead.plusWeeks(1);
+    monday = alicesMondayAhead(clock);
     week = "/schedules/primary?week=" + day(2);
     TestCatalogs.reset(jdbc);
     catalog.apply(TestCatalogs.load(YAML.formatted(day(2))), "/etc/vigil-schedules.yaml", "x");
@@ -114,6 +112,13 @@ class WebSchedulesIT {
     WebSession.account(jdbc, "bob", PASSWORD, "responder", "bob");
     WebSession.account(jdbc, "carol", PASSWORD, "responder", "carol");
     WebSession.account(jdbc, "vera", PASSWORD, "viewer", null);
+  }
+
+  /** A Monday weeks ahead whose shift is alice's, so that the week's shifts are all still to come. */
+  static LocalDate alicesMondayAhead(Clock clock) {
+    LocalDate ahead = LocalDate.ofInstant(clock.instant(), PARIS).plusWeeks(3)
+        .with(TemporalAdjusters.next(DayOfWeek.MONDAY));
+    return ChronoUnit.DAYS.between(LocalDate.of(2026, 1, 5), ahead) % 2 == 0 ? ahead : ahead.plusWeeks(1);
   }
 
   WebSession as(String username) {
