@@ -97,8 +97,9 @@ class FaultStoryBrowserIT {
     wait.until(ExpectedConditions.textToBe(By.id("incident-status"), "acknowledged"));
     wait.until(ExpectedConditions.elementToBeClickable(By.id("action-resolve"))).click();
     wait.until(ExpectedConditions.textToBe(By.id("incident-status"), "resolved"));
-    assertThat(browser.findElement(By.cssSelector("ol.timeline")).getText()).contains("acknowledged")
-        .contains("resolved");
+    // The timeline told in lines, which the page shows; the recorded events wait behind "Every recorded event".
+    assertThat(browser.findElement(By.cssSelector("ol.story")).getText().toLowerCase(java.util.Locale.ROOT))
+        .contains("acknowledged").contains("resolved");
 
     simulation.status.set(200);
     await().atMost(Duration.ofSeconds(20)).until(() -> "up".equals(probeState()));

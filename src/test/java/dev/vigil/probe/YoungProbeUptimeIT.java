@@ -105,10 +105,10 @@ class YoungProbeUptimeIT {
     // counting the minute before the first decided state as up would give 86.67 % and as down 80 %.
     String day = vera.get("/services/rentals").body();
     assertThat(day).containsPattern("Uptime over <span>the last 14 min</span>: <strong class=\"uptime\">85\\.7\\d%<")
-        .containsPattern("aria-label=\"Uptime of home over the last 14 min: 85\\.7\\d%\"")
+        .containsPattern("aria-label=\"Uptime of home over the last 14 min: 85\\.7\\d%\\. ")
         .doesNotContain("over 24 hours");
     assertThat(vera.get("/services/rentals?range=90d").body())
-        .containsPattern("aria-label=\"Uptime of home over the last 14 min: 85\\.7\\d%\"")
+        .containsPattern("aria-label=\"Uptime of home over the last 14 min: 85\\.7\\d%\\. ")
         .doesNotContain("over 90 days");
   }
 

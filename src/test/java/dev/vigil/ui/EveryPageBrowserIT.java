@@ -22,6 +22,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,8 +41,8 @@ class EveryPageBrowserIT {
   static final String PASSWORD = "correct horse battery";
 
   /**
-   * A page to visit: its name (the screenshot's file name) and its path, where {incident} is the test's incident and
-   * {probe} its probe.
+   * A page to visit: its name (the screenshot's file name) and its path, where {incident} is the test's incident,
+   * {probe} its probe and {cover} the form to cover the schedule's first shift.
    */
   record Page(String name, String path) {}
 
@@ -55,6 +56,8 @@ class EveryPageBrowserIT {
       new Page("postmortem", "/incidents/{incident}/postmortem"),
       new Page("schedules", "/schedules"),
       new Page("schedule", "/schedules/platform-primary"),
+      new Page("schedule-two-weeks", "/schedules/platform-primary?weeks=2"),
+      new Page("cover", "{cover}"),
       new Page("teams", "/teams"),
       new Page("team", "/teams/platform"),
       new Page("users", "/users"),
@@ -151,6 +154,8 @@ class EveryPageBrowserIT {
   @Autowired CatalogService catalog;
   ChromeDriver browser;
   long probe;
+  /** Read from the schedule page once signed in; the public pages, visited before, have no {cover}. */
+  String cover = "";
 
   @BeforeEach
   void setUp() {
@@ -214,6 +219,8 @@ class EveryPageBrowserIT {
     List<String> problems = new ArrayList<>();
     visit(PUBLIC, id, axe, problems);
     Chromium.signIn(browser, url(""), "root", PASSWORD);
+    browser.get(url("/schedules/platform-primary"));
+    cover = browser.findElement(By.cssSelector("a.cover")).getAttribute("href").substring(url("").length());
     visit(CONSOLE, id, axe, problems);
     assertThat(problems).as("problems found on the pages").isEmpty();
   }
@@ -226,7 +233,7 @@ class EveryPageBrowserIT {
           Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", look.scheme()))));
       for (Page page : pages) {
         String path = page.path().replace("{incident}", String.valueOf(incident))
-            .replace("{probe}", String.valueOf(probe));
+            .replace("{probe}", String.valueOf(probe)).replace("{cover}", cover);
         String where = path + " at " + look.width() + " px, " + look.scheme();
         browser.get(url(path));
         if (Boolean.TRUE.equals(browser.executeScript(WIDER_THAN_THE_SCREEN))) {

@@ -83,7 +83,7 @@ class WebErrorPagesIT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"/teams/platform/edit", "/users/alice/edit", "/reports", "/integrations/events-api/keys",
+  @ValueSource(strings = {"/teams/platform/edit", "/users/alice/edit", "/reports/weekly", "/integrations/events-api/keys",
       "/settings", "/no/such/page", "/status", "/status/nope/anything/else"})
   void aPageThatDoesNotExistIsAnHtmlNotFoundInTheLayout(String path) {
     WebSession.Page page = as("vera").get(path, BROWSER);
