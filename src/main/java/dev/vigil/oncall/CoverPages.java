@@ -61,7 +61,7 @@ class CoverPages {
       @RequestParam(required = false) String end, @RequestParam(required = false) String person,
       @RequestParam(required = false) String week, @AuthenticationPrincipal SignedIn me, Model model) {
     Covered covered = covered(name, start, end, person);
-    ZoneId zone = SchedulePages.readerZone(model);
+    ZoneId zone = SchedulePages.zone(catalog, me, covered.schedule());
     Instant now = clock.instant();
     Map<String, String> form = new LinkedHashMap<>();
     String mine = me.userName();
@@ -69,7 +69,7 @@ class CoverPages {
         ? mine : "");
     form.put("from", FIELD.format((covered.start().isBefore(now) ? now : covered.start()).atZone(zone)));
     form.put("to", FIELD.format(covered.end().atZone(zone)));
-    return show(model, covered, week, form, Map.of());
+    return show(model, covered, week, form, Map.of(), zone);
   }
 
   /**
@@ -84,7 +84,7 @@ class CoverPages {
       @RequestParam(required = false) String to, @RequestParam(required = false) String week, Model model,
       @AuthenticationPrincipal SignedIn me, HttpServletResponse response, RedirectAttributes flash) {
     Covered covered = covered(name, start, end, person);
-    ZoneId zone = SchedulePages.readerZone(model);
+    ZoneId zone = SchedulePages.zone(catalog, me, covered.schedule());
     Map<String, String> errors = new LinkedHashMap<>();
     if (who == null || who.isBlank()) {
       errors.put("who", "who: choose who covers for " + covered.person());
@@ -110,7 +110,7 @@ class CoverPages {
       form.put("who", who);
       form.put("from", from);
       form.put("to", to);
-      return show(model, covered, week, form, errors);
+      return show(model, covered, week, form, errors, zone);
     }
     Instant now = clock.instant();
     if (!b.isAfter(now)) {
@@ -168,8 +168,7 @@ class CoverPages {
   }
 
   private String show(Model model, Covered covered, String week, Map<String, String> form,
-      Map<String, String> errors) {
-    ZoneId zone = SchedulePages.readerZone(model);
+      Map<String, String> errors, ZoneId zone) {
     model.addAttribute("schedule", covered.schedule());
     model.addAttribute("person", covered.person());
     model.addAttribute("shiftStart", covered.start());

@@ -36,7 +36,7 @@ import org.springframework.web.util.UriUtils;
 
 /**
  * The schedule pages: every schedule with who is on call now and next, the escalation policies as their steps, and a
- * week of one schedule's final shifts in its time zone, where a responder takes a shift or removes an override made
+ * week of one schedule's final shifts in the reader's zone (the schedule's for a reader without one), where a responder takes a shift or removes an override made
  * outside the config file, each in one form post answered with a redirect; above the list, the same week (or two)
  * drawn as a timeline of layers, overrides and final shifts in the reader's zone.
  */
@@ -78,7 +78,7 @@ class SchedulePages {
   record Day(String title, LocalDate date, List<Entry> entries) {}
 
   /**
-   * A shift or a gap as a day shows it: clipped to the day ({@code from}, {@code to} in the schedule's zone), with
+   * A shift or a gap as a day shows it: clipped to the day ({@code from}, {@code to} in the zone the page is read in), with
    * the whole shift's {@code start} and {@code end} for taking it on any of its days; {@code open} while the shift has
    * not ended, the only time it can still be taken.
    */
@@ -129,7 +129,7 @@ class SchedulePages {
   String schedule(@PathVariable String name, @RequestParam(required = false) String week,
       @RequestParam(required = false) String weeks, @AuthenticationPrincipal SignedIn me, Model model) {
     Catalog.Schedule declared = changes.schedule(name).object();
-    ZoneId zone = ZoneId.of(declared.timeZone());
+    ZoneId zone = zone(catalog, me, declared);
     LocalDate monday = monday(week, zone);
     int length = weeks(weeks);
     Instant from = LocalClock.instant(monday.atStartOfDay(), zone);
@@ -171,9 +171,8 @@ class SchedulePages {
     }
     repository.overrides(name, from, to).forEach(o -> overrides.add(new OverrideRow(String.valueOf(o.id()), o.add(),
         o.remove(), moment(o.start(), zone), moment(o.end(), zone), o.note(), o.createdBy(), false)));
-    ZoneId reader = readerZone(model);
-    model.addAttribute("timeline", timeline(declared, monday, length, reader));
-    model.addAttribute("readerZone", reader.getId());
+    model.addAttribute("timeline", timeline(declared, monday, length, zone));
+    model.addAttribute("readerZone", zone.getId());
     model.addAttribute("weeks", length);
     model.addAttribute("schedule", declared);
     model.addAttribute("days", days);
@@ -226,12 +225,17 @@ class SchedulePages {
         onCall.schedule(declared.name(), from, to).orElseThrow().shifts(from, to), colours);
   }
 
-  /** The reader's zone, as the layout shows times in it. */
-  static ZoneId readerZone(Model model) {
-    return model.getAttribute("fmt") instanceof Formats fmt ? ZoneId.of(fmt.zone()) : ZoneOffset.UTC;
+  /**
+   * The zone a schedule's times are read in: the reader's, as every other time on the pages; for a reader who
+   * declared none, the schedule's own, where its rotations turn, rather than UTC.
+   */
+  static ZoneId zone(CatalogQueries catalog, SignedIn me, Catalog.Schedule schedule) {
+    ZoneId own = ZoneId.of(schedule.timeZone());
+    return me == null || me.userName() == null ? own
+        : catalog.one(CatalogKind.USER, me.userName(), Catalog.User.class).flatMap(u -> u.object().zone()).orElse(own);
   }
 
-  /** The Monday of the week holding {@code week} (YYYY-MM-DD), or of this week in the schedule's zone. */
+  /** The Monday of the week holding {@code week} (YYYY-MM-DD), or of this week, in {@code zone}. */
   private LocalDate monday(String week, ZoneId zone) {
     LocalDate date;
     if (week == null || week.isBlank()) {
@@ -274,8 +278,8 @@ class SchedulePages {
       throw new InvalidException("your account is not linked to a catalog user, so it cannot be on call;"
           + " an admin can link it under Accounts");
     }
-    Instant from = Times.parse(start, "start", java.time.ZoneOffset.UTC);
-    Instant to = Times.parse(end, "end", java.time.ZoneOffset.UTC);
+    Instant from = Times.parse(start, "start", ZoneOffset.UTC);
+    Instant to = Times.parse(end, "end", ZoneOffset.UTC);
     if (!to.isAfter(from)) {
       throw new InvalidException("end: must be after start");
     }

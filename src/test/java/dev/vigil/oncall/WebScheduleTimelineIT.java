@@ -76,15 +76,14 @@ class WebScheduleTimelineIT {
     return monday.plusDays(day).atTime(hour, 0).atZone(PARIS).toInstant();
   }
 
-  /** A stretch as the timeline says it, in UTC. */
+  /** A stretch as the timeline says it to vera, who declares no zone: in the schedule's, Paris. */
   String span(int day, int fromHour, int toDay, int toHour) {
-    return MOMENT.format(at(day, fromHour).atZone(ZoneOffset.UTC)) + " to "
-        + MOMENT.format(at(toDay, toHour).atZone(ZoneOffset.UTC));
+    return MOMENT.format(at(day, fromHour).atZone(PARIS)) + " to " + MOMENT.format(at(toDay, toHour).atZone(PARIS));
   }
 
-  /** Where an instant is drawn on the week from Monday midnight UTC, as the rectangles' x attribute says it. */
+  /** Where an instant is drawn on the week from Monday midnight in Paris, as the rectangles' x attribute says it. */
   String x(Instant t, int weeks) {
-    Instant from = monday.atStartOfDay(ZoneOffset.UTC).toInstant();
+    Instant from = monday.atStartOfDay(PARIS).toInstant();
     double share = 100.0 * Duration.between(from, t).toMillis() / Duration.ofDays(7L * weeks).toMillis();
     return String.format(Locale.ROOT, "%.3f", share).replaceAll("\\.?0+$", "") + "%";
   }
@@ -138,8 +137,9 @@ class WebScheduleTimelineIT {
     assertThat(timeline(as("vera").get("/schedules/primary?week=" + LocalDate.ofInstant(clock.instant(),
         ZoneOffset.UTC)).body())).contains("class=\"tl-now\"");
     String carols = as("carol").get(weekPath(0)).body();
-    assertThat(WebSchedulesIT.flat(carols)).contains("midnight to midnight in <span>America/New_York</span>"
-        + "<span>; the days below are in the schedule&#39;s zone, Europe/Paris</span>");
+    assertThat(WebSchedulesIT.flat(carols)).contains("midnight to midnight in <span>America/New_York</span>.")
+        .contains("times in <span>America/New_York</span><span>; the schedule&#39;s rotations turn in Europe/Paris"
+            + "</span>");
     bar(timeline(carols), "layer &lt;b&gt;days&lt;/b&gt;: alice, " + MOMENT.format(at(0, 9).atZone(NEW_YORK))
         + " to " + MOMENT.format(at(0, 18).atZone(NEW_YORK)));
   }
@@ -202,13 +202,14 @@ class WebScheduleTimelineIT {
   @Test
   void coverForMakesTheOverrideAskedInTwoClicks() {
     WebSession bob = as("bob");
-    // The whole of alice's Monday, as the form comes: bob by default, the shift's times in his zone (UTC).
+    // The whole of alice's Monday, as the form comes: bob by default, the shift's times in the schedule's zone
+    // (Paris), as bob declares none.
     WebSession.Page form = bob.get(coverLink(bob.get(weekPath(0)).body(), "alice", at(0, 9)));
     assertThat(form.status()).as(form.body()).isEqualTo(200);
     Map<String, String> fields = fields(form.body());
     assertThat(fields).containsEntry("who", "bob")
-        .containsEntry("from", FIELD.format(at(0, 9).atZone(ZoneOffset.UTC)))
-        .containsEntry("to", FIELD.format(at(0, 18).atZone(ZoneOffset.UTC)));
+        .containsEntry("from", FIELD.format(at(0, 9).atZone(PARIS)))
+        .containsEntry("to", FIELD.format(at(0, 18).atZone(PARIS)));
     WebSession.Page covered = bob.post("/schedules/primary/cover", fields);
     assertThat(covered.status()).as(covered.body()).isEqualTo(302);
     assertThat(covered.location()).isEqualTo(weekPath(0));
@@ -218,8 +219,8 @@ class WebScheduleTimelineIT {
     // Part of Friday, by carol, chosen from the schedule's team, typed in the reader's zone.
     fields = fields(bob.get(coverLink(bob.get(weekPath(0)).body(), "alice", at(4, 9))).body());
     fields.put("who", "carol");
-    fields.put("from", FIELD.format(at(4, 13).atZone(ZoneOffset.UTC)));
-    fields.put("to", FIELD.format(at(4, 15).atZone(ZoneOffset.UTC)));
+    fields.put("from", FIELD.format(at(4, 13).atZone(PARIS)));
+    fields.put("to", FIELD.format(at(4, 15).atZone(PARIS)));
     assertThat(bob.post("/schedules/primary/cover", fields).status()).isEqualTo(302);
     assertThat(finalShifts(4)).containsExactly("alice " + at(4, 9) + "-" + at(4, 13),
         "carol " + at(4, 13) + "-" + at(4, 15), "alice " + at(4, 15) + "-" + at(4, 18));
@@ -276,18 +277,18 @@ class WebScheduleTimelineIT {
     WebSession bob = as("bob");
     Map<String, String> prefilled = fields(bob.get(coverLink(bob.get(weekPath(0)).body(), "alice", at(0, 9)))
         .body());
-    String ten = FIELD.format(at(0, 10).atZone(ZoneOffset.UTC));
-    String noon = FIELD.format(at(0, 12).atZone(ZoneOffset.UTC));
+    String ten = FIELD.format(at(0, 10).atZone(PARIS));
+    String noon = FIELD.format(at(0, 12).atZone(PARIS));
     Map<String, Map<String, String>> cases = new LinkedHashMap<>();
     cases.put("to: " + ten.replace('T', ' ') + " is not after the start " + noon.replace('T', ' '),
         with(prefilled, "from", noon, "to", ten));
     cases.put("who: &#39;zed&#39; is not a member of the teams of schedule primary", with(prefilled, "who", "zed"));
     cases.put("who: alice is already on call in this shift", with(prefilled, "who", "alice"));
     cases.put("from: the cover must lie within the shift", with(prefilled, "from",
-        FIELD.format(at(0, 8).atZone(ZoneOffset.UTC))));
+        FIELD.format(at(0, 8).atZone(PARIS))));
     cases.put("to: the cover must lie within the shift", with(prefilled, "to",
-        FIELD.format(at(0, 19).atZone(ZoneOffset.UTC))));
-    cases.put("from: &#39;soon&#39; is not a time; write it as 2026-01-05T09:00, in UTC",
+        FIELD.format(at(0, 19).atZone(PARIS))));
+    cases.put("from: &#39;soon&#39; is not a time; write it as 2026-01-05T09:00, in Europe/Paris",
         with(prefilled, "from", "soon"));
     cases.put("who: choose who covers for alice", with(prefilled, "who", ""));
     cases.forEach((message, form) -> {
