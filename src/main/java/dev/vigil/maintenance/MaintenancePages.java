@@ -5,27 +5,20 @@ import dev.vigil.catalog.CatalogKind;
 import dev.vigil.catalog.CatalogQueries;
 import dev.vigil.catalog.Durations;
 import dev.vigil.security.SignedIn;
-import dev.vigil.system.InvalidException;
 import dev.vigil.system.NotFoundException;
 import dev.vigil.system.RefusedException;
-import dev.vigil.web.Formats;
+import dev.vigil.web.FormTimes;
 import dev.vigil.web.UiController;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -46,9 +39,6 @@ class MaintenancePages {
 
   /** How far back ended windows are listed. */
   static final Duration RECENT = Duration.ofDays(7);
-
-  /** How a time is written in the form's fields ({@code datetime-local}): to the minute, in the reader's zone. */
-  private static final DateTimeFormatter FIELD = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm", Locale.ROOT);
 
   /** A window the catalog declares on a service: once or weekly, in its own zone, and whether it is under way. */
   record DeclaredWindow(String service, String name, String when, boolean active, String managedBy) {}
@@ -71,7 +61,7 @@ class MaintenancePages {
   @GetMapping("/maintenance")
   String page(Model model) {
     Map<String, String> form = new LinkedHashMap<>();
-    form.put("start", FIELD.format(clock.instant().atZone(zone(model))));
+    form.put("start", FormTimes.field(clock.instant(), FormTimes.readerZone(model)));
     return show(model, form, List.of(), Map.of());
   }
 
@@ -84,7 +74,7 @@ class MaintenancePages {
       @RequestParam(required = false) String end, @RequestParam(required = false) String duration,
       @RequestParam(required = false) String reason, @AuthenticationPrincipal SignedIn me, Model model,
       HttpServletResponse response, RedirectAttributes flash) {
-    ZoneId zone = zone(model);
+    ZoneId zone = FormTimes.readerZone(model);
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     List<String> chosen = services == null ? List.of() : services.stream().filter(s -> !s.isBlank()).toList();
     Map<String, String> errors = new LinkedHashMap<>();
@@ -102,8 +92,8 @@ class MaintenancePages {
     if (hasEnd == hasDuration) {
       errors.putIfAbsent("end", "end: give the end or a duration, " + (hasEnd ? "not both" : "one of them"));
     } else if (from != null && to != null && !to.isAfter(from)) {
-      errors.put("end", "end: " + FIELD.format(to.atZone(zone)).replace('T', ' ') + " is not after the start "
-          + FIELD.format(from.atZone(zone)).replace('T', ' '));
+      errors.put("end", "end: " + FormTimes.shown(to, zone) + " is not after the start "
+          + FormTimes.shown(from, zone));
     }
     // Every service is checked as the API checks it, so that all problems show at once; the form's own reading of
     // the times above comes first.
@@ -208,10 +198,7 @@ class MaintenancePages {
       return null;
     }
     try {
-      TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(text.strip(), ZonedDateTime::from,
-          LocalDateTime::from);
-      return parsed instanceof ZonedDateTime withOffset ? withOffset.toInstant()
-          : ((LocalDateTime) parsed).atZone(zone).toInstant();
+      return FormTimes.parse(text, zone);
     } catch (DateTimeParseException e) {
       errors.put(field, field + ": '" + text + "' is not a time; write it as 2026-01-05T09:00, in " + zone.getId());
       return null;
@@ -225,10 +212,5 @@ class MaintenancePages {
     }
     return (w.days().isEmpty() ? "every day" : String.join(", ", w.days())) + " " + w.from() + " to " + w.to() + " "
         + w.timeZone();
-  }
-
-  /** The reader's zone, as the layout shows times in it: the form's times are read in it too. */
-  private static ZoneId zone(Model model) {
-    return model.getAttribute("fmt") instanceof Formats fmt ? ZoneId.of(fmt.zone()) : ZoneOffset.UTC;
   }
 }

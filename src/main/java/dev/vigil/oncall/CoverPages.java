@@ -6,6 +6,7 @@ import dev.vigil.catalog.CatalogQueries;
 import dev.vigil.security.SignedIn;
 import dev.vigil.system.InvalidException;
 import dev.vigil.system.RefusedException;
+import dev.vigil.web.FormTimes;
 import dev.vigil.web.UiController;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
@@ -36,7 +37,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class CoverPages {
 
   /** How a time is written in the form's fields ({@code datetime-local}): to the minute. */
-  private static final DateTimeFormatter FIELD = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm", Locale.ROOT);
   private static final DateTimeFormatter MOMENT = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ROOT);
   /** The form shows times to the minute, so a time typed within a minute of the shift's own edge means that edge. */
   private static final Duration EDGE = Duration.ofMinutes(1);
@@ -67,8 +67,8 @@ class CoverPages {
     String mine = me.userName();
     form.put("who", mine != null && choices(covered).contains(mine) && !covered.shift().users().contains(mine)
         ? mine : "");
-    form.put("from", FIELD.format((covered.start().isBefore(now) ? now : covered.start()).atZone(zone)));
-    form.put("to", FIELD.format(covered.end().atZone(zone)));
+    form.put("from", FormTimes.field(covered.start().isBefore(now) ? now : covered.start(), zone));
+    form.put("to", FormTimes.field(covered.end(), zone));
     return show(model, covered, week, form, Map.of(), zone);
   }
 
@@ -97,8 +97,8 @@ class CoverPages {
     Instant b = edge(time("to", to, zone, errors), covered.end());
     if (a != null && b != null) {
       if (!b.isAfter(a)) {
-        errors.put("to", "to: " + FIELD.format(b.atZone(zone)).replace('T', ' ') + " is not after the start "
-            + FIELD.format(a.atZone(zone)).replace('T', ' '));
+        errors.put("to", "to: " + FormTimes.shown(b, zone) + " is not after the start "
+            + FormTimes.shown(a, zone));
       } else if (a.isBefore(covered.start()) || b.isAfter(covered.end())) {
         errors.put(a.isBefore(covered.start()) ? "from" : "to", (a.isBefore(covered.start()) ? "from" : "to")
             + ": the cover must lie within the shift, " + span(covered.start(), covered.end(), zone));

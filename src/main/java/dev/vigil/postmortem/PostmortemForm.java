@@ -1,12 +1,10 @@
 package dev.vigil.postmortem;
 
+import dev.vigil.web.FormTimes;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -97,10 +95,7 @@ final class PostmortemForm {
       String at = space < 0 ? line : line.substring(0, space);
       String rest = space < 0 ? "" : line.substring(space + 1).strip();
       try {
-        TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(at, ZonedDateTime::from,
-            LocalDateTime::from);
-        Instant instant = parsed instanceof ZonedDateTime withOffset ? withOffset.toInstant()
-            : ((LocalDateTime) parsed).atZone(zone).toInstant();
+        Instant instant = FormTimes.parse(at, zone);
         if (rest.isEmpty()) {
           problems.add("timeline, line " + (i + 1) + ": no text after the time");
         } else {

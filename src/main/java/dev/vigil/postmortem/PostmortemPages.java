@@ -5,15 +5,14 @@ import dev.vigil.catalog.CatalogQueries;
 import dev.vigil.incident.IncidentDetailModel;
 import dev.vigil.security.SignedIn;
 import dev.vigil.system.InvalidException;
-import dev.vigil.web.MarkdownHtml;
 import dev.vigil.system.NotFoundException;
 import dev.vigil.system.RefusedException;
-import dev.vigil.web.Formats;
+import dev.vigil.web.FormTimes;
+import dev.vigil.web.MarkdownHtml;
 import dev.vigil.web.UiController;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -145,7 +144,7 @@ class PostmortemPages {
   @GetMapping("/incidents/{id}/postmortem")
   String page(@PathVariable long id, Model model) {
     Postmortems.View view = postmortems.view(id);
-    fill(view, Texts.of(view, zone(model)), model);
+    fill(view, Texts.of(view, FormTimes.readerZone(model)), model);
     return "postmortem/postmortem";
   }
 
@@ -159,7 +158,7 @@ class PostmortemPages {
   @PostMapping("/incidents/{id}/postmortem/preview")
   String preview(@PathVariable long id, Texts texts, Model model) {
     rows.find(id).orElseThrow(() -> new NotFoundException("incident " + id + " has no postmortem"));
-    model.addAttribute("rendered", Rendered.of(texts, zone(model)));
+    model.addAttribute("rendered", Rendered.of(texts, FormTimes.readerZone(model)));
     return "postmortem/postmortem :: preview";
   }
 
@@ -168,7 +167,7 @@ class PostmortemPages {
       RedirectAttributes flash, HttpServletResponse response) {
     try {
       List<String> problems = new ArrayList<>();
-      List<Postmortems.TimelineEntry> timeline = PostmortemForm.timeline(texts.timeline(), zone(model), problems);
+      List<Postmortems.TimelineEntry> timeline = PostmortemForm.timeline(texts.timeline(), FormTimes.readerZone(model), problems);
       if (!problems.isEmpty()) {
         throw new InvalidException(problems);
       }
@@ -234,19 +233,14 @@ class PostmortemPages {
     response.setStatus(400);
     model.addAttribute("errors", Map.of(form, e.getMessage()));
     model.addAttribute("form", submitted);
-    fill(view, texts == null ? Texts.of(view, zone(model)) : texts, model);
+    fill(view, texts == null ? Texts.of(view, FormTimes.readerZone(model)) : texts, model);
     return "postmortem/postmortem";
-  }
-
-  /** The reader's zone, as the layout shows times in it: the timeline is written and read in it too. */
-  private static ZoneId zone(Model model) {
-    return model.getAttribute("fmt") instanceof Formats fmt ? ZoneId.of(fmt.zone()) : ZoneOffset.UTC;
   }
 
   private void fill(Postmortems.View view, Texts texts, Model model) {
     model.addAttribute("pm", view);
     model.addAttribute("texts", texts);
-    model.addAttribute("rendered", Rendered.of(texts, zone(model)));
+    model.addAttribute("rendered", Rendered.of(texts, FormTimes.readerZone(model)));
     model.addAttribute("users", catalog.catalog().users().stream().map(Catalog.User::name).sorted().toList());
     model.addAttribute("statuses", PostmortemState.values());
     model.addAttribute("itemStatuses", ActionItemState.values());

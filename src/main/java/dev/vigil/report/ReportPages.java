@@ -3,6 +3,7 @@ package dev.vigil.report;
 import dev.vigil.catalog.Catalog;
 import dev.vigil.catalog.CatalogQueries;
 import dev.vigil.system.InvalidException;
+import dev.vigil.web.FormTimes;
 import dev.vigil.web.Formats;
 import dev.vigil.web.SvgChart;
 import dev.vigil.web.UiController;
@@ -68,7 +69,7 @@ class ReportPages {
   @GetMapping("/reports")
   String page(@RequestParam(required = false) String period, @RequestParam(required = false) String from,
       @RequestParam(required = false) String to, Model model) {
-    ZoneId zone = zone(model);
+    ZoneId zone = FormTimes.readerZone(model);
     Period shown = period(period, from, to, zone);
     Instant now = clock.instant();
     List<IncidentTimes> incidents = reports.incidents(shown.from(), shown.to());
@@ -97,10 +98,7 @@ class ReportPages {
       @RequestParam(required = false) String to, @RequestParam(defaultValue = "service") String groupBy,
       Model model) {
     ReliabilityReport.GroupBy group = ReliabilityReport.GroupBy.parse(groupBy);
-    if (group == null) {
-      throw new InvalidException("groupBy: expected service, team or severity, got '" + groupBy + "'");
-    }
-    Period shown = period(period, from, to, zone(model));
+    Period shown = period(period, from, to, FormTimes.readerZone(model));
     List<ReliabilityReport.Row> rows = ReliabilityReport.compute(reports.incidents(shown.from(), shown.to()), group,
         shown.from(), shown.to(), clock.instant());
     return ReportController.csvResponse(Csv.reliability(group, rows), "reliability-" + group.value() + ".csv");
@@ -145,11 +143,6 @@ class ReportPages {
     } catch (DateTimeException e) {
       throw new InvalidException(field + ": '" + value + "' is not a date written YYYY-MM-DD");
     }
-  }
-
-  /** The reader's zone, as the layout's model holds it. */
-  private static ZoneId zone(Model model) {
-    return ZoneId.of(((Formats) model.getAttribute("fmt")).zone());
   }
 
   private static boolean blank(String s) {
