@@ -8,10 +8,10 @@ import dev.vigil.incident.OperationsRepository.StatusUpdateRow;
 import dev.vigil.system.InvalidException;
 import dev.vigil.system.NotFoundException;
 import dev.vigil.system.PublicUrl;
+import dev.vigil.web.Formats;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -32,8 +32,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 class StatusUpdates {
-
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
   private final OperationsRepository operations;
   private final CatalogQueries catalog;
@@ -143,7 +141,7 @@ class StatusUpdates {
     for (String user : recipients) {
       ZoneId zone = snapshot.user(user).flatMap(Catalog.User::zone).orElse(ZoneOffset.UTC);
       Map<String, String> theirs = new LinkedHashMap<>(values);
-      theirs.put("started_at", startedAt(state, zone));
+      theirs.put("started_at", Formats.named(state.createdAt(), zone));
       events.publishEvent(new BulletinRequested(state.id(), user, "status_update", subject,
           StatusTemplate.render(template, theirs), "status-update-" + id + "-" + user));
     }
@@ -197,14 +195,9 @@ class StatusUpdates {
     values.put("customers", radius.customers().isEmpty() ? "none" : String.join(", ", radius.customers().keySet()));
     values.put("message", message);
     values.put("url", publicUrl.incidentPage(state.id()));
-    values.put("started_at", startedAt(state, ZoneOffset.UTC));
+    values.put("started_at", Formats.named(state.createdAt(), ZoneOffset.UTC));
     values.put("author", actor == null ? "Vigil" : actor);
     return values;
-  }
-
-  /** {@code 2026-03-02 10:16 Europe/Paris}: when the incident began, in a reader's zone, which it names. */
-  private static String startedAt(State state, ZoneId zone) {
-    return TIME.format(state.createdAt().atZone(zone)) + " " + (zone.normalized().equals(ZoneOffset.UTC) ? "UTC" : zone.getId());
   }
 
   /** The incident's service, its dependents and any service that joined it as downstream impact. */

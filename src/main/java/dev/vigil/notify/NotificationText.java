@@ -4,6 +4,7 @@ import dev.vigil.notify.Message.Bulletin;
 import dev.vigil.notify.Message.IncidentSummary;
 import dev.vigil.notify.Message.Notice;
 import dev.vigil.notify.Message.Page;
+import dev.vigil.web.Formats;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -11,8 +12,6 @@ import java.time.format.DateTimeFormatter;
 
 /** The wording all channels share, so that an incident reads the same in a mail, a chat and a text message. */
 final class NotificationText {
-
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
@@ -48,17 +47,12 @@ final class NotificationText {
 
   /** {@code 2026-03-01 03:13 Europe/Paris}: a date and time in the reader's zone, which it names. */
   static String time(Instant at, ZoneId zone) {
-    return at == null ? "unknown" : TIME.format(at.atZone(zone)) + " " + zoneName(zone);
+    return at == null ? "unknown" : Formats.named(at, zone);
   }
 
   /** {@code 10:16:20 Europe/Paris}: when, within the day, in the reader's zone. */
   static String clockTime(Instant at, ZoneId zone) {
-    return CLOCK.format(at.atZone(zone)) + " " + zoneName(zone);
-  }
-
-  /** UTC as "UTC" whichever way it was written, any other zone by its region name. */
-  private static String zoneName(ZoneId zone) {
-    return zone.normalized().equals(ZoneOffset.UTC) ? "UTC" : zone.getId();
+    return CLOCK.format(at.atZone(zone)) + " " + Formats.zoneName(zone);
   }
 
   /** Collapses line breaks and control characters, which must not reach a mail header or a one-line summary. */

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
@@ -19,6 +20,19 @@ public final class Formats {
   public Formats(ZoneId zone, Clock clock) {
     this.zone = zone;
     this.clock = clock;
+  }
+
+  /**
+   * {@code 2026-03-01 03:13 Europe/Paris}: a date and time in a reader's zone, which it names, for text read away from
+   * the pages (messages, status updates) where no footer says the zone.
+   */
+  public static String named(Instant at, ZoneId zone) {
+    return TIME.format(at.atZone(zone)) + " " + zoneName(zone);
+  }
+
+  /** UTC as "UTC" whichever way it was written, any other zone by its region name. */
+  public static String zoneName(ZoneId zone) {
+    return zone.normalized().equals(ZoneOffset.UTC) ? "UTC" : zone.getId();
   }
 
   /** The zone times are shown in, such as Europe/Paris or UTC. */
