@@ -93,7 +93,7 @@ public class ProbeBoard {
   public UptimeFigure uptime(long probeId, Duration range) {
     Instant to = clock.instant();
     Instant from = to.minus(range);
-    Uptime u = Uptime.over(from, to, probes.stateAt(probeId, from), probes.transitions(probeId, from, to));
+    Uptime u = probes.uptime(probeId, from, to);
     return new UptimeFigure(from, to, u.percent(), u.covered());
   }
 

@@ -136,7 +136,7 @@ class ProbeController {
           + " now)");
     }
     long probeId = row.definition().id();
-    Uptime u = Uptime.over(start, end, repository.stateAt(probeId, start), repository.transitions(probeId, start, end));
+    Uptime u = repository.uptime(probeId, start, end);
     long checks = 0;
     long failures = 0;
     for (Rollup r : repository.rollups(probeId, start, end)) {

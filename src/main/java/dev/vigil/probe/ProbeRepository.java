@@ -233,6 +233,11 @@ class ProbeRepository {
     return jdbc.sql("delete from probe_rollup where hour < :before").param("before", Timestamp.from(before)).update();
   }
 
+  /** The probe's exact uptime over [from, to), from the state in force at {@code from} and the changes after it. */
+  Uptime uptime(long id, Instant from, Instant to) {
+    return Uptime.over(from, to, stateAt(id, from), transitions(id, from, to));
+  }
+
   /** The state in force at {@code at}: the last transition before it, or unknown. */
   ProbeState stateAt(long id, Instant at) {
     return jdbc.sql("select state from probe_transition where probe_id = :id and at <= :at order by at desc limit 1")
