@@ -1,5 +1,6 @@
 package dev.vigil.report;
 
+import dev.vigil.system.InvalidException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,13 +33,14 @@ final class ReliabilityReport {
       return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The grouping named {@code value}; a 400 naming the {@code groupBy} parameter otherwise. */
     static GroupBy parse(String value) {
       for (GroupBy g : values()) {
         if (g.value().equals(value)) {
           return g;
         }
       }
-      return null;
+      throw new InvalidException("groupBy: expected service, team or severity, got '" + value + "'");
     }
   }
 
