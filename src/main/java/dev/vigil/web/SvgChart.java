@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.DoubleFunction;
+import org.springframework.web.util.HtmlUtils;
 
 /**
  * Every chart of the console drawn as SVG on the server in one visual language: lines over time broken where there
@@ -298,22 +299,8 @@ public final class SvgChart {
     return String.format(Locale.ROOT, "%.1f", v);
   }
 
-  /** Text and attribute values with the five characters XML gives meaning to escaped. */
+  /** Text and attribute values with the five characters XML gives meaning to escaped (Spring's, as elsewhere). */
   static String escape(String text) {
-    if (text == null) {
-      return "";
-    }
-    StringBuilder out = new StringBuilder(text.length());
-    for (char c : text.toCharArray()) {
-      switch (c) {
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
+    return text == null ? "" : HtmlUtils.htmlEscape(text, "UTF-8");
   }
 }
