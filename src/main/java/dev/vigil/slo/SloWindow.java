@@ -2,12 +2,9 @@ package dev.vigil.slo;
 
 import dev.vigil.availability.CalendarPeriod;
 import dev.vigil.availability.Interval;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.temporal.TemporalAdjusters;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Matcher;
@@ -86,31 +83,19 @@ public sealed interface SloWindow permits SloWindow.Rolling, SloWindow.Calendar 
    */
   record Calendar(Unit unit, ZoneId zone) implements SloWindow {
 
-    /** The calendar periods an SLO can be judged over. */
+    /** The calendar periods an SLO can be judged over, each one of the shared calendar's. */
     public enum Unit {
-      WEEK, MONTH, QUARTER;
+      WEEK(CalendarPeriod.WEEK), MONTH(CalendarPeriod.MONTH), QUARTER(CalendarPeriod.QUARTER);
+
+      final CalendarPeriod period;
+
+      Unit(CalendarPeriod period) {
+        this.period = period;
+      }
 
       /** How the catalog writes it. */
       public String text() {
         return name().toLowerCase(Locale.ROOT);
-      }
-
-      /** The first day of the period that holds {@code day}. */
-      LocalDate firstDay(LocalDate day) {
-        return switch (this) {
-          case WEEK -> day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-          case MONTH -> CalendarPeriod.MONTH.firstDay(day);
-          case QUARTER -> CalendarPeriod.QUARTER.firstDay(day);
-        };
-      }
-
-      /** The first day of the period after the one that holds {@code day}. */
-      LocalDate next(LocalDate day) {
-        return switch (this) {
-          case WEEK -> firstDay(day).plusWeeks(1);
-          case MONTH -> CalendarPeriod.MONTH.next(day);
-          case QUARTER -> CalendarPeriod.QUARTER.next(day);
-        };
       }
     }
 
@@ -126,10 +111,7 @@ public sealed interface SloWindow permits SloWindow.Rolling, SloWindow.Calendar 
 
     @Override
     public SloPeriod containing(Instant at) {
-      LocalDate day = at.atZone(zone).toLocalDate();
-      Interval period = new Interval(unit.firstDay(day).atStartOfDay(zone).toInstant(),
-          unit.next(day).atStartOfDay(zone).toInstant());
-      return new SloPeriod(period, at, true);
+      return new SloPeriod(unit.period.containing(at, zone), at, true);
     }
   }
 }
