@@ -2,9 +2,11 @@ package dev.vigil.catalog;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -28,10 +30,12 @@ public record Catalog(
     List<EscalationPolicy> escalationPolicies,
     List<Customer> customers,
     IncidentPolicy incidentPolicy,
-    List<StatusPage> statusPages) {
+    List<StatusPage> statusPages,
+    List<PrometheusSource> prometheus) {
 
   public Catalog {
     statusPages = copy(statusPages);
+    prometheus = copy(prometheus);
     teams = copy(teams);
     users = copy(users);
     services = copy(services);
@@ -39,6 +43,14 @@ public record Catalog(
     schedules = copy(schedules);
     escalationPolicies = copy(escalationPolicies);
     customers = copy(customers);
+  }
+
+  /** A catalog without Prometheus data sources. */
+  public Catalog(int version, List<Team> teams, List<User> users, List<Service> services,
+      List<Integration> integrations, List<Schedule> schedules, List<EscalationPolicy> escalationPolicies,
+      List<Customer> customers, IncidentPolicy incidentPolicy, List<StatusPage> statusPages) {
+    this(version, teams, users, services, integrations, schedules, escalationPolicies, customers, incidentPolicy,
+        statusPages, List.of());
   }
 
   /** A catalog without status pages. */
@@ -65,6 +77,15 @@ public record Catalog(
 
   public Optional<Service> service(String name) {
     return services.stream().filter(s -> s.name().equals(name)).findFirst();
+  }
+
+  /** The SLO of this name, whichever service declares it; SLO names are unique across the catalog. */
+  public Optional<Slo> slo(String name) {
+    return services.stream().flatMap(s -> s.slos().stream()).filter(o -> o.name().equals(name)).findFirst();
+  }
+
+  public Optional<PrometheusSource> prometheusSource(String name) {
+    return prometheus.stream().filter(p -> p.name().equals(name)).findFirst();
   }
 
   public Optional<Team> team(String name) {
@@ -163,8 +184,11 @@ public record Catalog(
       Impact impact,
       Boolean correlateUpstream,
       List<String> subscribers,
-      Runbook runbook) {
+      Runbook runbook,
+      List<Slo> slos,
+      ErrorBudgetPolicy errorBudgetPolicy) {
     public Service {
+      slos = slos == null ? List.of() : List.copyOf(slos);
       dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
       tags = tags == null ? Map.of() : Map.copyOf(tags);
       heartbeats = heartbeats == null ? List.of() : List.copyOf(heartbeats);
@@ -191,10 +215,26 @@ public record Catalog(
           heartbeats, probes, maintenanceWindows, impact, correlateUpstream, subscribers, null);
     }
 
+    /** A service as declared before SLOs and error budget policies. */
+    public Service(String name, String description, String team, int tier, ServiceKind kind, List<String> dependsOn,
+        String runbookUrl, Duration rto, Duration rpo, String escalationPolicy, Map<String, String> tags,
+        SupportHours supportHours, List<Heartbeat> heartbeats, List<Probe> probes,
+        List<MaintenanceWindow> maintenanceWindows, Impact impact, Boolean correlateUpstream,
+        List<String> subscribers, Runbook runbook) {
+      this(name, description, team, tier, kind, dependsOn, runbookUrl, rto, rpo, escalationPolicy, tags, supportHours,
+          heartbeats, probes, maintenanceWindows, impact, correlateUpstream, subscribers, runbook, null, null);
+    }
+
     /** The same service with this runbook. */
     public Service withRunbook(Runbook runbook) {
       return new Service(name, description, team, tier, kind, dependsOn, runbookUrl, rto, rpo, escalationPolicy, tags,
-          supportHours, heartbeats, probes, maintenanceWindows, impact, correlateUpstream, subscribers, runbook);
+          supportHours, heartbeats, probes, maintenanceWindows, impact, correlateUpstream, subscribers, runbook, slos,
+          errorBudgetPolicy);
+    }
+
+    /** What happens to deploys when an SLO of the service has spent its budget; notify only when undeclared. */
+    public ErrorBudgetPolicy errorBudgetPolicyOrDefault() {
+      return errorBudgetPolicy == null ? ErrorBudgetPolicy.NOTIFY : errorBudgetPolicy;
     }
 
     /** Whether an alert here joins an open incident of an upstream dependency instead of paging; true when unset. */
@@ -764,6 +804,143 @@ public record Catalog(
   /** Exactly one of user, schedule (whoever is on call then) or team. */
   public record Target(String user, String schedule, String team) {}
 
+  /**
+   * A service level objective: the share of good events, or of good time slices, that the service promises over a
+   * window ({@code 28d}, {@code 30d}, {@code week}, {@code month}, {@code quarter}; calendar windows in
+   * {@code timeZone}, UTC when null). {@code budgeting} null means occurrences, {@code alerting} null means page,
+   * {@code burnRateRules} empty means the SRE workbook's four rules, {@code budgetThresholds} empty means 50, 75 and
+   * 100 percent consumed. SLO names are unique across the catalog.
+   */
+  public record Slo(
+      String name,
+      String description,
+      double objective,
+      String window,
+      String timeZone,
+      SloBudgeting budgeting,
+      Timeslice timeslice,
+      SloAlerting alerting,
+      List<BurnRateRule> burnRateRules,
+      List<Double> budgetThresholds,
+      Sli sli) {
+    public Slo {
+      burnRateRules = burnRateRules == null ? List.of() : List.copyOf(burnRateRules);
+      budgetThresholds = budgetThresholds == null ? List.of() : List.copyOf(budgetThresholds);
+    }
+
+    public SloBudgeting budgetingOrDefault() {
+      return budgeting == null ? SloBudgeting.OCCURRENCES : budgeting;
+    }
+
+    public SloAlerting alertingOrDefault() {
+      return alerting == null ? SloAlerting.PAGE : alerting;
+    }
+
+    /** The zone calendar windows are cut in. */
+    public ZoneId zone() {
+      return timeZone == null ? ZoneOffset.UTC : ZoneId.of(timeZone);
+    }
+  }
+
+  /** How an SLO's budget is counted: good events over all events, or good time slices over all slices. */
+  public enum SloBudgeting {
+    OCCURRENCES, TIMESLICES;
+
+    @JsonCreator
+    static SloBudgeting of(String value) {
+      return parse(SloBudgeting.class, value);
+    }
+
+    /** The value as written in vigil.yaml and the API. */
+    @JsonValue
+    public String value() {
+      return yamlName(this);
+    }
+  }
+
+  /** What a fast-burning SLO asks for: a page, a ticket (an incident that does not page), or nothing. */
+  public enum SloAlerting {
+    PAGE, TICKET, NONE;
+
+    @JsonCreator
+    static SloAlerting of(String value) {
+      return parse(SloAlerting.class, value);
+    }
+
+    /** The value as written in vigil.yaml and the API. */
+    @JsonValue
+    public String value() {
+      return yamlName(this);
+    }
+  }
+
+  /** A slice of time is good when its own SLI reaches {@code objective} percent. */
+  public record Timeslice(Duration length, double objective) {}
+
+  /**
+   * A multiwindow burn-rate rule: fires when the burn rate over both {@code longWindow} and {@code shortWindow}
+   * exceeds {@code burnRate}, asking for {@code response} (page or ticket).
+   */
+  public record BurnRateRule(SloAlerting response, double burnRate, Duration longWindow, Duration shortWindow) {}
+
+  /** Where an SLO's good and total events come from: exactly one of the three is set. */
+  public record Sli(ProbeSli probe, PrometheusSli prometheus, IncidentSli incidents) {}
+
+  /**
+   * An SLI from one of the service's probes: successful checks over checks across its locations, or, with
+   * {@code latencyBelow}, successful checks faster than that over checks.
+   */
+  public record ProbeSli(String probe, Duration latencyBelow) {}
+
+  /**
+   * An SLI from a Prometheus data source: a ratio ({@code good} or {@code bad}, over {@code total}, as PromQL
+   * selectors of counters), a latency (the {@code histogram}'s bucket at {@code latencyBelow} over its count), or,
+   * for timeslices, a {@code query} whose value per slice is good when within {@code goodAtMost} and
+   * {@code goodAtLeast} (a boolean query: non-zero is good when neither is set).
+   */
+  public record PrometheusSli(
+      String source,
+      String good,
+      String bad,
+      String total,
+      String histogram,
+      Duration latencyBelow,
+      String query,
+      Double goodAtMost,
+      Double goodAtLeast) {}
+
+  /** An SLI from the service's own incidents of these severities: time without one over time, as contracts count. */
+  public record IncidentSli(List<String> severities) {
+    public IncidentSli {
+      severities = severities == null ? List.of() : List.copyOf(severities);
+    }
+  }
+
+  /**
+   * A Prometheus-compatible HTTP query API (Prometheus, Thanos, VictoriaMetrics) that SLOs read: optional bearer
+   * token or basic auth; {@code timeout} null means 10 seconds.
+   */
+  public record PrometheusSource(String name, String url, String bearerToken, BasicAuth basicAuth, Duration timeout) {}
+
+  /** A user name and password sent as HTTP basic authentication. */
+  public record BasicAuth(String username, String password) {}
+
+  /** What happens when an SLO of the service has spent its error budget: notify, hold deploys for approval, or freeze. */
+  public enum ErrorBudgetPolicy {
+    NOTIFY, REQUIRE_APPROVAL, FREEZE_DEPLOYS;
+
+    @JsonCreator
+    static ErrorBudgetPolicy of(String value) {
+      return parse(ErrorBudgetPolicy.class, value);
+    }
+
+    /** The value as written in vigil.yaml and the API. */
+    @JsonValue
+    public String value() {
+      return yamlName(this);
+    }
+  }
+
   /** An enterprise customer with paid contracts; {@code contacts} are the people to keep informed. */
   public record Customer(String name, String description, List<String> contacts, List<Contract> contracts) {
     public Customer {
@@ -774,17 +951,28 @@ public record Catalog(
 
   /**
    * An SLA: the covered services must be available {@code availability} percent of each {@code period};
-   * below a tier's threshold the customer is owed that tier's credit.
+   * below a tier's threshold the customer is owed that tier's credit, a share of {@code fee} (per period, in
+   * {@code currency}) when one is declared. With {@code slo} the availability is that SLO's; else it is measured from
+   * the covered services' incidents.
    */
   public record Contract(
       String name,
       List<String> services,
       double availability,
       ContractPeriod period,
-      List<CreditTier> creditTiers) {
+      List<CreditTier> creditTiers,
+      String slo,
+      BigDecimal fee,
+      String currency) {
     public Contract {
       services = List.copyOf(services);
       creditTiers = creditTiers == null ? List.of() : List.copyOf(creditTiers);
+    }
+
+    /** A contract measured from its services' incidents, with no fee declared. */
+    public Contract(String name, List<String> services, double availability, ContractPeriod period,
+        List<CreditTier> creditTiers) {
+      this(name, services, availability, period, creditTiers, null, null, null);
     }
   }
 
