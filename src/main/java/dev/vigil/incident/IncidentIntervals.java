@@ -1,5 +1,6 @@
 package dev.vigil.incident;
 
+import dev.vigil.catalog.InternalIntegrations;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,6 +48,34 @@ public class IncidentIntervals {
     Map<Long, OpenIntervals> result = new HashMap<>();
     rows.forEach((id, intervals) -> result.put(id, new OpenIntervals(intervals)));
     return result;
+  }
+
+  /**
+   * The open intervals of the service's incidents of these severities (any, when none are named) that began before
+   * {@code to} and whose impact had not stopped by {@code from}, oldest first: what an SLO counted from incidents
+   * reads. Incidents raised through {@code exceptSource}'s internal integration are left out, so that an SLO's own
+   * burn-rate alerts never count as the downtime they report.
+   */
+  public List<OpenIntervals.Interval> impactOf(String service, Collection<String> severities, String exceptSource,
+      Instant from, Instant to) {
+    // A plain read of what is committed: the evaluation that asks reads again a minute later.
+    return jdbc.sql("""
+            select v.opened_at, v.mitigated_at, v.resolved_at from incident_interval v
+            join incident i on i.id = v.incident_id
+            join service s on s.id = i.service_id
+            left join integration g on g.id = i.integration_id
+            where s.name = :service
+              and (cardinality(cast(:severities as text[])) = 0 or i.severity = any(cast(:severities as text[])))
+              and not (g.internal is true and g.name = :except)
+              and v.opened_at < :to
+              and (coalesce(v.mitigated_at, v.resolved_at) is null or coalesce(v.mitigated_at, v.resolved_at) > :from)
+            order by v.opened_at""")
+        .param("service", service).param("severities", severities.toArray(String[]::new))
+        .param("except", InternalIntegrations.name(exceptSource))
+        .param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
+        .query((rs, i) -> new OpenIntervals.Interval(instant(rs.getTimestamp("opened_at")),
+            instant(rs.getTimestamp("mitigated_at")), instant(rs.getTimestamp("resolved_at"))))
+        .list();
   }
 
   private static Instant instant(Timestamp ts) {

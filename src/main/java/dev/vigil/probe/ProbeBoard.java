@@ -97,6 +97,28 @@ public class ProbeBoard {
     return new UptimeFigure(from, to, u.percent(), u.covered());
   }
 
+  /**
+   * The checks of one five minutes of a probe, across its locations: how many ran, how many failed, and how many
+   * succeeded faster than the threshold asked for (as {@link #checks} says).
+   */
+  public record Checks(Instant start, int count, int failures, int fast) {}
+
+  /**
+   * The checks of the service's probe in each five minutes that started in [from, to), oldest first, from its stored
+   * rollups: five minutes without a check are absent, and so are the five minutes under way, which the probe's node
+   * still holds in memory. {@code fasterThan} (null: no threshold) counts the successful checks whose latency bucket
+   * lies wholly below it. Empty when the service has no such probe.
+   */
+  public Optional<List<Checks>> checks(String service, String probe, Instant from, Instant to, Duration fasterThan) {
+    return probes.ofService(service).stream().filter(row -> row.definition().name().equals(probe)).findFirst()
+        .map(row -> {
+          List<Checks> out = new ArrayList<>();
+          probes.eachRollup(row.definition().id(), from, to, r -> out.add(new Checks(r.start(), r.count(),
+              r.failures(), fasterThan == null ? r.count() - r.failures() : r.successesFasterThan(fasterThan))));
+          return out;
+        });
+  }
+
   /** The probe's latest changes of state, newest first. */
   public List<Transition> transitions(long probeId, int limit) {
     return probes.latestTransitions(probeId, limit);
