@@ -1,0 +1,210 @@
+package dev.vigil.slo;
+
+import dev.vigil.availability.Interval;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Evaluates every SLO of the catalog, as the recurring job {@code slo-evaluation} does each minute: reads its SLI
+ * over its window and lookbacks, stores the budget, burn rates and history, raises and resolves burn-rate alerts and
+ * tells the owning team of budget thresholds. Each SLO is judged in a transaction of its own, so that its state, its
+ * alerts and its notices commit together, and one failing SLO does not hold up the others.
+ */
+@Service
+class SloEvaluator {
+
+  private static final Logger log = LoggerFactory.getLogger(SloEvaluator.class);
+
+  static final String FIVE_MINUTES = "5m";
+  static final String DAY = "1d";
+  static final Duration STEP = Duration.ofMinutes(5);
+
+  private final SloDefinitions definitions;
+  private final List<SliSource> sources;
+  private final SloRepository repository;
+  private final SloAlerts alerts;
+  private final SloNotices notices;
+  private final SloMetrics metrics;
+  private final Clock clock;
+  private final TransactionTemplate transactions;
+
+  SloEvaluator(SloDefinitions definitions, List<SliSource> sources, SloRepository repository, SloAlerts alerts,
+      SloNotices notices, SloMetrics metrics, Clock clock, PlatformTransactionManager transactions) {
+    this.definitions = definitions;
+    this.sources = List.copyOf(sources);
+    this.repository = repository;
+    this.alerts = alerts;
+    this.notices = notices;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.transactions = new TransactionTemplate(transactions);
+  }
+
+  /**
+   * Evaluates every SLO now; SLOs no longer declared lose their state and history. One evaluation at a time on a
+   * node (the job and a caller never interleave), one node at a time across them (db-scheduler).
+   */
+  synchronized void evaluateAll() {
+    // Microseconds, as the database keeps instants, so that what is stored is what was computed with.
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    List<SloDefinition> all = definitions.all();
+    Set<String> names = all.stream().map(SloDefinition::name).collect(Collectors.toSet());
+    transactions.executeWithoutResult(tx -> repository.retainOnly(names));
+    metrics.retainOnly(names);
+    for (SloDefinition slo : all) {
+      try {
+        transactions.executeWithoutResult(tx -> evaluate(slo, now));
+      } catch (RuntimeException e) {
+        log.warn("SLO {} of service {} could not be evaluated: {}", slo.name(), slo.service(), e.toString());
+      }
+    }
+  }
+
+  private void evaluate(SloDefinition slo, Instant now) {
+    Optional<SloBoard.Status> before = repository.find(slo.name());
+    Optional<SliSource> source = sources.stream().filter(s -> s.reads(slo.sli())).findFirst();
+    Instant at = source.map(s -> s.measuredUntil(now)).orElse(now);
+    SloPeriod period = slo.window().containing(at);
+    Interval span = span(slo, period);
+    SliReading reading;
+    try {
+      reading = source.map(s -> s.read(slo, span))
+          .orElseGet(() -> new SliReading.Failed("no source reads the SLI of SLO " + slo.name() + " yet"));
+    } catch (RuntimeException e) {
+      reading = new SliReading.Failed(e.toString());
+    }
+    if (reading instanceof SliReading.Failed failed) {
+      failed(slo, before, period, failed.cause(), now);
+      return;
+    }
+    List<BurnRatePolicy.Rule> firedBefore = before.map(s -> slo.policy().rules().stream()
+        .filter(rule -> s.firing().contains(key(rule))).toList()).orElse(List.of());
+    SloEvaluation evaluation = SloEvaluation.of(slo, period, reading, firedBefore);
+    Set<BurnRatePolicy.Response> raised = raise(slo, evaluation, before, at);
+    SloNotices.Told told = notices.check(slo, evaluation, told(before, period), now);
+    ErrorBudget budget = evaluation.budget();
+    repository.save(new SloBoard.Status(slo.name(), slo.service(), now, at, budget.state().name().toLowerCase(
+        java.util.Locale.ROOT), budget.indicator().orElse(null), budget.total(), budget.consumed(),
+        budget.unit() == null ? null : Exact.seconds(budget.unit()), budget.consumedShare().orElse(null),
+        evaluation.burnRates().entrySet().stream().collect(Collectors.toMap(e -> e.getKey(),
+            e -> e.getValue().rate())), evaluation.exhaustion().orElse(null), period.whole().start(),
+        period.whole().end(), evaluation.firing().stream().map(SloEvaluator::key).toList(),
+        raised.stream().map(SloAlerts::value).toList(), told.threshold(), told.at(), now, null, null));
+    history(slo, evaluation, reading, at);
+    metrics.record(slo, evaluation);
+  }
+
+  /**
+   * Raises the response the firing rules ask for when it was not raised yet, and resolves one no longer asked for. A
+   * page takes precedence over a ticket, so that one burn opens one incident; an SLO whose alerting is
+   * {@code ticket} raises a ticket for any firing rule, and {@code none} raises nothing.
+   */
+  private Set<BurnRatePolicy.Response> raise(SloDefinition slo, SloEvaluation evaluation,
+      Optional<SloBoard.Status> before, Instant at) {
+    Set<BurnRatePolicy.Response> wanted = EnumSet.noneOf(BurnRatePolicy.Response.class);
+    BurnRatePolicy.response(evaluation.firing()).ifPresent(response -> {
+      switch (slo.alerting()) {
+        case PAGE -> wanted.add(response);
+        case TICKET -> wanted.add(BurnRatePolicy.Response.TICKET);
+        case NONE -> { }
+      }
+    });
+    Set<String> was = before.map(s -> Set.copyOf(s.raised())).orElse(Set.of());
+    for (BurnRatePolicy.Response response : BurnRatePolicy.Response.values()) {
+      boolean raisedBefore = was.contains(SloAlerts.value(response));
+      if (wanted.contains(response) && !raisedBefore) {
+        alerts.raise(slo, response, evaluation.firing(), detail(evaluation), at);
+      } else if (!wanted.contains(response) && raisedBefore) {
+        alerts.resolve(slo, response, at);
+      }
+    }
+    return wanted;
+  }
+
+  private static String detail(SloEvaluation evaluation) {
+    StringBuilder text = new StringBuilder("Burn rates:");
+    evaluation.burnRates().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).forEach(e -> text
+        .append(' ').append(SloMetrics.label(e.getKey())).append(' ')
+        .append(e.getValue().rate().round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString()));
+    evaluation.budget().remainingShare().ifPresent(left -> text.append(". Budget left: ")
+        .append(left.movePointRight(2).setScale(1, java.math.RoundingMode.HALF_UP).toPlainString()).append(" %"));
+    evaluation.exhaustion().ifPresent(out -> text.append(", runs out at ").append(out));
+    return text.append('.').toString();
+  }
+
+  /** The threshold told of this period: forgotten when a calendar window has moved on to its next period. */
+  private static SloNotices.Told told(Optional<SloBoard.Status> before, SloPeriod period) {
+    return before.filter(s -> !period.resets() || period.whole().start().equals(s.periodStart()))
+        .map(s -> new SloNotices.Told(s.notifiedThreshold(), s.notifiedAt())).orElse(new SloNotices.Told(null, null));
+  }
+
+  /** Keeps the last figures with the source's error beside them: no data since the last answer is not a number. */
+  private void failed(SloDefinition slo, Optional<SloBoard.Status> before, SloPeriod period, String cause,
+      Instant now) {
+    SloBoard.Status s = before.orElse(new SloBoard.Status(slo.name(), slo.service(), now, null, "no_data", null,
+        BigDecimal.ZERO, BigDecimal.ZERO, null, null, java.util.Map.of(), null, period.whole().start(),
+        period.whole().end(), List.of(), List.of(), null, null, null, null, null));
+    repository.save(new SloBoard.Status(s.slo(), s.service(), now, s.measuredAt(), s.state(), s.sli(),
+        s.budgetTotal(), s.budgetConsumed(), s.budgetUnitSeconds(), s.consumedShare(), s.burnRates(),
+        s.exhaustedAt(), s.periodStart(), s.periodEnd(), s.firing(), s.raised(), s.notifiedThreshold(),
+        s.notifiedAt(), s.lastDataAt(), cause, now));
+    log.warn("SLO {} of service {}: no data, {}", slo.name(), slo.service(), cause);
+  }
+
+  /**
+   * Writes the five-minute point and the day's point that hold {@code at}, each with its own step's tally so far,
+   * and deletes five-minute points older than the window and daily points older than 13 months.
+   */
+  private void history(SloDefinition slo, SloEvaluation evaluation, SliReading reading, Instant at) {
+    Instant last = at.minusMillis(1);
+    long step = STEP.toMillis();
+    Instant slot = Instant.ofEpochMilli(Math.floorDiv(last.toEpochMilli(), step) * step);
+    Instant day = ZonedDateTime.ofInstant(last, slo.zone()).toLocalDate().atStartOfDay(slo.zone()).toInstant();
+    BigDecimal sli = evaluation.budget().indicator().orElse(null);
+    BigDecimal left = evaluation.budget().remainingShare().orElse(null);
+    BigDecimal rate = Optional.ofNullable(evaluation.burnRates().get(SloEvaluation.CURRENT)).map(BurnRate::rate)
+        .orElse(null);
+    repository.point(slo.name(), FIVE_MINUTES, slot,
+        SloEvaluation.tally(slo, new Interval(slot, min(slot.plus(STEP), at)), reading), sli, left, rate);
+    repository.point(slo.name(), DAY, day, SloEvaluation.tally(slo, new Interval(day, at), reading), sli, left, rate);
+    repository.deletePoints(slo.name(), FIVE_MINUTES, at.minus(evaluation.period().length()));
+    repository.deletePoints(slo.name(), DAY, dailyRetention(slo, at));
+  }
+
+  /** The first instant daily points are kept from: 13 months back, in the SLO's zone. */
+  static Instant dailyRetention(SloDefinition slo, Instant now) {
+    return ZonedDateTime.ofInstant(now, slo.zone()).minusMonths(13).toInstant();
+  }
+
+  /** The span one reading covers: the window, every lookback, and the day under way. */
+  private static Interval span(SloDefinition slo, SloPeriod period) {
+    Interval span = SloEvaluation.span(slo, period);
+    Instant day = ZonedDateTime.ofInstant(period.at().minusMillis(1), slo.zone()).toLocalDate()
+        .atStartOfDay(slo.zone()).toInstant();
+    return new Interval(min(span.start(), day), span.end());
+  }
+
+  /** A rule as stored among the firing ones. */
+  static String key(BurnRatePolicy.Rule rule) {
+    return SloAlerts.value(rule.response()) + " " + rule.factor().stripTrailingZeros().toPlainString() + " "
+        + rule.longWindow() + "/" + rule.shortWindow();
+  }
+
+  private static Instant min(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
+  }
+}

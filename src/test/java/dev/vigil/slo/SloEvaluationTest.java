@@ -1,0 +1,59 @@
+package dev.vigil.slo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.catalog.Catalog;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** One SLO judged from one reading: no data and zero traffic told apart, and the burn rates of each lookback. */
+class SloEvaluationTest {
+
+  static final Instant AT = Instant.parse("2026-03-11T00:00:00Z");
+
+  final SloDefinition slo = SloDefinitions.of(
+      new Catalog.Service("checkout", null, "payments", 1, null, null, null, null, null, null, null, null, null, null,
+          null, null, null, null, null, null, null),
+      new Catalog.Slo("availability", null, 99.9, "30d", null, null, null, null, List.of(), List.of(),
+          new Catalog.Sli(new Catalog.ProbeSli("health", null), null, null)));
+
+  @Test
+  void stepsHeardWithoutEventsAreZeroTrafficAndNoStepsAtAllNoData() {
+    SloPeriod period = slo.window().containing(AT);
+    SloEvaluation quiet = SloEvaluation.of(slo, period,
+        new SliReading.Counted(List.of(new SliReading.Step(AT.minus(Duration.ofMinutes(5)), new Events(0, 0)))),
+        List.of());
+    SloEvaluation blind = SloEvaluation.of(slo, period, new SliReading.Counted(List.of()), List.of());
+
+    assertThat(quiet.budget().state()).isEqualTo(BudgetState.ZERO_TRAFFIC);
+    assertThat(blind.budget().state()).isEqualTo(BudgetState.NO_DATA);
+    for (SloEvaluation e : List.of(quiet, blind)) {
+      assertThat(e.budget().indicator()).isEmpty();
+      assertThat(e.budget().consumedShare()).isEmpty();
+      assertThat(e.burnRates()).isEmpty();
+      assertThat(e.firing()).isEmpty();
+    }
+  }
+
+  @Test
+  void eachLookbackReadsOnlyItsOwnSteps() {
+    // 10,000 events every five minutes; 144 bad in each of the last hour's twelve: 14.4 over 5m and 1h, 2.4 over 6h.
+    List<SliReading.Step> steps = new java.util.ArrayList<>();
+    for (int i = 1; i <= 72; i++) {
+      steps.add(new SliReading.Step(AT.minus(Duration.ofMinutes(5L * i)), new Events(i <= 12 ? 9_856 : 10_000,
+          10_000)));
+    }
+    SloEvaluation e = SloEvaluation.of(slo, slo.window().containing(AT), new SliReading.Counted(steps), List.of());
+    assertThat(e.burnRates().get(Duration.ofMinutes(5)).rate()).isEqualByComparingTo("14.4");
+    assertThat(e.burnRates().get(Duration.ofHours(1)).rate()).isEqualByComparingTo("14.4");
+    assertThat(e.burnRates().get(Duration.ofHours(6)).rate()).isEqualByComparingTo("2.4");
+    // 14.4 exactly does not exceed 14.4; the 3d lookback holds only the six hours read, at 2.4 like 6h: above 1.
+    assertThat(e.firing()).extracting(BurnRatePolicy.Rule::factor).containsExactly(BigDecimal.ONE);
+    assertThat(e.budget().consumed()).isEqualByComparingTo(BigDecimal.valueOf(12 * 144));
+    assertThat(SloEvaluator.dailyRetention(slo, AT)).isEqualTo(AT.atZone(ZoneOffset.UTC).minusMonths(13).toInstant());
+  }
+}
