@@ -49,33 +49,35 @@ class PrometheusClient {
   PrometheusAnswer query(PrometheusSource source, String promql, Instant at) {
     Duration timeout = source.timeout() == null ? DEFAULT_TIMEOUT : source.timeout();
     URI uri;
+    HttpRequest.Builder request;
     try {
       uri = URI.create(source.url().strip().replaceAll("/+$", "") + "/api/v1/query");
-    } catch (IllegalArgumentException e) {
+      request = HttpRequest.newBuilder(uri).timeout(timeout);
+    } catch (IllegalArgumentException | NullPointerException e) {
       return new PrometheusFailure(source.name(), promql, Cause.UNREACHABLE, "its URL '" + source.url()
-          + "' is not a URL: " + e.getMessage());
+          + "' is no http or https URL");
     }
     // A form POST, as the API allows, since one SLO's batched query is longer than URLs comfortably get.
     String form = "query=" + encode(promql) + "&time=" + seconds(at) + "&timeout=" + timeout.toMillis() + "ms";
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
-        .header("Content-Type", "application/x-www-form-urlencoded")
+    request.header("Content-Type", "application/x-www-form-urlencoded")
         .header("Accept", "application/json")
         .header("User-Agent", "Vigil")
         .POST(HttpRequest.BodyPublishers.ofString(form));
     authorization(source).ifPresent(value -> request.header("Authorization", value));
+    String where = uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
     try {
       HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       return parse(source.name(), promql, response.statusCode(), response.body());
     } catch (HttpTimeoutException e) {
-      return new PrometheusFailure(source.name(), promql, Cause.TIMEOUT, uri.getHost() + ":" + uri.getPort()
-          + " did not answer within " + timeout.toMillis() + " ms");
-    } catch (IOException e) {
-      return new PrometheusFailure(source.name(), promql, Cause.UNREACHABLE, "could not reach " + uri.getHost() + ":"
-          + uri.getPort() + " (" + e + ")");
+      return new PrometheusFailure(source.name(), promql, Cause.TIMEOUT, where + " did not answer within "
+          + timeout.toMillis() + " ms");
+    } catch (IOException | IllegalArgumentException e) {
+      return new PrometheusFailure(source.name(), promql, Cause.UNREACHABLE, "could not reach " + where + " (" + e
+          + ")");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new PrometheusFailure(source.name(), promql, Cause.UNREACHABLE, "interrupted while waiting for "
-          + uri.getHost());
+          + where);
     }
   }
 
@@ -84,7 +86,8 @@ class PrometheusClient {
       return Optional.of("Bearer " + source.bearerToken().strip());
     }
     if (source.basicAuth() != null) {
-      String pair = source.basicAuth().username() + ":" + source.basicAuth().password();
+      String password = source.basicAuth().password() == null ? "" : source.basicAuth().password();
+      String pair = source.basicAuth().username() + ":" + password;
       return Optional.of("Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
     }
     return Optional.empty();

@@ -150,6 +150,18 @@ class PrometheusClientTest {
   }
 
   @Test
+  void aUrlThatIsNoHttpUrlIsAFailureToo() {
+    PrometheusSource noScheme = new PrometheusSource("main", "prometheus:9090", null, null, null);
+    assertThat(client.query(noScheme, "up", AT)).isInstanceOfSatisfying(PrometheusFailure.class, failure -> {
+      assertThat(failure.cause()).isEqualTo(Cause.UNREACHABLE);
+      assertThat(failure.detail()).isEqualTo("its URL 'prometheus:9090' is no http or https URL");
+    });
+    PrometheusSource blank = new PrometheusSource("main", "http://exa mple", null, null, null);
+    assertThat(client.query(blank, "up", AT)).isInstanceOfSatisfying(PrometheusFailure.class, failure -> assertThat(
+        failure.detail()).isEqualTo("its URL 'http://exa mple' is no http or https URL"));
+  }
+
+  @Test
   void scalarsVectorsAndPrometheusSpellingsOfInfinityAreParsed() {
     assertThat(PrometheusClient.parse("p", "1", 200, """
         {"status":"success","data":{"resultType":"scalar","result":[1.5,"1"]}}"""))
