@@ -211,11 +211,13 @@ class PrometheusRealIT {
   }
 
   @Test
-  void burnRatesOverTheWorkbooksLookbacksAreTheHandWorkedOnesAndTheFastBurnPages() {
+  void burnRatesOverTheWorkbooksLookbacksAreTheHandWorkedOnesAndTheFastBurnPages() throws Exception {
     BurnRatePolicy policy = BurnRatePolicy.defaults();
+    long queriesBefore = queriesServed();
     PrometheusReading reading = PrometheusSliQueries.of(slo(SloBudgeting.OCCURRENCES, ratio(null,
         "http_requests_failed_total{job=\"api\"}", "http_requests_total{job=\"api\"}")),
         List.copyOf(policy.lookbacks())).read(client, source, NOW);
+    assertThat(queriesServed() - queriesBefore).as("seven lookbacks, one request").isEqualTo(1);
     Map<Duration, BurnRate> rates = new HashMap<>();
     ((Occurrences) reading).events().forEach((lookback, events) -> rates.put(lookback,
         BurnRate.of(lookback, THREE_NINES, events.orElseThrow()).orElseThrow()));
@@ -232,6 +234,15 @@ class PrometheusRealIT {
     List<BurnRatePolicy.Rule> firing = policy.firing(rates, List.of());
     assertThat(firing).as("only 14.4 over 1h and 5m fires").containsExactly(policy.rules().getFirst());
     assertThat(BurnRatePolicy.response(firing)).contains(BurnRatePolicy.Response.PAGE);
+  }
+
+  /** The instant queries Prometheus has answered, from its own metrics. */
+  static long queriesServed() throws IOException, InterruptedException {
+    String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(source.url() + "/metrics"))
+        .build(), HttpResponse.BodyHandlers.ofString()).body();
+    return metrics.lines().filter(line -> line.startsWith("prometheus_http_requests_total{")
+            && line.contains("handler=\"/api/v1/query\""))
+        .mapToLong(line -> Long.parseLong(line.substring(line.lastIndexOf(' ') + 1))).sum();
   }
 
   private static Offset<BigDecimal> within(String value) {
