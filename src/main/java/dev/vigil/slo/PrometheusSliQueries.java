@@ -64,13 +64,20 @@ final class PrometheusSliQueries {
 
   /**
    * The queries of {@code slo}'s Prometheus SLI over {@code lookbacks}: by time slices when the SLO budgets by them or
-   * its SLI is a query judged per slice, else by occurrences. Refuses an SLO whose SLI is not Prometheus's or that
-   * needs a slice length it does not declare.
+   * its SLI is a query judged per slice, else by occurrences. Refuses an SLO whose SLI is not Prometheus's, lacks a
+   * query it needs, or needs a slice length it does not declare.
    */
   static PrometheusSliQueries of(Slo slo, List<Duration> lookbacks) {
     PrometheusSli sli = slo.sli() == null ? null : slo.sli().prometheus();
     if (sli == null) {
       throw new IllegalArgumentException("SLO '" + slo.name() + "' does not read its SLI from Prometheus");
+    }
+    String missing = sli.query() != null ? null
+        : sli.histogram() != null ? (sli.latencyBelow() == null ? "latency threshold for its histogram" : null)
+        : sli.good() == null && sli.bad() == null ? "good or bad query, histogram or timeslice query"
+        : sli.total() == null ? "total query" : null;
+    if (missing != null) {
+      throw new IllegalArgumentException("SLO '" + slo.name() + "' reads Prometheus but declares no " + missing);
     }
     boolean sliced = slo.budgetingOrDefault() == SloBudgeting.TIMESLICES || sli.query() != null;
     if (!sliced) {

@@ -136,6 +136,18 @@ class PrometheusSliQueriesTest {
   }
 
   @Test
+  void anSliWithoutTheQueriesItNeedsIsRefused() {
+    assertThatIllegalArgumentException().isThrownBy(() -> occurrences(new PrometheusSli("main", null, null,
+        "requests_total", null, null, null, null, null)))
+        .withMessage("SLO 'api' reads Prometheus but declares no good or bad query, histogram or timeslice query");
+    assertThatIllegalArgumentException().isThrownBy(() -> occurrences(new PrometheusSli("main", "ok_total", null,
+        null, null, null, null, null, null))).withMessage("SLO 'api' reads Prometheus but declares no total query");
+    assertThatIllegalArgumentException().isThrownBy(() -> occurrences(new PrometheusSli("main", null, null, null,
+        "http_duration_seconds", null, null, null, null)))
+        .withMessage("SLO 'api' reads Prometheus but declares no latency threshold for its histogram");
+  }
+
+  @Test
   void durationsAreWrittenInTheirLargestWholeUnit() {
     assertThat(List.of(Duration.ofDays(30), Duration.ofHours(36), Duration.ofSeconds(90), Duration.ofMillis(1500))
         .stream().map(PrometheusSliQueries::duration)).containsExactly("30d", "36h", "90s", "1500ms");
