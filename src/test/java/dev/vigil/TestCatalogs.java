@@ -35,7 +35,8 @@ public final class TestCatalogs {
       try {
         jdbc.sql("""
                 truncate incident, alert, incident_event, team, app_user, team_member, schedule, escalation_policy,
-                service, service_dependency, integration, customer, incident_policy, status_page, catalog_version
+                service, service_dependency, integration, customer, incident_policy, status_page, prometheus_source,
+                catalog_version
                 restart identity cascade""").update();
         return;
       } catch (org.springframework.dao.PessimisticLockingFailureException e) {

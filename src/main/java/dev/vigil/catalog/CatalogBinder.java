@@ -54,7 +54,11 @@ final class CatalogBinder {
         each(root, "escalation_policies", CatalogBinder::escalationPolicy),
         each(root, "customers", CatalogBinder::customer),
         root.get("incident_policy") instanceof Mapping policy ? incidentPolicy(policy) : null,
-        each(root, "status_pages", CatalogBinder::statusPage));
+        each(root, "status_pages", CatalogBinder::statusPage),
+        each(root, "prometheus", p -> new Catalog.PrometheusSource(p.text("name"), p.text("url"),
+            p.text("bearer_token"), p.get("basic_auth") instanceof Mapping a
+                ? new Catalog.BasicAuth(a.text("username"), a.text("password")) : null,
+            duration(p.text("timeout")))));
   }
 
   private static Catalog.StatusPage statusPage(Mapping m) {
@@ -114,7 +118,31 @@ final class CatalogBinder {
             bool(impact.text("payment_path")), bool(impact.text("data_integrity")), bool(impact.text("regulatory")))
             : null,
         bool(m.text("correlate_upstream")), strings(m, "subscribers"),
-        m.text("runbook") == null ? null : new Catalog.Runbook(m.text("runbook"), null));
+        m.text("runbook") == null ? null : new Catalog.Runbook(m.text("runbook"), null),
+        each(m, "slos", CatalogBinder::slo),
+        enumValue(Catalog.ErrorBudgetPolicy.class, m.text("error_budget_policy")));
+  }
+
+  /** An SLO from a tree that passed the checks; also what the API's services are bound with. */
+  static Catalog.Slo slo(Mapping m) {
+    Mapping sli = (Mapping) m.get("sli");
+    return new Catalog.Slo(m.text("name"), m.text("description"), number(m.text("objective")),
+        m.text("window").strip(), m.text("time_zone"), enumValue(Catalog.SloBudgeting.class, m.text("budgeting")),
+        m.get("timeslice") instanceof Mapping t
+            ? new Catalog.Timeslice(duration(t.text("length")), number(t.text("objective"))) : null,
+        enumValue(Catalog.SloAlerting.class, m.text("alerting")),
+        each(m, "burn_rate_rules", r -> new Catalog.BurnRateRule(enumValue(Catalog.SloAlerting.class,
+            r.text("response")), number(r.text("burn_rate")), duration(r.text("long_window")),
+            duration(r.text("short_window")))),
+        strings(m, "budget_thresholds").stream().map(CatalogBinder::number).toList(),
+        new Catalog.Sli(
+            sli.get("probe") instanceof Mapping p
+                ? new Catalog.ProbeSli(p.text("probe"), duration(p.text("latency_below"))) : null,
+            sli.get("prometheus") instanceof Mapping p ? new Catalog.PrometheusSli(p.text("source"), p.text("good"),
+                p.text("bad"), p.text("total"), p.text("histogram"), duration(p.text("latency_below")),
+                p.text("query"), optionalNumber(p.text("good_at_most")), optionalNumber(p.text("good_at_least")))
+                : null,
+            sli.get("incidents") instanceof Mapping i ? new Catalog.IncidentSli(strings(i, "severities")) : null));
   }
 
   private static Heartbeat heartbeat(Mapping m) {
@@ -227,7 +255,9 @@ final class CatalogBinder {
     return new Customer(m.text("name"), m.text("description"), strings(m, "contacts"), each(m, "contracts",
         c -> new Contract(c.text("name"), strings(c, "services"), number(c.text("availability")),
             enumValue(ContractPeriod.class, c.text("period")), each(c, "credit_tiers",
-                t -> new CreditTier(number(t.text("below")), number(t.text("credit_percent")))))));
+                t -> new CreditTier(number(t.text("below")), number(t.text("credit_percent")))),
+            c.text("slo"), c.text("fee") == null ? null : new BigDecimal(c.text("fee").strip()),
+            c.text("currency"))));
   }
 
   private static <T> List<T> each(Mapping m, String key, Function<Mapping, T> bind) {

@@ -62,6 +62,8 @@ final class CatalogChecks {
     for (Mapping customer : root.mappings("customers")) {
       customer.mappings("contracts").forEach(this::creditTiers);
     }
+    slos(root);
+    prometheusSources(root);
     integrations(root.mappings("integrations"));
     if (root.get("incident_policy") instanceof Mapping policy) {
       incidentPolicy(policy);
@@ -75,18 +77,8 @@ final class CatalogChecks {
    * that exist (written service/probe), and a minimum severity the incident policy knows.
    */
   private void statusPages(Mapping root) {
-    Map<String, List<String>> probes = new HashMap<>();
-    for (Mapping service : root.mappings("services")) {
-      List<String> names = new ArrayList<>();
-      service.mappings("probes").forEach(p -> names.add(p.text("name")));
-      probes.putIfAbsent(String.valueOf(service.text("name")), names);
-    }
-    List<String> severities = new ArrayList<>();
-    if (root.get("incident_policy") instanceof Mapping policy && policy.get("severities") instanceof Sequence) {
-      policy.mappings("severities").forEach(l -> severities.add(l.text("name")));
-    } else {
-      Catalog.IncidentPolicy.DEFAULT_SEVERITIES.forEach(l -> severities.add(l.name()));
-    }
+    Map<String, List<String>> probes = probesByService(root);
+    List<String> severities = severities(root);
     Map<String, Mark> slugs = new HashMap<>();
     for (Mapping page : root.mappings("status_pages")) {
       if (page.get("slug") instanceof Scalar slug && !slug.isNull()) {
@@ -119,9 +111,7 @@ final class CatalogChecks {
               problems.error(item.mark(), "undefined service '" + service + "' in probe '" + ref + "'"
                   + Suggestions.hint(service, probes.keySet()));
             } else if (!known.contains(ref.substring(slash + 1))) {
-              problems.error(item.mark(), "service '" + service + "' has no probe '" + ref.substring(slash + 1) + "'"
-                  + (known.isEmpty() ? "; it declares no probes" : Suggestions.hint(ref.substring(slash + 1), known)
-                  + "; its probes are " + String.join(", ", known)));
+              problems.error(item.mark(), noSuchProbe(service, ref.substring(slash + 1), known));
             }
           }
         }
@@ -130,6 +120,209 @@ final class CatalogChecks {
         severityReference(incidents.get("min_severity"), severities);
       }
     }
+  }
+
+  /** The names of each service's probes, by service name; the first declaration of a name counts. */
+  private static Map<String, List<String>> probesByService(Mapping root) {
+    Map<String, List<String>> probes = new LinkedHashMap<>();
+    for (Mapping service : root.mappings("services")) {
+      List<String> names = new ArrayList<>();
+      service.mappings("probes").forEach(p -> names.add(p.text("name")));
+      probes.putIfAbsent(String.valueOf(service.text("name")), names);
+    }
+    return probes;
+  }
+
+  private static String noSuchProbe(String service, String probe, List<String> known) {
+    return "service '" + service + "' has no probe '" + probe + "'" + (known.isEmpty() ? "; it declares no probes"
+        : Suggestions.hint(probe, known) + "; its probes are " + String.join(", ", known));
+  }
+
+  /** The incident policy's severities, or the built-in ones when it declares none. */
+  private static List<String> severities(Mapping root) {
+    List<String> severities = new ArrayList<>();
+    if (root.get("incident_policy") instanceof Mapping policy && policy.get("severities") instanceof Sequence) {
+      policy.mappings("severities").forEach(l -> severities.add(l.text("name")));
+    } else {
+      Catalog.IncidentPolicy.DEFAULT_SEVERITIES.forEach(l -> severities.add(l.name()));
+    }
+    return severities;
+  }
+
+  private static final java.time.Duration SHORTEST_TIMESLICE = java.time.Duration.ofMinutes(1);
+
+  /**
+   * SLOs: a probe SLI names a probe of its own service, an incident SLI severities the policy knows, a Prometheus SLI
+   * the fields its form needs (total with good or bad, latency_below with histogram, a query only with timeslices), a
+   * time zone only for a calendar window, a timeslice only with timeslices and at least 1m long, burn-rate windows
+   * with the short one shorter, thresholds in increasing order. Contracts name an SLO of a service they cover, and a
+   * currency with their fee.
+   */
+  private void slos(Mapping root) {
+    Map<String, List<String>> probes = probesByService(root);
+    List<String> severities = severities(root);
+    Map<String, String> serviceOfSlo = new HashMap<>();
+    for (Mapping service : root.mappings("services")) {
+      String serviceName = service.text("name");
+      for (Mapping slo : service.mappings("slos")) {
+        String name = slo.text("name");
+        if (name != null && serviceName != null) {
+          serviceOfSlo.putIfAbsent(name, serviceName);
+        }
+        String budgeting = slo.text("budgeting") == null ? "occurrences" : slo.text("budgeting");
+        sloWindow(slo);
+        if (budgeting.equals("occurrences") && YamlValue.isAbsent(slo.get("budgeting"))
+            && !YamlValue.isAbsent(slo.get("timeslice"))) {
+          problems.error(keyMark(slo, "timeslice"), "'timeslice' is only allowed when budgeting is timeslices, not"
+              + " occurrences (the default)");
+        }
+        if (slo.get("timeslice") instanceof Mapping timeslice) {
+          java.time.Duration length = parsedDuration(timeslice.text("length"));
+          if (length != null && length.isPositive() && length.compareTo(SHORTEST_TIMESLICE) < 0) {
+            problems.error(timeslice.get("length").mark(), "timeslice length " + timeslice.text("length").strip()
+                + " is shorter than 1m");
+          }
+        }
+        for (Mapping rule : slo.mappings("burn_rate_rules")) {
+          java.time.Duration longWindow = parsedDuration(rule.text("long_window"));
+          java.time.Duration shortWindow = parsedDuration(rule.text("short_window"));
+          if (longWindow != null && shortWindow != null && shortWindow.compareTo(longWindow) >= 0) {
+            problems.error(rule.get("short_window").mark(), "short_window " + rule.text("short_window").strip()
+                + " must be shorter than long_window " + rule.text("long_window").strip());
+          }
+        }
+        increasing(slo.get("budget_thresholds"));
+        if (slo.get("sli") instanceof Mapping sli) {
+          if (sli.get("probe") instanceof Mapping probe && probe.get("probe") instanceof Scalar ref && !ref.isNull()
+              && serviceName != null) {
+            probeOfService(ref, serviceName, probes);
+          }
+          if (sli.get("incidents") instanceof Mapping incidents && incidents.get("severities") instanceof Sequence list) {
+            list.items().forEach(item -> severityReference(item, severities));
+          }
+          if (sli.get("prometheus") instanceof Mapping prometheus) {
+            prometheusSli(prometheus, budgeting, name);
+          }
+        }
+      }
+    }
+    for (Mapping customer : root.mappings("customers")) {
+      for (Mapping contract : customer.mappings("contracts")) {
+        contractSlo(contract, serviceOfSlo);
+        if (!YamlValue.isAbsent(contract.get("fee")) && YamlValue.isAbsent(contract.get("currency"))) {
+          problems.error(contract.mark(), "missing required field 'currency' in contract '" + contract.text("name")
+              + "' (required with 'fee')");
+        }
+        String currency = contract.text("currency");
+        if (currency != null && currency.matches("[A-Z]{3}")) {
+          try {
+            java.util.Currency.getInstance(currency);
+          } catch (IllegalArgumentException e) {
+            problems.error(contract.get("currency").mark(), "unknown currency '" + currency
+                + "': expected an ISO 4217 currency code such as EUR");
+          }
+        }
+      }
+    }
+  }
+
+  /** A time zone means something only to a calendar window; a rolling one is the same in every zone. */
+  private void sloWindow(Mapping slo) {
+    String window = slo.text("window");
+    if (window != null && window.strip().endsWith("d") && !YamlValue.isAbsent(slo.get("time_zone"))) {
+      problems.error(keyMark(slo, "time_zone"), "'time_zone' is only for calendar windows (week, month, quarter),"
+          + " not the rolling window " + window.strip());
+    }
+  }
+
+  /** A probe SLI reads one of the SLO's own service's probes; a probe of another service is named as such. */
+  private void probeOfService(Scalar ref, String service, Map<String, List<String>> probes) {
+    List<String> own = probes.getOrDefault(service, List.of());
+    if (own.contains(ref.text())) {
+      return;
+    }
+    String owner = probes.entrySet().stream().filter(e -> !e.getKey().equals(service) && e.getValue()
+        .contains(ref.text())).map(Map.Entry::getKey).findFirst().orElse(null);
+    problems.error(ref.mark(), owner != null
+        ? "probe '" + ref.text() + "' belongs to service '" + owner + "'; an SLO of service '" + service
+            + "' reads one of that service's own probes" + (own.isEmpty() ? ", and it declares none"
+            : ": " + String.join(", ", own))
+        : noSuchProbe(service, ref.text(), own));
+  }
+
+  /** The fields each form of Prometheus SLI needs, beside the one the schema made sure of. */
+  private void prometheusSli(Mapping sli, String budgeting, String slo) {
+    boolean ratio = !YamlValue.isAbsent(sli.get("good")) || !YamlValue.isAbsent(sli.get("bad"));
+    boolean histogram = !YamlValue.isAbsent(sli.get("histogram"));
+    boolean query = !YamlValue.isAbsent(sli.get("query"));
+    onlyWith(sli, "total", ratio, true, "'good' or 'bad'");
+    onlyWith(sli, "latency_below", histogram, true, "'histogram'");
+    onlyWith(sli, "good_at_most", query, false, "'query'");
+    onlyWith(sli, "good_at_least", query, false, "'query'");
+    if (query && !budgeting.equals("timeslices")) {
+      problems.error(keyMark(sli, "query"), "'query' is only allowed when budgeting is timeslices; SLO '" + slo
+          + "' is budgeted by " + budgeting);
+    }
+  }
+
+  /** {@code field} is not allowed unless {@code present}, and then required when {@code required}. */
+  private void onlyWith(Mapping m, String field, boolean present, boolean required, String with) {
+    boolean set = !YamlValue.isAbsent(m.get(field));
+    if (present && required && !set) {
+      problems.error(m.mark(), "missing required field '" + field + "' in a Prometheus SLI (required with " + with
+          + ")");
+    } else if (!present && set) {
+      problems.error(keyMark(m, field), "'" + field + "' is only allowed with " + with);
+    }
+  }
+
+  private void increasing(YamlValue thresholds) {
+    BigDecimal previous = null;
+    if (thresholds instanceof Sequence list) {
+      for (YamlValue item : list.items()) {
+        BigDecimal value = percent(YamlValue.text(item));
+        if (value != null && previous != null && value.compareTo(previous) <= 0) {
+          problems.error(item.mark(), "budget threshold " + YamlValue.text(item).strip() + " is not above the one"
+              + " before it (" + previous.toPlainString() + "); list thresholds in increasing order");
+        }
+        previous = value != null ? value : previous;
+      }
+    }
+  }
+
+  /** A contract measured by an SLO names an SLO of one of the services it covers. */
+  private void contractSlo(Mapping contract, Map<String, String> serviceOfSlo) {
+    String slo = contract.text("slo");
+    String service = slo == null ? null : serviceOfSlo.get(slo);
+    if (service == null || !(contract.get("services") instanceof Sequence covered)) {
+      return; // an undefined SLO was reported with the other names
+    }
+    List<String> services = covered.items().stream().map(YamlValue::text).toList();
+    if (!services.contains(service)) {
+      problems.error(contract.get("slo").mark(), "SLO '" + slo + "' belongs to service '" + service
+          + "', which contract '" + contract.text("name") + "' does not cover; it covers "
+          + String.join(", ", services));
+    }
+  }
+
+  /** A source sends at most one kind of credentials. */
+  private void prometheusSources(Mapping root) {
+    for (Mapping source : root.mappings("prometheus")) {
+      if (!YamlValue.isAbsent(source.get("bearer_token")) && !YamlValue.isAbsent(source.get("basic_auth"))) {
+        problems.error(source.mark(), "Prometheus source '" + source.text("name") + "' sets 'bearer_token' and"
+            + " 'basic_auth'; set only one of them");
+      }
+    }
+  }
+
+  /** Where a key of a mapping is written. */
+  private static Mark keyMark(Mapping m, String key) {
+    return m.entries().stream().filter(e -> e.key().text().equals(key)).findFirst().orElseThrow().key().mark();
+  }
+
+  /** A duration that reads, or null (reported by the schema checks). */
+  private static java.time.Duration parsedDuration(String text) {
+    return text == null ? null : Durations.parse(text.strip());
   }
 
   /** Placeholders a status-update template may use. */

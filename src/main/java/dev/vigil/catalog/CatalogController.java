@@ -132,9 +132,9 @@ class CatalogController {
   }
 
   /**
-   * Creates or replaces a service made through the API. Its {@code probes} and {@code maintenance_windows} (also
-   * accepted as {@code maintenanceWindows}, the name listings use) are written as in vigil.yaml and checked like the
-   * file.
+   * Creates or replaces a service made through the API. Its {@code probes}, {@code slos} and
+   * {@code maintenance_windows} (also accepted as {@code maintenanceWindows}, the name listings use) are written as in
+   * vigil.yaml and checked like the file.
    */
   @ApiResponse(responseCode = "200", description = "Replaced", useReturnTypeSchema = true)
   @ApiResponse(responseCode = "201", description = "Created", useReturnTypeSchema = true)
@@ -145,6 +145,7 @@ class CatalogController {
     JsonNode probes = rest.remove("probes");
     JsonNode windows = rest.remove("maintenance_windows");
     JsonNode windowsCamel = rest.remove("maintenanceWindows");
+    JsonNode slos = rest.remove("slos");
     if (windows != null && windowsCamel != null) {
       throw new InvalidException("maintenance_windows: set it or maintenanceWindows, not both");
     }
@@ -154,7 +155,8 @@ class CatalogController {
     } catch (JacksonException e) {
       throw new InvalidException(JsonBodies.describe(e));
     }
-    return put(edits.putService(name, service, probes, windows != null ? windows : windowsCamel), service(name));
+    return put(edits.putService(name, service, probes, windows != null ? windows : windowsCamel, slos),
+        service(name));
   }
 
   /** Deletes a service made through the API. */

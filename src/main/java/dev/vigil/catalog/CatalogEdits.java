@@ -56,22 +56,32 @@ class CatalogEdits {
   }
 
   /**
-   * Creates or replaces a service; the API asks for its kind, which a file may leave out. {@code probes} and
-   * {@code windows} are the JSON of its probes and maintenance windows in the catalog file's form (null: none).
+   * Creates or replaces a service; the API asks for its kind, which a file may leave out. {@code probes},
+   * {@code windows} and {@code slos} are the JSON of its probes, maintenance windows and SLOs in the catalog file's
+   * form (null: none).
    */
-  boolean putService(String name, Catalog.Service service, JsonNode probes, JsonNode windows) {
+  boolean putService(String name, Catalog.Service service, JsonNode probes, JsonNode windows, JsonNode slos) {
     String serviceName = checkName(name, service.name());
     Catalog.Service s = withProbes(new Catalog.Service(serviceName, service.description(), service.team(),
         service.tier(), service.kind(), service.dependsOn(), service.runbookUrl(), service.rto(), service.rpo(),
         service.escalationPolicy(), service.tags(), service.supportHours(), service.heartbeats(), List.of(),
-        List.of(), service.impact(), service.correlateUpstream(), service.subscribers()), List.of(), List.of());
+        List.of(), service.impact(), service.correlateUpstream(), service.subscribers(), null, List.of(),
+        service.errorBudgetPolicy()), List.of(), List.of());
     List<String> required = s.kind() == null ? List.of("kind: required") : List.of();
     return write(CatalogKind.SERVICE, s.name(), required,
-        catalog -> JsonDeclarations.service(catalog, s, probes, windows), checked -> {
+        catalog -> JsonDeclarations.service(catalog, s, probes, windows, slos), checked -> {
           repository.upsert(CatalogKind.SERVICE, List.of(checked), null);
           repository.replaceDependencies(checked);
           events.publishEvent(new ServicesChanged(List.of(checked)));
         });
+  }
+
+  /** The service with these SLOs, everything else as it is. */
+  static Catalog.Service withSlos(Catalog.Service s, List<Catalog.Slo> slos) {
+    return new Catalog.Service(s.name(), s.description(), s.team(), s.tier(), s.kind(), s.dependsOn(),
+        s.runbookUrl(), s.rto(), s.rpo(), s.escalationPolicy(), s.tags(), s.supportHours(), s.heartbeats(), s.probes(),
+        s.maintenanceWindows(), s.impact(), s.correlateUpstream(), s.subscribers(), s.runbook(), slos,
+        s.errorBudgetPolicy());
   }
 
   /** The service with these probes and maintenance windows, everything else as it is. */
@@ -79,7 +89,7 @@ class CatalogEdits {
       List<Catalog.MaintenanceWindow> windows) {
     return new Catalog.Service(s.name(), s.description(), s.team(), s.tier(), s.kind(), s.dependsOn(),
         s.runbookUrl(), s.rto(), s.rpo(), s.escalationPolicy(), s.tags(), s.supportHours(), s.heartbeats(), probes,
-        windows, s.impact(), s.correlateUpstream(), s.subscribers(), s.runbook());
+        windows, s.impact(), s.correlateUpstream(), s.subscribers(), s.runbook(), s.slos(), s.errorBudgetPolicy());
   }
 
   /**

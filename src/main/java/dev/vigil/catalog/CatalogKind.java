@@ -10,7 +10,8 @@ public enum CatalogKind {
   INTEGRATION("integration", "integration", "integrations"),
   CUSTOMER("customer", "customer", "customers"),
   INCIDENT_POLICY("incident policy", "incident_policy", "incidentPolicy"),
-  STATUS_PAGE("status page", "status_page", "statusPages");
+  STATUS_PAGE("status page", "status_page", "statusPages"),
+  PROMETHEUS_SOURCE("Prometheus source", "prometheus_source", "prometheus");
 
   private final String label;
   private final String table;

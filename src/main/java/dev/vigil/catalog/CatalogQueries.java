@@ -121,7 +121,8 @@ public class CatalogQueries {
           objects(current, CatalogKind.CUSTOMER, Catalog.Customer.class),
           objects(current, CatalogKind.INCIDENT_POLICY, Catalog.IncidentPolicy.class).stream().findFirst()
               .orElse(null),
-          objects(current, CatalogKind.STATUS_PAGE, Catalog.StatusPage.class));
+          objects(current, CatalogKind.STATUS_PAGE, Catalog.StatusPage.class),
+          objects(current, CatalogKind.PROMETHEUS_SOURCE, Catalog.PrometheusSource.class));
       current.catalog = catalog;
     }
     return catalog;

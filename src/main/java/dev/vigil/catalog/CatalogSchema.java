@@ -2,12 +2,15 @@ package dev.vigil.catalog;
 
 import dev.vigil.catalog.Catalog.ContactType;
 import dev.vigil.catalog.Catalog.ContractPeriod;
+import dev.vigil.catalog.Catalog.ErrorBudgetPolicy;
 import dev.vigil.catalog.Catalog.IntegrationType;
 import dev.vigil.catalog.Catalog.IpVersion;
 import dev.vigil.catalog.Catalog.Paging;
 import dev.vigil.catalog.Catalog.ProbeKind;
 import dev.vigil.catalog.Catalog.RotationType;
 import dev.vigil.catalog.Catalog.ServiceKind;
+import dev.vigil.catalog.Catalog.SloAlerting;
+import dev.vigil.catalog.Catalog.SloBudgeting;
 import dev.vigil.catalog.SchemaType.BooleanType;
 import dev.vigil.catalog.SchemaType.DurationType;
 import dev.vigil.catalog.SchemaType.ExactlyOneOf;
@@ -45,6 +48,8 @@ public final class CatalogSchema {
   static final StringType NON_BLANK = string("\\S", "must not be empty");
   static final StringType EMAIL =
       string("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", "expected an email address such as ana@example.com");
+  static final StringType SEVERITY_NAME = string("^[A-Za-z0-9][A-Za-z0-9_-]*$",
+      "use letters, digits, '-' and '_', such as SEV1 or P1");
   static final StringType URL = string("^https?://\\S+$", "expected an http:// or https:// URL");
   static final StringType SLACK_CHANNEL = string("^#?[a-z0-9][a-z0-9._-]*$", "expected a Slack channel such as #payments");
   static final StringType INTEGRATION_KEY = new StringType("^[A-Za-z0-9_-]{20,}$",
@@ -309,6 +314,100 @@ public final class CatalogSchema {
       optional("regulatory", new BooleanType(),
           "A regulator must be told of outages of the service; false when absent."));
 
+  /** A percentage that leaves something on both sides: an objective of 100 has no error budget. */
+  static final NumberType OBJECTIVE = new NumberType(0.0, true, 100.0, true);
+
+  static final StringType SLO_WINDOW = string("^([1-9][0-9]?d|[1-3][0-9][0-9]d|400d|week|month|quarter)$",
+      "expected a rolling window of 1d to 400d, such as 28d, or a calendar week, month or quarter");
+
+  static final ObjectType TIMESLICE = object("timeslice", "timeslice", null,
+      "How an SLO budgeted by timeslices cuts its window: slices of a length, each good when its own SLI reaches the"
+          + " slice objective.",
+      required("length", new DurationType(true), "Length of each slice, at least 1m, such as 5m."),
+      required("objective", OBJECTIVE, "Percentage a slice's own SLI must reach for the slice to be good, such as"
+          + " 95."));
+
+  static final ObjectType BURN_RATE_RULE = object("burn_rate_rule", "burn rate rule", null,
+      "Fires when the error budget burns faster than a rate over both a long and a short window (the SRE"
+          + " workbook's multiwindow alert).",
+      required("response", new StringType(null, null, List.of("page", "ticket"), false),
+          "What the rule asks for: page (an incident that pages) or ticket (an incident that does not page)."),
+      required("burn_rate", new NumberType(0.0, true, null),
+          "How many times faster than the budget allows, such as 14.4; 1 spends the budget exactly over the window."),
+      required("long_window", new DurationType(true), "The longer lookback, such as 1h."),
+      required("short_window", new DurationType(true),
+          "The shorter lookback, shorter than long_window, such as 5m; it makes the alert stop soon after the burn"
+              + " does."));
+
+  static final ObjectType PROBE_SLI = object("probe_sli", "probe SLI", null,
+      "An SLI from one of the service's own probes: successful checks over checks, across its locations.",
+      required("probe", NAME, "Name of a probe of this service."),
+      optional("latency_below", new DurationType(true),
+          "Count only successful checks faster than this as good, such as 300ms; availability when absent."));
+
+  static final ObjectType PROMETHEUS_SLI = object("prometheus_sli", "Prometheus SLI", null,
+      "An SLI from a Prometheus data source: exactly one of good and total, bad and total, histogram and"
+          + " latency_below, or a query judged per timeslice.",
+      required("source", new ReferenceType(Kind.PROMETHEUS_SOURCE), "Name of a Prometheus source declared under"
+          + " prometheus."),
+      optional("good", NON_BLANK, "PromQL selector of the counter of good events, such as"
+          + " http_requests_total{code!~\"5..\"}; with 'total'."),
+      optional("bad", NON_BLANK, "PromQL selector of the counter of bad events, such as"
+          + " http_requests_total{code=~\"5..\"}; with 'total'."),
+      optional("total", NON_BLANK, "PromQL selector of the counter of all events; with 'good' or 'bad'."),
+      optional("histogram", NON_BLANK, "Name of a histogram, such as http_request_duration_seconds; good events are"
+          + " its bucket at latency_below. With 'latency_below'."),
+      optional("latency_below", new DurationType(true),
+          "With 'histogram': the bucket boundary under which an event is good, such as 300ms."),
+      optional("query", NON_BLANK, "PromQL query whose value per slice says whether the slice is good (non-zero is"
+          + " good unless good_at_most or good_at_least is set); only with budgeting timeslices."),
+      optional("good_at_most", new NumberType(null, false, null), "With 'query': a slice is good when the value is"
+          + " at most this."),
+      optional("good_at_least", new NumberType(null, false, null), "With 'query': a slice is good when the value is"
+          + " at least this."))
+      .withRules(new ExactlyOneOf(List.of(List.of("good"), List.of("bad"), List.of("histogram"), List.of("query"))));
+
+  static final ObjectType INCIDENT_SLI = object("incident_sli", "incident SLI", null,
+      "An SLI from the service's own incidents: time without an open incident of these severities over time, as"
+          + " contracts count.",
+      required("severities", new ListType(SEVERITY_NAME, 1, true),
+          "Severities of the incident policy whose incidents count as downtime, such as [SEV1, SEV2]."));
+
+  static final ObjectType SLI = object("sli", "SLI", null,
+      "Where an SLO's good and total events come from: exactly one of probe, prometheus or incidents.",
+      optional("probe", PROBE_SLI, "From one of the service's probes."),
+      optional("prometheus", PROMETHEUS_SLI, "From a Prometheus data source."),
+      optional("incidents", INCIDENT_SLI, "From the service's incidents."))
+      .withRules(new ExactlyOneOf(List.of(List.of("probe"), List.of("prometheus"), List.of("incidents"))));
+
+  static final ObjectType SLO = object("slo", "SLO", Kind.SLO,
+      "A service level objective: the share of good events, or of good time slices, the service promises over a"
+          + " window.",
+      required("name", NAME, "Name of the SLO, unique across the whole catalog: lowercase letters, digits and"
+          + " hyphens."),
+      optional("description", TEXT, "What the SLO promises, in words."),
+      required("objective", OBJECTIVE, "Percentage of good events (or slices) promised, above 0 and below 100, such"
+          + " as 99.9."),
+      required("window", SLO_WINDOW, "Window the objective holds over: rolling days such as 7d, 28d or 30d, or a"
+          + " calendar week (from Monday), month or quarter."),
+      optional("time_zone", new TimeZoneType(), "IANA time zone calendar windows begin in, such as Europe/Paris;"
+          + " only for week, month and quarter; UTC when absent."),
+      optional("budgeting", enumOf(SloBudgeting.class),
+          "How the budget is counted: occurrences (good events over events, the default) or timeslices (good slices"
+              + " over slices, with 'timeslice')."),
+      optional("timeslice", TIMESLICE, "Length and objective of the slices; only with budgeting timeslices, and"
+          + " required there."),
+      optional("alerting", enumOf(SloAlerting.class),
+          "What a fast burn asks for: page (the default), ticket (an incident that does not page) or none."),
+      optional("burn_rate_rules", new ListType(BURN_RATE_RULE, 0, false),
+          "Multiwindow burn-rate rules; the SRE workbook's four when absent (14.4x over 1h and 5m and 6x over 6h and"
+              + " 30m page, 3x over 1d and 2h and 1x over 3d and 6h ticket)."),
+      optional("budget_thresholds", new ListType(new NumberType(0.0, true, 100.0), 1, true),
+          "Percentages of the budget consumed at which the owning team is told, without paging, in increasing"
+              + " order; 50, 75 and 100 when absent."),
+      required("sli", SLI, "The service level indicator: where good and total events come from."))
+      .withRules(new OnlyWhen("timeslice", "budgeting", "timeslices"));
+
   static final ObjectType SERVICE = object("service", "service", Kind.SERVICE,
       "Something that can break: owned by a team and paged through an escalation policy.",
       required("name", NAME, "Unique name of the service: lowercase letters, digits and hyphens."),
@@ -344,7 +443,11 @@ public final class CatalogSchema {
       optional("runbook", string("^[^/\\\\].*\\.md$", "expected a Markdown file relative to this file, such as"
               + " runbooks/payments.md"),
           "Markdown runbook kept beside this file, such as runbooks/payments.md (relative to this file); shown on the"
-              + " service's page and its incidents' pages."));
+              + " service's page and its incidents' pages."),
+      optional("slos", new ListType(SLO, 0, false), "Service level objectives of the service."),
+      optional("error_budget_policy", enumOf(ErrorBudgetPolicy.class),
+          "What happens when an SLO of the service has spent its error budget: notify (the default), require-approval"
+              + " (deploys need approval) or freeze-deploys."));
 
   static final ObjectType ROUTING_RULE = object("routing_rule", "routing rule", null,
       "Sends the alerts whose labels match to a service.",
@@ -478,7 +581,13 @@ public final class CatalogSchema {
       required("availability", new NumberType(0.0, true, 100.0), "Promised availability in percent, such as 99.9."),
       required("period", enumOf(ContractPeriod.class),
           "Window availability is measured over: monthly, quarterly or yearly."),
-      optional("credit_tiers", new ListType(CREDIT_TIER, 0, false), "Credits owed when availability is missed."));
+      optional("credit_tiers", new ListType(CREDIT_TIER, 0, false), "Credits owed when availability is missed."),
+      optional("slo", new ReferenceType(Kind.SLO), "Name of an SLO of one of the covered services whose SLI measures"
+          + " the contract; the covered services' incidents when absent."),
+      optional("fee", new NumberType(0.0, true, null), "What the customer pays per contract period, such as 12000;"
+          + " credits are shares of it. With 'currency'."),
+      optional("currency", string("^[A-Z]{3}$", "expected an ISO 4217 currency code such as EUR"),
+          "ISO 4217 code of the fee's currency, such as EUR; required with 'fee'."));
 
   static final ObjectType CUSTOMER = object("customer", "customer", Kind.CUSTOMER,
       "An enterprise customer with paid contracts.",
@@ -488,8 +597,6 @@ public final class CatalogSchema {
           "Names of the users who keep this customer informed during incidents."),
       required("contracts", new ListType(CONTRACT, 1, false), "The customer's SLAs."));
 
-  static final StringType SEVERITY_NAME = string("^[A-Za-z0-9][A-Za-z0-9_-]*$",
-      "use letters, digits, '-' and '_', such as SEV1 or P1");
   static final StringType DATE = string("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "expected a date such as 2026-12-25");
 
   static final ObjectType SEVERITY_LEVEL = object("severity_level", "severity", null,
@@ -587,6 +694,23 @@ public final class CatalogSchema {
       optional("uptime_bars", new BooleanType(), "Draw 90 days of uptime per component; true when absent."),
       optional("subscriptions", STATUS_PAGE_SUBSCRIPTIONS, "Ways to subscribe; email and webhook when absent."));
 
+  static final ObjectType BASIC_AUTH = object("basic_auth", "basic auth", null,
+      "A user name and password sent as HTTP basic authentication.",
+      required("username", NON_BLANK, "User name."),
+      required("password", TEXT, "Password; write ${ENV_VAR} or ${file:/path} to keep it out of Git."));
+
+  static final ObjectType PROMETHEUS_SOURCE = object("prometheus_source", "Prometheus source", Kind.PROMETHEUS_SOURCE,
+      "A Prometheus-compatible HTTP query API (Prometheus, Thanos, VictoriaMetrics) that SLOs read; at most one of"
+          + " bearer_token and basic_auth.",
+      required("name", NAME, "Unique name of the source, which SLIs refer to: lowercase letters, digits and hyphens."),
+      required("url", URL, "Base URL of the query API, http:// or https://, such as http://prometheus:9090."),
+      optional("bearer_token", new StringType("\\S", "must not be empty", null, true),
+          "Token sent as 'Authorization: Bearer TOKEN'; write ${ENV_VAR} or ${file:/path} to keep it out of Git. Not"
+              + " with 'basic_auth'."),
+      optional("basic_auth", BASIC_AUTH, "User name and password for HTTP basic authentication; not with"
+          + " 'bearer_token'."),
+      optional("timeout", new DurationType(true), "How long one query may take; 10s when absent."));
+
   static final ObjectType ROOT = object("catalog", "the file", null,
       "Vigil catalog (vigil.yaml): teams, users, services, integrations, on-call schedules, escalation policies"
           + " and customers.",
@@ -600,7 +724,8 @@ public final class CatalogSchema {
       optional("customers", list(CUSTOMER), "Enterprise customers and their SLAs."),
       optional("incident_policy", INCIDENT_POLICY,
           "Severities, severity rules, paging per severity and postmortem deadlines."),
-      optional("status_pages", list(STATUS_PAGE), "Public status pages."));
+      optional("status_pages", list(STATUS_PAGE), "Public status pages."),
+      optional("prometheus", list(PROMETHEUS_SOURCE), "Prometheus-compatible query APIs that SLOs read."));
 
   private CatalogSchema() {}
 

@@ -158,6 +158,7 @@ public class CatalogService {
       case CUSTOMER -> catalog.customers();
       case INCIDENT_POLICY -> catalog.incidentPolicy() == null ? List.of() : List.of(catalog.incidentPolicy());
       case STATUS_PAGE -> catalog.statusPages();
+      case PROMETHEUS_SOURCE -> catalog.prometheus();
     };
   }
 
@@ -172,6 +173,7 @@ public class CatalogService {
       case Catalog.Customer c -> c.name();
       case Catalog.IncidentPolicy p -> Catalog.IncidentPolicy.NAME;
       case Catalog.StatusPage p -> p.slug();
+      case Catalog.PrometheusSource p -> p.name();
       default -> throw new IllegalArgumentException(String.valueOf(object));
     };
   }

@@ -5,10 +5,13 @@ import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads the durations people write in configuration ({@code 30s}, {@code 1h30m}, {@code 2d}) and ISO-8601 ones. */
+/**
+ * Reads the durations people write in configuration ({@code 30s}, {@code 1h30m}, {@code 2d}, and {@code 300ms} for
+ * latencies) and ISO-8601 ones.
+ */
 public final class Durations {
 
-  private static final String SHORT = "([0-9]+w)?([0-9]+d)?([0-9]+h)?([0-9]+m)?([0-9]+s)?";
+  private static final String SHORT = "([0-9]+w)?([0-9]+d)?([0-9]+h)?([0-9]+m)?([0-9]+s)?([0-9]+ms)?";
   private static final String ISO = "P([0-9]+D)?(T([0-9]+H)?([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?)?";
 
   /** Both forms, written so that Java and ECMA-262 (JSON Schema) read it the same way. */
@@ -31,7 +34,9 @@ public final class Durations {
         d = d.plus(unit(m.group(2)).multipliedBy(24 * 3600));
         d = d.plus(unit(m.group(3)).multipliedBy(3600));
         d = d.plus(unit(m.group(4)).multipliedBy(60));
-        return d.plus(unit(m.group(5)));
+        d = d.plus(unit(m.group(5)));
+        return m.group(6) == null ? d
+            : d.plusMillis(Long.parseLong(m.group(6).substring(0, m.group(6).length() - 2)));
       }
       if (ISO_FORM.matcher(text).matches()) {
         return Duration.parse(text);

@@ -35,7 +35,7 @@ final class JsonDeclarations {
 
   /** What listings show instead of a secret; a body that sends it back is refused rather than stored. */
   static final String REDACTED = "(secret, not shown)";
-  private static final java.util.Set<String> SECRET_KEYS = java.util.Set.of("password", "api_key");
+  private static final java.util.Set<String> SECRET_KEYS = java.util.Set.of("password", "api_key", "bearer_token");
   /** Header names that carry credentials, such as Authorization, X-Api-Key or X-Auth-Token. */
   private static final Pattern SECRET_HEADER = Pattern.compile("(?i).*(authorization|token|secret|key|cookie|pass).*");
 
@@ -73,6 +73,15 @@ final class JsonDeclarations {
    */
   static Checked<Catalog.Service> service(Catalog catalog, Catalog.Service service, JsonNode probes,
       JsonNode windows) {
+    return service(catalog, service, probes, windows, null);
+  }
+
+  /**
+   * The same with the service's SLOs as JSON in the file's form (null: the service's own, as bound from the body),
+   * bound into the service like its probes.
+   */
+  static Checked<Catalog.Service> service(Catalog catalog, Catalog.Service service, JsonNode probes,
+      JsonNode windows, JsonNode slos) {
     ObjectNode declared = (ObjectNode) SpecMapper.declared(CatalogEdits.withProbes(service, List.of(), List.of()));
     if (probes != null && !probes.isNull()) {
       declared.set("probes", probes);
@@ -80,9 +89,13 @@ final class JsonDeclarations {
     if (windows != null && !windows.isNull()) {
       declared.set("maintenance_windows", windows);
     }
-    return edit(catalog, CatalogKind.SERVICE, declared, written -> CatalogEdits.withProbes(service,
-        written.mappings("probes").stream().map(CatalogBinder::probe).toList(),
-        written.mappings("maintenance_windows").stream().map(CatalogBinder::maintenanceWindow).toList()));
+    if (slos != null && !slos.isNull()) {
+      declared.set("slos", slos);
+    }
+    return edit(catalog, CatalogKind.SERVICE, declared, written -> CatalogEdits.withSlos(CatalogEdits.withProbes(
+        service, written.mappings("probes").stream().map(CatalogBinder::probe).toList(),
+        written.mappings("maintenance_windows").stream().map(CatalogBinder::maintenanceWindow).toList()),
+        written.mappings("slos").stream().map(CatalogBinder::slo).toList()));
   }
 
   /**
@@ -323,10 +336,11 @@ final class JsonDeclarations {
 
   /**
    * A path as the request spells it. The API's teams, users and services are records named in camelCase, but their
-   * probes and maintenance windows are written as in the file, and tags are the user's own names.
+   * probes, maintenance windows and SLOs are written as in the file, and tags are the user's own names.
    */
   private String shownPath(String path) {
-    if (!apiSpelling || path.startsWith("probes") || path.startsWith("maintenance_windows")) {
+    if (!apiSpelling || path.startsWith("probes") || path.startsWith("maintenance_windows")
+        || path.startsWith("slos")) {
       return path;
     }
     int tags = path.startsWith("tags.") ? "tags.".length() : path.length();

@@ -82,7 +82,7 @@ final class JsonSchemaGenerator {
       case NumberType t -> {
         Map<String, Object> s = map("type", "number");
         putIfNotNull(s, t.exclusiveMinimum() ? "exclusiveMinimum" : "minimum", t.minimum());
-        putIfNotNull(s, "maximum", t.maximum());
+        putIfNotNull(s, t.exclusiveMaximum() ? "exclusiveMaximum" : "maximum", t.maximum());
         yield s;
       }
       case BooleanType t -> map("type", "boolean");

@@ -8,7 +8,10 @@ enum Kind {
   INTEGRATION("integration", "integrations"),
   SCHEDULE("schedule", "schedules"),
   ESCALATION_POLICY("escalation policy", "escalation_policies"),
-  CUSTOMER("customer", "customers");
+  CUSTOMER("customer", "customers"),
+  /** Declared under a service, but named uniquely across the catalog: contracts and the API name an SLO alone. */
+  SLO("SLO", "a service's slos"),
+  PROMETHEUS_SOURCE("Prometheus source", "prometheus");
 
   /** How messages name one of this kind. */
   final String label;

@@ -79,8 +79,17 @@ sealed interface SchemaType {
   /** A whole number within optional inclusive bounds. */
   record IntegerType(Long minimum, Long maximum) implements SchemaType {}
 
-  /** A number within optional bounds; the minimum may be exclusive (an availability of 0% makes no sense). */
-  record NumberType(Double minimum, boolean exclusiveMinimum, Double maximum) implements SchemaType {}
+  /**
+   * A number within optional bounds; either may be exclusive (an availability of 0% makes no sense, an objective of
+   * 100% leaves no budget).
+   */
+  record NumberType(Double minimum, boolean exclusiveMinimum, Double maximum, boolean exclusiveMaximum)
+      implements SchemaType {
+
+    NumberType(Double minimum, boolean exclusiveMinimum, Double maximum) {
+      this(minimum, exclusiveMinimum, maximum, false);
+    }
+  }
 
   /** true or false. */
   record BooleanType() implements SchemaType {}

@@ -130,7 +130,10 @@ final class SchemaValidator {
   }
 
   private static String withArticle(String noun) {
-    return ("aeiou".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ") + noun;
+    // An abbreviation is read letter by letter: an SLI, an SLO.
+    boolean vowelSound = noun.length() > 1 && Character.isUpperCase(noun.charAt(1))
+        ? "AEFHILMNORSX".indexOf(noun.charAt(0)) >= 0 : "aeiou".indexOf(noun.charAt(0)) >= 0;
+    return (vowelSound ? "an " : "a ") + noun;
   }
 
   private void check(Rule rule, ObjectType type, Mapping mapping, String context) {
@@ -231,11 +234,11 @@ final class SchemaValidator {
     Double min = type.minimum();
     Double max = type.maximum();
     boolean low = min != null && (type.exclusiveMinimum() ? n <= min : n < min);
-    boolean high = max != null && n > max;
+    boolean high = max != null && (type.exclusiveMaximum() ? n >= max : n > max);
     if (low || high) {
       String lower = min == null ? null : (type.exclusiveMinimum() ? "greater than " : "at least ") + format(min);
-      String upper = max == null ? null : "at most " + format(max);
-      String range = min != null && max != null && !type.exclusiveMinimum()
+      String upper = max == null ? null : (type.exclusiveMaximum() ? "less than " : "at most ") + format(max);
+      String range = min != null && max != null && !type.exclusiveMinimum() && !type.exclusiveMaximum()
           ? "between " + format(min) + " and " + format(max)
           : lower != null && upper != null ? lower + " and " + upper : lower != null ? lower : upper;
       problems.error(s.mark(), field + " must be " + range + ", got " + s.shown());

@@ -40,7 +40,7 @@ final class SpecDiff {
       List<Plan.FieldChange> changes) {
     JsonNode b = normalise(before);
     JsonNode a = normalise(after);
-    if (Objects.equals(b, a)) {
+    if (Objects.equals(b, a) || sameNumber(b, a)) {
       return;
     }
     if (secret(key, header, b) || secret(key, header, a)) {
@@ -78,6 +78,17 @@ final class SpecDiff {
       changes.add(was.equals(is) ? Plan.FieldChange.hidden(path) : new Plan.FieldChange(path, was, is, false));
     }
   }
+
+  /**
+   * Whether both are equal but for numbers written differently: a declared fee is a decimal, while the stored spec
+   * reads back as whatever JSON number its text makes (15000 an integer, 12000.5 a double).
+   */
+  private static boolean sameNumber(JsonNode before, JsonNode after) {
+    return before != null && after != null && before.equals(SAME_NUMBER, after);
+  }
+
+  private static final java.util.Comparator<JsonNode> SAME_NUMBER = (x, y) -> x.equals(y)
+      || x.isNumber() && y.isNumber() && x.decimalValue().compareTo(y.decimalValue()) == 0 ? 0 : 1;
 
   /** Treats an absent field, null and an empty list or map alike, as the file does. */
   private static JsonNode normalise(JsonNode node) {

@@ -59,7 +59,7 @@ class CatalogSchemaTest {
     assertThat(schema.get("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
     List<JsonNode> objects = new ArrayList<>(List.of(schema));
     schema.get("$defs").forEach(objects::add);
-    assertThat(objects).hasSize(42);
+    assertThat(objects).hasSize(51);
     for (JsonNode object : objects) {
       assertThat(object.get("additionalProperties").asBoolean(true)).isFalse();
       assertThat(object.get("description").asText()).isNotBlank();
@@ -100,7 +100,16 @@ class CatalogSchemaTest {
         Map.entry(CatalogSchema.TARGET, Catalog.Target.class),
         Map.entry(CatalogSchema.CUSTOMER, Catalog.Customer.class),
         Map.entry(CatalogSchema.CONTRACT, Catalog.Contract.class),
-        Map.entry(CatalogSchema.CREDIT_TIER, Catalog.CreditTier.class));
+        Map.entry(CatalogSchema.CREDIT_TIER, Catalog.CreditTier.class),
+        Map.entry(CatalogSchema.SLO, Catalog.Slo.class),
+        Map.entry(CatalogSchema.TIMESLICE, Catalog.Timeslice.class),
+        Map.entry(CatalogSchema.BURN_RATE_RULE, Catalog.BurnRateRule.class),
+        Map.entry(CatalogSchema.SLI, Catalog.Sli.class),
+        Map.entry(CatalogSchema.PROBE_SLI, Catalog.ProbeSli.class),
+        Map.entry(CatalogSchema.PROMETHEUS_SLI, Catalog.PrometheusSli.class),
+        Map.entry(CatalogSchema.INCIDENT_SLI, Catalog.IncidentSli.class),
+        Map.entry(CatalogSchema.PROMETHEUS_SOURCE, Catalog.PrometheusSource.class),
+        Map.entry(CatalogSchema.BASIC_AUTH, Catalog.BasicAuth.class));
 
     records.forEach((type, record) -> assertThat(type.fieldNames()).as(record.getSimpleName())
         .containsExactlyElementsOf(Stream.of(record.getRecordComponents()).map(RecordComponent::getName)

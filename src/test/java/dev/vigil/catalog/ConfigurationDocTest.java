@@ -44,7 +44,7 @@ class ConfigurationDocTest {
     Files.createDirectories(dir.resolve("secrets"));
     Files.writeString(dir.resolve("secrets/grafana.key"), "grafana-key-0123456789abcdef\n");
     CatalogLoader loader = CatalogLoader.withEnvironment(
-        Map.of("PROMETHEUS_INTEGRATION_KEY", "prometheus-key-0123456789abcdef")::get);
+        Map.of("PROMETHEUS_INTEGRATION_KEY", "prometheus-key-0123456789abcdef", "PROMETHEUS_TOKEN", "token")::get);
 
     LoadResult result = loader.load(file);
 
