@@ -30,20 +30,6 @@ class SlaLedgerIT {
 
   static final String ADMIN = IntegrationTest.ADMIN_TOKEN;
   static final String PASSWORD = "correct horse battery";
-  static final String CUSTOMERS = """
-      customers:
-        - name: Acme Travel
-          description: Books through the API.
-          contacts: [bob]
-          contracts:
-            - name: acme-api
-              services: [api, payment]
-              availability: 99.9
-              period: monthly
-              credit_tiers:
-                - below: 99.9
-                  credit_percent: 10
-      """;
   static final String SLA = "/api/v1/customers/Acme%20Travel/sla";
 
   @LocalServerPort int port;
@@ -56,7 +42,7 @@ class SlaLedgerIT {
   @BeforeEach
   void setUp() {
     WebTestCatalog.apply(jdbc, catalog);
-    catalog.apply(TestCatalogs.load(WebTestCatalog.YAML + CUSTOMERS), "/etc/vigil-web.yaml", "x");
+    catalog.apply(TestCatalogs.load(WebTestCatalog.YAML + WebTestCatalog.CUSTOMERS), "/etc/vigil-web.yaml", "x");
     WebSession.resetAccounts(jdbc);
     WebSession.account(jdbc, "vera", PASSWORD, "viewer", null);
     api = new Api(port);
