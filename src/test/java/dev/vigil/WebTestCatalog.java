@@ -78,6 +78,22 @@ public final class WebTestCatalog {
               services: [payment]
       """;
 
+  /** A customer with a monthly contract over api and payment, to append to {@link #YAML}. */
+  public static final String CUSTOMERS = """
+      customers:
+        - name: Acme Travel
+          description: Books through the API.
+          contacts: [bob]
+          contracts:
+            - name: acme-api
+              services: [api, payment]
+              availability: 99.9
+              period: monthly
+              credit_tiers:
+                - below: 99.9
+                  credit_percent: 10
+      """;
+
   private WebTestCatalog() {}
 
   public static void apply(JdbcClient jdbc, CatalogService catalog) {

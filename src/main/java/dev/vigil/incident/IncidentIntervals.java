@@ -25,6 +25,38 @@ public class IncidentIntervals {
     this.jdbc = jdbc;
   }
 
+  /**
+   * An incident of a service with the times it was open: what contracts count downtime from.
+   *
+   * @param severity null while unclassified
+   */
+  public record ServiceOutage(long id, String title, String service, String severity, OpenIntervals open) {}
+
+  /**
+   * The incidents of these services that were open at some time in [from, to), oldest first, with all their open
+   * intervals (the caller clips them).
+   */
+  public List<ServiceOutage> ofServices(Collection<String> services, Instant from, Instant to) {
+    if (services.isEmpty()) {
+      return List.of();
+    }
+    // Committed rows only and no lock: a ledger is a report, read again on the next request.
+    List<ServiceOutage> found = jdbc.sql("""
+            select i.id, i.title, s.name as service, i.severity from incident i join service s on s.id = i.service_id
+            where s.name = any(cast(:services as text[])) and exists (
+              select 1 from incident_interval n where n.incident_id = i.id and n.opened_at < :to
+                and (n.resolved_at is null or n.resolved_at > :from))
+            order by i.created_at, i.id""")
+        .param("services", services.toArray(String[]::new))
+        .param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
+        .query((rs, n) -> new ServiceOutage(rs.getLong("id"), rs.getString("title"), rs.getString("service"),
+            rs.getString("severity"), null))
+        .list();
+    Map<Long, OpenIntervals> open = of(found.stream().map(ServiceOutage::id).toList());
+    return found.stream().map(o -> new ServiceOutage(o.id(), o.title(), o.service(), o.severity(), open.get(o.id())))
+        .toList();
+  }
+
   /** The open intervals of one incident (none for an incident that does not exist). */
   public OpenIntervals of(long incidentId) {
     return of(List.of(incidentId)).get(incidentId);

@@ -1,8 +1,8 @@
 package dev.vigil.postmortem;
 
 import dev.vigil.incident.OpenIntervals;
-import dev.vigil.incident.SlaExposure;
 import dev.vigil.incident.TimelineText;
+import dev.vigil.sla.SlaExposure;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.http.MediaType;
@@ -50,13 +50,14 @@ final class PostmortemMarkdown {
     md.append("- Customers with affected contracts: ")
         .append(impact.customers().isEmpty() ? "none" : String.join(", ", impact.customers().keySet())).append("\n\n");
     if (!impact.slaExposure().isEmpty()) {
-      md.append("| Customer | Contract | Period | Allowed downtime | Budget used | Availability if alone | Credit |\n");
-      md.append("| --- | --- | --- | --- | --- | --- | --- |\n");
+      md.append("| Customer | Contract | Period | Allowed downtime | Budget used by this outage | Budget used in the period"
+          + " | Period availability | Credit |\n");
+      md.append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
       for (SlaExposure.Exposure e : impact.slaExposure()) {
         md.append("| ").append(cell(e.customer())).append(" | ").append(cell(e.contract())).append(" | ")
             .append(e.period()).append(" from ").append(e.periodStart()).append(" | ")
             .append(duration(e.allowedDowntime())).append(" | ").append(e.budgetUsedPercent()).append("% | ")
-            .append(e.availabilityPercent()).append("% | ").append(e.creditPercent()).append("% |\n");
+            .append(e.periodBudgetUsedPercent()).append("% | ").append(e.availabilityPercent()).append("% | ").append(e.creditPercent()).append("% |\n");
       }
       md.append('\n');
     }

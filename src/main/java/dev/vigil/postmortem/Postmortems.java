@@ -14,12 +14,12 @@ import dev.vigil.incident.IncidentIntervals;
 import dev.vigil.incident.IncidentListenerOrder;
 import dev.vigil.incident.Incidents;
 import dev.vigil.incident.OpenIntervals;
-import dev.vigil.incident.SlaExposure;
 import dev.vigil.incident.Timeline;
 import dev.vigil.incident.TimelineEvent;
 import dev.vigil.incident.TimelineText;
 import dev.vigil.incident.Topology;
 import dev.vigil.postmortem.PostmortemRepository.ActionItem;
+import dev.vigil.sla.SlaExposure;
 import dev.vigil.system.InvalidException;
 import dev.vigil.system.NotFoundException;
 import dev.vigil.system.PublicUrl;
@@ -108,6 +108,7 @@ class Postmortems {
   private final CatalogQueries catalog;
   private final Timeline timeline;
   private final TransactionTemplate transactions;
+  private final SlaExposure exposure;
   private final ApplicationEventPublisher events;
   private final ObjectProvider<SchedulerClient> scheduler;
   private final Clock clock;
@@ -116,7 +117,8 @@ class Postmortems {
   Postmortems(PostmortemRepository postmortems, Incidents incidents,
       IncidentIntervals intervals, CatalogQueries catalog, Timeline timeline, TransactionTemplate transactions,
       ApplicationEventPublisher events, ObjectProvider<SchedulerClient> scheduler, Clock clock,
-      PublicUrl publicUrl) {
+      PublicUrl publicUrl, SlaExposure exposure) {
+    this.exposure = exposure;
     this.postmortems = postmortems;
     this.incidents = incidents;
     this.intervals = intervals;
@@ -201,7 +203,7 @@ class Postmortems {
 
   /**
    * Duration: the time it was open, up to now while it is; downtime: the part of that before each opening's
-   * mitigation, which is what the SLA exposure counts. A quiet time between a resolution and a re-opening is neither.
+   * mitigation, which is what the SLA ledger counts; the exposure puts it in its contract period with the rest. A quiet time between a resolution and a re-opening is neither.
    */
   Impact impact(IncidentFacts state, Instant now) {
     Catalog snapshot = catalog.catalog();
@@ -213,7 +215,7 @@ class Postmortems {
     Duration downtime = open.downtime(now);
     return new Impact(state.createdAt(), state.firstMitigatedAt(), state.resolvedAt(), open.openTime(now), downtime,
         open.intervals(), state.service(), List.copyOf(affected), downstream, radius.customers(),
-        SlaExposure.of(snapshot, List.copyOf(affected), state.createdAt(), downtime));
+        exposure.of(List.copyOf(affected), state.id(), state.title(), open, state.createdAt(), now));
   }
 
   /** Creates (not required, no due date) or edits a postmortem. */

@@ -131,6 +131,8 @@ class ApiAuthorizationIT {
       "/api/v1/postmortems, GET, viewer",
       "/api/v1/reports/reliability, GET, viewer",
       "/api/v1/reports/incidents, GET, viewer",
+      "/api/v1/customers/nope/sla, GET, viewer",
+      "/api/v1/customers/nope/sla/statement?period=2026-11, GET, viewer",
       "/api/v1/integrations/nope/alertmanager, POST, key",
       "/api/v1/integrations/nope/grafana, POST, key",
       "/api/v1/integrations/nope/events, POST, key",

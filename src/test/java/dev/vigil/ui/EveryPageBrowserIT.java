@@ -72,6 +72,9 @@ class EveryPageBrowserIT {
       new Page("reports", "/reports?period=365d"),
       new Page("status-pages", "/status-pages"),
       new Page("status-pages-example", "/status-pages/example"),
+      new Page("customers", "/customers"),
+      new Page("customer", "/customers/Acme%20Travel"),
+      new Page("customer-statement", "/customers/Acme%20Travel/statement?period=2026-12"),
       new Page("accounts", "/admin/accounts"),
       new Page("error", "/incidents/999999"));
 
@@ -160,7 +163,8 @@ class EveryPageBrowserIT {
   @BeforeEach
   void setUp() {
     WebTestCatalog.apply(jdbc, catalog);
-    catalog.apply(TestCatalogs.load(withProbeAndHeartbeat(WebTestCatalog.YAML) + WebTestCatalog.STATUS_PAGE),
+    catalog.apply(TestCatalogs.load(withProbeAndHeartbeat(WebTestCatalog.YAML) + WebTestCatalog.STATUS_PAGE
+        + WebTestCatalog.CUSTOMERS),
         "/etc/vigil-web.yaml", "y");
     WebSession.resetAccounts(jdbc);
     WebSession.account(jdbc, "root", PASSWORD, "admin", "alice");
