@@ -156,7 +156,7 @@ class JsonDeclarationsTest {
           s.tier(), s.kind(), s.dependsOn(), s.runbookUrl(), s.rto(), s.rpo(), s.escalationPolicy(), s.tags(),
           s.supportHours(), s.heartbeats().stream().map(h -> new Catalog.Heartbeat(h.name(), h.description(),
               h.period(), h.cron(), h.timeZone(), h.grace(), h.severity(), null)).toList(), null, null, s.impact(),
-          s.correlateUpstream(), s.subscribers()), List.of(), List.of());
+          s.correlateUpstream(), s.subscribers(), null, s.slos(), s.errorBudgetPolicy()), List.of(), List.of());
       var checked = JsonDeclarations.service(example, written,
           JSON.valueToTree(s.probes().stream().map(SpecMapper::declared).toList()),
           JSON.valueToTree(s.maintenanceWindows().stream().map(SpecMapper::declared).toList()));
@@ -164,6 +164,7 @@ class JsonDeclarationsTest {
       assertThat(checked.value().probes()).isEqualTo(s.probes());
       assertThat(checked.value().rto()).isEqualTo(s.rto());
       assertThat(checked.value().impact()).isEqualTo(s.impact());
+      assertThat(checked.value().slos()).isEqualTo(s.slos());
     }
   }
 

@@ -64,6 +64,32 @@ class WorkedExampleTest {
         .contains(Catalog.IntegrationType.ALERTMANAGER, Catalog.IntegrationType.PAGERDUTY);
   }
 
+  /** Availability on the probes the demo's simulation drives, so that a switched fault burns a budget anyone sees. */
+  @Test
+  void promisesObjectivesOnTheProbesTheDemoDrivesAndCountsCreditsInEuros() {
+    Catalog c = result.catalog();
+    for (String service : java.util.List.of("gateway", "api", "search", "payment")) {
+      assertThat(c.service(service).orElseThrow().slos()).as(service)
+          .anySatisfy(slo -> assertThat(slo.sli().probe()).isEqualTo(new Catalog.ProbeSli("health", null)));
+    }
+    assertThat(c.slo("api-latency").orElseThrow().sli().probe().latencyBelow())
+        .isEqualTo(java.time.Duration.ofMillis(300));
+    assertThat(c.slo("api-availability").orElseThrow().window()).isEqualTo("28d");
+    Catalog.Slo payments = c.slo("payment-availability").orElseThrow();
+    assertThat(payments.window()).isEqualTo("month");
+    assertThat(payments.zone()).hasToString("Europe/Paris");
+    assertThat(c.slo("payment-incidents").orElseThrow().sli().incidents().severities()).containsExactly("SEV1", "SEV2");
+    assertThat(c.service("payment").orElseThrow().errorBudgetPolicy())
+        .isEqualTo(Catalog.ErrorBudgetPolicy.FREEZE_DEPLOYS);
+    assertThat(c.service("api").orElseThrow().errorBudgetPolicy())
+        .isEqualTo(Catalog.ErrorBudgetPolicy.REQUIRE_APPROVAL);
+    assertThat(c.customers()).flatExtracting(Catalog.Customer::contracts).allSatisfy(contract -> {
+      assertThat(contract.fee()).as(contract.name()).isPositive();
+      assertThat(contract.currency()).isEqualTo("EUR");
+    });
+    assertThat(c.customers().getFirst().contracts().getFirst().slo()).isEqualTo("payment-incidents");
+  }
+
   @Test
   void runsItsIncidentsByPolicy() {
     Catalog c = result.catalog();
