@@ -105,7 +105,8 @@ record SloEvaluation(SloPeriod period, ErrorBudget budget, Map<Duration, BurnRat
     };
   }
 
-  private static Timeslices slices(SloDefinition slo, SliReading.Counted counted, Interval over) {
+  /** The slices of {@code over} judged against the SLO's slice objective. */
+  static Timeslices slices(SloDefinition slo, SliReading.Counted counted, Interval over) {
     return Timeslices.judge(slo.timeslice().length(), sliceObjective(slo),
         counted.slices(over, slo.timeslice().length()));
   }
