@@ -15,7 +15,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code vigil server} as a process on the embedded PostgreSQL: first start, restart on the same data, SIGTERM. */
+/**
+ * {@code vigil server} as a process on the embedded PostgreSQL: first start, restart on the same data (from the
+ * packaged jar itself, nested jars and all: the migrations it validates are found in one), SIGTERM.
+ */
 class ServerProcessIT {
 
   /**
@@ -70,7 +73,7 @@ class ServerProcessIT {
       first.stopAndCheckNothingLeft();
     }
 
-    try (VigilProcess second = VigilProcess.start(data, Map.of(), "--config", config.toString())) {
+    try (VigilProcess second = VigilProcess.startFromPackagedJar(data, Map.of(), "--config", config.toString())) {
       second.awaitReady();
       assertThat(second.printedAdminToken()).as("no new token on a second start; output:%n%s", second.outputTail())
           .isEmpty();

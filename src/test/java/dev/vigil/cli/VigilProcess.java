@@ -38,6 +38,8 @@ final class VigilProcess implements AutoCloseable {
       Pattern.compile("^http_server_requests_active_seconds_count\\{([^}]*)} (\\d+)", Pattern.MULTILINE);
   static final Duration READY_WITHIN = Duration.ofSeconds(60);
   static final Duration STOPPED_WITHIN = Duration.ofSeconds(20);
+  /** Tests care about how fast a node starts, not how fast it runs once warm. */
+  static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx512m");
 
   private final Process process;
   private final int port;
@@ -71,10 +73,25 @@ final class VigilProcess implements AutoCloseable {
   /** As {@link #start(Path, int, Map, String...)} with another command that runs a node, such as {@code demo}. */
   static VigilProcess start(String subcommand, Path dataDir, int port, Map<String, String> env, String... args)
       throws IOException {
-    List<String> command = new ArrayList<>(List.of(java(),
-        // Tests care about how fast a node starts, not how fast it runs once warm.
-        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx512m",
-        "-jar", jar().toString(), subcommand, "--port", Integer.toString(port)));
+    return start(UnpackedJar.launch(), subcommand, dataDir, port, env, args);
+  }
+
+  /**
+   * As {@link #start(Path, Map, String...)}, but {@code java -jar} on the packaged jar itself, nested jars and all,
+   * as docs/operations.md runs it without the {@code vigil} script.
+   */
+  static VigilProcess startFromPackagedJar(Path dataDir, Map<String, String> env, String... args) throws IOException {
+    List<String> launch = new ArrayList<>(JVM_OPTIONS);
+    launch.addAll(List.of("-jar", jar().toString()));
+    return start(launch, "server", dataDir, freePort(), env, args);
+  }
+
+  private static VigilProcess start(List<String> launch, String subcommand, Path dataDir, int port,
+      Map<String, String> env, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(java());
+    command.addAll(launch);
+    command.addAll(List.of(subcommand, "--port", Integer.toString(port)));
     command.addAll(List.of(args));
     Files.createDirectories(dataDir.toAbsolutePath().getParent());
     ProcessBuilder builder = new ProcessBuilder(command)

@@ -229,17 +229,21 @@ class EveryPageBrowserIT {
     assertThat(problems).as("problems found on the pages").isEmpty();
   }
 
+  /**
+   * Opens each page once and checks it in every look: the pages draw themselves with CSS alone (no script of theirs
+   * reads the screen), so changing the emulated screen and colour scheme on the open page re-lays it out as a new
+   * load would, and axe-core, injected once per page, runs again for each look.
+   */
   void visit(List<Page> pages, long incident, String axe, List<String> problems) throws IOException {
-    for (Look look : LOOKS) {
-      browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", look.width(), "height",
-          look.height(), "deviceScaleFactor", 1, "mobile", false));
-      browser.executeCdpCommand("Emulation.setEmulatedMedia",
-          Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", look.scheme()))));
-      for (Page page : pages) {
-        String path = page.path().replace("{incident}", String.valueOf(incident))
-            .replace("{probe}", String.valueOf(probe)).replace("{cover}", cover);
+    for (Page page : pages) {
+      String path = page.path().replace("{incident}", String.valueOf(incident))
+          .replace("{probe}", String.valueOf(probe)).replace("{cover}", cover);
+      look(LOOKS.getFirst());
+      browser.get(url(path));
+      browser.executeScript(axe);
+      for (Look look : LOOKS) {
+        look(look);
         String where = path + " at " + look.width() + " px, " + look.scheme();
-        browser.get(url(path));
         if (Boolean.TRUE.equals(browser.executeScript(WIDER_THAN_THE_SCREEN))) {
           problems.add("sideways scrolling on " + where);
         }
@@ -255,7 +259,6 @@ class EveryPageBrowserIT {
             problems.add("a badge broken across lines on " + where + ": " + badge);
           }
         }
-        browser.executeScript(axe);
         for (Object violation : (List<?>) browser.executeAsyncScript(ACCESSIBILITY)) {
           problems.add("accessibility on " + where + ": " + violation);
         }
@@ -264,6 +267,14 @@ class EveryPageBrowserIT {
         }
       }
     }
+  }
+
+  /** Emulates the look's screen and colour scheme on the open page, and on the pages opened after. */
+  void look(Look look) {
+    browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", look.width(), "height",
+        look.height(), "deviceScaleFactor", 1, "mobile", false));
+    browser.executeCdpCommand("Emulation.setEmulatedMedia",
+        Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", look.scheme()))));
   }
 
   /** The page as the screen shows it (not the whole page, to keep the committed pictures small). */
