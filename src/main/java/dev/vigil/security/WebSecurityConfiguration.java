@@ -42,7 +42,8 @@ class WebSecurityConfiguration {
           "/admin/accounts/**", "/webjars/**", "/css/**", "/favicon.svg", "/favicon.ico", "/status/**", "/teams",
           "/teams/**", "/users", "/users/**", "/integrations", "/integrations/**", "/probes", "/probes/**",
           "/heartbeats", "/heartbeats/**", "/maintenance", "/maintenance/**", "/reports", "/reports.csv",
-          "/status-pages", "/status-pages/**")
+          "/status-pages", "/status-pages/**",
+          "/slos", "/slos/*")
       .map(path -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(path)).toList());
 
   /** The pages' own requests (htmx sends this header on each). */
@@ -131,6 +132,7 @@ class WebSecurityConfiguration {
             .hasRole("RESPONDER")
             .requestMatchers(HttpMethod.GET, "/reports", "/reports.csv", "/status-pages", "/status-pages/*")
             .hasRole("VIEWER")
+            .requestMatchers(HttpMethod.GET, "/slos", "/slos/*").hasRole("VIEWER")
             .requestMatchers(HttpMethod.POST, "/status-pages/*/subscribers/*/remove").hasRole("ADMIN")
             // Public status pages: no sign-in; each page shows only what its catalog definition exposes.
             .requestMatchers(HttpMethod.GET, "/status/*", "/status/*/feed.rss", "/status/*/feed.atom",
