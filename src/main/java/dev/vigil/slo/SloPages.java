@@ -99,18 +99,17 @@ class SloPages {
         left == null ? "none measured" : percent(left) + (left.signum() < 0 ? " (overspent)" : ""), meter);
   }
 
-  /** The budget as its unit says it: time, slices or events, spent of the whole. */
+  /** The budget in its unit, time, slices or events: the whole, what is spent and what is left. */
   private static String budget(SloViews.Budget b) {
     if (b.total() == null) {
       return "not evaluated yet";
     }
     if (b.totalSeconds() != null && b.unit().equals("seconds")) {
-      return time(b.consumedSeconds()) + " spent of " + time(b.totalSeconds()) + ", " + time(b.remainingSeconds())
-          + " left";
+      return "Budget: " + time(b.totalSeconds()) + " down; " + time(b.consumedSeconds()) + " spent, "
+          + time(b.remainingSeconds()) + " left";
     }
-    String unit = b.unit().equals("slices") ? "slices" : "events";
-    return plain(b.consumed()) + " bad " + unit + " of " + plain(b.total()) + " allowed, " + plain(b.remaining())
-        + " left";
+    return "Budget: " + plain(b.total()) + " bad " + b.unit() + "; " + plain(b.consumed()) + " spent, "
+        + plain(b.remaining()) + " left";
   }
 
   private static String time(BigDecimal seconds) {

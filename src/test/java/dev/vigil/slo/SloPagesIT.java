@@ -74,7 +74,7 @@ class SloPagesIT {
     String html = web.get("/slos/checkout-availability").body();
     assertThat(html).contains("<strong id=\"objective\">99 %</strong>", "<strong id=\"sli\">95 %</strong>",
         "<strong id=\"budget-left\" class=\"warn\">-400 % (overspent)</strong>");
-    assertThat(html).contains("200 bad events of 40 allowed, -160 left");
+    assertThat(html).contains("Budget: 40 bad events; 200 spent, -160 left");
     assertThat(html).containsPattern("<svg[^>]*class=\"[^\"]*burn-down-chart");
     // The 1h/5m rule fires and links the incident its page opened.
     assertThat(html).containsPattern("burn rate above 14.4 over 1h and 5m</td>\\s*<td data-label=\"Response\">"
