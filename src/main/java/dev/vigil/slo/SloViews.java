@@ -74,7 +74,10 @@ class SloViews {
   /** An incident an SLO's alert raised. */
   record Incident(long id, String title, String status) {}
 
-  /** History points in [from, to): five-minute points and daily points (the day in the SLO's zone). */
+  /**
+   * History points: five-minute points and daily points (the day in the SLO's zone), in [from, to) when asked for
+   * (null: the five-minute points of the window and the daily points kept, up to now).
+   */
   record History(Instant from, Instant to, List<SloBoard.Point> fiveMinutes, List<SloBoard.Point> days) {}
 
   /** One calendar period of the compliance table, the period under way last. */
@@ -166,7 +169,7 @@ class SloViews {
       throw new InvalidException("from: must be before to (" + (from == null ? fiveFrom : from) + " is not before "
           + end + ")");
     }
-    History history = new History(from, to == null ? null : to,
+    History history = new History(from, to,
         repository.points(name, SloEvaluator.FIVE_MINUTES, fiveFrom, end),
         repository.points(name, SloEvaluator.DAY, dayFrom, end));
     List<Lookback> lookbacks = new ArrayList<>();
