@@ -85,6 +85,32 @@ public class IncidentBoard {
     return paged;
   }
 
+  /** The incident an alert of a source is in, with that incident's title and status. */
+  public record AlertIncident(String fingerprint, long id, String title, String status) {}
+
+  /**
+   * The incident each of these alerts of {@code source} last joined, by fingerprint; alerts never received are
+   * absent. A plain read: a page shows it, and an alert arriving meanwhile shows at the next refresh.
+   */
+  public Map<String, AlertIncident> ofAlerts(String source, Collection<String> fingerprints) {
+    Map<String, AlertIncident> found = new HashMap<>();
+    if (fingerprints.isEmpty()) {
+      return found;
+    }
+    // An alert of one source and fingerprint may have come through several integrations: the latest one counts.
+    jdbc.sql("""
+            select distinct on (a.fingerprint) a.fingerprint, i.id, i.title, i.status
+            from alert a join incident i on i.id = a.incident_id
+            where a.source = :source and a.fingerprint in (:fingerprints)
+            order by a.fingerprint, a.last_seen desc, a.id desc""")
+        .param("source", source).param("fingerprints", fingerprints)
+        .query((ResultSet rs) -> {
+          found.put(rs.getString("fingerprint"), new AlertIncident(rs.getString("fingerprint"), rs.getLong("id"),
+              rs.getString("title"), rs.getString("status")));
+        });
+    return found;
+  }
+
   /** How many open incidents each service has (services without any are absent). */
   public Map<String, Integer> openCounts() {
     Map<String, Integer> counts = new HashMap<>();

@@ -5,11 +5,11 @@ import java.time.Instant;
 import java.util.List;
 
 /** RFC 4180 fields; a leading =, +, - or @ is prefixed with ' so spreadsheets do not run text as a formula. */
-final class Csv {
+public final class Csv {
 
   private Csv() {}
 
-  static String field(String value) {
+  public static String field(String value) {
     if (value == null) {
       return "";
     }

@@ -7,6 +7,7 @@ import dev.vigil.catalog.Runbooks;
 import dev.vigil.heartbeat.HeartbeatBoard;
 import dev.vigil.incident.IncidentBoard;
 import dev.vigil.probe.ProbeBoard;
+import dev.vigil.slo.SloBoard;
 import dev.vigil.system.InvalidException;
 import dev.vigil.system.NotFoundException;
 import dev.vigil.web.Formats;
@@ -42,6 +43,9 @@ class ServicePages {
   /** A probe, and its charts over the range shown. */
   record ProbeView(ProbeBoard.ProbeLine probe, ProbeChart chart) {}
 
+  /** One of the service's SLOs with its last state; {@code status} null before its first evaluation. */
+  record SloLine(Catalog.Slo slo, SloBoard.Status status, String objective, String left) {}
+
   /** A runbook: the service's own, or one of a service it depends on. */
   record Runbook(String service, String url) {}
 
@@ -49,13 +53,15 @@ class ServicePages {
   private final IncidentBoard board;
   private final ProbeBoard probes;
   private final HeartbeatBoard heartbeats;
+  private final SloBoard slos;
 
   ServicePages(CatalogQueries catalog, IncidentBoard board, ProbeBoard probes,
-      HeartbeatBoard heartbeats) {
+      HeartbeatBoard heartbeats, SloBoard slos) {
     this.catalog = catalog;
     this.board = board;
     this.probes = probes;
     this.heartbeats = heartbeats;
+    this.slos = slos;
   }
 
   @GetMapping("/services")
@@ -84,6 +90,7 @@ class ServicePages {
         .map(h -> ProbeChart.of(h, shown.name()))
         .orElse(null))).toList());
     model.addAttribute("heartbeats", heartbeats.heartbeatsOf(name));
+    model.addAttribute("slos", slos(service));
     List<Runbook> runbooks = new java.util.ArrayList<>();
     if (service.runbookUrl() != null) {
       runbooks.add(new Runbook(name, service.runbookUrl()));
@@ -105,6 +112,21 @@ class ServicePages {
     model.addAttribute("rto", Formats.duration(service.rto()));
     model.addAttribute("rpo", Formats.duration(service.rpo()));
     return "ui/service";
+  }
+
+  /** The service's SLOs, least budget left first as on the SLO list, those not measured last. */
+  private List<SloLine> slos(Catalog.Service service) {
+    Map<String, SloBoard.Status> states = new java.util.HashMap<>();
+    slos.list().stream().filter(s -> s.service().equals(service.name())).forEach(s -> states.put(s.slo(), s));
+    return service.slos().stream().map(slo -> {
+      SloBoard.Status s = states.get(slo.name());
+      String left = s == null ? "not evaluated yet" : s.remainingShare().map(r -> r.movePointRight(2)
+          .setScale(3, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString() + " % left")
+          .orElse(s.summary());
+      return new SloLine(slo, s, java.math.BigDecimal.valueOf(slo.objective()).stripTrailingZeros().toPlainString()
+          + " %", left);
+    }).sorted(Comparator.comparing((SloLine l) -> l.status() == null ? null : l.status().remainingShare()
+        .orElse(null), Comparator.nullsLast(Comparator.naturalOrder()))).toList();
   }
 
   private List<Catalog.Service> services() {

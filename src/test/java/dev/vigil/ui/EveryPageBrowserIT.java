@@ -9,10 +9,15 @@ import dev.vigil.TestCatalogs;
 import dev.vigil.WebSession;
 import dev.vigil.WebTestCatalog;
 import dev.vigil.catalog.CatalogService;
+import dev.vigil.probe.ProbeRollups;
+import dev.vigil.slo.SloFixture;
+import dev.vigil.system.TestClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +32,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -70,6 +76,8 @@ class EveryPageBrowserIT {
       new Page("heartbeat", "/heartbeats/db/nightly-backup"),
       new Page("maintenance", "/maintenance"),
       new Page("reports", "/reports?period=365d"),
+      new Page("slos", "/slos"),
+      new Page("slo", "/slos/api-availability"),
       new Page("status-pages", "/status-pages"),
       new Page("status-pages-example", "/status-pages/example"),
       new Page("customers", "/customers"),
@@ -155,6 +163,8 @@ class EveryPageBrowserIT {
   @LocalServerPort int port;
   @Autowired JdbcClient jdbc;
   @Autowired CatalogService catalog;
+  @Autowired TestClock clock;
+  @Autowired ApplicationContext context;
   ChromeDriver browser;
   long probe;
   /** Read from the schedule page once signed in; the public pages, visited before, have no {cover}. */
@@ -177,7 +187,10 @@ class EveryPageBrowserIT {
     }
   }
 
-  /** The web catalog with a probe of this application's own health on api and a heartbeat on db. */
+  /**
+   * The web catalog with a probe of this application's own health on api, an SLO on that probe, and a heartbeat on
+   * db.
+   */
   String withProbeAndHeartbeat(String yaml) {
     String api = "    escalation_policy: platform\n  - name: db\n";
     assertThat(yaml).contains(api);
@@ -185,6 +198,8 @@ class EveryPageBrowserIT {
             escalation_policy: platform
             probes:
               - {name: api-health, kind: http, interval: 10s, http: {url: "http://127.0.0.1:%d/actuator/health"}}
+            slos:
+              - {name: api-availability, objective: 99, window: 7d, sli: {probe: {probe: api-health}}}
           - name: db
             heartbeats:
               - {name: nightly-backup, period: 1d, grace: 1h}
@@ -218,6 +233,13 @@ class EveryPageBrowserIT {
         "{\"service\": \"payment\", \"duration\": \"PT2H\", \"reason\": \"Card processor upgrade\"}").status())
         .isEqualTo(201);
     probe = probeId();
+    // An hour of the probe's checks, one failed in 600, for the SLO to burn a little of its budget.
+    Instant hour = clock.instant().truncatedTo(ChronoUnit.HOURS);
+    for (int i = 0; i < 12; i++) {
+      ProbeRollups.write(jdbc, "api", "api-health", hour.minus(Duration.ofMinutes(5L * (12 - i))), 50, i == 6 ? 1 : 0,
+          Duration.ofMillis(30));
+    }
+    SloFixture.evaluateNow(context);
     browser = Chromium.start(1280, 900);
     browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
     List<String> problems = new ArrayList<>();

@@ -82,6 +82,10 @@ class ApiDocumentIT {
           escalation_policy: ops
           heartbeats:
             - {name: nightly-export, period: 1d, grace: 1h}
+          # Measured from SEV4 incidents, which this scenario never opens, and raising nothing.
+          slos:
+            - {name: billing-uptime, objective: 99.9, window: 30d, alerting: none,
+               sli: {incidents: {severities: [SEV4]}}}
       integrations:
         - {name: monitoring, type: events, service: billing}
       """;
@@ -327,6 +331,13 @@ class ApiDocumentIT {
       call("GET", "/api/v1/reports/" + report, ADMIN, null);
       call("GET", "/api/v1/reports/" + report + "?format=csv", ADMIN, null);
       call("GET", "/api/v1/reports/" + report + "?from=yesterday", ADMIN, null);
+    }
+
+    // SLOs and the error budget decision.
+    for (String path : List.of("/api/v1/slos", "/api/v1/slos?format=csv", "/api/v1/slos?team=nope",
+        "/api/v1/slos/billing-uptime", "/api/v1/slos/nope", "/api/v1/slos/billing-uptime?from=yesterday",
+        "/api/v1/services/billing/error-budget", "/api/v1/services/nope/error-budget")) {
+      call("GET", path, ADMIN, null);
     }
 
     // On call: schedules, overrides, temporary schedules, calendar tokens and feeds.
