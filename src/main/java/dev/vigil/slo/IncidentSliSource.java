@@ -27,7 +27,7 @@ class IncidentSliSource implements SliSource {
   }
 
   @Override
-  public Instant measuredUntil(Instant now) {
+  public Instant measuredUntil(SloDefinition slo, Instant now) {
     return now;
   }
 

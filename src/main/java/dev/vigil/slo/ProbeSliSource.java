@@ -31,7 +31,7 @@ class ProbeSliSource implements SliSource {
   }
 
   @Override
-  public Instant measuredUntil(Instant now) {
+  public Instant measuredUntil(SloDefinition slo, Instant now) {
     long step = STEP.toMillis();
     return Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), step) * step);
   }

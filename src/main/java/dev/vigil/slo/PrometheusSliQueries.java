@@ -2,8 +2,10 @@ package dev.vigil.slo;
 
 import dev.vigil.catalog.Catalog.PrometheusSli;
 import dev.vigil.catalog.Catalog.PrometheusSource;
+import dev.vigil.catalog.Catalog.Sli;
 import dev.vigil.catalog.Catalog.Slo;
 import dev.vigil.catalog.Catalog.SloBudgeting;
+import dev.vigil.catalog.Catalog.Timeslice;
 import dev.vigil.slo.PrometheusAnswer.Series;
 import dev.vigil.slo.PrometheusFailure.Cause;
 import java.math.BigDecimal;
@@ -68,31 +70,41 @@ final class PrometheusSliQueries {
    * query it needs, or needs a slice length it does not declare.
    */
   static PrometheusSliQueries of(Slo slo, List<Duration> lookbacks) {
-    PrometheusSli sli = slo.sli() == null ? null : slo.sli().prometheus();
+    return of(slo.name(), slo.sli(), slo.budgetingOrDefault(), slo.timeslice(), lookbacks);
+  }
+
+  /** The queries of an SLO as {@link #of(Slo, List)}, from its parts as evaluation holds them. */
+  static PrometheusSliQueries of(SloDefinition slo, List<Duration> lookbacks) {
+    return of(slo.name(), slo.sli(), slo.budgeting(), slo.timeslice(), lookbacks);
+  }
+
+  private static PrometheusSliQueries of(String name, Sli declared, SloBudgeting budgeting, Timeslice timeslice,
+      List<Duration> lookbacks) {
+    PrometheusSli sli = declared == null ? null : declared.prometheus();
     if (sli == null) {
-      throw new IllegalArgumentException("SLO '" + slo.name() + "' does not read its SLI from Prometheus");
+      throw new IllegalArgumentException("SLO '" + name + "' does not read its SLI from Prometheus");
     }
     String missing = sli.query() != null ? null
         : sli.histogram() != null ? (sli.latencyBelow() == null ? "latency threshold for its histogram" : null)
         : sli.good() == null && sli.bad() == null ? "good or bad query, histogram or timeslice query"
         : sli.total() == null ? "total query" : null;
     if (missing != null) {
-      throw new IllegalArgumentException("SLO '" + slo.name() + "' reads Prometheus but declares no " + missing);
+      throw new IllegalArgumentException("SLO '" + name + "' reads Prometheus but declares no " + missing);
     }
-    boolean sliced = slo.budgetingOrDefault() == SloBudgeting.TIMESLICES || sli.query() != null;
+    boolean sliced = budgeting == SloBudgeting.TIMESLICES || sli.query() != null;
     if (!sliced) {
       return new PrometheusSliQueries(sli, null, null, lookbacks);
     }
-    if (slo.timeslice() == null || slo.timeslice().length() == null || !slo.timeslice().length().isPositive()) {
-      throw new IllegalArgumentException("SLO '" + slo.name() + "' is judged by time slices but declares no slice"
+    if (timeslice == null || timeslice.length() == null || !timeslice.length().isPositive()) {
+      throw new IllegalArgumentException("SLO '" + name + "' is judged by time slices but declares no slice"
           + " length");
     }
-    double percent = slo.timeslice().objective();
+    double percent = timeslice.objective();
     // A query judged by its own bounds has no share to reach; the record still wants one, and 1 says "all of it".
     BigDecimal objective = percent > 0 && percent <= 100
         ? BigDecimal.valueOf(percent).movePointLeft(2).stripTrailingZeros()
         : BigDecimal.ONE;
-    return new PrometheusSliQueries(sli, slo.timeslice().length(), objective, lookbacks);
+    return new PrometheusSliQueries(sli, timeslice.length(), objective, lookbacks);
   }
 
   /** Reads the SLI from {@code source} at {@code at}: one request, whatever the number of lookbacks. */

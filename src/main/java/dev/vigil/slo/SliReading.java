@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -74,6 +75,54 @@ sealed interface SliReading {
     Availability availability(Interval over) {
       return Availability.over(over, down, excluded);
     }
+  }
+
+  /**
+   * Events summed by the source itself over intervals that all end at {@code at}: the window so far, each lookback,
+   * the history's step and day so far, as a query API answers one request holding them all.
+   *
+   * @param events by length, empty for an interval without data, zero events for zero traffic
+   */
+  record Summed(Instant at, Map<Duration, Optional<Events>> events) implements SliReading {
+
+    public Summed {
+      Objects.requireNonNull(at, "at");
+      events = Map.copyOf(events);
+    }
+
+    /** The events over {@code over}, which ends at {@link #at}; empty when nothing was heard of it. */
+    Optional<Events> events(Interval over) {
+      return over.isEmpty() ? Optional.empty() : events.get(length(at, over, events));
+    }
+  }
+
+  /** Time slices judged by the source itself over intervals that all end at {@code at}, as {@link Summed} is read. */
+  record Judged(Instant at, Map<Duration, Timeslices> slices) implements SliReading {
+
+    public Judged {
+      Objects.requireNonNull(at, "at");
+      slices = Map.copyOf(slices);
+    }
+
+    /** The slices of {@code over}, which ends at {@link #at}. */
+    Timeslices slices(Interval over) {
+      if (over.isEmpty()) {
+        Timeslices any = slices.values().iterator().next();
+        return new Timeslices(any.length(), any.sliceObjective(), 0, 0, 0, 0);
+      }
+      return slices.get(length(at, over, slices));
+    }
+  }
+
+  /**
+   * The length of {@code over} among those a source summed up to {@code at}; a caller asking for another is a mistake
+   * in the evaluation, not something to answer with "no data".
+   */
+  private static Duration length(Instant at, Interval over, Map<Duration, ?> read) {
+    if (!over.end().equals(at) || !read.containsKey(over.duration())) {
+      throw new IllegalArgumentException("the source summed " + read.keySet() + " up to " + at + ", not " + over);
+    }
+    return over.duration();
   }
 
   /** The source could not answer: unreachable, refused, or asked something it cannot read. */

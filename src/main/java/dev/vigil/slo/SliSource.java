@@ -15,10 +15,10 @@ interface SliSource {
   boolean reads(Catalog.Sli sli);
 
   /**
-   * The instant up to which this source's data is complete when asked at {@code now}: the evaluation measures up to
-   * it, so that the part under way never reads as a drop.
+   * The instant up to which this source's data on {@code slo} is complete when asked at {@code now}: the evaluation
+   * measures up to it, so that the part under way never reads as a drop.
    */
-  Instant measuredUntil(Instant now);
+  Instant measuredUntil(SloDefinition slo, Instant now);
 
   /** The SLI of {@code slo} over {@code over}; a failure is an answer, not an exception. */
   SliReading read(SloDefinition slo, Interval over);

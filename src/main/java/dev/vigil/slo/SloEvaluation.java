@@ -70,6 +70,9 @@ record SloEvaluation(SloPeriod period, ErrorBudget budget, Map<Duration, BurnRat
           ErrorBudget.ofSlices(objective, period, slices(slo, counted, period.elapsed()));
       case SliReading.Counted counted -> counted.events(period.elapsed())
           .map(events -> ErrorBudget.ofEvents(objective, events)).orElseGet(() -> ErrorBudget.noData(objective));
+      case SliReading.Summed summed -> summed.events(period.elapsed())
+          .map(events -> ErrorBudget.ofEvents(objective, events)).orElseGet(() -> ErrorBudget.noData(objective));
+      case SliReading.Judged judged -> ErrorBudget.ofSlices(objective, period, judged.slices(period.elapsed()));
       case SliReading.Timed timed -> ErrorBudget.ofTime(objective, period, timed.availability(period.elapsed()));
       case SliReading.Failed failed -> throw new IllegalArgumentException("a failed reading has no budget");
     };
@@ -82,6 +85,9 @@ record SloEvaluation(SloPeriod period, ErrorBudget budget, Map<Duration, BurnRat
           BurnRate.of(length, slo.objective(), slices(slo, counted, lookback));
       case SliReading.Counted counted ->
           counted.events(lookback).flatMap(events -> BurnRate.of(length, slo.objective(), events));
+      case SliReading.Summed summed ->
+          summed.events(lookback).flatMap(events -> BurnRate.of(length, slo.objective(), events));
+      case SliReading.Judged judged -> BurnRate.of(length, slo.objective(), judged.slices(lookback));
       case SliReading.Timed timed -> BurnRate.of(length, slo.objective(), timed.availability(lookback));
       case SliReading.Failed failed -> Optional.empty();
     };
@@ -90,19 +96,25 @@ record SloEvaluation(SloPeriod period, ErrorBudget budget, Map<Duration, BurnRat
   /** The good and total of {@code over} alone, in the budget's unit: the history's step. */
   static Tally tally(SloDefinition slo, Interval over, SliReading reading) {
     return switch (reading) {
-      case SliReading.Counted counted when slo.sliced() -> {
-        Timeslices slices = slices(slo, counted, over);
-        yield new Tally(BigDecimal.valueOf(slices.good()), BigDecimal.valueOf(slices.judged()));
-      }
-      case SliReading.Counted counted -> counted.events(over)
-          .map(e -> new Tally(BigDecimal.valueOf(e.good()), BigDecimal.valueOf(e.total())))
-          .orElse(new Tally(BigDecimal.ZERO, BigDecimal.ZERO));
+      case SliReading.Counted counted when slo.sliced() -> tally(slices(slo, counted, over));
+      case SliReading.Counted counted -> tally(counted.events(over));
+      case SliReading.Summed summed -> tally(summed.events(over));
+      case SliReading.Judged judged -> tally(judged.slices(over));
       case SliReading.Timed timed -> {
         Availability availability = timed.availability(over);
         yield new Tally(Exact.seconds(availability.uptime()), Exact.seconds(availability.valid()));
       }
       case SliReading.Failed failed -> new Tally(BigDecimal.ZERO, BigDecimal.ZERO);
     };
+  }
+
+  private static Tally tally(Optional<Events> events) {
+    return events.map(e -> new Tally(BigDecimal.valueOf(e.good()), BigDecimal.valueOf(e.total())))
+        .orElse(new Tally(BigDecimal.ZERO, BigDecimal.ZERO));
+  }
+
+  private static Tally tally(Timeslices slices) {
+    return new Tally(BigDecimal.valueOf(slices.good()), BigDecimal.valueOf(slices.judged()));
   }
 
   /** The slices of {@code over} judged against the SLO's slice objective. */

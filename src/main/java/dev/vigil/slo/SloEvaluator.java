@@ -7,10 +7,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,7 +80,7 @@ class SloEvaluator {
   private void evaluate(SloDefinition slo, Instant now) {
     Optional<SloBoard.Status> before = repository.find(slo.name());
     Optional<SliSource> source = sources.stream().filter(s -> s.reads(slo.sli())).findFirst();
-    Instant at = source.map(s -> s.measuredUntil(now)).orElse(now);
+    Instant at = source.map(s -> s.measuredUntil(slo, now)).orElse(now);
     SloPeriod period = slo.window().containing(at);
     Interval span = span(slo, period);
     SliReading reading;
@@ -170,17 +173,15 @@ class SloEvaluator {
    * and deletes five-minute points older than the window and daily points older than 13 months.
    */
   private void history(SloDefinition slo, SloEvaluation evaluation, SliReading reading, Instant at) {
-    Instant last = at.minusMillis(1);
-    long step = STEP.toMillis();
-    Instant slot = Instant.ofEpochMilli(Math.floorDiv(last.toEpochMilli(), step) * step);
-    Instant day = ZonedDateTime.ofInstant(last, slo.zone()).toLocalDate().atStartOfDay(slo.zone()).toInstant();
+    Interval slot = stepSoFar(at);
+    Interval day = daySoFar(slo, at);
     BigDecimal sli = evaluation.budget().indicator().orElse(null);
     BigDecimal left = evaluation.budget().remainingShare().orElse(null);
     BigDecimal rate = Optional.ofNullable(evaluation.burnRates().get(SloEvaluation.CURRENT)).map(BurnRate::rate)
         .orElse(null);
-    repository.point(slo.name(), FIVE_MINUTES, slot,
-        SloEvaluation.tally(slo, new Interval(slot, min(slot.plus(STEP), at)), reading), sli, left, rate);
-    repository.point(slo.name(), DAY, day, SloEvaluation.tally(slo, new Interval(day, at), reading), sli, left, rate);
+    repository.point(slo.name(), FIVE_MINUTES, slot.start(), SloEvaluation.tally(slo, slot, reading), sli, left,
+        rate);
+    repository.point(slo.name(), DAY, day.start(), SloEvaluation.tally(slo, day, reading), sli, left, rate);
     repository.deletePoints(slo.name(), FIVE_MINUTES, at.minus(evaluation.period().length()));
     repository.deletePoints(slo.name(), DAY, dailyRetention(slo, at));
   }
@@ -193,9 +194,34 @@ class SloEvaluator {
   /** The span one reading covers: the window, every lookback, and the day under way. */
   private static Interval span(SloDefinition slo, SloPeriod period) {
     Interval span = SloEvaluation.span(slo, period);
-    Instant day = ZonedDateTime.ofInstant(period.at().minusMillis(1), slo.zone()).toLocalDate()
-        .atStartOfDay(slo.zone()).toInstant();
-    return new Interval(min(span.start(), day), span.end());
+    return new Interval(min(span.start(), daySoFar(slo, period.at()).start()), span.end());
+  }
+
+  /**
+   * Every interval one evaluation at {@code period}'s instant reads, all ending there: the window so far, each
+   * lookback, the five-minute step and the day under way; a source that sums by itself answers exactly these.
+   */
+  static SortedSet<Interval> intervals(SloDefinition slo, SloPeriod period) {
+    SortedSet<Interval> all = new TreeSet<>(Comparator.comparing(Interval::start));
+    all.add(period.elapsed());
+    SloEvaluation.lookbacks(slo).forEach(lookback -> all.add(new Interval(period.at().minus(lookback), period.at())));
+    all.add(stepSoFar(period.at()));
+    all.add(daySoFar(slo, period.at()));
+    return all;
+  }
+
+  /** The five-minute step of the history that holds the instant before {@code at}, up to {@code at}. */
+  private static Interval stepSoFar(Instant at) {
+    long step = STEP.toMillis();
+    Instant slot = Instant.ofEpochMilli(Math.floorDiv(at.minusMillis(1).toEpochMilli(), step) * step);
+    return new Interval(slot, min(slot.plus(STEP), at));
+  }
+
+  /** The day in the SLO's zone that holds the instant before {@code at}, up to {@code at}. */
+  private static Interval daySoFar(SloDefinition slo, Instant at) {
+    Instant day = ZonedDateTime.ofInstant(at.minusMillis(1), slo.zone()).toLocalDate().atStartOfDay(slo.zone())
+        .toInstant();
+    return new Interval(day, at);
   }
 
   /** A rule as stored among the firing ones. */

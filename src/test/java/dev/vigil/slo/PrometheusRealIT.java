@@ -1,8 +1,6 @@
 package dev.vigil.slo;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-import static org.awaitility.Awaitility.await;
 
 import dev.vigil.catalog.Catalog.PrometheusSli;
 import dev.vigil.catalog.Catalog.PrometheusSource;
@@ -16,11 +14,6 @@ import dev.vigil.slo.PrometheusReading.Slices;
 import java.io.IOException;
 import java.io.Writer;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,8 +22,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,7 +39,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PrometheusRealIT {
 
-  static final String PACKAGE = "prometheus";
   /** When every query is evaluated: the end of the history. */
   static final Instant NOW = Instant.parse("2025-06-01T00:00:00Z");
   static final int DAYS = 21;
@@ -68,7 +58,7 @@ class PrometheusRealIT {
   static final Objective THREE_NINES = Objective.of("99.9");
 
   @TempDir static Path dir;
-  static Process prometheus;
+  static PrometheusServer prometheus;
   static PrometheusSource source;
   final PrometheusClient client = new PrometheusClient();
 
@@ -93,33 +83,18 @@ class PrometheusRealIT {
 
   @BeforeAll
   static void startPrometheus() throws Exception {
-    Path prometheusBinary = binary("prometheus");
     Path history = dir.resolve("history.om");
     writeHistory(history);
     Path data = dir.resolve("data");
-    Process load = new ProcessBuilder(binary("promtool").toString(), "tsdb", "create-blocks-from", "openmetrics",
-        "--max-block-duration=" + (DAYS + 1) * 24 + "h", "--quiet", history.toString(), data.toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("promtool.log").toFile()).start();
-    assertThat(load.waitFor(60, TimeUnit.SECONDS)).as("promtool finishes").isTrue();
-    assertThat(load.exitValue()).as(Files.readString(dir.resolve("promtool.log"))).isZero();
-    Path config = Files.writeString(dir.resolve("prometheus.yml"), "global:\n  scrape_interval: 1m\n");
-    int port = freePort();
-    prometheus = new ProcessBuilder(prometheusBinary.toString(), "--config.file=" + config,
-        "--storage.tsdb.path=" + data, "--storage.tsdb.retention.time=50y",
-        "--web.listen-address=127.0.0.1:" + port)
-        .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
-    source = new PrometheusSource("main", "http://127.0.0.1:" + port, null, null, Duration.ofSeconds(10));
-    HttpClient http = HttpClient.newHttpClient();
-    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
-        .until(() -> http.send(HttpRequest.newBuilder(URI.create(source.url() + "/-/ready")).build(),
-            HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+    PrometheusServer.load(history, data, DAYS + 1);
+    prometheus = PrometheusServer.start(dir, "global:\n  scrape_interval: 1m\n", data);
+    source = new PrometheusSource("main", prometheus.url(), null, null, Duration.ofSeconds(10));
   }
 
   @AfterAll
   static void stopPrometheus() throws Exception {
     if (prometheus != null) {
-      prometheus.destroy();
-      prometheus.waitFor();
+      prometheus.close();
     }
   }
 
@@ -213,11 +188,11 @@ class PrometheusRealIT {
   @Test
   void burnRatesOverTheWorkbooksLookbacksAreTheHandWorkedOnesAndTheFastBurnPages() throws Exception {
     BurnRatePolicy policy = BurnRatePolicy.defaults();
-    long queriesBefore = queriesServed();
+    long queriesBefore = prometheus.queriesServed();
     PrometheusReading reading = PrometheusSliQueries.of(slo(SloBudgeting.OCCURRENCES, ratio(null,
         "http_requests_failed_total{job=\"api\"}", "http_requests_total{job=\"api\"}")),
         List.copyOf(policy.lookbacks())).read(client, source, NOW);
-    assertThat(queriesServed() - queriesBefore).as("seven lookbacks, one request").isEqualTo(1);
+    assertThat(prometheus.queriesServed() - queriesBefore).as("seven lookbacks, one request").isEqualTo(1);
     Map<Duration, BurnRate> rates = new HashMap<>();
     ((Occurrences) reading).events().forEach((lookback, events) -> rates.put(lookback,
         BurnRate.of(lookback, THREE_NINES, events.orElseThrow()).orElseThrow()));
@@ -234,15 +209,6 @@ class PrometheusRealIT {
     List<BurnRatePolicy.Rule> firing = policy.firing(rates, List.of());
     assertThat(firing).as("only 14.4 over 1h and 5m fires").containsExactly(policy.rules().getFirst());
     assertThat(BurnRatePolicy.response(firing)).contains(BurnRatePolicy.Response.PAGE);
-  }
-
-  /** The instant queries Prometheus has answered, from its own metrics. */
-  static long queriesServed() throws IOException, InterruptedException {
-    String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(source.url() + "/metrics"))
-        .build(), HttpResponse.BodyHandlers.ofString()).body();
-    return metrics.lines().filter(line -> line.startsWith("prometheus_http_requests_total{")
-            && line.contains("handler=\"/api/v1/query\""))
-        .mapToLong(line -> Long.parseLong(line.substring(line.lastIndexOf(' ') + 1))).sum();
   }
 
   private static Offset<BigDecimal> within(String value) {
@@ -344,7 +310,8 @@ class PrometheusRealIT {
 
   @Test
   void aClosedPortIsUnreachable() throws IOException {
-    PrometheusSource closed = new PrometheusSource("down", "http://127.0.0.1:" + freePort(), null, null, null);
+    PrometheusSource closed = new PrometheusSource("down", "http://127.0.0.1:" + PrometheusServer.freePort(), null,
+        null, null);
     PrometheusReading reading = PrometheusSliQueries.of(slo(SloBudgeting.OCCURRENCES,
         ratio(null, "errors_total", "requests_total")), LOOKBACKS).read(client, closed, NOW);
     assertThat(reading).isInstanceOfSatisfying(PrometheusFailure.class, failure -> {
@@ -352,20 +319,5 @@ class PrometheusRealIT {
       assertThat(failure.message()).startsWith("Prometheus source 'down' gave no number for label_replace(")
           .contains("could not reach 127.0.0.1:", "ConnectException");
     });
-  }
-
-  /** The Debian binary of this name, or a failure naming the package that has it. */
-  static Path binary(String name) {
-    String path = System.getenv().getOrDefault("PATH", "") + ":/usr/bin:/usr/local/bin";
-    return Stream.of(path.split(":")).filter(d -> !d.isBlank()).map(d -> Path.of(d, name))
-        .filter(Files::isExecutable).findFirst()
-        .orElseGet(() -> fail("This test runs the real Prometheus and promtool: install the Debian package "
-            + PACKAGE + " (apt-get install " + PACKAGE + ")."));
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

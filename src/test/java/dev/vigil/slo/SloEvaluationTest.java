@@ -1,16 +1,24 @@
 package dev.vigil.slo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import dev.vigil.availability.Interval;
 import dev.vigil.catalog.Catalog;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** One SLO judged from one reading: no data and zero traffic told apart, and the burn rates of each lookback. */
+/**
+ * One SLO judged from one reading: no data and zero traffic told apart, the burn rates of each lookback, and events a
+ * source summed per interval.
+ */
 class SloEvaluationTest {
 
   static final Instant AT = Instant.parse("2026-03-11T00:00:00Z");
@@ -55,5 +63,33 @@ class SloEvaluationTest {
     assertThat(e.firing()).extracting(BurnRatePolicy.Rule::factor).containsExactly(BigDecimal.ONE);
     assertThat(e.budget().consumed()).isEqualByComparingTo(BigDecimal.valueOf(12 * 144));
     assertThat(SloEvaluator.dailyRetention(slo, AT)).isEqualTo(AT.atZone(ZoneOffset.UTC).minusMonths(13).toInstant());
+  }
+
+  @Test
+  void eventsSummedBySourceAreReadPerIntervalAndOnlyThoseSummed() {
+    SloPeriod period = slo.window().containing(AT);
+    Map<Duration, Optional<Events>> sums = new HashMap<>();
+    for (Interval interval : SloEvaluator.intervals(slo, period)) {
+      sums.put(interval.duration(), Optional.of(new Events(1_000_000, 1_000_000)));
+    }
+    // The last hour: 200 of 10,000 bad, a burn rate of 20; its last five minutes 100 of 1,000, 100.
+    sums.put(Duration.ofHours(1), Optional.of(new Events(9_800, 10_000)));
+    sums.put(Duration.ofMinutes(5), Optional.of(new Events(900, 1_000)));
+    sums.put(Duration.ofDays(30), Optional.of(new Events(9_000, 10_000)));
+    SliReading.Summed reading = new SliReading.Summed(AT, sums);
+
+    SloEvaluation e = SloEvaluation.of(slo, period, reading, List.of());
+    assertThat(SloEvaluator.intervals(slo, period)).extracting(Interval::duration)
+        .as("the window, the seven lookbacks, the step and the day (the window and the 3d lookback apart)")
+        .contains(Duration.ofDays(30), Duration.ofDays(3), Duration.ofMinutes(5), Duration.ofDays(1));
+    assertThat(e.budget().consumed()).isEqualByComparingTo("1000");
+    assertThat(e.burnRates().get(Duration.ofHours(1)).rate()).isEqualByComparingTo("20");
+    assertThat(e.burnRates().get(Duration.ofMinutes(5)).rate()).isEqualByComparingTo("100");
+    assertThat(e.firing()).extracting(BurnRatePolicy.Rule::factor).containsExactly(new BigDecimal("14.4"));
+    assertThat(SloEvaluation.tally(slo, new Interval(AT.minus(Duration.ofMinutes(5)), AT),
+        reading)).isEqualTo(new SloEvaluation.Tally(BigDecimal.valueOf(900), BigDecimal.valueOf(1_000)));
+    assertThatIllegalArgumentException().isThrownBy(() -> reading.events(
+        new Interval(AT.minus(Duration.ofMinutes(7)), AT)))
+        .withMessageContaining("the source summed");
   }
 }
