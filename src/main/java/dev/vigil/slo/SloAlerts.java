@@ -29,7 +29,11 @@ class SloAlerts {
   }
 
   static String fingerprint(SloDefinition slo, BurnRatePolicy.Response response) {
-    return SOURCE + ":" + slo.service() + "/" + slo.name() + ":" + value(response);
+    return fingerprint(slo.service(), slo.name(), response);
+  }
+
+  static String fingerprint(String service, String slo, BurnRatePolicy.Response response) {
+    return SOURCE + ":" + service + "/" + slo + ":" + value(response);
   }
 
   static String value(BurnRatePolicy.Response response) {
@@ -47,9 +51,18 @@ class SloAlerts {
 
   /** Resolves the alert of the SLO's response: no rule asking for it fires any more. */
   void resolve(SloDefinition slo, BurnRatePolicy.Response response, Instant at) {
-    alerts.ingest(slo.service(), new AlertEvent(SOURCE, fingerprint(slo, response), AlertEvent.Action.RESOLVE,
-        "SLO " + slo.name() + " of " + slo.service() + " no longer burns fast", severity(response),
-        labels(slo, response), Map.of(), List.of(), null, at));
+    resolve(slo.service(), slo.name(), response, "no longer burns fast", at);
+  }
+
+  /** Resolves the alert of an SLO that is no longer declared: nothing will evaluate it again. */
+  void resolveRemoved(String service, String slo, BurnRatePolicy.Response response, Instant at) {
+    resolve(service, slo, response, "is no longer declared", at);
+  }
+
+  private void resolve(String service, String slo, BurnRatePolicy.Response response, String why, Instant at) {
+    alerts.ingest(service, new AlertEvent(SOURCE, fingerprint(service, slo, response), AlertEvent.Action.RESOLVE,
+        "SLO " + slo + " of " + service + " " + why, severity(response), labels(service, slo, response), Map.of(),
+        List.of(), null, at));
   }
 
   /** A rule as people read it: "burn rate above 14.4 over 1h and 5m". */
@@ -63,6 +76,10 @@ class SloAlerts {
   }
 
   private static Map<String, String> labels(SloDefinition slo, BurnRatePolicy.Response response) {
-    return Map.of("service", slo.service(), "slo", slo.name(), "slo_response", value(response));
+    return labels(slo.service(), slo.name(), response);
+  }
+
+  private static Map<String, String> labels(String service, String slo, BurnRatePolicy.Response response) {
+    return Map.of("service", service, "slo", slo, "slo_response", value(response));
   }
 }

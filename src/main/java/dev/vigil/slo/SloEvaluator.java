@@ -10,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
@@ -66,6 +67,7 @@ class SloEvaluator {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     List<SloDefinition> all = definitions.all();
     Set<String> names = all.stream().map(SloDefinition::name).collect(Collectors.toSet());
+    resolveRemoved(names, now);
     transactions.executeWithoutResult(tx -> repository.retainOnly(names));
     metrics.retainOnly(names);
     for (SloDefinition slo : all) {
@@ -73,6 +75,29 @@ class SloEvaluator {
         transactions.executeWithoutResult(tx -> evaluate(slo, now));
       } catch (RuntimeException e) {
         log.warn("SLO {} of service {} could not be evaluated: {}", slo.name(), slo.service(), e.toString());
+      }
+    }
+  }
+
+  /**
+   * Resolves the alerts an SLO no longer declared had raised, before its state (which remembers them) goes: an
+   * incident must not stay open for an objective nobody measures. Each in its own transaction, so that one that
+   * cannot be resolved (its service gone with its incidents) does not keep the others, or the clean-up, from
+   * happening.
+   */
+  private void resolveRemoved(Set<String> names, Instant now) {
+    for (SloBoard.Status gone : repository.all()) {
+      if (names.contains(gone.slo())) {
+        continue;
+      }
+      for (String raised : gone.raised()) {
+        BurnRatePolicy.Response response = BurnRatePolicy.Response.valueOf(raised.toUpperCase(Locale.ROOT));
+        try {
+          transactions.executeWithoutResult(tx -> alerts.resolveRemoved(gone.service(), gone.slo(), response, now));
+        } catch (RuntimeException e) {
+          log.warn("The {} alert of removed SLO {} of service {} could not be resolved: {}", raised, gone.slo(),
+              gone.service(), e.toString());
+        }
       }
     }
   }
@@ -101,7 +126,7 @@ class SloEvaluator {
     SloNotices.Told told = notices.check(slo, evaluation, told(before, period), now);
     ErrorBudget budget = evaluation.budget();
     repository.save(new SloBoard.Status(slo.name(), slo.service(), now, at, budget.state().name().toLowerCase(
-        java.util.Locale.ROOT), budget.indicator().orElse(null), budget.total(), budget.consumed(),
+        Locale.ROOT), budget.indicator().orElse(null), budget.total(), budget.consumed(),
         budget.unit() == null ? null : Exact.seconds(budget.unit()), budget.consumedShare().orElse(null),
         evaluation.burnRates().entrySet().stream().collect(Collectors.toMap(e -> e.getKey(),
             e -> e.getValue().rate())), evaluation.exhaustion().orElse(null), period.whole().start(),

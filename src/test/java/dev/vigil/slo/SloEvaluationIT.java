@@ -153,6 +153,29 @@ class SloEvaluationIT {
   }
 
   @Test
+  void anSloRemovedWhileItPagesResolvesItsIncident() {
+    apply(Map.of("checkout", List.of(slo("checkout-availability", 99, "30d", null,
+        new Catalog.Sli(new Catalog.ProbeSli("health", null), null, null)))));
+    Instant t0 = alignedFuture();
+    for (int i = 12; i > 0; i--) {
+      ProbeRollups.write(jdbc, "checkout", "health", t0.minus(Duration.ofMinutes(5L * i)), 100, 50, Duration.ofMillis(20));
+    }
+    clock.set(t0.plusSeconds(10));
+    evaluator.evaluateAll();
+    assertThat(board.list().getFirst().raised()).containsExactly("page");
+    assertThat(jdbc.sql("select status from incident").query(String.class).single()).isEqualTo("triggered");
+
+    apply(Map.of());
+    clock.advance(Duration.ofMinutes(1));
+    evaluator.evaluateAll();
+
+    assertThat(board.list()).isEmpty();
+    assertThat(jdbc.sql("select status from incident").query(String.class).single()).isEqualTo("resolved");
+    assertThat(jdbc.sql("select count(*) from alert where source = 'slo' and status = 'firing'").query(Long.class)
+        .single()).isZero();
+  }
+
+  @Test
   void anIncidentBasedSloOnACalendarMonthStartsAfreshAtTheMonthEnd() {
     apply(Map.of("ledger", List.of(slo("ledger-uptime", 99.9, "month", "UTC",
         new Catalog.Sli(null, null, new Catalog.IncidentSli(List.of()))))));
