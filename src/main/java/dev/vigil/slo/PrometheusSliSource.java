@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 
 /**
@@ -53,8 +54,9 @@ class PrometheusSliSource implements SliSource {
     if (source.isEmpty()) {
       return new SliReading.Failed("the catalog has no Prometheus source '" + name + "'");
     }
-    List<Duration> lengths = SloEvaluator.intervals(slo, slo.window().containing(over.end())).stream()
-        .filter(i -> !i.isEmpty()).map(Interval::duration).toList();
+    // The evaluation's intervals, and the one asked for (a contract's period so far), all ending where it ends.
+    List<Duration> lengths = Stream.concat(SloEvaluator.intervals(slo, slo.window().containing(over.end())).stream(),
+        Stream.of(over)).filter(i -> !i.isEmpty()).map(Interval::duration).distinct().toList();
     PrometheusSliQueries queries;
     try {
       queries = PrometheusSliQueries.of(slo, lengths);

@@ -50,7 +50,7 @@ class SloContractAvailability implements SloAvailability {
     if (source.isEmpty()) {
       return Optional.empty();
     }
-    Instant measured = source.get().measuredUntil(now);
+    Instant measured = source.get().measuredUntil(slo, now);
     Instant until = measured.isBefore(period.end()) ? measured : period.end();
     if (!until.isAfter(period.start())) {
       return Optional.empty();
@@ -64,6 +64,13 @@ class SloContractAvailability implements SloAvailability {
             : Optional.of(slo.timeslice().length().multipliedBy(slices.bad()));
       }
       case SliReading.Counted counted -> counted.events(over).filter(e -> e.total() > 0)
+          .map(e -> badShareOf(e, over.duration()));
+      case SliReading.Judged judged -> {
+        Timeslices slices = judged.slices(over);
+        yield slices.judged() == 0 ? Optional.<Duration>empty()
+            : Optional.of(slo.timeslice().length().multipliedBy(slices.bad()));
+      }
+      case SliReading.Summed summed -> summed.events(over).filter(e -> e.total() > 0)
           .map(e -> badShareOf(e, over.duration()));
       case SliReading.Failed failed -> Optional.empty();
     };

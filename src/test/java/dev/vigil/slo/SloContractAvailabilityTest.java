@@ -39,7 +39,7 @@ class SloContractAvailabilityTest {
       }
 
       @Override
-      public Instant measuredUntil(Instant now) {
+      public Instant measuredUntil(SloDefinition slo, Instant now) {
         return until;
       }
 
@@ -79,6 +79,15 @@ class SloContractAvailabilityTest {
         slo(Catalog.SloBudgeting.TIMESLICES, new Catalog.Timeslice(Duration.ofHours(1), 99)), FEBRUARY,
         List.of(source(TEN_HOURS_IN, new SliReading.Counted(steps))), TEN_HOURS_IN);
     assertThat(down).contains(Duration.ofHours(1));
+  }
+
+  @Test
+  void countsAPrometheusSourceSummedOverThePeriodCountLikeSteps() {
+    // Summed by the source over the ten hours so far: 600 bad of 60,000 is 1 %, six minutes of ten hours.
+    SliReading summed = new SliReading.Summed(TEN_HOURS_IN, java.util.Map.of(Duration.ofHours(10),
+        Optional.of(new Events(59_400, 60_000))));
+    assertThat(SloContractAvailability.downtime(slo(null, null), FEBRUARY, List.of(source(TEN_HOURS_IN, summed)),
+        TEN_HOURS_IN)).contains(Duration.ofMinutes(6));
   }
 
   @Test
