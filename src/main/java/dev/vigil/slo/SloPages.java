@@ -2,6 +2,7 @@ package dev.vigil.slo;
 
 import dev.vigil.catalog.Catalog;
 import dev.vigil.catalog.CatalogQueries;
+import dev.vigil.catalog.Durations;
 import dev.vigil.web.FormTimes;
 import dev.vigil.web.Formats;
 import dev.vigil.web.SvgChart;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,6 +34,7 @@ class SloPages {
 
   /** Windows longer than this draw the burn-down from the last point of each hour, not of each five minutes. */
   static final Duration HOURLY_BEYOND = Duration.ofDays(2);
+  static final Duration BURN_RATE_SPAN = Duration.ofDays(3);
 
   /** An SLO on the list with its figures written out; {@code meter} is the share left from 0 to 100, or null. */
   record Row(SloViews.Slo slo, String objective, String sli, String left, Integer meter) {}
@@ -77,6 +80,7 @@ class SloPages {
     model.addAttribute("budget", budget(slo.budget()));
     if (slo.periodStart() != null && !detail.history().fiveMinutes().isEmpty()) {
       model.addAttribute("burnDownSvg", burnDown(detail, zone));
+      burnRates(detail, zone).ifPresent(svg -> model.addAttribute("burnRateSvg", svg));
     }
     model.addAttribute("lookbacks", detail.lookbacks().stream().map(l -> new LookbackRow(l.lookback(),
         l.burnRate() == null ? "nothing measured" : rate(l.burnRate()), l.burnRate() != null,
@@ -158,5 +162,67 @@ class SloPages {
     return SvgChart.lines(new SvgChart.Frame("Error budget left over the window", description, zone,
             "burn-down-chart", v -> Math.round(v) + " %", 140), from, to,
         List.of(new SvgChart.Line("Budget left", SvgChart.Tone.LINK, SvgChart.Stroke.SOLID, points)));
+  }
+
+  /**
+   * The burn rate over the long lookback of each paging rule across the last three days of the history (or the
+   * window, when shorter), from the five-minute points, with each rule's factor as a dashed line: the chart shows how
+   * close the burn came to paging, and when it did. Empty when no rule pages or nothing was measured.
+   */
+  static Optional<String> burnRates(SloViews.Detail detail, ZoneId zone) {
+    List<SloBoard.Point> points = detail.history().fiveMinutes();
+    List<SloViews.Rule> paging = detail.rules().stream().filter(r -> r.response().equals("page")).toList();
+    if (points.isEmpty() || paging.isEmpty()) {
+      return Optional.empty();
+    }
+    BigDecimal budget = BigDecimal.ONE.subtract(detail.slo().objective().movePointLeft(2));
+    Instant to = points.getLast().at().plus(SloEvaluator.STEP);
+    Instant from = to.minus(BURN_RATE_SPAN).isAfter(points.getFirst().at()) ? to.minus(BURN_RATE_SPAN)
+        : points.getFirst().at();
+    boolean hourly = Duration.between(from, to).compareTo(HOURLY_BEYOND) > 0;
+    List<SvgChart.Line> lines = new ArrayList<>();
+    List<SvgChart.Tone> tones = List.of(SvgChart.Tone.LINK, SvgChart.Tone.AMBER, SvgChart.Tone.TEXT);
+    List<String> lookbacks = paging.stream().map(SloViews.Rule::longWindow).distinct().toList();
+    for (int i = 0; i < lookbacks.size(); i++) {
+      Duration lookback = Durations.parse(lookbacks.get(i));
+      if (!lookback.isPositive()) {
+        continue;
+      }
+      List<SvgChart.Point> rates = new ArrayList<>();
+      for (SloBoard.Point p : points) {
+        Instant end = p.at().plus(SloEvaluator.STEP);
+        if (end.isAfter(from) && (!hourly || end.truncatedTo(ChronoUnit.HOURS).equals(end))) {
+          rates.add(new SvgChart.Point(end, burnRate(points, end.minus(lookback), end, budget)));
+        }
+      }
+      lines.add(new SvgChart.Line("Over " + lookbacks.get(i), tones.get(i % tones.size()), SvgChart.Stroke.SOLID,
+          rates));
+    }
+    for (SloViews.Rule rule : paging) {
+      double factor = rule.burnRate().doubleValue();
+      lines.add(new SvgChart.Line("Pages above " + rule.burnRate().toPlainString() + "× over " + rule.longWindow()
+          + " and " + rule.shortWindow(), SvgChart.Tone.RED, SvgChart.Stroke.DASHED,
+          List.of(new SvgChart.Point(from, factor), new SvgChart.Point(to, factor))));
+    }
+    String description = "Burn rate over " + String.join(" and ", lookbacks) + " from " + (hourly ? "hourly"
+        : "five-minute") + " points, against the factors above which the rules page.";
+    return Optional.of(SvgChart.lines(new SvgChart.Frame("Burn rate", description, zone,
+        "burn-rate-chart", v -> plain(BigDecimal.valueOf(v)) + "×", 140), from, to, lines));
+  }
+
+  /** The burn rate of the points whose five minutes lie in [from, to); null when they hold no events. */
+  private static Double burnRate(List<SloBoard.Point> points, Instant from, Instant to, BigDecimal budget) {
+    BigDecimal good = BigDecimal.ZERO;
+    BigDecimal total = BigDecimal.ZERO;
+    for (SloBoard.Point p : points) {
+      if (!p.at().isBefore(from) && !p.at().plus(SloEvaluator.STEP).isAfter(to) && p.total() != null) {
+        good = good.add(p.good());
+        total = total.add(p.total());
+      }
+    }
+    if (total.signum() == 0 || budget.signum() <= 0) {
+      return null;
+    }
+    return total.subtract(good).divide(total.multiply(budget), 6, RoundingMode.HALF_UP).doubleValue();
   }
 }

@@ -76,6 +76,8 @@ class SloPagesIT {
         "<strong id=\"budget-left\" class=\"warn\">-400 % (overspent)</strong>");
     assertThat(html).contains("Budget: 40 bad events; 200 spent, -160 left");
     assertThat(html).containsPattern("<svg[^>]*class=\"[^\"]*burn-down-chart");
+    assertThat(html).containsPattern("<svg[^>]*class=\"[^\"]*burn-rate-chart");
+    assertThat(html).contains("Pages above 14.4× over 1h and 5m");
     // The 1h/5m rule fires and links the incident its page opened.
     assertThat(html).containsPattern("burn rate above 14.4 over 1h and 5m</td>\\s*<td data-label=\"Response\">"
         + "page</td>\\s*<td data-label=\"Fires\"><strong class=\"warn\">firing</strong>[\\s\\S]*?"
