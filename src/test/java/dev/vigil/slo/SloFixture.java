@@ -75,8 +75,10 @@ public final class SloFixture {
     catalog.apply(TestCatalogs.load(yaml("notify")), "/etc/vigil.yaml", "slo");
     TestJobs.quiesce(jdbc, SloJobs.TASK);
     ProbeRollups.syncAndPause(context, true);
-    // A day and more ahead of the clock on a whole hour, so that nothing earlier tests left counts.
-    Instant t0 = clock.instant().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.HOURS);
+    // Noon of the day after tomorrow (UTC, the SLOs' zone): a day and more ahead of the clock, so that nothing earlier
+    // tests left counts, and far from midnight, so that the three hours of history fall in the day being evaluated
+    // whatever the time the test runs at.
+    Instant t0 = clock.instant().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.DAYS).plus(Duration.ofHours(12));
     for (int i = -36; i < 4; i++) {
       Instant at = t0.plus(Duration.ofMinutes(5L * i));
       ProbeRollups.write(jdbc, "checkout", "health", at, 100, i >= 0 ? 50 : 0, Duration.ofMillis(20));
