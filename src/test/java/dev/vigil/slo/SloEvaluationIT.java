@@ -39,6 +39,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * of the budget threshold once, and resolves when the burn stops; an incident-based SLO on a calendar month across a
  * month end; a probe without results has no data, and a source that cannot answer says why; history kept for the
  * window. The catalogs are built in Java on top of YAML without SLOs, and applied through {@link CatalogService}.
+ * The team hearing of budget thresholds (Bea) is not the person paged (Ana): a notice sent to the same address in
+ * the same moment would hold the page for the address's one-per-minute limit, on a test clock that does not move.
  */
 @IntegrationTest
 class SloEvaluationIT {
@@ -48,11 +50,14 @@ class SloEvaluationIT {
 
   static final String BASE = """
       version: 1
-      teams: [{name: payments, members: [ana]}]
+      teams: [{name: payments, members: [bea]}]
       users:
         - name: ana
           email: ana@example.com
           contact_methods: [{type: email, address: ana@example.com}]
+        - name: bea
+          email: bea@example.com
+          contact_methods: [{type: email, address: bea@example.com}]
       escalation_policies:
         - name: payments
           steps: [{delay: 5m, targets: [{user: ana}]}]
