@@ -7,6 +7,7 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.vigil.Scenario;
 import dev.vigil.ScenarioTest;
+import dev.vigil.TestCatalogs;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -84,6 +86,16 @@ class SlaNoticeIT {
     } catch (MessagingException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * Leaves no open incident and no message waiting behind: the shared application's jobs would otherwise page or
+   * notify into the next test class's mailbox when its clock moves on.
+   */
+  @AfterEach
+  void leaveNothingBehind() {
+    TestCatalogs.reset(jdbc);
+    jdbc.sql("delete from notification where state in ('queued', 'held')").update();
   }
 
   @Test
