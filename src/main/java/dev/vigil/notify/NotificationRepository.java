@@ -93,12 +93,14 @@ class NotificationRepository {
 
   /**
    * When the last message went to this contact method, or is going now, not counting those bundled into another: the
-   * instant each was handed to its channel, so that a slow send does not push the next one back.
+   * instant each was handed to its channel, so that a slow send does not push the next one back. With
+   * {@code incidentsOnly} notices about no incident are not counted.
    */
-  Optional<Instant> lastSent(String type, String address) {
+  Optional<Instant> lastSent(String type, String address, boolean incidentsOnly) {
     return jdbc.sql("select max(case when state = 'sending' then updated_at else sent_at end) from notification"
             + " where type = :type and address = :address and bundled_into is null"
-            + " and (sent_at is not null or state = 'sending')")
+            + " and (sent_at is not null or state = 'sending')"
+            + (incidentsOnly ? " and incident_id is not null" : ""))
         .param("type", type).param("address", address)
         .query((rs, i) -> rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant()).optional();
   }
@@ -142,10 +144,14 @@ class NotificationRepository {
         .param("type", type).param("address", address).query(Long.class).list();
   }
 
-  /** Messages sent to this contact method since the instant, oldest first. */
-  List<Instant> sentSince(String type, String address, Instant since) {
+  /**
+   * Messages sent to this contact method since the instant, oldest first; with {@code incidentsOnly} not counting
+   * notices about no incident.
+   */
+  List<Instant> sentSince(String type, String address, Instant since, boolean incidentsOnly) {
     return jdbc.sql("select sent_at from notification where type = :type and address = :address"
-            + " and sent_at >= :since and bundled_into is null order by sent_at")
+            + " and sent_at >= :since and bundled_into is null"
+            + (incidentsOnly ? " and incident_id is not null" : "") + " order by sent_at")
         .param("type", type).param("address", address).param("since", Timestamp.from(since))
         .query((rs, i) -> rs.getTimestamp(1).toInstant()).list();
   }

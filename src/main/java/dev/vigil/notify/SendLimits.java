@@ -34,7 +34,10 @@ class SendLimits {
     if (!rateLimited(row.type())) {
       return Optional.empty();
     }
-    Optional<Instant> last = notifications.lastSent(row.type(), row.address());
+    // Pages go first: a notice about no incident (an SLO's budget threshold, an SLA's downtime share) that went to the
+    // same address a moment earlier does not hold a page back; notices themselves still wait behind everything.
+    boolean incidentsOnly = !row.notice();
+    Optional<Instant> last = notifications.lastSent(row.type(), row.address(), incidentsOnly);
     // With no minimum interval nothing is held: a send recorded by another job after this one read the clock would
     // otherwise look like one from the future and hold this message back.
     if (last.isPresent() && properties.minInterval().isPositive()
@@ -43,7 +46,8 @@ class SendLimits {
           "the one-per-" + per(properties.minInterval()) + " limit"));
     }
     if (row.type().equals("sms") || row.type().equals("voice")) {
-      List<Instant> lastHour = notifications.sentSince(row.type(), row.address(), now.minus(Duration.ofHours(1)));
+      List<Instant> lastHour = notifications.sentSince(row.type(), row.address(), now.minus(Duration.ofHours(1)),
+          incidentsOnly);
       if (lastHour.size() >= properties.phonePerHour()) {
         return Optional.of(new Hold(lastHour.get(lastHour.size() - properties.phonePerHour())
             .plus(Duration.ofHours(1)), "the limit of " + properties.phonePerHour()

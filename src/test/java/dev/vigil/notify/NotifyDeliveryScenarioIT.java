@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -34,6 +35,8 @@ class NotifyDeliveryScenarioIT {
 
   @Autowired Scenario scenario;
   @Autowired JdbcClient jdbc;
+  @Autowired Outbox outbox;
+  @Autowired TransactionTemplate transactions;
   Api api;
   DeliveryFixture delivery;
 
@@ -187,5 +190,25 @@ class NotifyDeliveryScenarioIT {
     assertThat(delivery.deliveredTo("ada")).hasSize(2);
     assertThat(delivery.deliveredTo("ada").get(1).get("incident").get("id").asLong()).isEqualTo(second);
     assertThat(delivery.timeline(first, "notification_held")).as("the first page left at once").isEmpty();
+  }
+
+  @Test
+  void aNoticeJustSentToTheSameAddressDoesNotHoldAPageButAPageHoldsTheNextNotice() {
+    transactions.executeWithoutResult(tx -> outbox.notice("ada", "SLO budget", "Budget 50 % spent",
+        "The checkout SLO has spent half its error budget.", "budget-50-" + scenario.now()));
+    scenario.runDueJobs();
+    assertThat(delivery.deliveredTo("ada")).as("the notice left").hasSize(1);
+
+    long page = delivery.searchAlert("disk-full");
+    scenario.runDueJobs();
+    assertThat(delivery.deliveredTo("ada")).as("the page left at once after the notice").hasSize(2);
+    assertThat(delivery.timeline(page, "notification_held")).isEmpty();
+
+    transactions.executeWithoutResult(tx -> outbox.notice("ada", "SLO budget", "Budget 75 % spent",
+        "The checkout SLO has spent three quarters of its error budget.", "budget-75-" + scenario.now()));
+    scenario.runDueJobs();
+    assertThat(delivery.deliveredTo("ada")).as("the next notice waits behind the page's minute").hasSize(2);
+    scenario.at(delivery.sentAt(page, "ada").plus(Duration.ofMinutes(1)).plusMillis(1)).runDueJobs();
+    assertThat(delivery.deliveredTo("ada")).hasSize(3);
   }
 }
