@@ -36,6 +36,8 @@ class SloEvaluator {
   static final String FIVE_MINUTES = "5m";
   static final String DAY = "1d";
   static final Duration STEP = Duration.ofMinutes(5);
+  /** How far into a step the evaluation that closes the step before it must be: two scrapes at one a minute. */
+  static final Duration CLOSE_AFTER = Duration.ofMinutes(2);
 
   private final SloDefinitions definitions;
   private final List<SliSource> sources;
@@ -132,7 +134,7 @@ class SloEvaluator {
             e -> e.getValue().rate())), evaluation.exhaustion().orElse(null), period.whole().start(),
         period.whole().end(), evaluation.firing().stream().map(SloEvaluator::key).toList(),
         raised.stream().map(SloAlerts::value).toList(), told.threshold(), told.at(), now, null, null));
-    history(slo, evaluation, reading, at);
+    history(slo, evaluation, reading, at, before.map(SloBoard.Status::measuredAt).orElse(null));
     metrics.record(slo, evaluation);
   }
 
@@ -194,16 +196,30 @@ class SloEvaluator {
   }
 
   /**
-   * Writes the five-minute point and the day's point that hold {@code at}, each with its own step's tally so far,
-   * and deletes five-minute points older than the window and daily points older than 13 months.
+   * Writes the five-minute point and the day's point that hold {@code at}, each with its own step's tally so far;
+   * for a source that sums by itself, closes the step and the day before them when this is the evaluation that does
+   * (the last one was at {@code last}); and deletes five-minute points older than the window and daily points older
+   * than 13 months.
    */
-  private void history(SloDefinition slo, SloEvaluation evaluation, SliReading reading, Instant at) {
+  private void history(SloDefinition slo, SloEvaluation evaluation, SliReading reading, Instant at, Instant last) {
     Interval slot = stepSoFar(at);
     Interval day = daySoFar(slo, at);
     BigDecimal sli = evaluation.budget().indicator().orElse(null);
     BigDecimal left = evaluation.budget().remainingShare().orElse(null);
     BigDecimal rate = Optional.ofNullable(evaluation.burnRates().get(SloEvaluation.CURRENT)).map(BurnRate::rate)
         .orElse(null);
+    // A source that sums by itself is read up to the evaluation's instant: the last evaluation within a step wrote
+    // it up to a minute short of its end. One evaluation a little into the next step closes it (and the day), once.
+    if (closes(slot.start(), last, at)) {
+      Interval before = stepBefore(at);
+      whole(slo, before, reading, at).ifPresent(tally -> repository.closePoint(slo.name(), FIVE_MINUTES,
+          before.start(), tally));
+    }
+    if (closes(day.start(), last, at)) {
+      Interval before = dayBefore(slo, at);
+      whole(slo, before, reading, at).ifPresent(tally -> repository.closePoint(slo.name(), DAY, before.start(),
+          tally));
+    }
     repository.point(slo.name(), FIVE_MINUTES, slot.start(), SloEvaluation.tally(slo, slot, reading), sli, left,
         rate);
     repository.point(slo.name(), DAY, day.start(), SloEvaluation.tally(slo, day, reading), sli, left, rate);
@@ -211,20 +227,64 @@ class SloEvaluator {
     repository.deletePoints(slo.name(), DAY, dailyRetention(slo, at));
   }
 
+  /**
+   * Whether the evaluation measured up to {@code at} is the one that closes the step or day before the one starting
+   * at {@code start}: the first at least {@link #CLOSE_AFTER} into it, so that what came after the step's end has
+   * samples to be summed from. One evaluation per step, so a cycle writes one extra row per SLO at most.
+   */
+  private static boolean closes(Instant start, Instant last, Instant at) {
+    Instant closing = start.plus(CLOSE_AFTER);
+    return last != null && last.isBefore(closing) && !at.isBefore(closing);
+  }
+
+  /**
+   * The whole tally of {@code past}, a step that ended before {@code at}, for a source that sums by itself and so
+   * sums only up to {@code at}: what it summed since the step's start less what it summed since its end, never below
+   * zero (each sum extrapolates on its own) and never more good than total. Empty when either sum has no data: the
+   * point keeps what it had rather than take a wrong number. Other sources read each step whole when it ends, and
+   * have nothing to close.
+   */
+  static Optional<SloEvaluation.Tally> whole(SloDefinition slo, Interval past, SliReading reading, Instant at) {
+    Interval since = new Interval(past.start(), at);
+    Interval after = new Interval(past.end(), at);
+    SloEvaluation.Tally sum;
+    SloEvaluation.Tally later;
+    switch (reading) {
+      case SliReading.Summed summed -> {
+        if (summed.events(since).isEmpty() || summed.events(after).isEmpty()) {
+          return Optional.empty();
+        }
+        sum = SloEvaluation.tally(slo, since, reading);
+        later = SloEvaluation.tally(slo, after, reading);
+      }
+      case SliReading.Judged judged -> {
+        sum = SloEvaluation.tally(slo, since, reading);
+        later = SloEvaluation.tally(slo, after, reading);
+      }
+      default -> {
+        return Optional.empty();
+      }
+    }
+    BigDecimal total = sum.total().subtract(later.total()).max(BigDecimal.ZERO);
+    BigDecimal good = sum.good().subtract(later.good()).max(BigDecimal.ZERO).min(total);
+    return Optional.of(new SloEvaluation.Tally(good, total));
+  }
+
   /** The first instant daily points are kept from: 13 months back, in the SLO's zone. */
   static Instant dailyRetention(SloDefinition slo, Instant now) {
     return ZonedDateTime.ofInstant(now, slo.zone()).minusMonths(13).toInstant();
   }
 
-  /** The span one reading covers: the window, every lookback, and the day under way. */
+  /** The span one reading covers: the window, every lookback, and the day before the one under way. */
   private static Interval span(SloDefinition slo, SloPeriod period) {
     Interval span = SloEvaluation.span(slo, period);
-    return new Interval(min(span.start(), daySoFar(slo, period.at()).start()), span.end());
+    return new Interval(min(span.start(), dayBefore(slo, period.at()).start()), span.end());
   }
 
   /**
    * Every interval one evaluation at {@code period}'s instant reads, all ending there: the window so far, each
-   * lookback, the five-minute step and the day under way; a source that sums by itself answers exactly these.
+   * lookback, the five-minute step and the day under way, and since the start of the step and the day before them
+   * (which close those); a source that sums by itself answers exactly these.
    */
   static SortedSet<Interval> intervals(SloDefinition slo, SloPeriod period) {
     SortedSet<Interval> all = new TreeSet<>(Comparator.comparing(Interval::start));
@@ -232,6 +292,8 @@ class SloEvaluator {
     SloEvaluation.lookbacks(slo).forEach(lookback -> all.add(new Interval(period.at().minus(lookback), period.at())));
     all.add(stepSoFar(period.at()));
     all.add(daySoFar(slo, period.at()));
+    all.add(new Interval(stepBefore(period.at()).start(), period.at()));
+    all.add(new Interval(dayBefore(slo, period.at()).start(), period.at()));
     return all;
   }
 
@@ -240,6 +302,19 @@ class SloEvaluator {
     long step = STEP.toMillis();
     Instant slot = Instant.ofEpochMilli(Math.floorDiv(at.minusMillis(1).toEpochMilli(), step) * step);
     return new Interval(slot, min(slot.plus(STEP), at));
+  }
+
+  /** The whole five-minute step before {@link #stepSoFar}. */
+  private static Interval stepBefore(Instant at) {
+    Instant start = stepSoFar(at).start();
+    return new Interval(start.minus(STEP), start);
+  }
+
+  /** The whole day in the SLO's zone before {@link #daySoFar}: 23 or 25 hours across a DST change. */
+  private static Interval dayBefore(SloDefinition slo, Instant at) {
+    Instant start = daySoFar(slo, at).start();
+    return new Interval(ZonedDateTime.ofInstant(start, slo.zone()).minusDays(1).toLocalDate().atStartOfDay(slo.zone())
+        .toInstant(), start);
   }
 
   /** The day in the SLO's zone that holds the instant before {@code at}, up to {@code at}. */

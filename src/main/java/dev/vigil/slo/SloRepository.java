@@ -88,6 +88,19 @@ class SloRepository {
         .update();
   }
 
+  /**
+   * Sets a past point's tally to its whole step's, once the step has ended: the evaluations within it each wrote the
+   * step so far, and the last of them came before its end. Its figures (SLI, budget left, burn rate) stay those of
+   * that last evaluation; a step no evaluation fell in gets its tally alone.
+   */
+  void closePoint(String slo, String step, Instant at, SloEvaluation.Tally whole) {
+    jdbc.sql("""
+            insert into slo_point (slo, step, at, good, total) values (:slo, :step, :at, :good, :total)
+            on conflict (slo, step, at) do update set good = excluded.good, total = excluded.total""")
+        .param("slo", slo).param("step", step).param("at", ts(at)).param("good", whole.good())
+        .param("total", whole.total()).update();
+  }
+
   /** Deletes the SLO's points of {@code step} from before {@code before}. */
   int deletePoints(String slo, String step, Instant before) {
     return jdbc.sql("delete from slo_point where slo = :slo and step = :step and at < :before").param("slo", slo)

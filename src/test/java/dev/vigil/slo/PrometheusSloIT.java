@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -200,6 +201,33 @@ class PrometheusSloIT {
         + " gave no number for label_replace(").contains("HTTP 400", "bad_data", "parse error");
     assertThat(s.raised()).isEmpty();
     assertThat(jdbc.sql("select count(*) from alert").query(Long.class).single()).isZero();
+  }
+
+  @Test
+  @Order(4)
+  void theFirstEvaluationIntoTheNextStepClosesTheStepWithWhatCameAfterItsLastEvaluation() {
+    apply(prometheus.url(), "http_requests_failed_total{job=\\\"steady\\\"}", "steady");
+    // A five-minute step within the hour the steady job runs on past the end: 100 requests a minute, 50 failing.
+    Instant from = clock.instant().isAfter(end.plus(Duration.ofMinutes(15))) ? clock.instant()
+        : end.plus(Duration.ofMinutes(15));
+    Instant step = Instant.ofEpochSecond(Math.floorDiv(from.getEpochSecond(), 300) * 300 + 300);
+    // Three minutes in: the minute samples from the step's start to 3m, extrapolated by the last second, 301.7.
+    clock.set(step.plus(Duration.ofMinutes(3)).plusSeconds(1));
+    evaluator.evaluateAll();
+    assertThat(point(step)).containsExactly(new BigDecimal("151"), new BigDecimal("302"));
+    // Three minutes into the next step: since the step's start less since its end, each extrapolated by the same
+    // second, is the step's own 500 requests, 250 failing.
+    clock.set(step.plus(Duration.ofMinutes(8)).plusSeconds(1));
+    evaluator.evaluateAll();
+    assertThat(point(step)).containsExactly(new BigDecimal("250"), new BigDecimal("500"));
+    assertThat(point(step.plus(Duration.ofMinutes(5)))).containsExactly(new BigDecimal("151"), new BigDecimal("302"));
+  }
+
+  /** The good and total events of the SLO's five-minute point starting at {@code at}. */
+  private List<BigDecimal> point(Instant at) {
+    return jdbc.sql("select good, total from slo_point where step = '5m' and at = :at")
+        .param("at", java.sql.Timestamp.from(at))
+        .query((rs, i) -> List.of(rs.getBigDecimal("good"), rs.getBigDecimal("total"))).single();
   }
 
   /** Moves the clock ten minutes past the end of the history unless it is past that: the steady job runs on. */

@@ -92,4 +92,29 @@ class SloEvaluationTest {
         new Interval(AT.minus(Duration.ofMinutes(7)), AT)))
         .withMessageContaining("the source summed");
   }
+
+  @Test
+  void aStepThatHasEndedIsWhatWasSummedSinceItsStartLessWhatCameAfterIt() {
+    Instant at = AT.plus(Duration.ofMinutes(3));
+    assertThat(SloEvaluator.intervals(slo, slo.window().containing(at))).extracting(Interval::duration)
+        .as("since the start of the step and of the day before those under way")
+        .contains(Duration.ofMinutes(8), Duration.ofDays(1).plusMinutes(3));
+    Interval before = new Interval(AT.minus(Duration.ofMinutes(5)), AT);
+    SliReading.Summed summed = new SliReading.Summed(at, Map.of(Duration.ofMinutes(8),
+        Optional.of(new Events(780, 800)), Duration.ofMinutes(3), Optional.of(new Events(290, 300))));
+    assertThat(SloEvaluator.whole(slo, before, summed, at))
+        .contains(new SloEvaluation.Tally(BigDecimal.valueOf(490), BigDecimal.valueOf(500)));
+
+    // Each sum extrapolates on its own: their difference never goes below zero nor has more good than total.
+    SliReading.Summed crossing = new SliReading.Summed(at, Map.of(Duration.ofMinutes(8),
+        Optional.of(new Events(299, 299)), Duration.ofMinutes(3), Optional.of(new Events(0, 300))));
+    assertThat(SloEvaluator.whole(slo, before, crossing, at))
+        .contains(new SloEvaluation.Tally(BigDecimal.ZERO, BigDecimal.ZERO));
+    // Nothing summed since the step's end yet: the point keeps what it had rather than the sum since its start.
+    SliReading.Summed early = new SliReading.Summed(at, Map.of(Duration.ofMinutes(8),
+        Optional.of(new Events(780, 800)), Duration.ofMinutes(3), Optional.empty()));
+    assertThat(SloEvaluator.whole(slo, before, early, at)).isEmpty();
+    assertThat(SloEvaluator.whole(slo, before, new SliReading.Counted(List.of()), at))
+        .as("a source read step by step reads each step whole when it ends").isEmpty();
+  }
 }
