@@ -25,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code vigil demo} from the packaged jar, as a newcomer runs it: the simulation of the worked example's endpoints
  * answers, the example's probes (HTTP against the simulation, PostgreSQL against Vigil's own database) come up, and
  * a fault switched on in the simulation becomes a down probe, an incident and a page in the demo's mail catcher;
- * switched off, it resolves. Ports come from the environment, so the demo's fixed defaults need not be free here.
+ * switched off, it resolves, and the payment path's SLO has spent budget on it. Ports come from the environment, so
+ * the demo's fixed defaults need not be free here.
  */
 class DemoProcessIT {
 
@@ -84,6 +85,14 @@ class DemoProcessIT {
           .untilAsserted(() -> assertThat(JSON.readTree(demo.get("/api/v1/incidents", token).body())
               .get("incidents")).filteredOn(i -> i.get("title").asString().startsWith("Probe ")).isNotEmpty()
               .allSatisfy(i -> assertThat(i.get("status").asString()).isEqualTo("resolved")));
+      // The fault is visible as budget spent: the payment path's incident-based SLO counts the SEV1 incident's
+      // minutes against its month at its next evaluation (every minute).
+      await("the payment path's SLO spending budget").atMost(Duration.ofSeconds(90))
+          .pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            JsonNode slo = JSON.readTree(demo.get("/api/v1/slos/payment-incidents", token).body()).get("slo");
+            assertThat(slo.get("state").asString()).isEqualTo("measured");
+            assertThat(slo.get("budget").get("consumedSeconds").asDouble()).as(slo.toString()).isPositive();
+          });
 
       // The block that ends the start-up: its password signs in, and its requests carry the integrations' real keys.
       String output = demo.output();
