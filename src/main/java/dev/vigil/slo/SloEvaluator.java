@@ -44,18 +44,16 @@ class SloEvaluator {
   private final SloRepository repository;
   private final SloAlerts alerts;
   private final SloNotices notices;
-  private final SloMetrics metrics;
   private final Clock clock;
   private final TransactionTemplate transactions;
 
   SloEvaluator(SloDefinitions definitions, List<SliSource> sources, SloRepository repository, SloAlerts alerts,
-      SloNotices notices, SloMetrics metrics, Clock clock, PlatformTransactionManager transactions) {
+      SloNotices notices, Clock clock, PlatformTransactionManager transactions) {
     this.definitions = definitions;
     this.sources = List.copyOf(sources);
     this.repository = repository;
     this.alerts = alerts;
     this.notices = notices;
-    this.metrics = metrics;
     this.clock = clock;
     this.transactions = new TransactionTemplate(transactions);
   }
@@ -71,7 +69,6 @@ class SloEvaluator {
     Set<String> names = all.stream().map(SloDefinition::name).collect(Collectors.toSet());
     resolveRemoved(names, now);
     transactions.executeWithoutResult(tx -> repository.retainOnly(names));
-    metrics.retainOnly(names);
     for (SloDefinition slo : all) {
       try {
         transactions.executeWithoutResult(tx -> evaluate(slo, now));
@@ -135,7 +132,6 @@ class SloEvaluator {
         period.whole().end(), evaluation.firing().stream().map(SloEvaluator::key).toList(),
         raised.stream().map(SloAlerts::value).toList(), told.threshold(), told.at(), now, null, null));
     history(slo, evaluation, reading, at, before.map(SloBoard.Status::measuredAt).orElse(null));
-    metrics.record(slo, evaluation);
   }
 
   /**

@@ -143,6 +143,10 @@ class SloEvaluationIT {
     assertThat(metrics).containsPattern("vigil_slo_burn_rate\\{[^}]*lookback=\"5m\"[^}]*service=\"checkout\""
         + "[^}]*slo=\"checkout-availability\"[^}]*} 50.0");
     assertThat(metrics).containsPattern("vigil_slo_sli\\{[^}]*slo=\"checkout-availability\"[^}]*} 0.95");
+    // A scrape shows what is stored, whichever node evaluated last: here another node's evaluation, written directly.
+    jdbc.sql("update slo_state set sli = 0.9 where slo = 'checkout-availability'").update();
+    assertThat(new Api(port).get("/actuator/prometheus", null).body())
+        .containsPattern("vigil_slo_sli\\{[^}]*slo=\"checkout-availability\"[^}]*} 0.9\n");
 
     // The next five minutes are good: the 5m rate drops to 0 and the page resolves, with its incident.
     ProbeRollups.write(jdbc, "checkout", "health", t0.plus(Duration.ofMinutes(20)), 100, 0, Duration.ofMillis(20));
