@@ -7,10 +7,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
@@ -67,11 +69,17 @@ class SloEvaluator {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     List<SloDefinition> all = definitions.all();
     Set<String> names = all.stream().map(SloDefinition::name).collect(Collectors.toSet());
-    resolveRemoved(names, now);
+    // Each SLO's last state from one read for the cycle rather than one per SLO: only this evaluation writes them.
+    Map<String, SloBoard.Status> states = repository.all().stream()
+        .collect(Collectors.toMap(SloBoard.Status::slo, s -> s));
+    resolveRemoved(states.values(), names, now);
     transactions.executeWithoutResult(tx -> repository.retainOnly(names));
     for (SloDefinition slo : all) {
       try {
-        transactions.executeWithoutResult(tx -> evaluate(slo, now));
+        // The source is read outside the transaction: a Prometheus query holds no database connection.
+        Reading read = read(slo, now);
+        transactions.executeWithoutResult(tx -> evaluate(slo, Optional.ofNullable(states.get(slo.name())), read,
+            now));
       } catch (RuntimeException e) {
         log.warn("SLO {} of service {} could not be evaluated: {}", slo.name(), slo.service(), e.toString());
       }
@@ -84,8 +92,8 @@ class SloEvaluator {
    * cannot be resolved (its service gone with its incidents) does not keep the others, or the clean-up, from
    * happening.
    */
-  private void resolveRemoved(Set<String> names, Instant now) {
-    for (SloBoard.Status gone : repository.all()) {
+  private void resolveRemoved(Collection<SloBoard.Status> states, Set<String> names, Instant now) {
+    for (SloBoard.Status gone : states) {
       if (names.contains(gone.slo())) {
         continue;
       }
@@ -101,8 +109,10 @@ class SloEvaluator {
     }
   }
 
-  private void evaluate(SloDefinition slo, Instant now) {
-    Optional<SloBoard.Status> before = repository.find(slo.name());
+  /** What one SLO's source said, and the instant and period it measured up to. */
+  private record Reading(Instant at, SloPeriod period, SliReading reading) {}
+
+  private Reading read(SloDefinition slo, Instant now) {
     Optional<SliSource> source = sources.stream().filter(s -> s.reads(slo.sli())).findFirst();
     Instant at = source.map(s -> s.measuredUntil(slo, now)).orElse(now);
     SloPeriod period = slo.window().containing(at);
@@ -114,6 +124,13 @@ class SloEvaluator {
     } catch (RuntimeException e) {
       reading = new SliReading.Failed(e.toString());
     }
+    return new Reading(at, period, reading);
+  }
+
+  private void evaluate(SloDefinition slo, Optional<SloBoard.Status> before, Reading read, Instant now) {
+    Instant at = read.at();
+    SloPeriod period = read.period();
+    SliReading reading = read.reading();
     if (reading instanceof SliReading.Failed failed) {
       failed(slo, before, period, failed.cause(), now);
       return;
@@ -194,8 +211,8 @@ class SloEvaluator {
   /**
    * Writes the five-minute point and the day's point that hold {@code at}, each with its own step's tally so far;
    * for a source that sums by itself, closes the step and the day before them when this is the evaluation that does
-   * (the last one was at {@code last}); and deletes five-minute points older than the window and daily points older
-   * than 13 months.
+   * (the last one was at {@code last}); and, in the first evaluation of a new step or day, deletes five-minute points
+   * older than the window and daily points older than 13 months.
    */
   private void history(SloDefinition slo, SloEvaluation evaluation, SliReading reading, Instant at, Instant last) {
     Interval slot = stepSoFar(at);
@@ -219,8 +236,14 @@ class SloEvaluator {
     repository.point(slo.name(), FIVE_MINUTES, slot.start(), SloEvaluation.tally(slo, slot, reading), sli, left,
         rate);
     repository.point(slo.name(), DAY, day.start(), SloEvaluation.tally(slo, day, reading), sli, left, rate);
-    repository.deletePoints(slo.name(), FIVE_MINUTES, at.minus(evaluation.period().length()));
-    repository.deletePoints(slo.name(), DAY, dailyRetention(slo, at));
+    // Points past their retention go once per step and per day, when the first evaluation of a new one comes: the
+    // history is read within the window whatever is still stored, so a point kept a few minutes longer shows nowhere.
+    if (last == null || !last.isAfter(slot.start())) {
+      repository.deletePoints(slo.name(), FIVE_MINUTES, at.minus(evaluation.period().length()));
+    }
+    if (last == null || !last.isAfter(day.start())) {
+      repository.deletePoints(slo.name(), DAY, dailyRetention(slo, at));
+    }
   }
 
   /**
