@@ -6,6 +6,7 @@ import dev.vigil.Api;
 import dev.vigil.IntegrationTest;
 import dev.vigil.Scenario;
 import dev.vigil.ScenarioTest;
+import dev.vigil.WebSession;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -118,6 +119,16 @@ class CoverageIT {
     JsonNode check = json.get("services").get(3).get("checks").get(3);
     assertThat(check.get("check").asString()).isEqualTo("signal");
     assertThat(check.get("outcome").asString()).isEqualTo("failed");
+
+    WebSession.resetAccounts(jdbc);
+    WebSession.account(jdbc, "vera", "a viewer's long password", "viewer", null);
+    WebSession web = WebSession.signedIn(port, "vera", "a viewer's long password");
+    WebSession.Page page = web.get("/coverage?tier=1");
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.body()).contains(">payment-processor</a><span>: tier 1, no probe or heartbeat: add an HTTP or TLS"
+        + " probe of the vendor&#39;s endpoint</span>");
+    WebSession.Page service = web.get("/services/cache");
+    assertThat(service.body()).contains("a probe or a heartbeat: no probe or heartbeat", "Fix: add a redis probe");
   }
 
   @Test
