@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The coverage scorecard of a catalog on some evidence: each service's checklist, its score, the scores per team,
@@ -105,7 +106,7 @@ public record Scorecard(Score total, Map<String, Score> byTeam, Map<Integer, Sco
         contract.services().forEach(s -> contracts.computeIfAbsent(s, k -> new ArrayList<>()).add(contract.name()));
       }
     }
-    Set<String> routed = routed(catalog);
+    Map<String, Set<String>> routed = routed(catalog);
     List<ServiceCard> cards = catalog.services().stream()
         .sorted(Comparator.comparingInt(Catalog.Service::tier).thenComparing(Catalog.Service::name))
         .map(s -> card(catalog, s, contracts.getOrDefault(s.name(), List.of()), routed, evidence)).toList();
@@ -145,7 +146,8 @@ public record Scorecard(Score total, Map<String, Score> byTeam, Map<Integer, Sco
     return services.stream().filter(c -> c.service().equals(name)).findFirst();
   }
 
-  private static ServiceCard card(Catalog catalog, Catalog.Service service, List<String> contracts, Set<String> routed,
+  private static ServiceCard card(Catalog catalog, Catalog.Service service, List<String> contracts,
+      Map<String, Set<String>> routed,
       Evidence evidence) {
     Catalog.EscalationPolicy policy = service.escalationPolicy() == null ? null
         : catalog.escalationPolicies().stream().filter(p -> p.name().equals(service.escalationPolicy())).findFirst()
@@ -155,7 +157,8 @@ public record Scorecard(Score total, Map<String, Score> byTeam, Map<Integer, Sco
         escalation(policy),
         onCall(policy, evidence),
         signal(service),
-        routed.contains(service.name()) ? Result.passed(CoverageCheck.ALERT_ROUTE, "an integration routes to it")
+        routed.containsKey(service.name()) ? Result.passed(CoverageCheck.ALERT_ROUTE, "through "
+            + String.join(", ", routed.get(service.name())))
             : Result.failed(CoverageCheck.ALERT_ROUTE, "no integration routes alerts to it",
                 "route its alerts: a routing rule matching service: " + service.name() + " in an integration,"
                     + " or an integration of its own"),
@@ -289,17 +292,18 @@ public record Scorecard(Score total, Map<String, Score> byTeam, Map<Integer, Sco
         : "add an availability SLO on probe " + service.probes().getFirst().name();
   }
 
-  /** The services some integration sends alerts to: its own service, a routing rule's, or its default. */
-  private static Set<String> routed(Catalog catalog) {
-    Set<String> routed = new HashSet<>();
+  /**
+   * The integrations that send alerts to each service, by name: those naming it as their service, in a routing rule
+   * or as their default.
+   */
+  private static Map<String, Set<String>> routed(Catalog catalog) {
+    Map<String, Set<String>> routed = new HashMap<>();
     for (Catalog.Integration integration : catalog.integrations()) {
-      if (integration.service() != null) {
-        routed.add(integration.service());
-      }
-      if (integration.defaultService() != null) {
-        routed.add(integration.defaultService());
-      }
-      integration.routing().forEach(r -> routed.add(r.service()));
+      List<String> targets = new ArrayList<>(integration.routing().stream().map(Catalog.RoutingRule::service).toList());
+      targets.add(integration.service());
+      targets.add(integration.defaultService());
+      targets.stream().filter(Objects::nonNull)
+          .forEach(s -> routed.computeIfAbsent(s, k -> new TreeSet<>()).add(integration.name()));
     }
     return routed;
   }

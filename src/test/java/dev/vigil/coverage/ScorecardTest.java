@@ -55,6 +55,9 @@ class ScorecardTest {
     assertThat(signal.fix()).isEqualTo("add a redis probe");
     assertThat(card.service("api").orElseThrow().result(SLA_SLO).reason())
         .isEqualTo("covered by 2 contracts (fleetline-api-2026, atlas-api-2026) with an SLO");
+    assertThat(card.service("gateway").orElseThrow().result(ALERT_ROUTE).reason()).isEqualTo("through prometheus");
+    assertThat(card.service("payment-processor").orElseThrow().result(ALERT_ROUTE).reason())
+        .isEqualTo("through payment-processor-status");
     assertThat(card.service("cache").orElseThrow().result(SLA_SLO).outcome())
         .isEqualTo(Scorecard.Outcome.NOT_APPLICABLE);
   }
