@@ -141,6 +141,25 @@ public class IncidentBoard {
     return last;
   }
 
+  /**
+   * When each service last received an alert from its senders since {@code since}, a new one or a repeat: alerts
+   * through the integrations the catalog declares, not those Vigil raises itself (probes, heartbeats, SLOs); services
+   * without any are absent. A plain read under no lock, for a scorecard.
+   */
+  public Map<String, Instant> lastAlertsByService(Instant since) {
+    Map<String, Instant> last = new HashMap<>();
+    jdbc.sql("""
+            select s.name, max(a.last_seen) as last_seen from alert a
+            join integration g on g.id = a.integration_id and not g.internal
+            join incident i on i.id = a.incident_id join service s on s.id = i.service_id
+            where a.last_seen >= :since group by s.name""")
+        .param("since", java.sql.Timestamp.from(since))
+        .query((ResultSet rs) -> {
+          last.put(rs.getString("name"), Rows.instant(rs, "last_seen"));
+        });
+    return last;
+  }
+
   private static Summary summary(ResultSet rs, int row) throws SQLException {
     return new Summary(rs.getLong("id"), rs.getString("title"), rs.getString("service"), rs.getString("status"),
         rs.getString("urgency"), rs.getTimestamp("created_at").toInstant(), rs.getString("acknowledged_by"),

@@ -1,5 +1,6 @@
 package dev.vigil.report;
 
+import dev.vigil.system.InvalidException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,6 +17,21 @@ public final class Csv {
     String v = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
     return v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")
         ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
+  }
+
+  /**
+   * Whether a client asks for CSV: by {@code format} (csv or json, anything else a 400 naming it), else by its
+   * {@code Accept} header; JSON by default.
+   */
+  public static boolean wanted(String format, String accept) {
+    if (format != null) {
+      return switch (format) {
+        case "csv" -> true;
+        case "json" -> false;
+        default -> throw new InvalidException("format: expected csv or json, got '" + format + "'");
+      };
+    }
+    return accept != null && accept.contains("text/csv");
   }
 
   static String seconds(Duration d) {

@@ -1,7 +1,6 @@
 package dev.vigil.slo;
 
 import dev.vigil.report.Csv;
-import dev.vigil.system.InvalidException;
 import dev.vigil.web.RequestTimes;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -49,7 +48,7 @@ class SloController {
   ResponseEntity<?> list(@RequestParam(required = false) String service, @RequestParam(required = false) String team,
       @RequestParam(required = false) String label, @RequestParam(required = false) String format,
       @RequestHeader(value = "Accept", required = false) String accept) {
-    boolean csv = csv(format, accept);
+    boolean csv = Csv.wanted(format, accept);
     List<SloViews.Slo> slos = views.list(service, team, label);
     if (csv) {
       return ResponseEntity.ok().contentType(CSV).header("Content-Disposition", "attachment; filename=\"slos.csv\"")
@@ -84,17 +83,6 @@ class SloController {
   @GetMapping("/api/v1/services/{name}/error-budget")
   SloViews.ErrorBudgetDecision errorBudget(@PathVariable String name) {
     return views.errorBudget(name);
-  }
-
-  private static boolean csv(String format, String accept) {
-    if (format != null) {
-      return switch (format) {
-        case "csv" -> true;
-        case "json" -> false;
-        default -> throw new InvalidException("format: expected csv or json, got '" + format + "'");
-      };
-    }
-    return accept != null && accept.contains("text/csv");
   }
 
   /** The SLO list as CSV, one row per SLO in the list's order, burn rates one column per lookback. */

@@ -4,6 +4,7 @@ import dev.vigil.catalog.Catalog;
 import dev.vigil.catalog.CatalogKind;
 import dev.vigil.catalog.CatalogQueries;
 import dev.vigil.catalog.Runbooks;
+import dev.vigil.coverage.CoverageBoard;
 import dev.vigil.heartbeat.HeartbeatBoard;
 import dev.vigil.incident.IncidentBoard;
 import dev.vigil.probe.ProbeBoard;
@@ -24,7 +25,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The services of the catalog: a list with their open incidents, and one service with its dependencies, runbooks,
- * probes (uptime and latency charts over 24 hours, 7 or 90 days), heartbeats and open incidents.
+ * probes (uptime and latency charts over 24 hours, 7 or 90 days), heartbeats, open incidents and its coverage
+ * checklist.
  */
 @UiController
 class ServicePages {
@@ -54,9 +56,11 @@ class ServicePages {
   private final ProbeBoard probes;
   private final HeartbeatBoard heartbeats;
   private final SloBoard slos;
+  private final CoverageBoard coverage;
 
   ServicePages(CatalogQueries catalog, IncidentBoard board, ProbeBoard probes,
-      HeartbeatBoard heartbeats, SloBoard slos) {
+      HeartbeatBoard heartbeats, SloBoard slos, CoverageBoard coverage) {
+    this.coverage = coverage;
     this.catalog = catalog;
     this.board = board;
     this.probes = probes;
@@ -91,6 +95,7 @@ class ServicePages {
         .orElse(null))).toList());
     model.addAttribute("heartbeats", heartbeats.heartbeatsOf(name));
     model.addAttribute("slos", slos(service));
+    model.addAttribute("coverage", coverage.service(name).orElse(null));
     List<Runbook> runbooks = new java.util.ArrayList<>();
     if (service.runbookUrl() != null) {
       runbooks.add(new Runbook(name, service.runbookUrl()));

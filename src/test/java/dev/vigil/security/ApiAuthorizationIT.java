@@ -136,6 +136,7 @@ class ApiAuthorizationIT {
       "/api/v1/slos, GET, viewer",
       "/api/v1/slos/nope, GET, viewer",
       "/api/v1/services/nope/error-budget, GET, viewer",
+      "/api/v1/coverage, GET, viewer",
       "/api/v1/integrations/nope/alertmanager, POST, key",
       "/api/v1/integrations/nope/grafana, POST, key",
       "/api/v1/integrations/nope/events, POST, key",

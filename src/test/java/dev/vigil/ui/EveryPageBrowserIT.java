@@ -78,6 +78,7 @@ class EveryPageBrowserIT {
       new Page("reports", "/reports?period=365d"),
       new Page("slos", "/slos"),
       new Page("slo", "/slos/api-availability"),
+      new Page("coverage", "/coverage"),
       new Page("status-pages", "/status-pages"),
       new Page("status-pages-example", "/status-pages/example"),
       new Page("customers", "/customers"),

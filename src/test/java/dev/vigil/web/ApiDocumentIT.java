@@ -340,6 +340,11 @@ class ApiDocumentIT {
       call("GET", path, ADMIN, null);
     }
 
+    // The coverage scorecard.
+    for (String path : List.of("/api/v1/coverage", "/api/v1/coverage?format=csv", "/api/v1/coverage?tier=9")) {
+      call("GET", path, ADMIN, null);
+    }
+
     // On call: schedules, overrides, temporary schedules, calendar tokens and feeds.
     Instant monday = clock.instant().truncatedTo(ChronoUnit.DAYS);
     String range = "?from=" + monday + "&to=" + monday.plus(7, ChronoUnit.DAYS);

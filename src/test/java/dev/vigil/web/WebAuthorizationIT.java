@@ -99,6 +99,8 @@ class WebAuthorizationIT {
       "/slos, login, 200, 200, 200",
       "/slos?team=nope, login, 400, 400, 400",
       "/slos/nope, login, 404, 404, 404",
+      "/coverage, login, 200, 200, 200",
+      "/coverage?tier=9, login, 400, 400, 400",
       "/login, 200, 302, 302, 302",
       "/setup, 302, 302, 302, 302",
       "/css/vigil.css, 200, 200, 200, 200",
