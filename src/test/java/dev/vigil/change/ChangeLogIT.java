@@ -3,6 +3,7 @@ package dev.vigil.change;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.Api;
+import dev.vigil.CheckConstraints;
 import dev.vigil.IntegrationTest;
 import dev.vigil.catalog.CatalogService;
 import dev.vigil.security.TokenService;
@@ -197,5 +198,12 @@ class ChangeLogIT {
         {"kind": "config", "service": "web", "summary": "pool size 20", "version": "3"}""").json().get("errors")
         .toString()).contains("version: only deploys have a version");
     assertThat(api.get("/api/v1/deploys/flag-77", IntegrationTest.ADMIN_TOKEN).status()).isEqualTo(404);
+  }
+
+  @Test
+  void phasesAndOutcomesAreTheValuesTheirColumnsAllow() {
+    // Kinds are held by two constraints (the list, and a version for deploys only), which the helper does not read.
+    CheckConstraints.assertMirrored(jdbc, "change", "outcome", DeployOutcome.class);
+    CheckConstraints.assertMirrored(jdbc, "change_phase", "phase", DeployPhase.class);
   }
 }
