@@ -16,7 +16,7 @@ import org.springframework.ui.Model;
 /**
  * What the incident detail page shows: the part it refreshes every few seconds (status, severity, roles, alerts,
  * timeline, the postmortem's state) and, for the whole page, the service's runbook with the open incidents upstream
- * of it, and what its forms offer (severities, people, teams and
+ * of it, the recent changes likeliest to have caused it, and what its forms offer (severities, people, teams and
  * schedules to page, roles, a status update to start from).
  */
 @Component
@@ -35,11 +35,13 @@ public class IncidentDetailModel {
   private final CatalogQueries catalog;
   private final Incidents board;
   private final IncidentBoard paging;
+  private final RecentChanges recentChanges;
 
   IncidentDetailModel(IncidentRepository incidents, OperationsRepository operations,
       PostmortemStatus postmortems, StatusUpdates statusUpdates, CatalogQueries catalog, Incidents board,
-      IncidentBoard paging) {
+      IncidentBoard paging, RecentChanges recentChanges) {
     this.paging = paging;
+    this.recentChanges = recentChanges;
     this.board = board;
     this.incidents = incidents;
     this.operations = operations;
@@ -81,6 +83,7 @@ public class IncidentDetailModel {
     model.addAttribute("runbookHtml", all.service(incident.service()).map(s -> Runbooks.html(all, s)).orElse(""));
     model.addAttribute("upstreamIncidents",
         board.open(Topology.upstream(catalog.dependencyGraph(), incident.service()), 10));
+    model.addAttribute("recentChanges", recentChanges.of(id));
     model.addAttribute("statusUpdates", operations.statusUpdates(id).stream().map(StatusUpdates.View::of).toList());
     if (!model.containsAttribute("errors")) {
       model.addAttribute("errors", Map.of());

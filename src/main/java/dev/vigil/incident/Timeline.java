@@ -48,7 +48,9 @@ public class Timeline {
     ACTION_ITEM_ADDED(TimelineEvent.ActionItemAdded.class),
     ACTION_ITEM_UPDATED(TimelineEvent.ActionItemUpdated.class),
     ACTION_ITEM_DELETED(TimelineEvent.ActionItemDeleted.class),
-    ACTION_ITEM_REMINDER(TimelineEvent.ActionItemReminder.class);
+    ACTION_ITEM_REMINDER(TimelineEvent.ActionItemReminder.class),
+    CHANGE_MARKED(TimelineEvent.ChangeMarked.class),
+    CHANGE_LINKED(TimelineEvent.ChangeLinked.class);
 
     private static final Map<Class<?>, Kind> BY_TYPE = Arrays.stream(values())
         .collect(Collectors.toUnmodifiableMap(k -> k.type, k -> k));

@@ -139,4 +139,10 @@ public sealed interface TimelineEvent {
 
   /** A reminder that an action item is overdue. */
   record ActionItemReminder(long actionItem, int reminder, List<String> recipients) implements TimelineEvent {}
+
+  /** A responder's verdict on a recent change: {@code cause} or {@code not_cause} of the incident. */
+  record ChangeMarked(String change, String summary, String verdict) implements TimelineEvent {}
+
+  /** A rollback recorded while the incident was open on its service, linked to it. */
+  record ChangeLinked(String change, String summary, String rollbackOf) implements TimelineEvent {}
 }

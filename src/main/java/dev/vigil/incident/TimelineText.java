@@ -57,6 +57,10 @@ public final class TimelineText {
       case TimelineEvent.StatusUpdate e -> "Status update to " + (e.recipients() == null ? 0 : e.recipients().size())
           + " stakeholders by " + who + ": " + text(e.message());
       case TimelineEvent.RtoBreached e -> "Still open past the RTO of " + text(e.rto());
+      case TimelineEvent.ChangeMarked e -> "Change " + text(e.summary()) + " marked by " + who
+          + ("cause".equals(e.verdict()) ? " as the cause" : " as not the cause");
+      case TimelineEvent.ChangeLinked e -> "Rollback " + text(e.summary()) + " recorded during the incident"
+          + (e.rollbackOf() != null ? " (undoes " + e.rollbackOf() + ")" : "");
       // The routine ones: alerts, notifications and the postmortem's own bookkeeping.
       default -> null;
     };

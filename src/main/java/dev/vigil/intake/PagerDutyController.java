@@ -4,8 +4,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.vigil.catalog.CatalogQueries.KnownIntegration;
 import dev.vigil.catalog.CatalogQueries;
+import dev.vigil.change.ChangeLog;
+import dev.vigil.change.NewChange;
 import dev.vigil.incident.AlertEvent;
 import dev.vigil.incident.IngestOutcome;
+import dev.vigil.system.InvalidException;
 import dev.vigil.web.StorableText;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -13,6 +16,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.io.InputStream;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -29,7 +33,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * PagerDuty's Events API v2 at {@code POST /v2/enqueue}, answering as PagerDuty does, so that any PagerDuty client
  * (Alertmanager's {@code pagerduty_configs}, Grafana's PagerDuty contact point, SDKs) can send to Vigil by changing
- * only the URL. The {@code routing_key} is the key of a Vigil integration of any type.
+ * only the URL. The {@code routing_key} is the key of a Vigil integration of any type. PagerDuty's Change Events at
+ * {@code POST /v2/change/enqueue} likewise, recorded in the change log on the integration's service.
  */
 @RestController
 class PagerDutyController {
@@ -38,10 +43,17 @@ class PagerDutyController {
 
   private final CatalogQueries catalog;
   private final AlertIntake intake;
+  private final ChangeLog changes;
+  private final RateLimits rateLimits;
+  private final Clock clock;
 
-  PagerDutyController(CatalogQueries catalog, AlertIntake intake) {
+  PagerDutyController(CatalogQueries catalog, AlertIntake intake, ChangeLog changes, RateLimits rateLimits,
+      Clock clock) {
     this.catalog = catalog;
     this.intake = intake;
+    this.changes = changes;
+    this.rateLimits = rateLimits;
+    this.clock = clock;
   }
 
   /** PagerDuty's answer: status and message always, the dedup key when accepted, errors when not. */
@@ -91,6 +103,43 @@ class PagerDutyController {
       // Deleted while this event was being stored: the answer an unknown key gets.
       case IngestOutcome.IntegrationGone gone -> invalidRoutingKey();
     };
+  }
+
+  @Operation(summary = "PagerDuty Change Events: record a change (a deploy when it names a revision) on the"
+      + " integration's service", description = "No token: routing_key is a Vigil integration key. See docs/changes.md.",
+      requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
+          content = @Content(mediaType = "application/json", schema = @Schema(type = "object"))),
+      responses = {
+          @ApiResponse(responseCode = "202", description = "Change event processed",
+              content = @Content(schema = @Schema(implementation = Answer.class))),
+          @ApiResponse(responseCode = "400", description = "Invalid event, or invalid routing key",
+              content = @Content(schema = @Schema(implementation = Answer.class))),
+          @ApiResponse(responseCode = "429", description = IntakeController.RATE_LIMITED,
+              content = @Content(schema = @Schema(implementation = Answer.class)))})
+  @PostMapping("/v2/change/enqueue")
+  ResponseEntity<Answer> enqueueChange(@Parameter(hidden = true) InputStream body) {
+    JsonNode json = PayloadReader.parse(PayloadReader.read(body));
+    String key = PagerDutyEvent.routingKey(json);
+    Optional<KnownIntegration> integration = key == null ? Optional.empty() : catalog.integrationByKey(key);
+    if (key != null && integration.isEmpty()) {
+      intake.rejected(PagerDutyChangeEvent.SOURCE, "unknown_key");
+      return invalidRoutingKey();
+    }
+    // Without a usable routing key this throws, naming routing_key among the other problems.
+    String service = integration.map(i -> i.integration().service()).orElse(null);
+    NewChange change = PagerDutyChangeEvent.read(json, service, clock.instant());
+    KnownIntegration known = integration.orElseThrow();
+    rateLimits.take(known.id(), known.integration().name(), known.integration().rateLimitOrDefault(), 1);
+    try {
+      changes.change(change, PagerDutyChangeEvent.SOURCE, "integration " + known.integration().name());
+    } catch (InvalidException e) {
+      rateLimits.giveBack(known.id(), 1);
+      intake.rejected(PagerDutyChangeEvent.SOURCE, "invalid");
+      return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON)
+          .body(Answer.invalid(e.problems()));
+    }
+    return ResponseEntity.status(HttpStatus.ACCEPTED).contentType(MediaType.APPLICATION_JSON)
+        .body(new Answer("success", "Change event processed", null, null));
   }
 
   private static ResponseEntity<Answer> invalidRoutingKey() {

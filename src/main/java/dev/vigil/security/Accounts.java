@@ -200,9 +200,10 @@ class Accounts {
     } catch (IllegalArgumentException e) {
       throw new InvalidException("role: " + e.getMessage());
     }
-    if (role == Role.AGENT) {
-      // Agents are processes with a token bound to a location (ADR 0011), not people who sign in.
-      throw new InvalidException("role: an account is admin, responder or viewer; agent is for API tokens only");
+    if (role == Role.AGENT || role == Role.DEPLOYER) {
+      // Agents and deployers are processes with a scoped token (ADRs 0011, 0049), not people who sign in.
+      throw new InvalidException("role: an account is admin, responder or viewer; " + role.json()
+          + " is for API tokens only");
     }
     return role;
   }

@@ -35,10 +35,11 @@ class BearerTokenDocumentation implements OpenApiCustomizer {
   static final String SCHEME = "bearer";
 
   /** The roles in the order tried: the first one allowed is the one documented. */
-  private static final List<Role> LADDER = List.of(Role.VIEWER, Role.RESPONDER, Role.ADMIN, Role.AGENT);
+  private static final List<Role> LADDER = List.of(Role.VIEWER, Role.RESPONDER, Role.DEPLOYER, Role.ADMIN, Role.AGENT);
 
   private static final Map<Role, String> WHO = Map.of(
-      Role.VIEWER, "Needs a bearer token of any role but agent (viewer, responder or admin).",
+      Role.VIEWER, "Needs a bearer token of any role but agent and deployer (viewer, responder or admin).",
+      Role.DEPLOYER, "Needs a deployer's bearer token scoped to the change's service or its team, or an admin's.",
       Role.RESPONDER, "Needs a bearer token of role responder or admin.",
       Role.ADMIN, "Needs an admin's bearer token.",
       Role.AGENT, "Needs an agent's bearer token, bound to the location whose probes it runs.");

@@ -33,7 +33,7 @@ class SecurityConfiguration {
    */
   static final RequestMatcher ALERT_SENDERS = new OrRequestMatcher(
       Stream.of("/api/v1/integrations/*/alertmanager", "/api/v1/integrations/*/grafana",
-              "/api/v1/integrations/*/events", "/v2/enqueue")
+              "/api/v1/integrations/*/events", "/v2/enqueue", "/v2/change/enqueue")
           .map(path -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, path))
           .toList());
 
@@ -98,6 +98,12 @@ class SecurityConfiguration {
             .requestMatchers(HttpMethod.GET, "/api/v1/agent/probes").hasRole("AGENT")
             .requestMatchers(HttpMethod.POST, "/api/v1/agent/results").hasRole("AGENT")
             .requestMatchers(HttpMethod.GET, "/api/v1/integrations").hasRole("ADMIN")
+            // Deploy pipelines: a deployer token (or an admin's) records deploys and changes; the scope of a
+            // deployer's token is checked against each change's service by the change log itself.
+            .requestMatchers(HttpMethod.POST, "/api/v1/deploys", "/api/v1/deploys/*/phases", "/api/v1/changes")
+            .hasRole("DEPLOYER")
+            // A responder judges whether a change caused an incident.
+            .requestMatchers(HttpMethod.POST, "/api/v1/incidents/*/changes/*/verdict").hasRole("RESPONDER")
             .requestMatchers(HttpMethod.GET, "/api/v1/probes", "/api/v1/probes/**").hasRole("VIEWER")
             .requestMatchers(HttpMethod.GET, "/api/v1/**").hasRole("VIEWER")
             .requestMatchers(HttpMethod.POST, "/api/v1/incidents/*/acknowledge", "/api/v1/incidents/*/resolve",
@@ -118,7 +124,8 @@ class SecurityConfiguration {
 
   @Bean
   RoleHierarchy roleHierarchy() {
-    return RoleHierarchyImpl.fromHierarchy("ROLE_ADMIN > ROLE_RESPONDER\nROLE_RESPONDER > ROLE_VIEWER");
+    return RoleHierarchyImpl.fromHierarchy(
+        "ROLE_ADMIN > ROLE_RESPONDER\nROLE_RESPONDER > ROLE_VIEWER\nROLE_ADMIN > ROLE_DEPLOYER");
   }
 
   /** No user names and passwords: stops Spring Boot from generating a default user and printing its password. */

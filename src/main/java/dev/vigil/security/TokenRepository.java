@@ -14,8 +14,8 @@ import org.springframework.stereotype.Repository;
 class TokenRepository {
 
   /** A token as listed: never the token itself. */
-  record TokenRow(long id, String name, String prefix, Role role, String location, Instant createdAt,
-      String createdBy, Instant lastUsedAt, Instant revokedAt) {}
+  record TokenRow(long id, String name, String prefix, Role role, String location, ApiPrincipal.DeployScope scope,
+      Instant createdAt, String createdBy, Instant lastUsedAt, Instant revokedAt) {}
 
   private final JdbcClient jdbc;
   private final Clock clock;
@@ -30,9 +30,17 @@ class TokenRepository {
   }
 
   long insert(String name, byte[] hash, String prefix, Role role, String location, String createdBy) {
-    return jdbc.sql("insert into api_token (name, token_hash, token_prefix, role, location, created_at, created_by)"
-            + " values (:name, :hash, :prefix, :role, :location, :now, :by) returning id")
+    return insert(name, hash, prefix, role, location, null, createdBy);
+  }
+
+  long insert(String name, byte[] hash, String prefix, Role role, String location, ApiPrincipal.DeployScope scope,
+      String createdBy) {
+    return jdbc.sql("insert into api_token (name, token_hash, token_prefix, role, location, scope_services,"
+            + " scope_teams, created_at, created_by)"
+            + " values (:name, :hash, :prefix, :role, :location, :services, :teams, :now, :by) returning id")
         .param("location", location)
+        .param("services", scope == null ? null : scope.services().toArray(String[]::new))
+        .param("teams", scope == null ? null : scope.teams().toArray(String[]::new))
         .param("name", name).param("hash", hash).param("prefix", prefix)
         .param("role", role.name().toLowerCase(java.util.Locale.ROOT)).param("now", Timestamp.from(clock.instant()))
         .param("by", createdBy)
@@ -40,10 +48,12 @@ class TokenRepository {
   }
 
   Optional<ApiPrincipal> findActive(byte[] hash) {
-    return jdbc.sql("select id, name, role, location from api_token where token_hash = :hash and revoked_at is null")
+    return jdbc.sql("""
+            select id, name, role, location, scope_services, scope_teams from api_token
+            where token_hash = :hash and revoked_at is null""")
         .param("hash", hash)
         .query((rs, i) -> new ApiPrincipal(rs.getLong("id"), rs.getString("name"), Role.parse(rs.getString("role")),
-            rs.getString("location")))
+            rs.getString("location"), scope(rs)))
         .optional();
   }
 
@@ -59,7 +69,8 @@ class TokenRepository {
   List<TokenRow> list() {
     return jdbc.sql("select * from api_token order by id")
         .query((rs, i) -> new TokenRow(rs.getLong("id"), rs.getString("name"), rs.getString("token_prefix"),
-            Role.parse(rs.getString("role")), rs.getString("location"), instant(rs.getTimestamp("created_at")), rs.getString("created_by"),
+            Role.parse(rs.getString("role")), rs.getString("location"), scope(rs),
+            instant(rs.getTimestamp("created_at")), rs.getString("created_by"),
             instant(rs.getTimestamp("last_used_at")), instant(rs.getTimestamp("revoked_at"))))
         .list();
   }
@@ -81,6 +92,15 @@ class TokenRepository {
   boolean existsByHash(byte[] hash) {
     return jdbc.sql("select count(*) from api_token where token_hash = :hash").param("hash", hash)
         .query(Long.class).single() > 0;
+  }
+
+  private static ApiPrincipal.DeployScope scope(java.sql.ResultSet rs) throws java.sql.SQLException {
+    java.sql.Array services = rs.getArray("scope_services");
+    java.sql.Array teams = rs.getArray("scope_teams");
+    if (services == null || teams == null) {
+      return null;
+    }
+    return new ApiPrincipal.DeployScope(List.of((String[]) services.getArray()), List.of((String[]) teams.getArray()));
   }
 
   private static Instant instant(Timestamp ts) {

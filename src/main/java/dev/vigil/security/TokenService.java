@@ -26,9 +26,14 @@ public class TokenService {
 
   /** A new token; {@code location} is the one an agent token serves, null for the other roles. */
   public Issued issue(String name, Role role, String location, String createdBy) {
+    return issue(name, role, location, null, createdBy);
+  }
+
+  /** A new token; {@code scope} is the services and teams a deployer token may record changes for, else null. */
+  public Issued issue(String name, Role role, String location, ApiPrincipal.DeployScope scope, String createdBy) {
     String token = SecretBox.newSecret(PREFIX);
     long id = tokens.insert(name, SecretBox.hash(token), token.substring(0, PREFIX.length() + 6), role, location,
-        createdBy);
+        scope, createdBy);
     return new Issued(id, token);
   }
 

@@ -43,7 +43,7 @@ class WebSecurityConfiguration {
           "/teams/**", "/users", "/users/**", "/integrations", "/integrations/**", "/probes", "/probes/**",
           "/heartbeats", "/heartbeats/**", "/maintenance", "/maintenance/**", "/reports", "/reports.csv",
           "/status-pages", "/status-pages/**",
-          "/customers", "/customers/**", "/slos", "/slos/*",
+          "/customers", "/customers/**", "/slos", "/slos/*", "/changes",
           "/coverage")
       .map(path -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(path)).toList());
 
@@ -136,6 +136,8 @@ class WebSecurityConfiguration {
             .requestMatchers(HttpMethod.GET, "/customers", "/customers/*", "/customers/*/statement").hasRole("VIEWER")
             .requestMatchers(HttpMethod.GET, "/slos", "/slos/*").hasRole("VIEWER")
             .requestMatchers(HttpMethod.GET, "/coverage").hasRole("VIEWER")
+            .requestMatchers(HttpMethod.GET, "/changes").hasRole("VIEWER")
+            .requestMatchers(HttpMethod.POST, "/incidents/*/changes/*/verdict").hasRole("RESPONDER")
             .requestMatchers(HttpMethod.POST, "/status-pages/*/subscribers/*/remove").hasRole("ADMIN")
             // Public status pages: no sign-in; each page shows only what its catalog definition exposes.
             .requestMatchers(HttpMethod.GET, "/status/*", "/status/*/feed.rss", "/status/*/feed.atom",

@@ -97,7 +97,11 @@ class TimelineEventTest {
       Map.entry(new TimelineEvent.ActionItemUpdated(4, "done"), "{\"actionItem\":4,\"status\":\"done\"}"),
       Map.entry(new TimelineEvent.ActionItemDeleted(4, "add disk"), "{\"actionItem\":4,\"title\":\"add disk\"}"),
       Map.entry(new TimelineEvent.ActionItemReminder(4, 2, List.of("ann")),
-          "{\"actionItem\":4,\"reminder\":2,\"recipients\":[\"ann\"]}"));
+          "{\"actionItem\":4,\"reminder\":2,\"recipients\":[\"ann\"]}"),
+      Map.entry(new TimelineEvent.ChangeMarked("api-42", "api 1.4.2", "cause"),
+          "{\"change\":\"api-42\",\"summary\":\"api 1.4.2\",\"verdict\":\"cause\"}"),
+      Map.entry(new TimelineEvent.ChangeLinked("api-43", "api 1.4.1", "api-42"),
+          "{\"change\":\"api-43\",\"summary\":\"api 1.4.1\",\"rollbackOf\":\"api-42\"}"));
 
   @Test
   void everyEventIsStoredAsTheDetailItsKindHasAlwaysHad() {

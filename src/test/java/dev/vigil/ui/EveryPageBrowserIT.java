@@ -75,6 +75,7 @@ class EveryPageBrowserIT {
       new Page("heartbeats", "/heartbeats"),
       new Page("heartbeat", "/heartbeats/db/nightly-backup"),
       new Page("maintenance", "/maintenance"),
+      new Page("changes", "/changes"),
       new Page("reports", "/reports?period=365d"),
       new Page("slos", "/slos"),
       new Page("slo", "/slos/api-availability"),
@@ -225,6 +226,10 @@ class EveryPageBrowserIT {
     }
     String axe = Files.readString(AXE);
     Api api = new Api(port);
+    // A deploy that failed just before the incident, for the incident page's recent changes and the changes page.
+    assertThat(api.post("/api/v1/deploys", IntegrationTest.ADMIN_TOKEN, """
+        {"id": "api-1.4.2", "service": "api", "version": "1.4.2", "author": "alice",
+         "description": "checkout on the new payment client", "phase": "failed"}""").status()).isEqualTo(201);
     long id = WebTestCatalog.trigger(api, "events-api", "5xx", "API answers 503 on every route of the"
         + " public gateway, including the long ones");
     WebTestCatalog.trigger(api, "events-api", "ack", "Checkout slow");

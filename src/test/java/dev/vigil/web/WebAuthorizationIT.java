@@ -101,6 +101,8 @@ class WebAuthorizationIT {
       "/slos/nope, login, 404, 404, 404",
       "/coverage, login, 200, 200, 200",
       "/coverage?tier=9, login, 400, 400, 400",
+      "/changes, login, 200, 200, 200",
+      "/changes?outcome=nope, login, 400, 400, 400",
       "/login, 200, 302, 302, 302",
       "/setup, 302, 302, 302, 302",
       "/css/vigil.css, 200, 200, 200, 200",
@@ -178,6 +180,7 @@ class WebAuthorizationIT {
   @CsvSource({
       "/schedules/platform-primary/take, 400, not linked to a catalog user",
       "/schedules/platform-primary/overrides/file-1/remove, 409, is declared in /etc/vigil-web.yaml",
+      "/incidents/987654321/changes/nope/verdict, 400, cause: expected true or false",
   })
   void scheduleForms(String path, int reached, String message) {
     Map<String, String> form = Map.of("start", "2026-03-02T09:00:00Z", "end", "2026-03-03T09:00:00Z");
