@@ -44,17 +44,15 @@ public class ChangeLog {
   private final CatalogQueries catalog;
   private final Incidents incidents;
   private final Timeline timeline;
-  private final ChangeMetrics metrics;
   private final JsonMapper json;
   private final Clock clock;
 
   ChangeLog(ChangeRepository changes, CatalogQueries catalog, Incidents incidents, Timeline timeline,
-      ChangeMetrics metrics, JsonMapper json, Clock clock) {
+      JsonMapper json, Clock clock) {
     this.changes = changes;
     this.catalog = catalog;
     this.incidents = incidents;
     this.timeline = timeline;
-    this.metrics = metrics;
     this.json = json;
     this.clock = clock;
   }
@@ -126,10 +124,6 @@ public class ChangeLog {
     changes.insertPhase(id.get(), DeployPhase.STARTED, started, recordedBy);
     if (finished != null) {
       changes.insertPhase(id.get(), d.phase(), finished, recordedBy);
-    }
-    metrics.started(service.name(), environment, row.version(), started);
-    if (finished != null) {
-      metrics.ended(service.name(), environment, d.phase().outcome());
     }
     undone.ifPresent(u -> {
       if (DeployPhase.ROLLED_BACK.follows(u.outcome())) {
@@ -216,10 +210,6 @@ public class ChangeLog {
     if (changes.insert(row).isEmpty()) {
       return replay(id, hash);
     }
-    if (c.kind() == ChangeKind.DEPLOY) {
-      metrics.started(service.name(), environment, c.version(), at);
-      metrics.ended(service.name(), environment, DeployOutcome.SUCCEEDED);
-    }
     return new Recorded(view(id), true);
   }
 
@@ -282,7 +272,6 @@ public class ChangeLog {
   private void moveTo(ChangeRepository.ChangeRow deploy, DeployPhase phase, Instant at, String recordedBy) {
     changes.insertPhase(deploy.id(), phase, at, recordedBy);
     changes.setOutcome(deploy.id(), phase, at);
-    metrics.ended(deploy.service(), deploy.environment(), phase.outcome());
   }
 
   /** A rollback made while its service has open incidents is linked to each, and says so on their timelines. */

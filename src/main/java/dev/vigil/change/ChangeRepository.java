@@ -32,6 +32,12 @@ class ChangeRepository {
   /** A change linked to an incident: marked as the cause or not, or a rollback made during it. */
   record LinkRow(long incidentId, long changeId, String link, Instant linkedAt, String linkedBy) {}
 
+  /** How many deploys of a service to an environment ended with an outcome. */
+  record DeployCount(String service, String environment, String outcome, long count) {}
+
+  /** The latest deploy of a service to an environment. */
+  record LatestDeploy(String service, String environment, String version, Instant startedAt) {}
+
   /** What the changes list is filtered by; a null filter takes every value. */
   record Filter(String service, String team, String environment, DeployOutcome outcome, ChangeKind kind,
       Instant from, Instant to, int limit) {}
@@ -212,5 +218,35 @@ class ChangeRepository {
 
   private static Instant instant(Timestamp ts) {
     return ts == null ? null : ts.toInstant();
+  }
+
+  /**
+   * Deploys ended per service, environment and outcome: each phase past the start of a deploy through the API, and
+   * a deploy recorded whole by a change event, which has no phases, as succeeded. Phases are never deleted, so each
+   * count only grows.
+   */
+  List<DeployCount> deployCounts() {
+    return jdbc.sql("""
+            select c.service, c.environment, p.phase as outcome, count(*) from change c
+            join change_phase p on p.change_id = c.id
+            where c.kind = 'deploy' and p.phase <> 'started'
+            group by c.service, c.environment, p.phase
+            union all
+            select c.service, c.environment, 'succeeded', count(*) from change c
+            where c.kind = 'deploy' and not exists (select 1 from change_phase p where p.change_id = c.id)
+            group by c.service, c.environment""")
+        .query((rs, i) -> new DeployCount(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4))).list()
+        .stream().collect(Collectors.toMap(c -> List.of(c.service(), c.environment(), c.outcome()), c -> c,
+            (a, b) -> new DeployCount(a.service(), a.environment(), a.outcome(), a.count() + b.count())))
+        .values().stream().toList();
+  }
+
+  /** The latest deploy of each service to each environment, by when it started. */
+  List<LatestDeploy> latestDeploys() {
+    return jdbc.sql("""
+            select distinct on (service, environment) service, environment, version, started_at from change
+            where kind = 'deploy' order by service, environment, started_at desc, id desc""")
+        .query((rs, i) -> new LatestDeploy(rs.getString(1), rs.getString(2), rs.getString(3),
+            rs.getTimestamp(4).toInstant())).list();
   }
 }

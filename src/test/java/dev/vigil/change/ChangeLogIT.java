@@ -8,7 +8,6 @@ import dev.vigil.IntegrationTest;
 import dev.vigil.catalog.CatalogService;
 import dev.vigil.security.TokenService;
 import dev.vigil.system.TestClock;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,7 +31,6 @@ class ChangeLogIT {
   @Autowired JdbcClient jdbc;
   @Autowired TokenService tokens;
   @Autowired TestClock clock;
-  @Autowired MeterRegistry meters;
   Api api;
   String payments;
   /** Where each test starts: a whole hour ahead of wherever the shared clock is, as it never goes back. */
@@ -56,10 +54,15 @@ class ChangeLogIT {
         """.formatted(id, version);
   }
 
+  /** The scrape's vigil_deploys_total of api in production with this outcome. */
   double deploys(String outcome) {
-    var counter = meters.find("vigil.deploys").tags("service", "api", "environment", "production", "outcome", outcome)
-        .counter();
-    return counter == null ? 0 : counter.count();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^vigil_deploys_total\\{environment=\"production\","
+        + "outcome=\"" + outcome + "\",service=\"api\"} (\\S+)$").matcher(scrape());
+    return m.find() ? Double.parseDouble(m.group(1)) : 0;
+  }
+
+  String scrape() {
+    return api.get("/actuator/prometheus", null).body();
   }
 
   @Test
@@ -87,7 +90,17 @@ class ChangeLogIT {
     assertThat(deploy.get("commits").get(0).get("committed_at").asString()).isEqualTo("2026-01-10T09:30:00Z");
     assertThat(deploy.get("recorded_by").asString()).startsWith("ci ");
     assertThat(deploys("succeeded")).isEqualTo(succeededBefore + 1);
-    assertThat(meters.find("vigil.deploy.info").tags("service", "api", "version", "1.4.2").gauge()).isNotNull();
+    assertThat(scrape()).contains("vigil_deploy_info{environment=\"production\",service=\"api\",version=\"1.4.2\"} 1");
+    // What is stored, whichever node recorded it: here another node's deploy of api, written directly.
+    jdbc.sql("""
+        insert into change (client_id, kind, service, team, environment, version, summary, source, outcome,
+          started_at, finished_at, recorded_at)
+        values ('other-node', 'deploy', 'api', 'payments', 'production', '1.4.3', 'api 1.4.3', 'api', 'succeeded',
+          :at, :at, :at)""").param("at", java.sql.Timestamp.from(clock.instant().plusSeconds(60))).update();
+    assertThat(scrape()).contains("vigil_deploy_info{environment=\"production\",service=\"api\",version=\"1.4.3\"} 1")
+        .doesNotContain("environment=\"production\",service=\"api\",version=\"1.4.2\"");
+    assertThat(deploys("succeeded")).isEqualTo(succeededBefore + 2);
+    jdbc.sql("delete from change where client_id = 'other-node'").update();
 
     // A phase reported twice is answered as it stands; one that cannot follow is refused.
     assertThat(api.post("/api/v1/deploys/api-812/phases", payments, "{\"phase\": \"succeeded\"}").status())
