@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Self-hosted reliability platform: probes, alerts, on-call paging, incidents, SLOs.",
     subcommands = {
-      ServerCommand.class, DemoCommand.class, ValidateCommand.class, ApplyCommand.class, AgentCommand.class, SloCommand.class,
+      ServerCommand.class, DemoCommand.class, ValidateCommand.class, ApplyCommand.class, AgentCommand.class, SloCommand.class, GenerateCommand.class,
       CommandLine.HelpCommand.class})
 public class VigilCommand {
 
