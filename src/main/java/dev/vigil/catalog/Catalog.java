@@ -186,7 +186,8 @@ public record Catalog(
       List<String> subscribers,
       Runbook runbook,
       List<Slo> slos,
-      ErrorBudgetPolicy errorBudgetPolicy) {
+      ErrorBudgetPolicy errorBudgetPolicy,
+      Monitoring monitoring) {
     public Service {
       slos = slos == null ? List.of() : List.copyOf(slos);
       dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
@@ -225,11 +226,27 @@ public record Catalog(
           heartbeats, probes, maintenanceWindows, impact, correlateUpstream, subscribers, runbook, null, null);
     }
 
+    /** A service as declared before its generated monitoring could be tuned. */
+    public Service(String name, String description, String team, int tier, ServiceKind kind, List<String> dependsOn,
+        String runbookUrl, Duration rto, Duration rpo, String escalationPolicy, Map<String, String> tags,
+        SupportHours supportHours, List<Heartbeat> heartbeats, List<Probe> probes,
+        List<MaintenanceWindow> maintenanceWindows, Impact impact, Boolean correlateUpstream,
+        List<String> subscribers, Runbook runbook, List<Slo> slos, ErrorBudgetPolicy errorBudgetPolicy) {
+      this(name, description, team, tier, kind, dependsOn, runbookUrl, rto, rpo, escalationPolicy, tags, supportHours,
+          heartbeats, probes, maintenanceWindows, impact, correlateUpstream, subscribers, runbook, slos,
+          errorBudgetPolicy, null);
+    }
+
     /** The same service with this runbook. */
     public Service withRunbook(Runbook runbook) {
       return new Service(name, description, team, tier, kind, dependsOn, runbookUrl, rto, rpo, escalationPolicy, tags,
           supportHours, heartbeats, probes, maintenanceWindows, impact, correlateUpstream, subscribers, runbook, slos,
-          errorBudgetPolicy);
+          errorBudgetPolicy, monitoring);
+    }
+
+    /** How the generated monitoring watches the service; the kind's and tier's defaults when undeclared. */
+    public Monitoring monitoringOrDefault() {
+      return monitoring == null ? Monitoring.DEFAULT : monitoring;
     }
 
     /** What happens to deploys when an SLO of the service has spent its budget; notify only when undeclared. */
@@ -1238,6 +1255,64 @@ public record Catalog(
       return webhook == null || webhook;
     }
   }
+
+  /**
+   * What the generated Prometheus monitoring of a service reads and leaves out: the exporter's scrape {@code job} (the
+   * service's name when null) and its {@code targets} (host:port), the {@code httpMetrics} the service exports,
+   * {@code thresholds} that replace the tier's, {@code rules} to add, the generated alerts {@code disabled}, and
+   * whether the service is the monitoring stack itself ({@code self}), whose rules watch Prometheus and Alertmanager.
+   */
+  public record Monitoring(String job, List<String> targets, HttpMetrics httpMetrics, Thresholds thresholds,
+      List<ExtraRule> rules, List<String> disabled, Boolean self) {
+    /** Nothing declared: every default. */
+    public static final Monitoring DEFAULT = new Monitoring(null, null, null, null, null, null, null);
+
+    public Monitoring {
+      targets = targets == null ? List.of() : List.copyOf(targets);
+      rules = rules == null ? List.of() : List.copyOf(rules);
+      disabled = disabled == null ? List.of() : List.copyOf(disabled);
+    }
+
+    /** The thresholds declared, each null one the tier's. */
+    public Thresholds thresholdsOrNone() {
+      return thresholds == null ? Thresholds.NONE : thresholds;
+    }
+
+    public boolean isSelf() {
+      return Boolean.TRUE.equals(self);
+    }
+  }
+
+  /** Which metrics a service's HTTP traffic is read from: its own (Micrometer, OpenTelemetry) or its proxy's. */
+  public enum HttpMetrics {
+    MICROMETER, OPENTELEMETRY, HAPROXY, NGINX;
+
+    @JsonCreator
+    static HttpMetrics of(String value) {
+      return parse(HttpMetrics.class, value);
+    }
+
+    /** The value as written in vigil.yaml and the API. */
+    @JsonValue
+    public String value() {
+      return yamlName(this);
+    }
+  }
+
+  /**
+   * Thresholds of the generated alerts that replace the tier's defaults; each null one is the tier's. {@code
+   * firingAfter} is how long a condition holds before its alert fires (Prometheus's {@code for}).
+   */
+  public record Thresholds(Duration firingAfter, Double errorPercent, Duration latencyP99, Double saturationPercent,
+      Duration replicationLag, Duration longTransaction, Duration diskFullWithin, Long queueDepth,
+      Duration oldestJobAge) {
+    /** No threshold declared. */
+    public static final Thresholds NONE = new Thresholds(null, null, null, null, null, null, null, null, null);
+  }
+
+  /** An alert rule written by hand that the generated rules of the service carry as it is, with its labels added. */
+  public record ExtraRule(String alert, String expr, Duration firingAfter, String severity, String summary,
+      String description) {}
 
   /** An enum constant as written in vigil.yaml: {@code HTTP_SERVICE} is {@code http-service}. */
   public static String yamlName(Enum<?> constant) {

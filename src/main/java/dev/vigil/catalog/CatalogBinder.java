@@ -120,7 +120,23 @@ final class CatalogBinder {
         bool(m.text("correlate_upstream")), strings(m, "subscribers"),
         m.text("runbook") == null ? null : new Catalog.Runbook(m.text("runbook"), null),
         each(m, "slos", CatalogBinder::slo),
-        enumValue(Catalog.ErrorBudgetPolicy.class, m.text("error_budget_policy")));
+        enumValue(Catalog.ErrorBudgetPolicy.class, m.text("error_budget_policy")),
+        m.get("monitoring") instanceof Mapping monitoring ? monitoring(monitoring) : null);
+  }
+
+  private static Catalog.Monitoring monitoring(Mapping m) {
+    return new Catalog.Monitoring(m.text("job"), strings(m, "targets"),
+        enumValue(Catalog.HttpMetrics.class, m.text("http_metrics")),
+        m.get("thresholds") instanceof Mapping t ? new Catalog.Thresholds(duration(t.text("firing_after")),
+            t.text("error_percent") == null ? null : number(t.text("error_percent")), duration(t.text("latency_p99")),
+            t.text("saturation_percent") == null ? null : number(t.text("saturation_percent")),
+            duration(t.text("replication_lag")), duration(t.text("long_transaction")),
+            duration(t.text("disk_full_within")),
+            t.text("queue_depth") == null ? null : Long.valueOf(t.text("queue_depth").strip()),
+            duration(t.text("oldest_job_age"))) : null,
+        each(m, "rules", r -> new Catalog.ExtraRule(r.text("alert"), r.text("expr").strip(),
+            duration(r.text("firing_after")), r.text("severity"), r.text("summary"), r.text("description"))),
+        strings(m, "disabled"), bool(m.text("self")));
   }
 
   /** An SLO from a tree that passed the checks; also what the API's services are bound with. */

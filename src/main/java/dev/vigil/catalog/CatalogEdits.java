@@ -81,7 +81,7 @@ class CatalogEdits {
     return new Catalog.Service(s.name(), s.description(), s.team(), s.tier(), s.kind(), s.dependsOn(),
         s.runbookUrl(), s.rto(), s.rpo(), s.escalationPolicy(), s.tags(), s.supportHours(), s.heartbeats(), s.probes(),
         s.maintenanceWindows(), s.impact(), s.correlateUpstream(), s.subscribers(), s.runbook(), slos,
-        s.errorBudgetPolicy());
+        s.errorBudgetPolicy(), s.monitoring());
   }
 
   /** The service with these probes and maintenance windows, everything else as it is. */
@@ -89,7 +89,8 @@ class CatalogEdits {
       List<Catalog.MaintenanceWindow> windows) {
     return new Catalog.Service(s.name(), s.description(), s.team(), s.tier(), s.kind(), s.dependsOn(),
         s.runbookUrl(), s.rto(), s.rpo(), s.escalationPolicy(), s.tags(), s.supportHours(), s.heartbeats(), probes,
-        windows, s.impact(), s.correlateUpstream(), s.subscribers(), s.runbook(), s.slos(), s.errorBudgetPolicy());
+        windows, s.impact(), s.correlateUpstream(), s.subscribers(), s.runbook(), s.slos(), s.errorBudgetPolicy(),
+        s.monitoring());
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.vigil.catalog;
 import dev.vigil.catalog.Catalog.ContactType;
 import dev.vigil.catalog.Catalog.ContractPeriod;
 import dev.vigil.catalog.Catalog.ErrorBudgetPolicy;
+import dev.vigil.catalog.Catalog.HttpMetrics;
 import dev.vigil.catalog.Catalog.IntegrationType;
 import dev.vigil.catalog.Catalog.IpVersion;
 import dev.vigil.catalog.Catalog.Paging;
@@ -408,6 +409,54 @@ public final class CatalogSchema {
       required("sli", SLI, "The service level indicator: where good and total events come from."))
       .withRules(new OnlyWhen("timeslice", "budgeting", "timeslices"));
 
+  static final ObjectType MONITORING_THRESHOLDS = object("monitoring_thresholds", "monitoring thresholds section", null,
+      "Thresholds of the generated alerts that replace the tier's defaults (docs/monitoring.md lists them).",
+      optional("firing_after", new DurationType(true),
+          "How long a condition holds before its alert fires (Prometheus's 'for'), such as 5m."),
+      optional("error_percent", new NumberType(0.0, true, 100.0, true),
+          "Share of failed requests or jobs, in percent, above which the error alerts fire, such as 1."),
+      optional("latency_p99", new DurationType(true), "99th percentile latency above which the latency alert fires."),
+      optional("saturation_percent", new NumberType(0.0, true, 100.0, true),
+          "Use of a limit, in percent, above which the saturation alerts fire: connections, memory, heap, CPU."),
+      optional("replication_lag", new DurationType(true),
+          "Replication delay above which a standby alerts; the service's RPO when absent."),
+      optional("long_transaction", new DurationType(true), "Age of the oldest open transaction that alerts."),
+      optional("disk_full_within", new DurationType(true),
+          "How far ahead a filesystem predicted to fill alerts, such as 24h."),
+      optional("queue_depth", new IntegerType(1L, null), "Jobs waiting in one queue above which a worker alerts."),
+      optional("oldest_job_age", new DurationType(true), "Age of the oldest waiting job above which a worker alerts."));
+
+  static final StringType ALERT_NAME = string("^[A-Za-z_][A-Za-z0-9_]*$",
+      "expected an alert name of letters, digits and underscores, such as PaymentQueueStuck");
+
+  static final ObjectType EXTRA_RULE = object("monitoring_rule", "monitoring rule", null,
+      "An alert rule written by hand, generated with the service's labels and runbook added.",
+      required("alert", ALERT_NAME, "Name of the alert, such as PaymentQueueStuck."),
+      required("expr", NON_BLANK, "PromQL expression; the alert fires for each series it returns."),
+      optional("firing_after", new DurationType(false), "How long the expression must hold before the alert fires."),
+      required("severity", new StringType(null, null, List.of("critical", "error", "warning", "info"), false),
+          "Severity label, as Vigil's intake reads it: critical, error, warning or info."),
+      required("summary", NON_BLANK, "One line saying what is wrong."),
+      optional("description", TEXT, "What it means and what to look at first."));
+
+  static final ObjectType MONITORING = object("monitoring", "monitoring", null,
+      "How the Prometheus monitoring generated for the service (vigil generate prometheus) watches it.",
+      optional("job", string("^[A-Za-z0-9_][A-Za-z0-9_.-]*$", "expected a job name such as postgres-primary"),
+          "Prometheus job name of the service's exporter; the service's name when absent."),
+      optional("targets", new ListType(string("^(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9_.-]+):[0-9]{1,5}$",
+          "expected host:port, such as db1.example.com:9187"), 0, true),
+          "Addresses Prometheus scrapes the exporter at, host:port."),
+      optional("http_metrics", enumOf(HttpMetrics.class),
+          "Which metrics HTTP traffic is read from: micrometer (http_server_requests_seconds, the default for"
+              + " http-service), opentelemetry (http_server_request_duration_seconds), haproxy (the default for"
+              + " gateway) or nginx (the default for web)."),
+      optional("thresholds", MONITORING_THRESHOLDS, "Thresholds that replace the tier's defaults."),
+      optional("rules", new ListType(EXTRA_RULE, 0, false), "Alert rules to add, written by hand."),
+      optional("disabled", new ListType(ALERT_NAME, 1, true), "Names of generated alerts to leave out."),
+      optional("self", new BooleanType(),
+          "Whether this service is the monitoring stack itself: its rules get the always-firing Watchdog and the"
+              + " alerts on Prometheus's rule evaluation and Alertmanager's notifications."));
+
   static final ObjectType SERVICE = object("service", "service", Kind.SERVICE,
       "Something that can break: owned by a team and paged through an escalation policy.",
       required("name", NAME, "Unique name of the service: lowercase letters, digits and hyphens."),
@@ -447,7 +496,8 @@ public final class CatalogSchema {
       optional("slos", new ListType(SLO, 0, false), "Service level objectives of the service."),
       optional("error_budget_policy", enumOf(ErrorBudgetPolicy.class),
           "What happens when an SLO of the service has spent its error budget: notify (the default), require-approval"
-              + " (deploys need approval) or freeze-deploys."));
+              + " (deploys need approval) or freeze-deploys."),
+      optional("monitoring", MONITORING, "How the generated Prometheus monitoring watches the service."));
 
   static final ObjectType ROUTING_RULE = object("routing_rule", "routing rule", null,
       "Sends the alerts whose labels match to a service.",

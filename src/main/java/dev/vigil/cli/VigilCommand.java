@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     description = "Self-hosted reliability platform: probes, alerts, on-call paging, incidents, SLOs.",
     subcommands = {
       ServerCommand.class, DemoCommand.class, ValidateCommand.class, ApplyCommand.class, AgentCommand.class, SloCommand.class,
-      CoverageCommand.class, DeployCommand.class,
+      CoverageCommand.class, DeployCommand.class, GenerateCommand.class,
       CommandLine.HelpCommand.class})
 public class VigilCommand {
 

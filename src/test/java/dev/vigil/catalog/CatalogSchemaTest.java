@@ -59,7 +59,7 @@ class CatalogSchemaTest {
     assertThat(schema.get("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
     List<JsonNode> objects = new ArrayList<>(List.of(schema));
     schema.get("$defs").forEach(objects::add);
-    assertThat(objects).hasSize(51);
+    assertThat(objects).hasSize(54);
     for (JsonNode object : objects) {
       assertThat(object.get("additionalProperties").asBoolean(true)).isFalse();
       assertThat(object.get("description").asText()).isNotBlank();
@@ -109,7 +109,10 @@ class CatalogSchemaTest {
         Map.entry(CatalogSchema.PROMETHEUS_SLI, Catalog.PrometheusSli.class),
         Map.entry(CatalogSchema.INCIDENT_SLI, Catalog.IncidentSli.class),
         Map.entry(CatalogSchema.PROMETHEUS_SOURCE, Catalog.PrometheusSource.class),
-        Map.entry(CatalogSchema.BASIC_AUTH, Catalog.BasicAuth.class));
+        Map.entry(CatalogSchema.BASIC_AUTH, Catalog.BasicAuth.class),
+        Map.entry(CatalogSchema.MONITORING, Catalog.Monitoring.class),
+        Map.entry(CatalogSchema.MONITORING_THRESHOLDS, Catalog.Thresholds.class),
+        Map.entry(CatalogSchema.EXTRA_RULE, Catalog.ExtraRule.class));
 
     records.forEach((type, record) -> assertThat(type.fieldNames()).as(record.getSimpleName())
         .containsExactlyElementsOf(Stream.of(record.getRecordComponents()).map(RecordComponent::getName)

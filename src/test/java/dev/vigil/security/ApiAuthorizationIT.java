@@ -135,6 +135,7 @@ class ApiAuthorizationIT {
       "/api/v1/reports/incidents, GET, viewer",
       "/api/v1/customers/nope/sla, GET, viewer",
       "/api/v1/customers/nope/sla/statement?period=2026-11, GET, viewer",
+      "/api/v1/monitoring/prometheus, GET, viewer",
       "/api/v1/slos, GET, viewer",
       "/api/v1/slos/nope, GET, viewer",
       "/api/v1/services/nope/error-budget, GET, viewer",
