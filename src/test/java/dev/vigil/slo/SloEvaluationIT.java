@@ -279,6 +279,36 @@ class SloEvaluationIT {
         .isGreaterThanOrEqualTo(2);
   }
 
+  @Test
+  void timeslicesOfAProbeAreJudgedFromItsFiveMinuteRollups() {
+    apply(Map.of("checkout", List.of(new Catalog.Slo("checkout-slices", null, 99, "1d", null,
+        Catalog.SloBudgeting.TIMESLICES, new Catalog.Timeslice(Duration.ofMinutes(5), 90), Catalog.SloAlerting.NONE,
+        List.of(), List.of(), new Catalog.Sli(new Catalog.ProbeSli("health", null), null, null)))));
+    Instant t0 = alignedFuture();
+    // An hour of five-minute slices of 100 checks: 10 at 100 % good, 2 (the fifth and sixth) at 80 %, under the
+    // slice objective of 90 %.
+    for (int i = 0; i < 12; i++) {
+      ProbeRollups.write(jdbc, "checkout", "health", t0.plus(Duration.ofMinutes(5L * i)), 100,
+          i == 4 || i == 5 ? 20 : 0, Duration.ofMillis(20));
+    }
+    clock.set(t0.plus(Duration.ofHours(1)).plusSeconds(10));
+    evaluator.evaluateAll();
+
+    SloBoard.Status s = board.one("checkout-slices").orElseThrow().status().orElseThrow();
+    assertThat(s.state()).isEqualTo("measured");
+    assertThat(s.budgetUnitSeconds()).isEqualByComparingTo("300");
+    // 10 of 12 judged slices good; the day's other 276 slices had no checks, so they leave the budget: 1 % of the 12
+    // counted is 0.12 slices, and 2 bad slices spend it 16.67 times over.
+    assertThat(s.sli().setScale(6, java.math.RoundingMode.HALF_UP)).isEqualByComparingTo("0.833333");
+    assertThat(s.budgetTotal()).isEqualByComparingTo("0.12");
+    assertThat(s.budgetConsumed()).isEqualByComparingTo("2");
+    // The last hour's slices: 2 of 12 bad, a burn rate of 16.67 over a budget of 1 %; the last five minutes: good.
+    assertThat(s.burnRates().get(Duration.ofHours(1)).setScale(4, java.math.RoundingMode.HALF_UP))
+        .isEqualByComparingTo("16.6667");
+    assertThat(s.burnRates().get(Duration.ofMinutes(5))).isEqualByComparingTo("0");
+    assertThat(s.raised()).as("alerting none").isEmpty();
+  }
+
   private AlertEvent event(AlertEvent.Action action) {
     return new AlertEvent("test", "ledger-down", action, "Ledger is down", AlertSeverity.CRITICAL, Map.of(),
         Map.of(), List.of(), null, null);
