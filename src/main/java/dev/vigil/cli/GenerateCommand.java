@@ -5,6 +5,7 @@ import dev.vigil.catalog.CatalogLoader;
 import dev.vigil.catalog.LoadResult;
 import dev.vigil.generate.AlertmanagerConfig;
 import dev.vigil.generate.GeneratedFiles;
+import dev.vigil.generate.GrafanaDashboards;
 import dev.vigil.generate.PrometheusMonitoring;
 import dev.vigil.system.InvalidException;
 import java.io.IOException;
@@ -19,14 +20,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code vigil generate prometheus|alertmanager|all}: the monitoring the catalog implies, written to a folder or
+ * {@code vigil generate prometheus|alertmanager|grafana|all}: the monitoring the catalog implies, written to a folder or
  * checked against it.
  */
 @Command(
     name = "generate",
     mixinStandardHelpOptions = true,
     description = "Generates monitoring configuration from a catalog file.",
-    subcommands = {GenerateCommand.Prometheus.class, GenerateCommand.Alertmanager.class, GenerateCommand.All.class})
+    subcommands = {GenerateCommand.Prometheus.class, GenerateCommand.Alertmanager.class, GenerateCommand.Grafana.class,
+      GenerateCommand.All.class})
 class GenerateCommand {
 
   private static final String CHECK = "With --check writes nothing: prints a unified diff and exits with 1 when DIR is"
@@ -67,17 +69,35 @@ class GenerateCommand {
     }
   }
 
+  /** {@code vigil generate grafana --config FILE --out DIR [--check]}. */
+  @Command(
+      name = "grafana",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Writes Grafana dashboards (grafana/dashboards/: one per service, the SLOs, an overview by tier) and their"
+            + " provisioning (grafana/provisioning/) into DIR.",
+        CHECK
+      })
+  static class Grafana extends Generation {
+
+    @Override
+    SortedMap<String, String> files(Catalog catalog, String source) {
+      return GrafanaDashboards.files(catalog, source);
+    }
+  }
+
   /** {@code vigil generate all --config FILE --out DIR [--check]}: every generator into one folder. */
   @Command(
       name = "all",
       mixinStandardHelpOptions = true,
-      description = {"Writes what generate prometheus and generate alertmanager write into DIR.", CHECK})
+      description = {"Writes what generate prometheus, alertmanager and grafana write into DIR.", CHECK})
   static class All extends Generation {
 
     @Override
     SortedMap<String, String> files(Catalog catalog, String source) {
       SortedMap<String, String> files = new TreeMap<>(PrometheusMonitoring.files(catalog, source, vigilTarget));
       files.putAll(AlertmanagerConfig.files(catalog, source, vigilUrl));
+      files.putAll(GrafanaDashboards.files(catalog, source));
       return files;
     }
   }

@@ -100,7 +100,7 @@ public final class PrometheusMonitoring {
   }
 
   /** How many PostgreSQL services declare that they depend on this one: its standbys. */
-  private static int standbys(Catalog catalog, Catalog.Service service) {
+  static int standbys(Catalog catalog, Catalog.Service service) {
     return (int) catalog.services().stream()
         .filter(s -> ServiceRules.kind(s) == ServiceKind.POSTGRES && s.dependsOn().contains(service.name())).count();
   }
