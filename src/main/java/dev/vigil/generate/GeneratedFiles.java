@@ -15,8 +15,8 @@ import java.util.stream.Stream;
 
 /**
  * Generated files against an output folder: written there, or compared with what is there as a unified diff. A file
- * the generator wrote before and no longer writes (its first line the generator's header) counts as stale and is
- * removed on writing; other files in the folder are left alone.
+ * the generator wrote before and no longer writes (its first line the generator's header, or for a dashboard its
+ * description) counts as stale and is removed on writing; other files in the folder are left alone.
  */
 public final class GeneratedFiles {
 
@@ -82,6 +82,15 @@ public final class GeneratedFiles {
   }
 
   private static boolean generated(Path file) {
+    if (file.getFileName().toString().endsWith(".json")) {
+      // JSON has no comments: a generated dashboard says where it comes from in its description.
+      try {
+        return Files.readString(file, StandardCharsets.UTF_8)
+            .contains("\"description\": \"" + MARK.substring(2));
+      } catch (IOException | UncheckedIOException e) {
+        return false;
+      }
+    }
     try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
       return lines.findFirst().map(l -> l.startsWith(MARK)).orElse(false);
     } catch (IOException | UncheckedIOException e) {

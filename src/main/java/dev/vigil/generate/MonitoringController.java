@@ -13,6 +13,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.springframework.http.MediaType;
@@ -21,8 +22,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/v1/monitoring/prometheus}: what {@code vigil generate prometheus} writes for the catalog as applied,
- * as one zip of the same files, for a deploy pipeline that has no copy of the catalog file.
+ * {@code GET /api/v1/monitoring/prometheus}: what {@code vigil generate prometheus} and {@code grafana} write for the
+ * catalog as applied, and {@code vigil generate alertmanager} when the catalog has an integration to send alerts to, as
+ * one zip of the same files, for a deploy pipeline that has no copy of the catalog file.
  */
 @RestController
 class MonitoringController {
@@ -41,16 +43,23 @@ class MonitoringController {
   }
 
   /**
-   * The Prometheus rules of every service, their promtool unit tests and the scrape configuration (Vigil's own
-   * metrics at its public address) as a zip; a 400 naming each service whose monitoring section cannot be generated.
+   * The Prometheus rules of every service, their promtool unit tests, the scrape configuration (Vigil's own metrics at
+   * its public address) and the Grafana dashboards, with the Alertmanager configuration sending to Vigil's public
+   * address when the catalog has an alertmanager or pagerduty integration, as a zip; a 400 naming each service whose
+   * monitoring section cannot be generated.
    */
-  @ApiResponse(responseCode = "200", description = "rules/, tests/ and prometheus/ as a zip", content =
-      @Content(mediaType = "application/zip", schema = @Schema(type = "string", format = "binary")))
+  @ApiResponse(responseCode = "200", description = "rules/, tests/, prometheus/, grafana/ and alertmanager/ as a zip",
+      content = @Content(mediaType = "application/zip", schema = @Schema(type = "string", format = "binary")))
   @GetMapping("/api/v1/monitoring/prometheus")
   ResponseEntity<byte[]> prometheus() {
     Catalog applied = catalog.catalog();
-    SortedMap<String, String> files = PrometheusMonitoring.files(applied,
-        PrometheusMonitoring.source("as applied", applied), hostAndPort(URI.create(publicUrl.base())));
+    String source = PrometheusMonitoring.source("as applied", applied);
+    SortedMap<String, String> files = new TreeMap<>(PrometheusMonitoring.files(applied, source,
+        hostAndPort(URI.create(publicUrl.base()))));
+    files.putAll(GrafanaDashboards.files(applied, source));
+    if (AlertmanagerConfig.applies(applied)) {
+      files.putAll(AlertmanagerConfig.files(applied, source, publicUrl.base()));
+    }
     return ResponseEntity.ok().contentType(ZIP)
         .header("Content-Disposition", "attachment; filename=\"prometheus.zip\"").body(zip(files));
   }

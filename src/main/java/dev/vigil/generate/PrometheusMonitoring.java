@@ -74,8 +74,8 @@ public final class PrometheusMonitoring {
 
   /**
    * The version of the catalog the files come from: a digest of what the generator reads of it (each service's name,
-   * team, tier, kind, runbook, RPO, dependencies, monitoring section and SLOs), so that changes to people, schedules
-   * or comments leave the generated files as they are.
+   * team, tier, kind, runbook, RPO, dependencies, monitoring section and SLOs, and the integrations Alertmanager sends
+   * to), so that changes to people, schedules or comments leave the generated files as they are.
    */
   public static String version(Catalog catalog) {
     StringBuilder read = new StringBuilder();
@@ -83,6 +83,9 @@ public final class PrometheusMonitoring {
         .append(s.name()).append('|').append(s.team()).append('|').append(s.tier()).append('|').append(s.kind())
         .append('|').append(s.runbookUrl()).append('|').append(s.rpo()).append('|').append(s.dependsOn())
         .append('|').append(s.monitoring()).append('|').append(s.slos()).append('\n'));
+    catalog.integrations().forEach(i -> read.append(i.name()).append('|').append(i.type()).append('|')
+        .append(i.service()).append('|').append(i.routing().stream().map(r -> new TreeMap<>(r.match()) + ">" + r.service())
+        .toList()).append('\n'));
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(read.toString().getBytes(StandardCharsets.UTF_8));
       return "sha256:" + HexFormat.of().formatHex(digest, 0, 8);
@@ -97,7 +100,7 @@ public final class PrometheusMonitoring {
   }
 
   /** How many PostgreSQL services declare that they depend on this one: its standbys. */
-  private static int standbys(Catalog catalog, Catalog.Service service) {
+  static int standbys(Catalog catalog, Catalog.Service service) {
     return (int) catalog.services().stream()
         .filter(s -> ServiceRules.kind(s) == ServiceKind.POSTGRES && s.dependsOn().contains(service.name())).count();
   }

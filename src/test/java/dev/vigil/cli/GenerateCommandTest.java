@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code vigil generate prometheus}: what it writes, and {@code --check}'s diff and exit codes for CI. */
+/**
+ * {@code vigil generate prometheus|alertmanager|all}: what they write, and {@code --check}'s diff and exit codes for
+ * CI.
+ */
 class GenerateCommandTest {
 
   @TempDir
@@ -51,6 +54,22 @@ class GenerateCommandTest {
         .isZero();
     assertThat(vigil.out.toString()).isEmpty();
     assertThat(vigil.err.toString()).contains(outDir + " is current (4 files)");
+  }
+
+  @Test
+  void theWorkedExamplesCommittedMonitoringIsCurrentForGenerateAll() {
+    assertThat(vigil.run("generate", "all", "--config", "examples/smuvdrive/vigil.yaml", "--out",
+        "examples/smuvdrive/monitoring", "--check")).as(vigil.out.toString()).isZero();
+    assertThat(vigil.err.toString()).contains("examples/smuvdrive/monitoring is current (41 files)");
+  }
+
+  @Test
+  void alertmanagerWithoutAnIntegrationToSendToExitsWithTwoNamingWhatIsMissing() throws IOException {
+    Path file = catalog(DATABASE);
+
+    assertThat(vigil.run("generate", "alertmanager", "--config", file.toString(), "--out", dir.resolve("am")
+        .toString())).isEqualTo(2);
+    assertThat(vigil.err.toString()).contains("vigil.yaml: integrations: none of type alertmanager or pagerduty");
   }
 
   @Test

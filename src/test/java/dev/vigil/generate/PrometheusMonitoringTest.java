@@ -34,11 +34,15 @@ class PrometheusMonitoringTest {
   @TempDir
   Path dir;
 
-  static SortedMap<String, String> example() {
+  static Catalog exampleCatalog() {
     LoadResult loaded = CatalogLoader.withEnvironment(name -> null).load(EXAMPLE);
     assertThat(loaded.errors()).isEmpty();
-    return PrometheusMonitoring.files(loaded.catalog(), PrometheusMonitoring.source("vigil.yaml", loaded.catalog()),
-        "localhost:8080");
+    return loaded.catalog();
+  }
+
+  static SortedMap<String, String> example() {
+    Catalog catalog = exampleCatalog();
+    return PrometheusMonitoring.files(catalog, PrometheusMonitoring.source("vigil.yaml", catalog), "localhost:8080");
   }
 
   @Test

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * server started on a free port of 127.0.0.1 and waited for until ready, and its own count of the queries it answered.
  * A missing binary fails the test with the package to install.
  */
-final class PrometheusServer implements AutoCloseable {
+public final class PrometheusServer implements AutoCloseable {
 
   static final String PACKAGE = "prometheus";
 
@@ -44,7 +44,7 @@ final class PrometheusServer implements AutoCloseable {
   }
 
   /** Starts Prometheus with this configuration on {@code data} in {@code dir}, and waits until it is ready. */
-  static PrometheusServer start(Path dir, String config, Path data) throws Exception {
+  public static PrometheusServer start(Path dir, String config, Path data) throws Exception {
     Path file = Files.writeString(dir.resolve("prometheus.yml"), config);
     int port = freePort();
     Process process = new ProcessBuilder(binary("prometheus").toString(), "--config.file=" + file,
@@ -60,7 +60,7 @@ final class PrometheusServer implements AutoCloseable {
   }
 
   /** Where its HTTP API answers. */
-  String url() {
+  public String url() {
     return url;
   }
 
