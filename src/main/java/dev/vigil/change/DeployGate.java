@@ -46,7 +46,7 @@ public class DeployGate {
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Answer(String service, String decision, List<Reason> reasons, Override override, Instant at) {
+  public record Answer(String service, String decision, List<Reason> reasons, OverrideInForce override, Instant at) {
 
     public boolean allowed() {
       return "allowed".equals(decision);
@@ -63,7 +63,7 @@ public class DeployGate {
 
   /** An override as the gate shows it. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record Override(String reason, Instant overriddenAt, String overriddenBy, Instant expiresAt) {}
+  public record OverrideInForce(String reason, Instant overriddenAt, String overriddenBy, Instant expiresAt) {}
 
   private final CatalogQueries catalog;
   private final Incidents incidents;
@@ -90,7 +90,7 @@ public class DeployGate {
     }
     return overrides.unused(service, now)
         .map(o -> new Answer(service, "allowed", reasons,
-            new Override(o.reason(), o.overriddenAt(), o.overriddenBy(), o.expiresAt()), now))
+            new OverrideInForce(o.reason(), o.overriddenAt(), o.overriddenBy(), o.expiresAt()), now))
         .orElseGet(() -> new Answer(service, "blocked", reasons, null, now));
   }
 

@@ -14,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 class GateOverrides {
 
   /** An override not yet used by a deploy, or the one a deploy used. */
-  record Override(long id, String service, String reason, List<String> blockedBy, Instant overriddenAt,
+  record Stored(long id, String service, String reason, List<String> blockedBy, Instant overriddenAt,
       String overriddenBy, Instant expiresAt) {}
 
   private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
@@ -36,7 +36,7 @@ class GateOverrides {
   }
 
   /** The latest override of the service that no deploy has used and that still holds at {@code at}. */
-  Optional<Override> unused(String service, Instant at) {
+  Optional<Stored> unused(String service, Instant at) {
     return jdbc.sql("""
             select * from deploy_gate_override
             where service = :service and change_id is null and overridden_at <= :at and expires_at > :at
@@ -66,8 +66,8 @@ class GateOverrides {
         .map(o -> new ChangeView.GateOverride(o.reason(), o.blockedBy(), o.overriddenAt(), o.overriddenBy()));
   }
 
-  private Override row(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
-    return new Override(rs.getLong("id"), rs.getString("service"), rs.getString("reason"),
+  private Stored row(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
+    return new Stored(rs.getLong("id"), rs.getString("service"), rs.getString("reason"),
         json.readValue(rs.getString("blocked_by"), STRINGS), rs.getTimestamp("overridden_at").toInstant(),
         rs.getString("overridden_by"), rs.getTimestamp("expires_at").toInstant());
   }
