@@ -36,6 +36,7 @@ public final class TestCatalogs {
         jdbc.sql("""
                 truncate incident, alert, incident_event, team, app_user, team_member, schedule, escalation_policy,
                 service, service_dependency, integration, customer, incident_policy, status_page, prometheus_source,
+                change_freeze,
                 catalog_version
                 restart identity cascade""").update();
         return;

@@ -31,11 +31,13 @@ public record Catalog(
     List<Customer> customers,
     IncidentPolicy incidentPolicy,
     List<StatusPage> statusPages,
-    List<PrometheusSource> prometheus) {
+    List<PrometheusSource> prometheus,
+    List<ChangeFreeze> changeFreezes) {
 
   public Catalog {
     statusPages = copy(statusPages);
     prometheus = copy(prometheus);
+    changeFreezes = copy(changeFreezes);
     teams = copy(teams);
     users = copy(users);
     services = copy(services);
@@ -43,6 +45,15 @@ public record Catalog(
     schedules = copy(schedules);
     escalationPolicies = copy(escalationPolicies);
     customers = copy(customers);
+  }
+
+  /** A catalog without change freezes. */
+  public Catalog(int version, List<Team> teams, List<User> users, List<Service> services,
+      List<Integration> integrations, List<Schedule> schedules, List<EscalationPolicy> escalationPolicies,
+      List<Customer> customers, IncidentPolicy incidentPolicy, List<StatusPage> statusPages,
+      List<PrometheusSource> prometheus) {
+    this(version, teams, users, services, integrations, schedules, escalationPolicies, customers, incidentPolicy,
+        statusPages, prometheus, List.of());
   }
 
   /** A catalog without Prometheus data sources. */
@@ -575,6 +586,29 @@ public record Catalog(
 
     public String worstStatusOrDefault() {
       return worstStatus == null ? DEFAULT_WORST_STATUS : worstStatus;
+    }
+  }
+
+  /**
+   * A time when the named services, and the teams' services, should not be deployed to: once from {@code start} to
+   * {@code end}, or every week on {@code days} from {@code from} to {@code to}; all local times in {@code timeZone}.
+   */
+  public record ChangeFreeze(String name, List<String> services, List<String> teams, String reason, String timeZone,
+      String start, String end, List<String> days, String from, String to) {
+    public ChangeFreeze {
+      services = services == null ? List.of() : List.copyOf(services);
+      teams = teams == null ? List.of() : List.copyOf(teams);
+      days = days == null ? List.of() : List.copyOf(days);
+    }
+
+    /** Whether it freezes this service of this team. */
+    public boolean covers(String service, String team) {
+      return services.contains(service) || (team != null && teams.contains(team));
+    }
+
+    /** Its time as a window, which is kept and tested like a maintenance window. */
+    public MaintenanceWindow window() {
+      return new MaintenanceWindow(name, timeZone, start, end, days, from, to);
     }
   }
 

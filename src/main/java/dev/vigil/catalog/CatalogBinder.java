@@ -58,7 +58,10 @@ final class CatalogBinder {
         each(root, "prometheus", p -> new Catalog.PrometheusSource(p.text("name"), p.text("url"),
             p.text("bearer_token"), p.get("basic_auth") instanceof Mapping a
                 ? new Catalog.BasicAuth(a.text("username"), a.text("password")) : null,
-            duration(p.text("timeout")))));
+            duration(p.text("timeout")))),
+        each(root, "change_freezes", f -> new Catalog.ChangeFreeze(f.text("name"), strings(f, "services"),
+            strings(f, "teams"), f.text("reason"), f.text("time_zone"), f.text("start"), f.text("end"),
+            strings(f, "days"), f.text("from"), f.text("to"))));
   }
 
   private static Catalog.StatusPage statusPage(Mapping m) {

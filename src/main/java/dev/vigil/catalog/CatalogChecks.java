@@ -64,6 +64,7 @@ final class CatalogChecks {
     }
     slos(root);
     prometheusSources(root);
+    changeFreezes(root);
     integrations(root.mappings("integrations"));
     if (root.get("incident_policy") instanceof Mapping policy) {
       incidentPolicy(policy);
@@ -610,6 +611,17 @@ final class CatalogChecks {
         }
         previousEnd = s[1];
       }
+    }
+  }
+
+  /** A change freeze names what it freezes and ends after it starts. */
+  private void changeFreezes(Mapping root) {
+    for (Mapping freeze : root.mappings("change_freezes")) {
+      if (YamlValue.isAbsent(freeze.get("services")) && YamlValue.isAbsent(freeze.get("teams"))) {
+        problems.error(freeze.mark(), "change freeze '" + freeze.text("name") + "' freezes nothing; give it"
+            + " 'services' or 'teams'");
+      }
+      endsAfterStart(freeze, "change freeze '" + freeze.text("name") + "'");
     }
   }
 

@@ -11,7 +11,8 @@ public enum CatalogKind {
   CUSTOMER("customer", "customer", "customers"),
   INCIDENT_POLICY("incident policy", "incident_policy", "incidentPolicy"),
   STATUS_PAGE("status page", "status_page", "statusPages"),
-  PROMETHEUS_SOURCE("Prometheus source", "prometheus_source", "prometheus");
+  PROMETHEUS_SOURCE("Prometheus source", "prometheus_source", "prometheus"),
+  CHANGE_FREEZE("change freeze", "change_freeze", "changeFreezes");
 
   private final String label;
   private final String table;

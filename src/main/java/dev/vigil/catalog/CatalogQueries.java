@@ -122,7 +122,8 @@ public class CatalogQueries {
           objects(current, CatalogKind.INCIDENT_POLICY, Catalog.IncidentPolicy.class).stream().findFirst()
               .orElse(null),
           objects(current, CatalogKind.STATUS_PAGE, Catalog.StatusPage.class),
-          objects(current, CatalogKind.PROMETHEUS_SOURCE, Catalog.PrometheusSource.class));
+          objects(current, CatalogKind.PROMETHEUS_SOURCE, Catalog.PrometheusSource.class),
+          objects(current, CatalogKind.CHANGE_FREEZE, Catalog.ChangeFreeze.class));
       current.catalog = catalog;
     }
     return catalog;

@@ -149,6 +149,7 @@ class CatalogRepository {
       case Catalog.IncidentPolicy ip -> p.addValue("name", Catalog.IncidentPolicy.NAME);
       case Catalog.StatusPage page -> p.addValue("name", page.slug());
       case Catalog.PrometheusSource source -> p.addValue("name", source.name());
+      case Catalog.ChangeFreeze freeze -> p.addValue("name", freeze.name());
       default -> throw new IllegalArgumentException("not a catalog object of kind " + kind + ": " + object);
     }
   }
@@ -156,7 +157,8 @@ class CatalogRepository {
   private static String upsertSql(CatalogKind kind) {
     String common = "spec = excluded.spec, managed_by = excluded.managed_by, updated_at = excluded.updated_at";
     return switch (kind) {
-      case TEAM, ESCALATION_POLICY, CUSTOMER, INCIDENT_POLICY, STATUS_PAGE, PROMETHEUS_SOURCE -> "insert into " + kind.table()
+      case TEAM, ESCALATION_POLICY, CUSTOMER, INCIDENT_POLICY, STATUS_PAGE, PROMETHEUS_SOURCE, CHANGE_FREEZE -> "insert into "
+          + kind.table()
           + " (name, spec, managed_by, created_at, updated_at) values (:name, cast(:spec as jsonb), :managedBy, :now, :now)"
           + " on conflict (name) do update set " + common;
       case USER -> "insert into app_user (name, email, time_zone, role, spec, managed_by, created_at, updated_at)"

@@ -761,6 +761,22 @@ public final class CatalogSchema {
           + " 'bearer_token'."),
       optional("timeout", new DurationType(true), "How long one query may take; 10s when absent."));
 
+  static final ObjectType CHANGE_FREEZE = object("change_freeze", "change freeze", Kind.CHANGE_FREEZE,
+      "A time when deploys to the named services, and to the teams' services, are blocked by the deploy gate: once"
+          + " (start and end) or every week (days, from and to).",
+      required("name", NAME, "Unique name of the freeze, such as year-end."),
+      optional("services", new ListType(new ReferenceType(Kind.SERVICE), 1, true), "Services it freezes."),
+      optional("teams", new ListType(new ReferenceType(Kind.TEAM), 1, true), "Teams whose services it freezes."),
+      optional("reason", TEXT, "Why deploys stop, shown with the gate's answer."),
+      required("time_zone", new TimeZoneType(), "IANA time zone of the times, such as Europe/Berlin."),
+      optional("start", new LocalDateTimeType(), "Start of a one-off freeze, such as 2026-12-20T00:00; with 'end'."),
+      optional("end", new LocalDateTimeType(), "End of a one-off freeze, after 'start'."),
+      optional("days", new ListType(new StringType(null, null, DAYS, false), 1, true),
+          "Weekdays of a weekly freeze, mon to sun; every day when absent."),
+      optional("from", new LocalTimeType(), "Start of a weekly freeze, HH:MM; with 'to'."),
+      optional("to", new LocalTimeType(), "End of a weekly freeze, HH:MM; before 'from' runs past midnight."))
+      .withRules(new ExactlyOneOf(List.of(List.of("start", "end"), List.of("days", "from", "to"))));
+
   static final ObjectType ROOT = object("catalog", "the file", null,
       "Vigil catalog (vigil.yaml): teams, users, services, integrations, on-call schedules, escalation policies"
           + " and customers.",
@@ -775,7 +791,8 @@ public final class CatalogSchema {
       optional("incident_policy", INCIDENT_POLICY,
           "Severities, severity rules, paging per severity and postmortem deadlines."),
       optional("status_pages", list(STATUS_PAGE), "Public status pages."),
-      optional("prometheus", list(PROMETHEUS_SOURCE), "Prometheus-compatible query APIs that SLOs read."));
+      optional("prometheus", list(PROMETHEUS_SOURCE), "Prometheus-compatible query APIs that SLOs read."),
+      optional("change_freezes", list(CHANGE_FREEZE), "Times when the deploy gate blocks deploys."));
 
   private CatalogSchema() {}
 

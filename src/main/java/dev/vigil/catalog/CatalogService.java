@@ -159,6 +159,7 @@ public class CatalogService {
       case INCIDENT_POLICY -> catalog.incidentPolicy() == null ? List.of() : List.of(catalog.incidentPolicy());
       case STATUS_PAGE -> catalog.statusPages();
       case PROMETHEUS_SOURCE -> catalog.prometheus();
+      case CHANGE_FREEZE -> catalog.changeFreezes();
     };
   }
 
@@ -174,6 +175,7 @@ public class CatalogService {
       case Catalog.IncidentPolicy p -> Catalog.IncidentPolicy.NAME;
       case Catalog.StatusPage p -> p.slug();
       case Catalog.PrometheusSource p -> p.name();
+      case Catalog.ChangeFreeze f -> f.name();
       default -> throw new IllegalArgumentException(String.valueOf(object));
     };
   }

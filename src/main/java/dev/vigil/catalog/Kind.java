@@ -11,7 +11,8 @@ enum Kind {
   CUSTOMER("customer", "customers"),
   /** Declared under a service, but named uniquely across the catalog: contracts and the API name an SLO alone. */
   SLO("SLO", "a service's slos"),
-  PROMETHEUS_SOURCE("Prometheus source", "prometheus");
+  PROMETHEUS_SOURCE("Prometheus source", "prometheus"),
+  CHANGE_FREEZE("change freeze", "change_freezes");
 
   /** How messages name one of this kind. */
   final String label;

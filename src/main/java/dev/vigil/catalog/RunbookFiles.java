@@ -39,7 +39,7 @@ final class RunbookFiles {
           .map(s -> s.runbook() == null ? s
               : s.withRunbook(new Catalog.Runbook(s.runbook().path(), markdown.get(s.name()))))
           .toList(), catalog.integrations(), catalog.schedules(), catalog.escalationPolicies(), catalog.customers(),
-          catalog.incidentPolicy(), catalog.statusPages(), catalog.prometheus());
+          catalog.incidentPolicy(), catalog.statusPages(), catalog.prometheus(), catalog.changeFreezes());
     }
   }
 

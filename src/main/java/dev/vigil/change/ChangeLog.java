@@ -41,15 +41,17 @@ public class ChangeLog {
   private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
   private final ChangeRepository changes;
+  private final GateOverrides overrides;
   private final CatalogQueries catalog;
   private final Incidents incidents;
   private final Timeline timeline;
   private final JsonMapper json;
   private final Clock clock;
 
-  ChangeLog(ChangeRepository changes, CatalogQueries catalog, Incidents incidents, Timeline timeline,
-      JsonMapper json, Clock clock) {
+  ChangeLog(ChangeRepository changes, GateOverrides overrides, CatalogQueries catalog, Incidents incidents,
+      Timeline timeline, JsonMapper json, Clock clock) {
     this.changes = changes;
+    this.overrides = overrides;
     this.catalog = catalog;
     this.incidents = incidents;
     this.timeline = timeline;
@@ -122,6 +124,9 @@ public class ChangeLog {
         .map(c -> new ChangeRepository.CommitRow(c.sha().toLowerCase(java.util.Locale.ROOT), c.committedAt()))
         .toList());
     changes.insertPhase(id.get(), DeployPhase.STARTED, started, recordedBy);
+    if (environment.equals(DEFAULT_ENVIRONMENT)) {
+      overrides.claim(service.name(), id.get(), started);
+    }
     if (finished != null) {
       changes.insertPhase(id.get(), d.phase(), finished, recordedBy);
     }
@@ -218,14 +223,15 @@ public class ChangeLog {
   public ChangeView view(String id) {
     ChangeRepository.ChangeRow row = changes.byClientId(id)
         .orElseThrow(() -> new NotFoundException("no change with id '" + id + "'"));
-    return ChangeView.of(row, changes.commits(row.id()), changes.phases(row.id()), changes.linksOfChange(row.id()));
+    return ChangeView.of(row, changes.commits(row.id()), changes.phases(row.id()), changes.linksOfChange(row.id()),
+        overrides.of(row.id()).orElse(null));
   }
 
   /** The changes that pass the filter, newest first, each with its commits, phases and incidents. */
   @Transactional(readOnly = true)
   List<ChangeView> list(ChangeRepository.Filter filter) {
     return changes.list(filter).stream().map(row -> ChangeView.of(row, changes.commits(row.id()),
-        changes.phases(row.id()), changes.linksOfChange(row.id()))).toList();
+        changes.phases(row.id()), changes.linksOfChange(row.id()), overrides.of(row.id()).orElse(null))).toList();
   }
 
   /**

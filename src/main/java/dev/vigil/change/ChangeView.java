@@ -18,7 +18,7 @@ import tools.jackson.databind.annotation.JsonNaming;
 public record ChangeView(String id, String kind, String service, String team, String environment, String version,
     String summary, String author, String pipelineUrl, String source, String outcome, Instant startedAt,
     Instant finishedAt, Double durationSeconds, Instant rolledBackAt, String rollbackOf, List<Commit> commits,
-    List<Phase> phases, List<Link> incidents, Instant recordedAt, String recordedBy) {
+    List<Phase> phases, List<Link> incidents, Instant recordedAt, String recordedBy, GateOverride gateOverride) {
 
   /** A commit the deploy ships. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -32,8 +32,12 @@ public record ChangeView(String id, String kind, String service, String team, St
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Link(long incident, String link, Instant linkedAt, String linkedBy) {}
 
+  /** The override of a blocked deploy gate that let this deploy through: who, why, and what it overrode. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record GateOverride(String reason, List<String> blockedBy, Instant overriddenAt, String overriddenBy) {}
+
   static ChangeView of(ChangeRepository.ChangeRow c, List<ChangeRepository.CommitRow> commits,
-      List<ChangeRepository.PhaseRow> phases, List<ChangeRepository.LinkRow> links) {
+      List<ChangeRepository.PhaseRow> phases, List<ChangeRepository.LinkRow> links, GateOverride gateOverride) {
     Double duration = c.finishedAt() == null ? null
         : Duration.between(c.startedAt(), c.finishedAt()).toMillis() / 1000.0;
     return new ChangeView(c.clientId(), c.kind().value(), c.service(), c.team(), c.environment(), c.version(),
@@ -42,6 +46,6 @@ public record ChangeView(String id, String kind, String service, String team, St
         commits.stream().map(m -> new Commit(m.sha(), m.committedAt())).toList(),
         phases.stream().map(p -> new Phase(p.phase().value(), p.at(), p.recordedBy())).toList(),
         links.stream().map(l -> new Link(l.incidentId(), l.link(), l.linkedAt(), l.linkedBy())).toList(),
-        c.recordedAt(), c.recordedBy());
+        c.recordedAt(), c.recordedBy(), gateOverride);
   }
 }

@@ -22,16 +22,18 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code vigil deploy start|finish|fail}: a CI script records a deploy in Vigil's change log as it starts and as it
  * ends, with a deployer token; the same deploy id ties the steps together and makes a retried step safe.
+ * {@code vigil deploy gate} asks first whether the service may be deployed now.
  */
 @Command(name = "deploy", mixinStandardHelpOptions = true,
     description = "Record a deploy in Vigil's change log from a CI script.",
-    subcommands = {DeployCommand.Start.class, DeployCommand.Finish.class, DeployCommand.Fail.class})
+    subcommands = {DeployCommand.Start.class, DeployCommand.Finish.class, DeployCommand.Fail.class,
+        DeployCommand.Gate.class})
 class DeployCommand {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  /** What every step takes: where Vigil is, the token, and which deploy. */
-  static class Target {
+  /** Where Vigil is and the token to ask it with, given or from the environment. */
+  static class Connection {
     @Option(names = "--server", paramLabel = "URL", description = "Base URL of Vigil (default: VIGIL_URL).")
     String server;
 
@@ -39,6 +41,17 @@ class DeployCommand {
         + " service or its team (default: VIGIL_TOKEN).")
     String token;
 
+    String base() {
+      return server != null ? server : System.getenv("VIGIL_URL");
+    }
+
+    String secret() {
+      return token != null ? token : System.getenv("VIGIL_TOKEN");
+    }
+  }
+
+  /** What every step takes: where Vigil is, the token, and which deploy. */
+  static class Target extends Connection {
     @Option(names = "--service", required = true, paramLabel = "NAME", description = "The service deployed.")
     String service;
 
@@ -72,8 +85,8 @@ class DeployCommand {
     /** Posts {@code body} to {@code path}; the exit status: 0 recorded, 1 refused or unreachable, 2 misused. */
     int post(String path, Map<String, Object> body) {
       PrintWriter err = spec.commandLine().getErr();
-      String base = server != null ? server : System.getenv("VIGIL_URL");
-      String secret = token != null ? token : System.getenv("VIGIL_TOKEN");
+      String base = base();
+      String secret = secret();
       if (base == null || base.isBlank() || secret == null || secret.isBlank()) {
         err.println("vigil deploy: give Vigil's URL with --server or VIGIL_URL and a deployer token with --token or"
             + " VIGIL_TOKEN");
@@ -103,7 +116,7 @@ class DeployCommand {
       }
     }
 
-    private static String problem(String body) {
+    static String problem(String body) {
       try {
         JsonNode problem = JSON.readTree(body);
         if (problem.has("errors")) {
@@ -173,6 +186,60 @@ class DeployCommand {
     @Override
     public Integer call() {
       return target.post("/api/v1/deploys/" + target.deployId() + "/phases", Map.of("phase", "succeeded"));
+    }
+  }
+
+  /**
+   * {@code vigil deploy gate}: whether the service may be deployed now; exit 0 allowed, 1 blocked with each reason
+   * printed, 2 when the gate could not be asked.
+   */
+  @Command(name = "gate", mixinStandardHelpOptions = true,
+      description = "Ask whether a service may be deployed now: exit 0 allowed, 1 blocked, 2 on error.")
+  static class Gate implements Callable<Integer> {
+    @Mixin Connection connection;
+
+    @Option(names = "--service", required = true, paramLabel = "NAME", description = "The service to deploy.")
+    String service;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      String base = connection.base();
+      String secret = connection.secret();
+      if (base == null || base.isBlank() || secret == null || secret.isBlank()) {
+        err.println("vigil deploy gate: give Vigil's URL with --server or VIGIL_URL and a token with --token or"
+            + " VIGIL_TOKEN");
+        return 2;
+      }
+      try {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base.replaceAll("/+$", "") + "/api/v1/services/"
+                + java.net.URLEncoder.encode(service, java.nio.charset.StandardCharsets.UTF_8) + "/deploy-gate"))
+            .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + secret).GET().build();
+        HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
+            .send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+          err.println("vigil deploy gate: " + response.statusCode() + " " + Target.problem(response.body()));
+          return 2;
+        }
+        JsonNode gate = JSON.readTree(response.body());
+        boolean allowed = "allowed".equals(gate.path("decision").asString());
+        JsonNode override = gate.path("override");
+        out.println("deploy gate of " + service + ": " + (allowed ? "allowed" : "blocked")
+            + (override.isMissingNode() || override.isNull() ? "" : " (overridden by "
+                + override.path("overridden_by").asString() + ": " + override.path("reason").asString() + ")"));
+        gate.path("reasons").forEach(r -> out.println("  " + r.path("kind").asString() + ": "
+            + r.path("detail").asString()));
+        return allowed ? 0 : 1;
+      } catch (java.io.IOException | IllegalArgumentException e) {
+        err.println("vigil deploy gate: could not reach " + base + ": " + e.getMessage());
+        return 2;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return 2;
+      }
     }
   }
 

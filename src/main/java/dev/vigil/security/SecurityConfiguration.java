@@ -102,6 +102,9 @@ class SecurityConfiguration {
             // deployer's token is checked against each change's service by the change log itself.
             .requestMatchers(HttpMethod.POST, "/api/v1/deploys", "/api/v1/deploys/*/phases", "/api/v1/changes")
             .hasRole("DEPLOYER")
+            // The deploy gate is read by pipelines as well as people; a deployer overrides it within its scope.
+            .requestMatchers(HttpMethod.GET, "/api/v1/services/*/deploy-gate").hasAnyRole("VIEWER", "DEPLOYER")
+            .requestMatchers(HttpMethod.POST, "/api/v1/services/*/deploy-gate/override").hasRole("DEPLOYER")
             // A responder judges whether a change caused an incident.
             .requestMatchers(HttpMethod.POST, "/api/v1/incidents/*/changes/*/verdict").hasRole("RESPONDER")
             .requestMatchers(HttpMethod.GET, "/api/v1/probes", "/api/v1/probes/**").hasRole("VIEWER")

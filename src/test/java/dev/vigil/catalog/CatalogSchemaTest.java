@@ -59,7 +59,7 @@ class CatalogSchemaTest {
     assertThat(schema.get("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
     List<JsonNode> objects = new ArrayList<>(List.of(schema));
     schema.get("$defs").forEach(objects::add);
-    assertThat(objects).hasSize(54);
+    assertThat(objects).hasSize(55);
     for (JsonNode object : objects) {
       assertThat(object.get("additionalProperties").asBoolean(true)).isFalse();
       assertThat(object.get("description").asText()).isNotBlank();
@@ -112,7 +112,8 @@ class CatalogSchemaTest {
         Map.entry(CatalogSchema.BASIC_AUTH, Catalog.BasicAuth.class),
         Map.entry(CatalogSchema.MONITORING, Catalog.Monitoring.class),
         Map.entry(CatalogSchema.MONITORING_THRESHOLDS, Catalog.Thresholds.class),
-        Map.entry(CatalogSchema.EXTRA_RULE, Catalog.ExtraRule.class));
+        Map.entry(CatalogSchema.EXTRA_RULE, Catalog.ExtraRule.class),
+        Map.entry(CatalogSchema.CHANGE_FREEZE, Catalog.ChangeFreeze.class));
 
     records.forEach((type, record) -> assertThat(type.fieldNames()).as(record.getSimpleName())
         .containsExactlyElementsOf(Stream.of(record.getRecordComponents()).map(RecordComponent::getName)

@@ -27,6 +27,7 @@ class DeployCommandIT {
   @Autowired CatalogService catalog;
   @Autowired JdbcClient jdbc;
   @Autowired TokenService tokens;
+  @Autowired java.time.Clock clock;
 
   /** Runs {@code vigil args...}; its exit status, and what it printed after it. */
   String vigil(String... args) {
@@ -63,5 +64,31 @@ class DeployCommandIT {
     assertThat(vigil("deploy", "start", "--server", server, "--token", token, "--service", "api", "--version",
         "2", "--commit", "zz")).isEqualTo("1 vigil deploy: 400 commits[0].sha: expected a commit SHA of 7 to 64"
         + " hexadecimal digits");
+  }
+
+  @Test
+  void theGateExitsZeroWhenAllowedOneWhenBlockedWithItsReasonsAndTwoOnError() {
+    WebTestCatalog.apply(jdbc, catalog);
+    java.time.LocalDateTime now = java.time.LocalDateTime.ofInstant(java.time.Instant.now(clock),
+        java.time.ZoneOffset.UTC);
+    String server = "http://127.0.0.1:" + port;
+    String admin = IntegrationTest.ADMIN_TOKEN;
+    assertThat(vigil("deploy", "gate", "--server", server, "--token", admin, "--service", "api"))
+        .isEqualTo("0 deploy gate of api: allowed");
+    catalog.apply(dev.vigil.TestCatalogs.load(WebTestCatalog.YAML + """
+        change_freezes:
+          - name: launch
+            services: [api]
+            reason: launch week
+            time_zone: UTC
+            start: %s
+            end: %s
+        """.formatted(now.minusHours(1).truncatedTo(java.time.temporal.ChronoUnit.MINUTES),
+            now.plusHours(1).truncatedTo(java.time.temporal.ChronoUnit.MINUTES))), "/etc/vigil-web.yaml", "x");
+    assertThat(vigil("deploy", "gate", "--server", server, "--token", admin, "--service", "api"))
+        .isEqualTo("1 deploy gate of api: blocked\n  change_freeze: change freeze 'launch': launch week");
+    assertThat(vigil("deploy", "gate", "--server", server, "--token", admin, "--service", "nope"))
+        .isEqualTo("2 vigil deploy gate: 404 no service named 'nope'");
+    WebTestCatalog.apply(jdbc, catalog);
   }
 }

@@ -149,6 +149,8 @@ class ApiAuthorizationIT {
       "/api/v1/deploys, POST, deployer",
       "/api/v1/deploys/nope/phases, POST, deployer",
       "/api/v1/changes, POST, deployer",
+      "/api/v1/services/nope/deploy-gate/override, POST, deployer",
+      "/api/v1/services/nope/deploy-gate, GET, viewer",
       "/api/v1/deploys/nope, GET, viewer",
       "/api/v1/changes, GET, viewer",
       "/api/v1/incidents/1/changes, GET, viewer",

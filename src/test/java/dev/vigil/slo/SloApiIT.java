@@ -176,6 +176,16 @@ class SloApiIT {
       assertThat(texts(decision.get("exhausted"), null)).containsExactly("checkout-availability");
       assertThat(texts(decision.get("slos"), "slo")).containsExactly("checkout-availability", "checkout-steady");
     }
+    // The deploy gate reads the same decision: checkout's spent budget under freeze-deploys blocks its deploys
+    // (beside the incident its burn rate raised).
+    JsonNode gate = api.get("/api/v1/services/checkout/deploy-gate", ADMIN).json();
+    assertThat(gate.get("decision").asString()).isEqualTo("blocked");
+    JsonNode last = gate.get("reasons").get(gate.get("reasons").size() - 1);
+    assertThat(last.get("kind").asString()).isEqualTo("error_budget");
+    assertThat(last.get("detail").asString()).isEqualTo("frozen: error budget spent by checkout-availability; the"
+        + " policy is freeze-deploys");
+    assertThat(api.get("/api/v1/services/ledger/deploy-gate", ADMIN).json().get("decision").asString())
+        .isEqualTo("allowed");
     // Frozen only by a spent budget: ledger's policy freezes, and its SLO has all of its budget.
     JsonNode healthy = api.get("/api/v1/services/ledger/error-budget", ADMIN).json();
     assertThat(healthy.get("policy").asString()).isEqualTo("freeze-deploys");

@@ -339,6 +339,11 @@ class ApiDocumentIT {
         "/api/v1/services/billing/error-budget", "/api/v1/services/nope/error-budget")) {
       call("GET", path, ADMIN, null);
     }
+    call("GET", "/api/v1/services/billing/deploy-gate", ADMIN, null);
+    call("GET", "/api/v1/services/nope/deploy-gate", ADMIN, null);
+    call("POST", "/api/v1/services/billing/deploy-gate/override", ADMIN, "{\"reason\": \"hotfix\"}");
+    call("POST", "/api/v1/services/billing/deploy-gate/override", ADMIN, "{}");
+    call("POST", "/api/v1/services/nope/deploy-gate/override", ADMIN, "{\"reason\": \"hotfix\"}");
 
     // The coverage scorecard.
     for (String path : List.of("/api/v1/coverage", "/api/v1/coverage?format=csv", "/api/v1/coverage?tier=9")) {
