@@ -8,6 +8,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.vigil.Scenario;
 import dev.vigil.ScenarioTest;
+import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -17,6 +18,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -144,9 +147,14 @@ class HeartbeatWatchdogIT {
     assertThat(jdbc.sql("select title from incident").query(String.class).single())
         .startsWith("Heartbeat monitoring/alertmanager-watchdog is down: no ping since");
     assertThat(jdbc.sql("select urgency from incident").query(String.class).single()).isEqualTo("high");
-    assertThat(smtp.getReceivedMessages()).hasSize(1);
-    assertThat(smtp.getReceivedMessages()[0].getAllRecipients()[0].toString()).isEqualTo("olga@example.com");
-    assertThat(smtp.getReceivedMessages()[0].getSubject()).contains("monitoring/alertmanager-watchdog");
+    // Exactly one page about the watchdog, to Olga. The shared application's mail server may also hold a message
+    // another class's background job sent on its way out; it is named here rather than counted.
+    List<String> received = new ArrayList<>();
+    for (MimeMessage m : smtp.getReceivedMessages()) {
+      received.add(m.getAllRecipients()[0] + ": " + m.getSubject());
+    }
+    assertThat(received).as("every message received").filteredOn(m -> m.contains("monitoring/alertmanager-watchdog"))
+        .singleElement().satisfies(m -> assertThat(m).startsWith("olga@example.com: "));
   }
 
   private int send(String method, String path, String body) throws IOException, InterruptedException {
