@@ -75,7 +75,9 @@ class WebBrowserIT {
     new Select(browser.findElement(By.id("user"))).selectByValue("alice");
     Chromium.screenshot(browser, "web-1-setup");
     browser.findElement(By.cssSelector("form button[type=submit]")).click();
-    assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains("'root' is ready");
+    // The click may return before the answer to the form's POST has replaced the page: wait for it.
+    assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".notice"))).getText())
+        .contains("'root' is ready");
 
     signIn("root");
     assertThat(browser.findElement(By.cssSelector("header .who")).getText()).contains("root").contains("admin");
